@@ -1,0 +1,152 @@
+import { FACTS } from '../facts/catalog.js';
+import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
+import type { Reason } from '../engine/context.js';
+import { fillTemplate, type Lang } from '../text/template.js';
+import { DECISION_CATALOGS, type EngineReasonCode } from './locales/catalog.js';
+import type { Decision, ProgramDecision } from './types.js';
+import type { Citation } from '../policy/schema.js';
+
+/**
+ * Renders a decision as text an officer can read aloud to an applicant, in Chinese (default) or English. Uses only
+ * the decision itself (its messages and citations travel with it), so a decision from a log renders years later.
+ *
+ * @example
+ * console.log(renderExplanation(decision, 'zh'));
+ * // 家庭 gz-2023-0001（地区 440100，城镇），评估日期 2023-06-01
+ * // 【最低生活保障】符合条件，每月 1952.00 元 …
+ */
+export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string {
+  const t = DECISION_CATALOGS[lang];
+  const lines: string[] = [];
+  lines.push(
+    fillTemplate(t.heading, {
+      household: decision.householdId,
+      region: decision.region.code,
+      area: t.area[decision.region.area as 'urban' | 'rural'] ?? decision.region.area,
+      asOf: decision.asOf,
+    }),
+  );
+  lines.push(fillTemplate(t.policyLine, { policy: decision.policy.id, version: decision.policy.version, sha: decision.policy.sha256.slice(0, 12) }));
+  for (const program of decision.programs) lines.push('', ...renderProgram(decision, program, lang));
+  lines.push('', t.circleHeading + t.circle[decision.circle.circle] + (decision.circle.message ? `${t.dash}${decision.circle.message[lang]}` : ''));
+  if (decision.parameters.length > 0) {
+    lines.push('', t.parametersHeading);
+    for (const p of decision.parameters) {
+      const source = p.illustrative
+        ? fillTemplate(t.illustrativeSource, { note: p.note ?? '' })
+        : [p.source?.document, p.source?.number, p.source?.article, p.grade ? fillTemplate(t.gradeLabel, { grade: p.grade }) : undefined]
+            .filter(Boolean)
+            .join(' ');
+      const value = p.computation ? `${displayValue(String(p.value), p.type)} = ${p.computation}` : displayValue(String(p.value), p.type);
+      lines.push(`  ${fillTemplate(t.parameterLine, { name: p.name, value, region: p.region, from: p.from, source })}`);
+    }
+  }
+  if (decision.warnings.length > 0) {
+    lines.push('', t.warningsHeading);
+    for (const warning of decision.warnings) lines.push(`  ! ${warning.message[lang]}`);
+  }
+  return lines.join('\n');
+}
+
+function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang): string[] {
+  const t = DECISION_CATALOGS[lang];
+  let head = fillTemplate(t.programLine, { name: program.name[lang], status: t.status[program.status] });
+  if (program.eligible && program.amount !== '0.00') head += fillTemplate(t.amountLine, { amount: program.amount, period: t.period[program.period] });
+  const lines = [head];
+  const seen = new Set<string>();
+  // A program another program excludes is explained by that exclusion alone; its own tests would only distract.
+  const exclusions = program.eligible ? [] : program.reasons.filter((r) => r.code === 'jiuzhu.excludedBy');
+  const shown = program.level === 'household' || program.members.every((m) => !m.eligible) ? exclusions : [];
+  for (const reason of shown.length > 0 && shown.length === countExcludedMembers(program) ? shown : program.reasons) {
+    const text = reasonText(decision, reason, lang);
+    if (!text || seen.has(text)) continue; // a household test repeated for each member reads once
+    seen.add(text);
+    const citation = reason.citation ? decision.citations[reason.citation] : undefined;
+    const cited = citation ? (lang === 'zh' ? `（${citationText(citation, lang)}）` : ` (${citationText(citation, lang)})`) : '';
+    lines.push(`  ${reason.passed ? t.passMark : t.failMark} ${text}${cited}`);
+  }
+  if (program.eligible && program.steps.length > 0) {
+    lines.push(`  ${t.amountHeading}`);
+    for (const step of program.steps) lines.push(`    ${step.label[lang]}${t.colon}${step.computation} = ${step.value}`);
+  }
+  if (program.eligible && program.members.some((m) => m.eligible)) {
+    lines.push(`  ${t.membersHeading}`);
+    for (const member of program.members.filter((m) => m.eligible)) {
+      let line = fillTemplate(t.memberShare, { member: memberName(decision, member.memberId), amount: member.amount });
+      for (const s of member.supplements) line += fillTemplate(t.supplementLine, { label: s.label[lang], amount: s.amount });
+      lines.push(`    ${line}`);
+      for (const step of member.steps ?? []) lines.push(`      ${step.label[lang]}${t.colon}${step.computation} = ${step.value}`);
+    }
+  }
+  return lines;
+}
+
+/** How many exclusions a program has to show: one for a household program, one per candidate for a person program. */
+function countExcludedMembers(program: ProgramDecision): number {
+  return program.level === 'household' ? 1 : program.members.length;
+}
+
+/**
+ * The sentence for one reason, in a language: from the rule file's message for its code, or from the engine's
+ * own catalog for `jiuzhu.*` codes; figures formatted as money where the fact is money.
+ *
+ * @example
+ * reasonText(decision, decision.programs[0].reasons[0], 'en')
+ * // 'Monthly per-capita income 750.00 yuan is below the local standard of 1238.00 yuan.'
+ */
+export function reasonText(decision: Decision, reason: Reason, lang: Lang): string | undefined {
+  if (reason.code === undefined) return undefined;
+  const t = DECISION_CATALOGS[lang];
+  const type = reason.fact ? FACTS.get(reason.fact)?.type : undefined;
+  const params: Record<string, string> = {
+    ...(reason.params ?? {}),
+    member: reason.memberId ? memberName(decision, reason.memberId) : '',
+    factValue: reason.factValue === undefined || reason.factValue === null ? '—' : displayValue(String(reason.factValue), type),
+    threshold: Array.isArray(reason.threshold) ? reason.threshold.join(', ') : displayValue(String(reason.threshold ?? ''), type),
+  };
+  if (reason.code.startsWith('jiuzhu.')) {
+    const engine = t.reasons[reason.code as EngineReasonCode];
+    if (!engine) return reason.code;
+    if (reason.code === 'jiuzhu.undetermined') {
+      const kind = (reason.params?.kind ?? 'parameter') as keyof typeof t.undetermined;
+      params.detail = fillTemplate(t.undetermined[kind] ?? kind, params);
+    }
+    if (reason.code === 'jiuzhu.excludedBy' && params.program) {
+      params.program = decision.programs.find((p) => p.program === params.program)?.name[lang] ?? params.program;
+    }
+    return fillTemplate(reason.passed ? engine.pass : engine.fail, params) || undefined;
+  }
+  const message = decision.messages[reason.code];
+  if (!message) return reason.code;
+  const variant = reason.factValue === null && message.unknown ? message.unknown : reason.passed ? message.pass : message.fail;
+  return fillTemplate(variant[lang], params);
+}
+
+/**
+ * A citation as a reader expects it: 《最低生活保障审核确认办法》（民发〔2021〕57号）第十三条.
+ *
+ * @example
+ * citationText({ document: '最低生活保障审核确认办法', number: '民发〔2021〕57号', article: '第十三条', grade: 'A' }, 'zh')
+ * // '《最低生活保障审核确认办法》（民发〔2021〕57号）第十三条'
+ */
+export function citationText(citation: Citation, lang: Lang): string {
+  if (lang === 'en') {
+    const title = citation.documentEn ? `${citation.documentEn} (${citation.document})` : citation.document;
+    return [title, citation.number, citation.articleEn ?? citation.article].filter(Boolean).join(', ');
+  }
+  return `《${citation.document}》${citation.number ? `（${citation.number}）` : ''}${citation.article ?? ''}`;
+}
+
+function memberName(decision: Decision, id: string): string {
+  const member = decision.members.find((m) => m.id === id);
+  return member?.name ? `${member.name} (${id})` : id;
+}
+
+/** Money shows with two decimals (750 → 750.00) when that is exact; other figures as they are. */
+function displayValue(value: string, type: string | undefined): string {
+  if (type === 'money' && DECIMAL_PATTERN.test(value)) {
+    const d = new Dec(value);
+    return d.decimalPlaces() <= 2 ? d.toFixed(2) : d.decimalPlaces() <= 6 ? d.toFixed() : `${d.toFixed(6, Dec.ROUND_DOWN)}…`;
+  }
+  return value;
+}

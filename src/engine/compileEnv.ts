@@ -1,0 +1,57 @@
+import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
+import type { IssueCode } from '../errors/codes.js';
+import { nearestName } from '../text/nearest.js';
+import type { ConditionInput } from '../policy/schema.js';
+import type { CompiledCondition } from '../policy/types.js';
+
+/**
+ * What the compiler knows while it turns one rule file's conditions and expressions into functions: the names that
+ * exist in the policy (to report unknown ones with the nearest valid name), where in which file it is, and what it
+ * found. One compile pass reports every problem; nothing stops at the first.
+ */
+export interface CompileEnv {
+  file: string;
+  issues: Issue[];
+  level: 'household' | 'member';
+  /** Reasons are labelled `programId/conditionId`. */
+  programId: string;
+  /** Facts are not allowed in parameter formulas (a parameter depends on the region and date only). */
+  allowFacts: boolean;
+  parameterNames: ReadonlySet<string>;
+  incomeBases: ReadonlySet<string>;
+  programIds: ReadonlySet<string>;
+  citations: ReadonlySet<string>;
+  messages: ReadonlySet<string>;
+  sharedConditions: ReadonlyMap<string, { node: ConditionInput; file: string }>;
+  /** Shared conditions compiled so far, per level (a shared condition may be used at both levels). */
+  compiledShared: Map<string, CompiledCondition>;
+  /** Shared conditions being compiled, to detect a condition that refers to itself. */
+  compilingShared: Set<string>;
+  /** Steps already defined, in the program being compiled. */
+  steps: Set<string>;
+  /** Default rounding for `round` nodes. */
+  rounding: { places: number; mode: 'halfUp' | 'halfEven' | 'down' | 'up' };
+  /** Programs whose outcome this program reads (for the evaluation order). */
+  readsPrograms: Set<string>;
+  /** Parameters this program references. */
+  readsParameters: Set<string>;
+}
+
+/** Records a problem at a path of the file being compiled. */
+export function report(env: CompileEnv, code: IssueCode, path: JsonPath, params: Record<string, string | number | undefined> = {}): void {
+  env.issues.push(makeIssue(code, path, params, env.file));
+}
+
+/** Checks a reference against the names that exist; reports it with the nearest name when it does not. */
+export function checkName(
+  env: CompileEnv,
+  code: IssueCode,
+  name: string,
+  known: Iterable<string>,
+  path: JsonPath,
+): boolean {
+  const list = [...known];
+  if (list.includes(name)) return true;
+  report(env, code, path, { name, didYouMean: nearestName(name, list) });
+  return false;
+}

@@ -1,0 +1,249 @@
+import { FACTS, factValue, resolveFactParams } from '../facts/catalog.js';
+import type { FactDefinition } from '../facts/definition.js';
+import type { JsonPath } from '../errors/issue.js';
+import { DECIMAL_PATTERN, Dec, isDecimal } from '../money/decimal.js';
+import { typedValue } from '../policy/parameters.js';
+import type { ConditionInput } from '../policy/schema.js';
+import type { CompiledCondition } from '../policy/types.js';
+import type { EvaluationContext, JsonScalar, Reason } from './context.js';
+import { checkName, report, type CompileEnv } from './compileEnv.js';
+import { OPERATORS, OPERATOR_NAMES, type OperandValue } from './operators.js';
+import type { Member } from '../household/schema.js';
+import { ParameterUnavailable } from '../policy/parameters.js';
+
+const MAX_DEPTH = 32;
+const PLAIN_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+const never: CompiledCondition = () => false;
+
+/**
+ * Compiles a json-rules-engine condition tree into a synchronous function with the same meaning: `all` is true
+ * when every child is (and for `[]`), `any` when one is (false for `[]`), `not` negates, `condition` refers to a
+ * shared condition. When `ctx.trace` is set, every child is evaluated (no short-cut) and each labelled node
+ * (`id` or `message`) writes a {@link Reason}, so an explanation lists every failed test, not just the first.
+ *
+ * @example
+ * const test = compileCondition({ fact: 'perCapitaIncome', operator: 'lessThan', value: { param: 'dibao.standard' } }, [], env);
+ * test(ctx, undefined) // true when the household is below the standard
+ */
+export function compileCondition(node: ConditionInput, path: JsonPath, env: CompileEnv, depth = 0): CompiledCondition {
+  if (depth > MAX_DEPTH) {
+    report(env, 'CONDITION_TOO_DEEP', path, { limit: MAX_DEPTH });
+    return never;
+  }
+  if (node.citation !== undefined) checkName(env, 'UNKNOWN_CITATION', node.citation, env.citations, [...path, 'citation']);
+  if (node.message !== undefined) checkName(env, 'UNKNOWN_MESSAGE', node.message, env.messages, [...path, 'message']);
+  const inner = compileNode(node, path, env, depth);
+  if (node.id === undefined && node.message === undefined) return inner;
+  if (node.fact !== undefined) return inner; // leaves write their own, richer reason
+  const rule = `${env.programId}/${node.id ?? node.message}`;
+  return (ctx, member) => {
+    const passed = inner(ctx, member);
+    if (ctx.trace) ctx.trace.push(reasonOf(rule, node, passed, member));
+    return passed;
+  };
+}
+
+function reasonOf(rule: string, node: ConditionInput, passed: boolean, member: Member | undefined): Reason {
+  const reason: Reason = { rule, passed };
+  if (node.message !== undefined) reason.code = node.message;
+  if (member) reason.memberId = member.id;
+  if (node.citation !== undefined) reason.citation = node.citation;
+  return reason;
+}
+
+function compileNode(node: ConditionInput, path: JsonPath, env: CompileEnv, depth: number): CompiledCondition {
+  if (node.all !== undefined) {
+    const children = node.all.map((child, i) => compileCondition(child, [...path, 'all', i], env, depth + 1));
+    return (ctx, member) => {
+      if (ctx.trace) return traceAll(children, ctx, member, false);
+      for (const child of children) if (!child(ctx, member)) return false;
+      return true;
+    };
+  }
+  if (node.any !== undefined) {
+    const children = node.any.map((child, i) => compileCondition(child, [...path, 'any', i], env, depth + 1));
+    return (ctx, member) => {
+      if (ctx.trace) return traceAll(children, ctx, member, true);
+      for (const child of children) if (child(ctx, member)) return true;
+      return false;
+    };
+  }
+  if (node.not !== undefined) {
+    const child = compileCondition(node.not, [...path, 'not'], env, depth + 1);
+    return (ctx, member) => !child(ctx, member);
+  }
+  if (node.condition !== undefined) return compileSharedReference(node.condition, [...path, 'condition'], env, depth);
+  return compileLeaf(node, path, env);
+}
+
+/**
+ * Evaluates every child (so that every failed test is explained), with json-rules-engine's result: for `any`
+ * (decisive = true) one passing child decides, for `all` one failing child. A child that cannot be decided (a
+ * parameter not in force) only matters when no other child decided the outcome, as with short-cut evaluation.
+ */
+function traceAll(children: CompiledCondition[], ctx: EvaluationContext, member: Member | undefined, decisive: boolean): boolean {
+  let decided = false;
+  let pending: unknown;
+  for (const child of children) {
+    try {
+      if (child(ctx, member) === decisive) decided = true;
+    } catch (error) {
+      pending ??= error;
+    }
+  }
+  if (decided) return decisive;
+  if (pending !== undefined) throw pending;
+  return !decisive;
+}
+
+function compileSharedReference(name: string, path: JsonPath, env: CompileEnv, depth: number): CompiledCondition {
+  if (!checkName(env, 'UNKNOWN_CONDITION', name, env.sharedConditions.keys(), path)) {
+    return never;
+  }
+  const key = `${env.level}:${name}`;
+  const done = env.compiledShared.get(key);
+  if (done) return done;
+  if (env.compilingShared.has(key)) {
+    report(env, 'CONDITION_CYCLE', path, { chain: [...env.compilingShared, key].join(' → ') });
+    return never;
+  }
+  const shared = env.sharedConditions.get(name)!;
+  env.compilingShared.add(key);
+  // A shared condition is compiled in its own file's name, so its problems point at that file.
+  const compiled = compileCondition(shared.node, ['conditions', name], { ...env, file: shared.file }, depth + 1);
+  env.compilingShared.delete(key);
+  env.compiledShared.set(key, compiled);
+  return compiled;
+}
+
+interface Operand {
+  get(ctx: EvaluationContext, member: Member | undefined): OperandValue;
+  ref?: string;
+}
+
+function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): CompiledCondition {
+  const factRef = compileFactReference(node.fact!, node.params, path, env);
+  const operator = node.operator ?? '';
+  const compare = OPERATORS[operator];
+  if (!compare) report(env, 'UNKNOWN_OPERATOR', [...path, 'operator'], { name: operator, didYouMean: nearestOperator(operator) });
+  const right = compileOperand(node.value!, [...path, 'value'], env, factRef?.fact);
+  let pick: ((value: OperandValue) => OperandValue) | undefined;
+  if (node.path !== undefined) {
+    if (!PLAIN_PATH.test(node.path)) report(env, 'UNSUPPORTED_PATH', [...path, 'path'], { path: node.path });
+    const keys = node.path.split('.').slice(1);
+    pick = (value) => {
+      let current: unknown = value;
+      for (const key of keys) current = current !== null && typeof current === 'object' && Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
+      return (current ?? null) as OperandValue;
+    };
+  }
+  if (!factRef || !compare || !right) return never;
+  const rule = `${env.programId}/${node.id ?? node.message ?? node.fact}`;
+  const labelled = node.id !== undefined || node.message !== undefined;
+  return (ctx, member) => {
+    let left: OperandValue = factRef.get(ctx, member);
+    if (pick) left = pick(left);
+    const threshold = right.get(ctx, member);
+    const passed = compare(left, threshold);
+    if (ctx.trace && labelled) {
+      const reason = reasonOf(rule, node, passed, member);
+      reason.fact = node.fact!;
+      reason.factValue = toJsonScalar(left);
+      reason.operator = operator;
+      reason.threshold = Array.isArray(threshold) ? threshold.map(toJsonScalar) : toJsonScalar(threshold as OperandValue);
+      if (right.ref) reason.thresholdRef = right.ref;
+      ctx.trace.push(reason);
+    }
+    return passed;
+  };
+}
+
+function nearestOperator(name: string): string | undefined {
+  const lower = OPERATOR_NAMES.find((op) => op.toLowerCase() === name.toLowerCase());
+  return lower ?? OPERATOR_NAMES.find((op) => op.startsWith(name.slice(0, 5)));
+}
+
+/** Compiles `{ fact, params }` into a getter, checking the fact exists, fits the level and gets valid params. */
+export function compileFactReference(
+  name: string,
+  givenParams: Readonly<Record<string, string | number | boolean>> | undefined,
+  path: JsonPath,
+  env: CompileEnv,
+): { fact: FactDefinition; get(ctx: EvaluationContext, member: Member | undefined): OperandValue } | undefined {
+  if (!env.allowFacts) {
+    report(env, 'UNKNOWN_PARAMETER', [...path, 'fact'], { name: `fact:${name}` });
+    return undefined;
+  }
+  if (!checkName(env, 'UNKNOWN_FACT', name, FACTS.keys(), [...path, 'fact'])) return undefined;
+  const fact = FACTS.get(name)!;
+  if (fact.level === 'member' && env.level === 'household') {
+    report(env, 'FACT_LEVEL', [...path, 'fact'], { name });
+    return undefined;
+  }
+  const { params, problems } = resolveFactParams(fact, givenParams);
+  for (const detail of problems) report(env, 'FACT_PARAMS', [...path, 'params'], { name, detail });
+  for (const [key, spec] of Object.entries(fact.params ?? {})) {
+    const value = params[key];
+    if (value === undefined) continue;
+    if (spec.kind === 'incomeBasis') checkName(env, 'UNKNOWN_INCOME_BASIS', value, env.incomeBases, [...path, 'params', key]);
+    if (spec.kind === 'program' && checkName(env, 'UNKNOWN_PROGRAM', value, env.programIds, [...path, 'params', key])) {
+      if (fact.readsOutcomes) env.readsPrograms.add(value);
+    }
+  }
+  for (const parameter of fact.parameters ?? []) env.readsParameters.add(parameter);
+  if (problems.length > 0) return undefined;
+  const paramsKey = Object.keys(params).length === 0 ? '' : JSON.stringify(params);
+  return { fact, get: (ctx, member) => factValue(ctx, fact, member, params, paramsKey) };
+}
+
+function compileOperand(
+  value: NonNullable<ConditionInput['value']>,
+  path: JsonPath,
+  env: CompileEnv,
+  fact: FactDefinition | undefined,
+): Operand | undefined {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => literal(item, fact));
+    return { get: () => items as OperandValue };
+  }
+  if (typeof value === 'object' && value !== null) {
+    if ('fact' in value) {
+      const ref = compileFactReference(value.fact, value.params, path, env);
+      return ref ? { get: ref.get, ref: `fact:${value.fact}` } : undefined;
+    }
+    if ('param' in value) return compileParameterOperand(value.param, value.default, path, env);
+  }
+  const constant = literal(value as string | number | boolean, fact);
+  return { get: () => constant };
+}
+
+function compileParameterOperand(
+  name: string,
+  fallback: string | number | boolean | undefined,
+  path: JsonPath,
+  env: CompileEnv,
+): Operand | undefined {
+  if (!checkName(env, 'UNKNOWN_PARAMETER', name, env.parameterNames, [...path, 'param'])) return undefined;
+  env.readsParameters.add(name);
+  return {
+    ref: `param:${name}`,
+    get(ctx) {
+      const resolved = ctx.param(name);
+      if (resolved) return resolved.value;
+      if (fallback !== undefined) return typeof fallback === 'string' && DECIMAL_PATTERN.test(fallback) ? new Dec(fallback) : fallback;
+      throw new ParameterUnavailable(name);
+    },
+  };
+}
+
+function literal(value: string | number | boolean, fact: FactDefinition | undefined): OperandValue {
+  if (typeof value === 'string' && fact?.type === 'money' && DECIMAL_PATTERN.test(value)) return typedValue('money', value);
+  return value;
+}
+
+/** A fact or threshold value as it is written into a decision: Decimals as exact strings. */
+export function toJsonScalar(value: OperandValue): JsonScalar {
+  if (isDecimal(value)) return value.toFixed();
+  if (Array.isArray(value)) return JSON.stringify(value);
+  return value as JsonScalar;
+}

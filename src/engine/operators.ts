@@ -1,0 +1,71 @@
+import type Decimal from 'decimal.js';
+import { DECIMAL_PATTERN, Dec, isDecimal } from '../money/decimal.js';
+
+/** A value a fact or parameter can take. Money and ratios are Decimals; counts and ages are whole numbers. */
+export type FactValue = Decimal | number | boolean | string | null;
+export type OperandValue = FactValue | readonly (string | number | boolean)[];
+
+function asDecimal(value: unknown): Decimal | undefined {
+  if (isDecimal(value)) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return new Dec(value);
+  if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return new Dec(value);
+  return undefined;
+}
+
+/** Compares two numeric operands exactly, or returns undefined when either is not numeric. */
+function compareNumeric(a: unknown, b: unknown): number | undefined {
+  const x = asDecimal(a);
+  const y = asDecimal(b);
+  return x === undefined || y === undefined ? undefined : x.comparedTo(y);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if ((isDecimal(a) || isDecimal(b)) && !(a === null || b === null)) return compareNumeric(a, b) === 0;
+  return a === b;
+}
+
+/**
+ * The operators a condition may use: json-rules-engine's names and meanings, made exact for money. Where
+ * json-rules-engine would compare `Number.parseFloat` values (and so compare Decimal objects as strings), these
+ * compare Decimals; a non-numeric operand makes a numeric comparison false, as in json-rules-engine.
+ */
+export const OPERATORS: Readonly<Record<string, (fact: OperandValue, value: OperandValue) => boolean>> = {
+  equal: (a, b) => same(a, b),
+  notEqual: (a, b) => !same(a, b),
+  lessThan: (a, b) => {
+    const c = compareNumeric(a, b);
+    return c !== undefined && c < 0;
+  },
+  lessThanInclusive: (a, b) => {
+    const c = compareNumeric(a, b);
+    return c !== undefined && c <= 0;
+  },
+  greaterThan: (a, b) => {
+    const c = compareNumeric(a, b);
+    return c !== undefined && c > 0;
+  },
+  greaterThanInclusive: (a, b) => {
+    const c = compareNumeric(a, b);
+    return c !== undefined && c >= 0;
+  },
+  in: (a, b) => Array.isArray(b) && b.some((item) => same(a, item)),
+  notIn: (a, b) => Array.isArray(b) && !b.some((item) => same(a, item)),
+  contains: (a, b) => Array.isArray(a) && a.some((item) => same(item, b)),
+  doesNotContain: (a, b) => Array.isArray(a) && !a.some((item) => same(item, b)),
+};
+
+export const OPERATOR_NAMES = Object.keys(OPERATORS);
+
+/** Symbols for explanations: how each comparison reads. */
+export const OPERATOR_SYMBOLS: Readonly<Record<string, string>> = {
+  equal: '=',
+  notEqual: '≠',
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+  in: '∈',
+  notIn: '∉',
+  contains: '∋',
+  doesNotContain: '∌',
+};

@@ -1,0 +1,104 @@
+import { fillTemplate, type Bilingual, type Lang } from '../text/template.js';
+import type { IssueCode } from './codes.js';
+import { en } from './locales/en.js';
+import { zh } from './locales/zh.js';
+
+/** A path into a JSON document: keys and array indexes. */
+export type JsonPath = readonly (string | number)[];
+
+/**
+ * One problem with an input or a rule file: a stable code, where it is, and what is wrong in Chinese and English.
+ * Issues are data; `message` is rendered from the locale catalogs at creation so that logs are readable as they are.
+ */
+export interface Issue {
+  code: IssueCode;
+  /** JSON path inside the document, e.g. `["members", 0, "incomes", 1, "amount"]`. */
+  path: JsonPath;
+  /** For rule files: the file, relative to the policy directory. */
+  file?: string;
+  /** The values the message speaks of (received value, the nearest valid name, …). */
+  params: Record<string, string | number>;
+  message: Bilingual;
+}
+
+const catalogs: Record<Lang, Record<IssueCode, string>> = { zh, en };
+
+/**
+ * Creates an issue with its messages filled in from the catalogs. A `didYouMean` param becomes the
+ * "did you mean …?" suggestion in each language.
+ *
+ * @example
+ * makeIssue('UNKNOWN_KEY', ['membres'], { key: 'membres', didYouMean: 'members' }).message.en
+ * // 'unknown key "membres" (did you mean "members"?)'
+ */
+export function makeIssue(
+  code: IssueCode,
+  path: JsonPath,
+  params: Record<string, string | number | undefined> = {},
+  file?: string,
+): Issue {
+  const clean: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) clean[key] = value;
+  const suggestion = clean.didYouMean;
+  const text = (lang: Lang) =>
+    fillTemplate(catalogs[lang][code], {
+      ...clean,
+      suggestion:
+        suggestion === undefined ? '' : lang === 'zh' ? `（是否想写“${suggestion}”？）` : ` (did you mean "${suggestion}"?)`,
+    });
+  const issue: Issue = { code, path: [...path], params: clean, message: { zh: text('zh'), en: text('en') } };
+  if (file !== undefined) issue.file = file;
+  return issue;
+}
+
+/**
+ * Writes a JSON path the way people read it: `$.members[0].incomes[1].amount`.
+ *
+ * @example
+ * formatJsonPath(['members', 0, 'id']) // '$.members[0].id'
+ */
+export function formatJsonPath(path: JsonPath): string {
+  return (
+    '$' +
+    path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`))
+      .join('')
+  );
+}
+
+/**
+ * One line per issue for a terminal or a log: `file $.path  message`.
+ *
+ * @example
+ * formatIssue(makeIssue('REQUIRED', ['id']), 'en') // '$.id  required field is missing'
+ */
+export function formatIssue(issue: Issue, lang: Lang): string {
+  const where = (issue.file ? `${issue.file} ` : '') + formatJsonPath(issue.path);
+  return `${where}  ${issue.message[lang]}`;
+}
+
+/** Error kinds, so that callers (and the CLI's exit codes) can tell a bad input from a bad rule file. */
+export type ErrorKind = 'input' | 'policy' | 'evaluation';
+
+/**
+ * The one error class the library throws for user mistakes. It carries every problem found, not just the first.
+ *
+ * @example
+ * try { parseHousehold(json) } catch (e) { if (e instanceof JiuzhuError) e.issues.forEach(i => console.log(i.message.zh)) }
+ */
+export class JiuzhuError extends Error {
+  readonly kind: ErrorKind;
+  readonly issues: readonly Issue[];
+
+  constructor(kind: ErrorKind, issues: readonly Issue[]) {
+    const head = issues[0];
+    super(
+      head === undefined
+        ? `${kind} error`
+        : `${issues.length} problem(s); first: ${formatIssue(head, 'en')}`,
+    );
+    this.name = 'JiuzhuError';
+    this.kind = kind;
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,61 @@
+import type { EvaluationContext } from '../engine/context.js';
+import type { FactValue } from '../engine/operators.js';
+import type { Member } from '../household/schema.js';
+import type { FactDefinition } from './definition.js';
+import { HOUSEHOLD_FACTS } from './householdFacts.js';
+import { MEMBER_FACTS } from './memberFacts.js';
+
+/** Every fact a rule file may name, by name. `jiuzhu facts` prints this catalog. */
+export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
+  [...HOUSEHOLD_FACTS, ...MEMBER_FACTS].map((fact) => [fact.name, fact]),
+);
+
+/**
+ * Computes a fact once per evaluation, household view and member, and caches it.
+ *
+ * @example
+ * factValue(ctx, FACTS.get('perCapitaIncome')!, undefined, { basis: 'household' }) // Decimal 750
+ */
+export function factValue(
+  ctx: EvaluationContext,
+  fact: FactDefinition,
+  member: Member | undefined,
+  params: Readonly<Record<string, string>>,
+  paramsKey: string,
+): FactValue {
+  // Facts that read other programs' outcomes change as the evaluation proceeds, so they are not cached.
+  if (fact.readsOutcomes) return fact.compute(ctx, member, params);
+  const key = `${ctx.view.key}|${fact.name}|${paramsKey}|${fact.level === 'member' ? member!.id : ''}`;
+  const cached = ctx.factCache.get(key);
+  if (cached !== undefined || ctx.factCache.has(key)) return cached!;
+  const value = fact.compute(ctx, member, params);
+  ctx.factCache.set(key, value);
+  return value;
+}
+
+/**
+ * Fills in a fact's default params and checks the given ones; returns the problems as text (empty when fine).
+ *
+ * @example
+ * resolveFactParams(FACTS.get('perCapitaIncome')!, {}) // { params: { basis: 'household' }, problems: [] }
+ */
+export function resolveFactParams(
+  fact: FactDefinition,
+  given: Readonly<Record<string, string | number | boolean>> | undefined,
+): { params: Record<string, string>; problems: string[] } {
+  const params: Record<string, string> = {};
+  const problems: string[] = [];
+  const allowed = fact.params ?? {};
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (!(key in allowed)) problems.push(`unknown param "${key}" (allowed: ${Object.keys(allowed).join(', ') || 'none'})`);
+    else if (typeof value !== 'string') problems.push(`param "${key}" must be a string`);
+    else params[key] = value;
+  }
+  for (const [key, spec] of Object.entries(allowed)) {
+    if (params[key] === undefined) {
+      if (spec.default === undefined) problems.push(`param "${key}" is required`);
+      else params[key] = spec.default;
+    }
+  }
+  return { params, problems };
+}

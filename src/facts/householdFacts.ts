@@ -1,0 +1,169 @@
+import type Decimal from 'decimal.js';
+import { Dec } from '../money/decimal.js';
+import { monthsSince } from '../household/dates.js';
+import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
+import type { EvaluationContext } from '../engine/context.js';
+import { defineFact, type FactDefinition } from './definition.js';
+import { incomeBasis, noCountedMembers } from './helpers.js';
+
+const ZERO = new Dec(0);
+const BASIS = { basis: { kind: 'incomeBasis', default: 'household' } } as const;
+const PROGRAM = { program: { kind: 'program' } } as const;
+
+function householdIncome(ctx: EvaluationContext, basisName: string): Decimal {
+  const basis = incomeBasis(ctx, basisName);
+  const total = ctx.view.counted.reduce((sum, member) => sum.plus(memberMonthlyIncome(ctx, member, basis)), ZERO);
+  // Support paid out can exceed what comes in; a household's income is never below zero.
+  return Dec.max(ZERO, total);
+}
+
+function enrolment(ctx: EvaluationContext, program: string) {
+  return ctx.household.enrolments.find((e) => e.program === program && e.since <= ctx.asOf);
+}
+
+/** Facts about the whole household (as the program sees it). */
+export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
+  defineFact({
+    name: 'countedMembers',
+    level: 'household',
+    type: 'count',
+    description: {
+      zh: '共同生活的家庭成员人数（不含服刑、强制隔离戒毒、宣告失踪、脱离家庭 3 年以上的宗教教职人员）',
+      en: 'Counted household members (民发〔2021〕57号 art. 7): excludes prison, compulsory rehabilitation, missing, clergy apart 3+ years',
+    },
+    compute: (ctx) => ctx.view.counted.length,
+  }),
+  defineFact({
+    name: 'householdMonthlyIncome',
+    level: 'household',
+    type: 'money',
+    description: {
+      zh: '家庭月收入（按收入口径计入、不计入和扣减后的合计）',
+      en: 'Household monthly income under an income basis (counted, left out and deducted kinds applied)',
+    },
+    params: BASIS,
+    parameters: [EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
+    compute: (ctx, _m, p) => householdIncome(ctx, p.basis!),
+  }),
+  defineFact({
+    name: 'perCapitaIncome',
+    level: 'household',
+    type: 'money',
+    description: { zh: '家庭月人均收入（精确值，不作舍入）', en: 'Monthly income per counted member (exact, not rounded)' },
+    params: BASIS,
+    parameters: [EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
+    compute: (ctx, _m, p) => {
+      const n = ctx.view.counted.length;
+      if (n === 0) throw noCountedMembers();
+      return householdIncome(ctx, p.basis!).div(n);
+    },
+  }),
+  defineFact({
+    name: 'beneficiaryCount',
+    level: 'household',
+    type: 'count',
+    description: {
+      zh: '分享本项目家庭金额的成员人数（计入成员中符合受益条件者，如未因拒绝工作被停发）',
+      en: 'Members who share this program’s household amount (counted members meeting its beneficiary condition)',
+    },
+    compute: (ctx) => ctx.beneficiaries.length,
+    readsOutcomes: true,
+  }),
+  defineFact({
+    name: 'financialAssets',
+    level: 'household',
+    type: 'money',
+    description: { zh: '家庭金融资产合计', en: 'Total financial assets of the household' },
+    compute: (ctx) => ctx.household.assets.financial.reduce((sum, a) => sum.plus(a.amount), ZERO),
+  }),
+  defineFact({
+    name: 'financialAssetsPerCapita',
+    level: 'household',
+    type: 'money',
+    description: { zh: '人均金融资产', en: 'Financial assets per counted member' },
+    compute: (ctx) => {
+      const n = ctx.view.counted.length;
+      if (n === 0) throw noCountedMembers();
+      return ctx.household.assets.financial.reduce((sum, a) => sum.plus(a.amount), ZERO).div(n);
+    },
+  }),
+  defineFact({
+    name: 'vehicleCount',
+    level: 'household',
+    type: 'count',
+    description: { zh: '机动车数量（不含生产或残疾人代步所需的豁免车辆）', en: 'Vehicles, not counting exempt ones (production, disability)' },
+    compute: (ctx) => ctx.household.assets.vehicles.filter((v) => !v.exempt).length,
+  }),
+  defineFact({
+    name: 'highestVehicleValue',
+    level: 'household',
+    type: 'money',
+    description: { zh: '非豁免车辆中的最高价值（无车为 0）', en: 'Value of the most valuable non-exempt vehicle (0 if none)' },
+    compute: (ctx) => ctx.household.assets.vehicles.filter((v) => !v.exempt).reduce((max, v) => Dec.max(max, v.value), ZERO),
+  }),
+  defineFact({
+    name: 'houseCount',
+    level: 'household',
+    type: 'count',
+    description: { zh: '住房套数（不含豁免住房）', en: 'Houses, not counting exempt ones' },
+    compute: (ctx) => ctx.household.assets.houses.filter((h) => !h.exempt).length,
+  }),
+  defineFact({
+    name: 'area',
+    level: 'household',
+    type: 'enum',
+    values: ['urban', 'rural'],
+    description: { zh: '城乡类别', en: 'Urban or rural' },
+    compute: (ctx) => ctx.household.area,
+  }),
+  defineFact({
+    name: 'isEnrolled',
+    level: 'household',
+    type: 'boolean',
+    description: { zh: '家庭目前正在享受某项目', en: 'The household currently receives the program' },
+    params: PROGRAM,
+    compute: (ctx, _m, p) => enrolment(ctx, p.program!) !== undefined,
+  }),
+  defineFact({
+    name: 'enrolledMonthlyAmount',
+    level: 'household',
+    type: 'money',
+    description: { zh: '目前享受的月金额（未登记时为空）', en: 'The monthly amount currently received (empty if not recorded)' },
+    params: PROGRAM,
+    compute: (ctx, _m, p) => {
+      const amount = enrolment(ctx, p.program!)?.monthlyAmount;
+      return amount === undefined ? null : new Dec(amount);
+    },
+  }),
+  defineFact({
+    name: 'monthsSinceIncomeExceeded',
+    level: 'household',
+    type: 'months',
+    description: {
+      zh: '人均收入首次超过标准以来的月数（渐退期；未登记时为空）',
+      en: 'Months since per-capita income first exceeded the standard (gradual exit; empty if not recorded)',
+    },
+    params: PROGRAM,
+    compute: (ctx, _m, p) => {
+      const month = enrolment(ctx, p.program!)?.incomeFirstExceeded;
+      return month === undefined ? null : monthsSince(month, ctx.asOf);
+    },
+  }),
+  defineFact({
+    name: 'incomeExceededThroughWork',
+    level: 'household',
+    type: 'boolean',
+    description: { zh: '收入超过标准是因为家庭成员就业', en: 'Income exceeded the standard because a member found work' },
+    params: PROGRAM,
+    compute: (ctx, _m, p) => enrolment(ctx, p.program!)?.exceededBecause === 'employment',
+  }),
+  defineFact({
+    name: 'householdGranted',
+    level: 'household',
+    type: 'boolean',
+    description: { zh: '本次评估中家庭（或其成员）获得某项目', en: 'In this evaluation, the household (or a member) is granted the program' },
+    params: PROGRAM,
+    readsOutcomes: true,
+    compute: (ctx, _m, p) => ctx.outcomes.get(p.program!)?.granted === true,
+  }),
+];

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { Count, Identifier, IsoDate, IsoMonth, Money, NonNegativeDecimal, RegionCode } from './primitives.js';
+import {
+  AREAS,
+  DISABILITY_CATEGORIES,
+  EMPLOYMENT_STATUSES,
+  EXCLUSIONS,
+  FINANCIAL_ASSET_KINDS,
+  HARDSHIP_EVENT_KINDS,
+  HARDSHIP_EVENT_TYPES,
+  INCOME_KINDS,
+  INCOME_PERIODS,
+  PARENT_SITUATIONS,
+  RELATIONS,
+  RIGID_EXPENDITURE_CATEGORIES,
+  STUDENT_LEVELS,
+  SUPPORTER_INCAPACITIES,
+} from './vocabulary.js';
+
+/**
+ * The household input: the facts a 民政 officer records about an applying family. Strict: an unknown key is an
+ * error, so that a misspelt field never silently drops a fact. Rich enough for every program of POLICY.md.
+ */
+
+export const Income = z
+  .strictObject({
+    kind: z.enum(INCOME_KINDS),
+    amount: Money,
+    period: z.enum(INCOME_PERIODS),
+    note: z.string().max(500).optional(),
+  })
+  .meta({ description: 'One income (or deductible payment) of a member, with its period.' });
+
+export const Disability = z.strictObject({
+  grade: z.number().int().min(1).max(4),
+  category: z.enum(DISABILITY_CATEGORIES),
+  certificate: z.boolean().default(true).meta({ description: 'Holds a disability certificate (残疾人证).' }),
+});
+
+export const Student = z.strictObject({
+  level: z.enum(STUDENT_LEVELS),
+  fullTime: z.boolean().default(true),
+});
+
+/** The six self-care items: `true` = achieved unaided, `false` = not achieved (民发〔2021〕43号 arts. 20–23). */
+export const SelfCare = z.strictObject({
+  eating: z.boolean(),
+  dressing: z.boolean(),
+  transferring: z.boolean().meta({ description: '自主上下床' }),
+  toileting: z.boolean(),
+  walkingIndoors: z.boolean(),
+  bathing: z.boolean(),
+});
+
+/** A person with a legal duty to support the member (法定赡养、抚养、扶养义务人), with the facts art. 8 needs. */
+export const Supporter = z.strictObject({
+  id: Identifier.optional(),
+  relation: z.enum(RELATIONS),
+  birthDate: IsoDate,
+  isTekun: z.boolean().default(false),
+  isDibaoRecipient: z.boolean().default(false),
+  disability: Disability.optional(),
+  monthlyIncome: Money.optional().meta({ description: 'The supporter’s own monthly income, for the art. 8 income tests.' }),
+  incapacity: z.enum(SUPPORTER_INCAPACITIES).optional(),
+});
+
+export const Parent = z.strictObject({
+  relation: z.enum(['mother', 'father']),
+  situation: z.enum(PARENT_SITUATIONS),
+  since: IsoDate.optional().meta({ description: 'Since when the situation holds (prison, out of contact: ≥ 6 months count).' }),
+  disability: Disability.optional(),
+});
+
+export const Member = z.strictObject({
+  id: Identifier,
+  name: z.string().max(100).optional(),
+  relation: z.enum(RELATIONS),
+  birthDate: IsoDate,
+  exclusion: z
+    .enum(EXCLUSIONS)
+    .optional()
+    .meta({ description: 'Why this person is not counted in the household (民发〔2021〕57号 art. 7).' }),
+  incomes: z.array(Income).max(100).default([]),
+  disability: Disability.optional(),
+  seriousIllness: z.boolean().default(false).meta({ description: 'A locally recognised serious illness (重特大疾病).' }),
+  student: Student.optional(),
+  employment: z.enum(EMPLOYMENT_STATUSES).optional(),
+  refusedJobOffers: Count.default(0).meta({ description: 'Suitable jobs refused without good reason (art. 34).' }),
+  selfCare: SelfCare.optional(),
+  ruralCollective: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Holds contracted land or shares rural collective income (rural 特困 rate).' }),
+  workInjuryNursingFee: z.boolean().default(false),
+  supporters: z.array(Supporter).max(30).default([]),
+  parents: z.array(Parent).max(2).default([]),
+});
+
+export const FinancialAsset = z.strictObject({ kind: z.enum(FINANCIAL_ASSET_KINDS), amount: Money });
+
+export const Vehicle = z.strictObject({
+  value: Money,
+  exempt: z.boolean().default(false).meta({ description: 'Needed for production or disability mobility (art. 14).' }),
+});
+
+export const House = z.strictObject({
+  floorArea: NonNegativeDecimal.optional().meta({ description: 'Square metres.' }),
+  exempt: z.boolean().default(false),
+});
+
+export const Assets = z.strictObject({
+  financial: z.array(FinancialAsset).max(100).default([]),
+  vehicles: z.array(Vehicle).max(50).default([]),
+  houses: z.array(House).max(50).default([]),
+});
+
+export const RigidExpenditure = z.strictObject({
+  category: z.enum(RIGID_EXPENDITURE_CATEGORIES),
+  amount: Money.meta({ description: 'Out of pocket, after insurance, assistance and subsidies.' }),
+  date: IsoDate,
+  memberId: Identifier.optional(),
+});
+
+export const Enrolment = z
+  .strictObject({
+    program: z.string().min(1).max(100),
+    since: IsoDate,
+    memberIds: z.array(Identifier).max(50).optional(),
+    monthlyAmount: Money.optional(),
+    incomeFirstExceeded: IsoMonth.optional().meta({
+      description: '渐退期: the month per-capita income first exceeded the standard.',
+    }),
+    exceededBecause: z.enum(['employment', 'other']).optional(),
+  })
+  .meta({ description: 'A program the household (or some members) currently receives.' });
+
+export const HardshipEvent = z.strictObject({
+  id: Identifier,
+  type: z.enum(HARDSHIP_EVENT_TYPES),
+  kind: z.enum(HARDSHIP_EVENT_KINDS),
+  date: IsoDate,
+  region: RegionCode,
+  expense: Money,
+});
+
+export const Household = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: Identifier,
+    region: RegionCode,
+    area: z.enum(AREAS),
+    members: z.array(Member).min(1).max(50),
+    assets: Assets.default({ financial: [], vehicles: [], houses: [] }),
+    rigidExpenditures: z.array(RigidExpenditure).max(500).default([]),
+    enrolments: z.array(Enrolment).max(50).default([]),
+    events: z.array(HardshipEvent).max(50).default([]),
+  })
+  .superRefine((household, ctx) => {
+    const seen = new Set<string>();
+    household.members.forEach((member, index) => {
+      if (seen.has(member.id)) {
+        ctx.addIssue({ code: 'custom', path: ['members', index, 'id'], params: { code: 'DUPLICATE_MEMBER_ID', id: member.id } });
+      }
+      seen.add(member.id);
+    });
+    const refer = (id: string | undefined, path: (string | number)[]) => {
+      if (id !== undefined && !seen.has(id)) ctx.addIssue({ code: 'custom', path, params: { code: 'UNKNOWN_MEMBER', id } });
+    };
+    household.rigidExpenditures.forEach((e, i) => refer(e.memberId, ['rigidExpenditures', i, 'memberId']));
+    household.enrolments.forEach((e, i) => e.memberIds?.forEach((id, j) => refer(id, ['enrolments', i, 'memberIds', j])));
+  })
+  .meta({ title: 'jiuzhu household', description: 'A household applying for or receiving social assistance.' });
+
+/** A validated household, with defaults filled in. */
+export type Household = z.output<typeof Household>;
+/** A household as written in JSON, before defaults. */
+export type HouseholdInput = z.input<typeof Household>;
+export type Member = z.output<typeof Member>;

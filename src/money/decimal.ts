@@ -1,0 +1,74 @@
+import Decimal from 'decimal.js';
+
+/**
+ * The one Decimal constructor the library uses. A private clone, so that a host application that changes
+ * decimal.js's global settings can never change our arithmetic.
+ */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export type Dec = Decimal;
+
+/** Rounding modes a rule file may declare. Names follow the law's usage: 四舍五入 = halfUp. */
+export const ROUNDING_MODES = {
+  halfUp: Decimal.ROUND_HALF_UP,
+  halfEven: Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+} as const;
+export type RoundingMode = keyof typeof ROUNDING_MODES;
+
+/** A decimal literal as it may appear in JSON: optional minus, digits, optional fraction. No exponents. */
+export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Parses a decimal string into a Decimal. Throws on anything that is not a plain decimal literal.
+ *
+ * @example
+ * toDecimal('1238.00').times(4).toFixed(2) // '4952.00'
+ */
+export function toDecimal(value: string | number | Decimal): Decimal {
+  if (value instanceof Decimal) return value;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer: ${value}`);
+    return new Dec(value);
+  }
+  if (!DECIMAL_PATTERN.test(value)) throw new TypeError(`not a decimal literal: ${value}`);
+  return new Dec(value);
+}
+
+/**
+ * Rounds to `places` decimals with the declared mode.
+ *
+ * @example
+ * roundDecimal(new Dec('1980.8'), 0, 'halfUp').toFixed(0) // '1981'
+ */
+export function roundDecimal(value: Decimal, places: number, mode: RoundingMode): Decimal {
+  return value.toDecimalPlaces(places, ROUNDING_MODES[mode]);
+}
+
+/**
+ * Formats money for JSON: always two decimals (fen), e.g. `"1952.00"`. The value must already carry no more
+ * than two decimals after the program's declared rounding; formatting never rounds silently.
+ *
+ * @example
+ * formatMoney(new Dec('488')) // '488.00'
+ */
+export function formatMoney(value: Decimal): string {
+  if (value.decimalPlaces() > 2) throw new RangeError(`money with more than two decimals: ${value.toString()}`);
+  return value.toFixed(2);
+}
+
+/**
+ * Formats any exact figure for an explanation or a trace without losing digits, e.g. a per-capita income
+ * of 4300/12 stays `358.3333333333333333333333333333333333333` rather than being rounded behind the reader's back.
+ *
+ * @example
+ * formatExact(new Dec('750')) // '750'
+ */
+export function formatExact(value: Decimal): string {
+  return value.toFixed();
+}
+
+/** Whether a value is a Decimal (of any clone). */
+export function isDecimal(value: unknown): value is Decimal {
+  return Decimal.isDecimal(value);
+}

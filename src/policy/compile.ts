@@ -1,0 +1,278 @@
+import { sha256Canonical } from '../audit/canonical.js';
+import type { CompileEnv } from '../engine/compileEnv.js';
+import { checkName } from '../engine/compileEnv.js';
+import { compileCondition } from '../engine/conditions.js';
+import { compileExpression } from '../engine/expressions.js';
+import { makeIssue, JiuzhuError, type Issue } from '../errors/issue.js';
+import { INCOME_KINDS } from '../household/vocabulary.js';
+import type { Bilingual } from '../text/template.js';
+import { mergeLayers, type MergeState } from './merge.js';
+import { valueFitsType } from './parameters.js';
+import type { Program } from './schema.js';
+import type { CompiledIncomeBasis, CompiledProgram, MergedParameter, Policy, PolicyDocument } from './types.js';
+
+/**
+ * Turns a policy document (every rule file of every layer) into a compiled {@link Policy}: validates each file,
+ * merges the layers, applies overlays, checks every reference (facts, parameters, citations, messages, programs,
+ * steps), compiles conditions and expressions to functions and orders the programs. Throws one
+ * {@link JiuzhuError} of kind `policy` listing every problem found.
+ */
+export function compilePolicy(document: PolicyDocument, fileName: (layer: number, relativePath: string) => string): Policy {
+  const issues: Issue[] = [];
+  const state = mergeLayers(document, fileName, issues);
+  const top = state.manifest;
+  const messages = collectMessages(state, issues);
+  const env = (file: string, level: 'household' | 'member', programId: string, allowFacts = true): CompileEnv => ({
+    file,
+    issues,
+    level,
+    programId,
+    allowFacts,
+    parameterNames: new Set(state.parameters.keys()),
+    incomeBases: new Set(state.incomeBases.keys()),
+    programIds: new Set(state.programs.keys()),
+    citations: new Set(state.citations.keys()),
+    messages: new Set(messages.keys()),
+    sharedConditions: state.conditions,
+    compiledShared: new Map(),
+    compilingShared: new Set(),
+    steps: new Set(),
+    rounding: { places: 0, mode: 'halfUp' },
+    readsPrograms: new Set(),
+    readsParameters: new Set(),
+  });
+
+  const parameters = compileParameters(state, env, issues);
+  const incomeBases = compileIncomeBases(state, env, issues);
+  const compiled: { program: CompiledProgram; file: string; reads: Set<string>; parametersRead: Set<string> }[] = [];
+  for (const [id, { value, file }] of state.programs) {
+    const programEnv = env(file, value.level === 'household' ? 'household' : 'member', id);
+    const program = compileProgram(value, programEnv);
+    for (const name of programEnv.readsParameters) {
+      if (!state.parameters.has(name)) issues.push(makeIssue('UNKNOWN_PARAMETER', ['id'], { name }, file));
+    }
+    compiled.push({ program, file, reads: programEnv.readsPrograms, parametersRead: programEnv.readsParameters });
+  }
+  const programs = orderPrograms(compiled, state, issues);
+
+  const circles = state.circles?.value ?? [];
+  circles.forEach((rule, i) => {
+    const circleEnv = env(state.circles!.file, 'household', 'circles');
+    rule.anyGranted.forEach((p, j) => checkName(circleEnv, 'UNKNOWN_PROGRAM', p, state.programs.keys(), ['circles', i, 'anyGranted', j]));
+    checkName(circleEnv, 'UNKNOWN_CITATION', rule.citation, state.citations.keys(), ['circles', i, 'citation']);
+  });
+
+  if (!top) issues.push(makeIssue('POLICY_MANIFEST_MISSING', [], { file: 'policy.json' }, fileName(document.layers.length - 1, 'policy.json')));
+  if (issues.length > 0) throw new JiuzhuError('policy', issues);
+
+  const groupsByRegion = new Map<string, string[]>();
+  const regionGroupNames = new Map<string, Bilingual>();
+  for (const [name, { value }] of state.regionGroups) {
+    regionGroupNames.set(name, value.name);
+    for (const region of value.regions) groupsByRegion.set(region, [...(groupsByRegion.get(region) ?? []), name]);
+  }
+  return {
+    id: top!.id,
+    version: top!.version,
+    name: top!.name,
+    region: top!.region,
+    sha256: sha256Canonical(document),
+    document,
+    parameters,
+    groupsByRegion,
+    regionGroupNames,
+    incomeBases,
+    citations: new Map([...state.citations].map(([k, v]) => [k, v.value])),
+    messages,
+    programs,
+    circles,
+    overrides: state.overrides,
+    parameterCache: new Map(),
+  };
+}
+
+function collectMessages(state: MergeState, issues: Issue[]): Map<string, { pass: Bilingual; fail: Bilingual; unknown?: Bilingual }> {
+  const messages = new Map<string, { pass: Bilingual; fail: Bilingual; unknown?: Bilingual }>();
+  const origin = new Map<string, string>();
+  const add = (code: string, value: { pass: Bilingual; fail: Bilingual; unknown?: Bilingual }, file: string, path: (string | number)[]) => {
+    const other = origin.get(code);
+    if (other !== undefined) issues.push(makeIssue('DUPLICATE_ID', path, { id: code, other }, file));
+    messages.set(code, value);
+    origin.set(code, file);
+  };
+  for (const [code, { value, file }] of state.sharedMessages) add(code, value, file, ['messages', code]);
+  for (const { value, file } of state.programs.values()) {
+    for (const [code, message] of Object.entries(value.messages)) add(code, message, file, ['messages', code]);
+  }
+  return messages;
+}
+
+function compileParameters(
+  state: MergeState,
+  env: (file: string, level: 'household' | 'member', programId: string, allowFacts?: boolean) => CompileEnv,
+  issues: Issue[],
+): Map<string, MergedParameter> {
+  const out = new Map<string, MergedParameter>();
+  const reads = new Map<string, Set<string>>();
+  for (const [name, entry] of state.parameters) {
+    const type = entry.definition.type;
+    const seen = new Set<string>();
+    const deps = new Set<string>();
+    const values = entry.values.map((value, i) => {
+      const path = ['parameters', name, 'values', i];
+      const key = `${value.region ?? value.group}|${value.area}|${value.from}`;
+      if (seen.has(key)) {
+        issues.push(makeIssue('PARAMETER_DUPLICATE_VALUE', path, { name, region: value.region ?? value.group ?? '', area: value.area, from: value.from }, entry.file));
+      }
+      seen.add(key);
+      if (value.value !== undefined && !valueFitsType(type, value.value)) {
+        issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, 'value'], { name, received: String(value.value), type }, entry.file));
+      }
+      if (value.formula === undefined) return value;
+      const formulaEnv = env(entry.file, 'household', `parameter:${name}`, false);
+      const compiledFormula = compileExpression(value.formula, [...path, 'formula'], formulaEnv);
+      for (const dep of formulaEnv.readsParameters) deps.add(dep);
+      return { ...value, compiledFormula };
+    });
+    reads.set(name, deps);
+    out.set(name, { name, definition: entry.definition, values });
+  }
+  const cycle = findCycle(reads);
+  if (cycle) issues.push(makeIssue('PARAMETER_CYCLE', [], { chain: cycle.join(' → ') }, state.parameters.get(cycle[0]!)!.file));
+  return out;
+}
+
+function compileIncomeBases(
+  state: MergeState,
+  env: (file: string, level: 'household' | 'member', programId: string) => CompileEnv,
+  issues: Issue[],
+): Map<string, CompiledIncomeBasis> {
+  const out = new Map<string, CompiledIncomeBasis>();
+  for (const [name, { value, file }] of state.incomeBases) {
+    const basisEnv = env(file, 'member', `income:${name}`);
+    checkName(basisEnv, 'UNKNOWN_CITATION', value.citation, basisEnv.citations, ['bases', name, 'citation']);
+    const kinds: CompiledIncomeBasis['kinds'] = new Map();
+    for (const kind of INCOME_KINDS) {
+      const rule = value.kinds[kind];
+      if (!rule) {
+        issues.push(makeIssue('INCOME_KIND_UNCLASSIFIED', ['bases', name, 'kinds'], { basis: name, kind }, file));
+        continue;
+      }
+      const path = ['bases', name, 'kinds', kind];
+      if (rule.citation) checkName(basisEnv, 'UNKNOWN_CITATION', rule.citation, basisEnv.citations, [...path, 'citation']);
+      kinds.set(kind, {
+        treatment: rule.treatment,
+        ...(rule.excludedWhen ? { excludedWhen: compileCondition(rule.excludedWhen, [...path, 'excludedWhen'], basisEnv) } : {}),
+        ...(rule.citation ? { citation: rule.citation } : {}),
+      });
+    }
+    out.set(name, { name, label: value.name, citation: value.citation, kinds });
+  }
+  return out;
+}
+
+function compileProgram(program: Program, env: CompileEnv): CompiledProgram {
+  checkName(env, 'UNKNOWN_CITATION', program.citation, env.citations, ['citation']);
+  program.excludedBy.forEach((p, i) => checkName(env, 'UNKNOWN_PROGRAM', p, env.programIds, ['excludedBy', i]));
+  program.membersLeftOut.forEach((p, i) => checkName(env, 'UNKNOWN_PROGRAM', p, env.programIds, ['membersLeftOut', i]));
+  const eligibility = compileCondition(program.eligibility, ['eligibility'], env);
+  const compiled: CompiledProgram = {
+    id: program.id,
+    name: program.name,
+    level: program.level,
+    citation: program.citation,
+    candidates: program.candidates,
+    excludedBy: program.excludedBy,
+    membersLeftOut: program.membersLeftOut,
+    eligibility,
+    source: program,
+  };
+  const amount = program.amount;
+  if (!amount) return compiled;
+  env.rounding = amount.rounding;
+  const memberEnv: CompileEnv = { ...env, level: 'member' };
+  const steps = amount.steps.map((step, i) => {
+    const path = ['amount', 'steps', i];
+    if (step.citation) checkName(env, 'UNKNOWN_CITATION', step.citation, env.citations, [...path, 'citation']);
+    const expr = compileExpression(step.expr, [...path, 'expr'], env);
+    if (env.steps.has(step.id)) env.issues.push(makeIssue('DUPLICATE_ID', [...path, 'id'], { id: step.id, other: 'amount.steps' }, env.file));
+    env.steps.add(step.id);
+    return { id: step.id, label: step.label, expr, ...(step.citation ? { citation: step.citation } : {}) };
+  });
+  const supplements = amount.supplements.map((supplement, i) => {
+    const path = ['amount', 'supplements', i];
+    if (supplement.citation) checkName(env, 'UNKNOWN_CITATION', supplement.citation, env.citations, [...path, 'citation']);
+    return {
+      id: supplement.id,
+      label: supplement.label,
+      when: compileCondition(supplement.when, [...path, 'when'], memberEnv),
+      expr: compileExpression(supplement.expr, [...path, 'expr'], memberEnv),
+      ...(supplement.citation ? { citation: supplement.citation } : {}),
+    };
+  });
+  compiled.amount = {
+    period: amount.period,
+    rounding: amount.rounding,
+    ...(amount.beneficiaries ? { beneficiaries: compileCondition(amount.beneficiaries, ['amount', 'beneficiaries'], memberEnv) } : {}),
+    steps,
+    supplements,
+  };
+  return compiled;
+}
+
+/**
+ * Orders programs so that each runs after the programs it depends on (those that exclude it, whose members it
+ * leaves out, or whose outcome its facts read); otherwise in file order. A cycle is a load error.
+ */
+function orderPrograms(
+  compiled: { program: CompiledProgram; file: string; reads: Set<string> }[],
+  state: MergeState,
+  issues: Issue[],
+): CompiledProgram[] {
+  const deps = new Map<string, Set<string>>();
+  for (const { program, reads } of compiled) {
+    deps.set(program.id, new Set([...program.excludedBy, ...program.membersLeftOut, ...reads].filter((p) => state.programs.has(p))));
+  }
+  const cycle = findCycle(deps);
+  if (cycle) {
+    issues.push(makeIssue('PROGRAM_CYCLE', [], { chain: cycle.join(' → ') }, state.programs.get(cycle[0]!)?.file));
+    return compiled.map((c) => c.program);
+  }
+  const byId = new Map(compiled.map((c) => [c.program.id, c.program]));
+  const ordered: CompiledProgram[] = [];
+  const done = new Set<string>();
+  const visit = (id: string) => {
+    if (done.has(id)) return;
+    done.add(id);
+    for (const dep of deps.get(id) ?? []) visit(dep);
+    ordered.push(byId.get(id)!);
+  };
+  for (const { program } of compiled) visit(program.id);
+  return ordered;
+}
+
+/** A cycle in a dependency graph, as the chain of names, or undefined. */
+function findCycle(graph: ReadonlyMap<string, ReadonlySet<string>>): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'visiting') return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, 'visiting');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const found = visit(next);
+      if (found) return found;
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    const found = visit(node);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export type { PolicyDocument };

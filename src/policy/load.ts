@@ -1,0 +1,89 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
+import { compilePolicy } from './compile.js';
+import { BUNDLED_POLICIES, bundledRulesRoot, commonRoot, parseRuleJson, readRuleFiles } from './files.js';
+import type { Policy, PolicyDocument } from './types.js';
+
+/** Where a policy comes from: a bundled name, a directory of rule files, or a packed policy document. */
+export type PolicySource = string | { dir: string } | { document: PolicyDocument };
+
+/**
+ * Loads, validates and compiles a policy. A bundled name (`'national' | 'guangdong' | 'hunan' | 'hubei'`), a
+ * directory a policy officer keeps (`{ dir: './my-rules/provinces/guangdong' }`, following its `extends`), or a
+ * packed document. Throws a {@link JiuzhuError} of kind `policy` listing every problem in every file.
+ *
+ * @example
+ * const policy = await loadPolicy('guangdong');
+ * const mine = await loadPolicy({ dir: './my-rules/provinces/guangdong' });
+ */
+export async function loadPolicy(source: PolicySource): Promise<Policy> {
+  if (typeof source === 'object' && 'document' in source) {
+    return compilePolicy(source.document, (layer, path) => `${source.document.layers[layer]?.id ?? layer}:${path}`);
+  }
+  const dir = typeof source === 'string' ? bundledDirectory(source) : resolve(source.dir);
+  const { document, dirs } = await readPolicyDocument(dir);
+  const root = commonRoot(dirs);
+  return compilePolicy(document, (layer, path) => relative(root, join(dirs[layer]!, path)).split(sep).join('/'));
+}
+
+function bundledDirectory(name: string): string {
+  const sub = BUNDLED_POLICIES[name];
+  if (sub === undefined) {
+    throw new JiuzhuError('policy', [makeIssue('UNKNOWN_POLICY', [], { name, options: Object.keys(BUNDLED_POLICIES).join(', ') })]);
+  }
+  return join(bundledRulesRoot(), sub);
+}
+
+/**
+ * Reads a policy directory and the directories it extends (base first) into a policy document: the exact content
+ * that the policy's sha256 is taken over.
+ */
+export async function readPolicyDocument(dir: string): Promise<{ document: PolicyDocument; dirs: string[] }> {
+  const issues: Issue[] = [];
+  const chain: string[] = [];
+  let current: string | undefined = resolve(dir);
+  while (current !== undefined) {
+    if (chain.includes(current)) {
+      throw new JiuzhuError('policy', [makeIssue('EXTENDS_CYCLE', [], { chain: [...chain, current].join(' → ') })]);
+    }
+    if (!existsSync(current) || !statSync(current).isDirectory()) {
+      throw new JiuzhuError('policy', [makeIssue('FILE_NOT_FOUND', [], { file: current })]);
+    }
+    const manifestPath = join(current, 'policy.json');
+    if (!existsSync(manifestPath)) throw new JiuzhuError('policy', [makeIssue('POLICY_MANIFEST_MISSING', [], { file: current })]);
+    chain.push(current);
+    const manifest = parseRuleJson(await readFile(manifestPath, 'utf8'), manifestPath).value as { extends?: unknown } | undefined;
+    current = typeof manifest?.extends === 'string' ? resolve(current, manifest.extends) : undefined;
+  }
+  const dirs = chain.reverse();
+  const root = commonRoot(dirs);
+  const layers: PolicyDocument['layers'] = [];
+  for (const layerDir of dirs) {
+    const files: Record<string, unknown> = {};
+    for (const entry of await readRuleFiles(layerDir)) {
+      const shown = relative(root, join(layerDir, entry.relativePath)).split(sep).join('/');
+      issues.push(...entry.issues.map((issue) => ({ ...issue, file: shown })));
+      if (entry.text === undefined) continue;
+      const parsed = parseRuleJson(entry.text, shown);
+      issues.push(...parsed.issues);
+      if (parsed.value !== undefined) files[entry.relativePath] = stripSchemaPointer(parsed.value);
+    }
+    const manifest = files['policy.json'] as { id?: string; region?: string } | undefined;
+    layers.push({ id: String(manifest?.id ?? layerDir), region: String(manifest?.region ?? '000000'), files });
+  }
+  if (issues.length > 0) throw new JiuzhuError('policy', issues);
+  const top = layers[layers.length - 1]!.files['policy.json'] as { id?: string; version?: string } | undefined;
+  return {
+    document: { format: 'jiuzhu.policy/1', id: String(top?.id ?? ''), version: String(top?.version ?? ''), layers },
+    dirs,
+  };
+}
+
+/** `$schema` only tells an editor where the schema is; it is not policy, so it is not part of the hash. */
+function stripSchemaPointer(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { $schema: _ignored, ...rest } = value as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,168 @@
+import { issuesFromZod } from '../errors/fromZod.js';
+import { makeIssue, type Issue } from '../errors/issue.js';
+import { nearestName } from '../text/nearest.js';
+import { applyOverrides } from './overlay.js';
+import { regionWithin } from './regions.js';
+import {
+  RULE_FILE_SCHEMAS,
+  type Citation,
+  type ConditionInput,
+  type ParameterDefinition,
+  type ParameterValue,
+  type Program,
+  type RuleFileKind,
+} from './schema.js';
+import type { z } from 'zod';
+import type { PolicyDocument } from './types.js';
+
+type Parsed<K extends RuleFileKind> = z.output<(typeof RULE_FILE_SCHEMAS)[K]>;
+
+/** Everything the layers define, merged, before compilation. Each entry remembers the file it came from. */
+export interface MergeState {
+  manifest?: Parsed<'policy'>;
+  citations: Map<string, { value: Citation; file: string }>;
+  incomeBases: Map<string, { value: Parsed<'income'>['bases'][string]; file: string }>;
+  conditions: Map<string, { node: ConditionInput; file: string }>;
+  sharedMessages: Map<string, { value: Parsed<'conditions'>['messages'][string]; file: string }>;
+  parameters: Map<string, { definition: ParameterDefinition; values: (ParameterValue & { layer: string })[]; file: string }>;
+  regionGroups: Map<string, { value: Parsed<'parameters'>['regionGroups'][string]; file: string }>;
+  programs: Map<string, { value: Program; file: string }>;
+  circles?: { value: Parsed<'circles'>['circles']; file: string };
+  overrides: { target: string; layer: string; file: string }[];
+}
+
+/**
+ * Validates every rule file of every layer against its schema and merges the layers in order (national first).
+ * A layer may add new things and values for regions inside its own region; changing anything a lower layer
+ * defined needs an override in an overlay file. Every problem is collected in `issues`.
+ */
+export function mergeLayers(
+  document: PolicyDocument,
+  fileName: (layer: number, relativePath: string) => string,
+  issues: Issue[],
+): MergeState {
+  const state: MergeState = {
+    citations: new Map(),
+    incomeBases: new Map(),
+    conditions: new Map(),
+    sharedMessages: new Map(),
+    parameters: new Map(),
+    regionGroups: new Map(),
+    programs: new Map(),
+    overrides: [],
+  };
+  document.layers.forEach((layer, index) => {
+    const files = Object.entries(layer.files).map(([relativePath, content]) => ({
+      file: fileName(index, relativePath),
+      parsed: validateFile(structuredClone(content), fileName(index, relativePath), issues),
+    }));
+    const ofKind = <K extends RuleFileKind>(kind: K) =>
+      files.filter((f) => f.parsed?.kind === kind) as { file: string; parsed: Parsed<K> & { kind: K } }[];
+
+    const manifests = ofKind('policy');
+    if (manifests[0]) state.manifest = manifests[0].parsed;
+
+    const add = <T>(map: Map<string, T & { file: string }>, key: string, entry: T & { file: string }, path: (string | number)[]) => {
+      const other = map.get(key);
+      if (other) issues.push(makeIssue('DUPLICATE_ID', path, { id: key, other: other.file }, entry.file));
+      else map.set(key, entry);
+    };
+    for (const { file, parsed } of ofKind('citations')) {
+      for (const [key, value] of Object.entries(parsed.citations)) add(state.citations, key, { value, file }, ['citations', key]);
+    }
+    for (const { file, parsed } of ofKind('income')) {
+      for (const [key, value] of Object.entries(parsed.bases)) add(state.incomeBases, key, { value, file }, ['bases', key]);
+    }
+    for (const { file, parsed } of ofKind('conditions')) {
+      for (const [key, node] of Object.entries(parsed.conditions)) add(state.conditions, key, { node, file }, ['conditions', key]);
+      for (const [key, value] of Object.entries(parsed.messages)) add(state.sharedMessages, key, { value, file }, ['messages', key]);
+    }
+    const parameterFiles = ofKind('parameters');
+    for (const { file, parsed } of parameterFiles) {
+      for (const [key, value] of Object.entries(parsed.regionGroups)) {
+        value.regions.forEach((region, i) => {
+          if (!regionWithin(region, layer.region)) {
+            issues.push(makeIssue('REGION_OUTSIDE_LAYER', ['regionGroups', key, 'regions', i], { region, layerRegion: layer.region }, file));
+          }
+        });
+        add(state.regionGroups, key, { value, file }, ['regionGroups', key]);
+      }
+    }
+    for (const { file, parsed } of parameterFiles) {
+      for (const [name, definition] of Object.entries(parsed.parameters)) {
+        const other = state.parameters.get(name);
+        if (other) {
+          issues.push(makeIssue('PARAMETER_REDEFINED', ['parameters', name], { name, other: other.file }, file));
+          continue;
+        }
+        checkValueRegions(definition.values, ['parameters', name, 'values'], layer.region, state, file, issues);
+        state.parameters.set(name, { definition, values: definition.values.map((v) => ({ ...v, layer: layer.id })), file });
+      }
+    }
+    for (const { file, parsed } of parameterFiles) {
+      for (const [name, values] of Object.entries(parsed.values)) {
+        const target = state.parameters.get(name);
+        if (!target) {
+          issues.push(makeIssue('UNKNOWN_PARAMETER', ['values', name], { name, didYouMean: nearestName(name, state.parameters.keys()) }, file));
+          continue;
+        }
+        checkValueRegions(values, ['values', name], layer.region, state, file, issues);
+        target.values.push(...values.map((v) => ({ ...v, layer: layer.id })));
+      }
+    }
+    for (const { file, parsed } of ofKind('program')) add(state.programs, parsed.id, { value: parsed, file }, ['id']);
+    for (const { file, parsed } of ofKind('circles')) {
+      if (state.circles) issues.push(makeIssue('DUPLICATE_ID', ['circles'], { id: 'circles', other: state.circles.file }, file));
+      else state.circles = { value: parsed.circles, file };
+    }
+    for (const { file, parsed } of ofKind('overlay')) {
+      for (const target of applyOverrides(state, parsed.overrides, file, layer.id, issues)) {
+        state.overrides.push({ target, layer: layer.id, file });
+      }
+    }
+  });
+  return state;
+}
+
+function validateFile(content: unknown, file: string, issues: Issue[]): (Parsed<RuleFileKind> & { kind: RuleFileKind }) | undefined {
+  const kinds = Object.keys(RULE_FILE_SCHEMAS) as RuleFileKind[];
+  const kind = (content as { kind?: unknown } | null)?.kind;
+  if (typeof kind !== 'string' || !kinds.includes(kind as RuleFileKind)) {
+    issues.push(
+      makeIssue(
+        kind === undefined ? 'REQUIRED' : 'INVALID_OPTION',
+        ['kind'],
+        { received: String(kind), options: kinds.join(', '), didYouMean: typeof kind === 'string' ? nearestName(kind, kinds) : undefined },
+        file,
+      ),
+    );
+    return undefined;
+  }
+  const schema = RULE_FILE_SCHEMAS[kind as RuleFileKind];
+  const parsed = schema.safeParse(content, { reportInput: true });
+  if (!parsed.success) {
+    issues.push(...issuesFromZod(parsed.error.issues, schema, file));
+    return undefined;
+  }
+  return parsed.data as Parsed<RuleFileKind> & { kind: RuleFileKind };
+}
+
+function checkValueRegions(
+  values: readonly ParameterValue[],
+  path: (string | number)[],
+  layerRegion: string,
+  state: MergeState,
+  file: string,
+  issues: Issue[],
+): void {
+  values.forEach((value, i) => {
+    if (value.region !== undefined && !regionWithin(value.region, layerRegion)) {
+      issues.push(makeIssue('REGION_OUTSIDE_LAYER', [...path, i, 'region'], { region: value.region, layerRegion }, file));
+    }
+    if (value.group !== undefined && !state.regionGroups.has(value.group)) {
+      issues.push(
+        makeIssue('UNKNOWN_REGION_GROUP', [...path, i, 'group'], { name: value.group, didYouMean: nearestName(value.group, state.regionGroups.keys()) }, file),
+      );
+    }
+  });
+}

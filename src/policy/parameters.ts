@@ -1,0 +1,193 @@
+import type Decimal from 'decimal.js';
+import { Dec, toDecimal } from '../money/decimal.js';
+import type { FactValue } from '../engine/operators.js';
+import type { Area } from '../household/vocabulary.js';
+import { regionChain, type RegionLevel } from './regions.js';
+import type { MergedParameter, Policy } from './types.js';
+
+/** Where a parameter value applies and from when: the inputs of every resolution. */
+export interface ParameterScope {
+  policy: Policy;
+  region: string;
+  area: Area;
+  asOf: string;
+  /** Resolves another parameter in the same scope (formulas use it). */
+  param(name: string): ResolvedParameter | undefined;
+}
+
+/** A parameter value as used by a decision, with everything an auditor needs to check it. */
+export interface ResolvedParameter {
+  name: string;
+  type: string;
+  value: Exclude<FactValue, null>;
+  from: string;
+  /** The division code or region group the value was set for. */
+  region: string;
+  level: RegionLevel;
+  area: 'urban' | 'rural' | 'all';
+  layer: string;
+  source?: { document: string; number?: string; article?: string; url?: string; publisher?: string; note?: string };
+  grade?: string;
+  illustrative: boolean;
+  note?: string;
+  /** For values defined by a formula: the formula, the figures it used, and the parameters it read. */
+  formula?: string;
+  computation?: string;
+  dependsOn?: ResolvedParameter[];
+}
+
+/**
+ * Resolves a parameter for a region, an area and a date: the most specific region level that has a value in force
+ * on `asOf` wins (county → city → region group → province → national); within a level, the latest `from`, and an
+ * area-specific value over an `all` value from the same day. Returns undefined when nothing is in force.
+ *
+ * @example
+ * resolveParameter(scope, 'dibao.standard')?.value.toString() // '1238' for Guangzhou on 2023-06-01
+ */
+export function resolveParameter(scope: ParameterScope, name: string): ResolvedParameter | undefined {
+  const { policy, region, area, asOf } = scope;
+  const key = `${name}|${region}|${area}|${asOf}`;
+  const cache = policy.parameterCache;
+  if (cache.has(key)) return cache.get(key) as ResolvedParameter | undefined;
+  const parameter = policy.parameters.get(name);
+  const resolved = parameter ? resolveUncached(scope, parameter) : undefined;
+  // The cache is bounded: a screening run touches few (region, asOf) pairs, but a long-lived service may see many.
+  if (cache.size > 50_000) cache.clear();
+  cache.set(key, resolved);
+  return resolved;
+}
+
+function resolveUncached(scope: ParameterScope, parameter: MergedParameter): ResolvedParameter | undefined {
+  const chain = regionChain(scope.region);
+  const local = chain.filter((link) => link.level === 'county' || link.level === 'city');
+  const groups = new Set(local.flatMap((link) => scope.policy.groupsByRegion.get(link.code) ?? []));
+  const levels: { code: string; level: RegionLevel }[] = [
+    ...local,
+    ...[...groups].map((code) => ({ code, level: 'group' as const })),
+    ...chain.filter((link) => link.level === 'province' || link.level === 'national'),
+  ];
+  for (const { code, level } of levels) {
+    let best: MergedParameter['values'][number] | undefined;
+    for (const value of parameter.values) {
+      const where = level === 'group' ? value.group : value.region;
+      if (where !== code) continue;
+      if (value.area !== 'all' && value.area !== scope.area) continue;
+      if (value.from > scope.asOf) continue;
+      if (
+        best === undefined ||
+        value.from > best.from ||
+        (value.from === best.from && best.area === 'all' && value.area !== 'all')
+      ) {
+        best = value;
+      }
+    }
+    if (best) return materialise(scope, parameter, best, code, level);
+  }
+  return undefined;
+}
+
+function materialise(
+  scope: ParameterScope,
+  parameter: MergedParameter,
+  chosen: MergedParameter['values'][number],
+  code: string,
+  level: RegionLevel,
+): ResolvedParameter | undefined {
+  const type = parameter.definition.type;
+  const base: Omit<ResolvedParameter, 'value'> = {
+    name: parameter.name,
+    type,
+    from: chosen.from,
+    region: code,
+    level,
+    area: chosen.area,
+    layer: chosen.layer,
+    illustrative: chosen.illustrative === true,
+    ...(chosen.source ? { source: chosen.source } : {}),
+    ...(chosen.grade ? { grade: chosen.grade } : {}),
+    ...(chosen.note ? { note: chosen.note } : {}),
+  };
+  if (chosen.compiledFormula) {
+    const dependsOn: ResolvedParameter[] = [];
+    const recordingScope: ParameterScope = {
+      ...scope,
+      param(name) {
+        const resolved = resolveParameter(scope, name);
+        if (resolved) dependsOn.push(resolved);
+        return resolved;
+      },
+    };
+    let explained: { value: Decimal; text: string };
+    try {
+      explained = chosen.compiledFormula.explain(recordingScope as never, undefined, new Map());
+    } catch (error) {
+      if (error instanceof ParameterUnavailable) return undefined;
+      throw error;
+    }
+    const illustrative = base.illustrative || dependsOn.some((d) => d.illustrative);
+    return {
+      ...base,
+      illustrative,
+      value: explained.value,
+      formula: chosen.compiledFormula.formula,
+      computation: explained.text,
+      dependsOn,
+    };
+  }
+  return { ...base, value: typedValue(type, chosen.value!, chosen.per) };
+}
+
+/**
+ * Converts a value as written in a rule file into its run-time form: money and ratios to exact Decimals (money per
+ * year ÷ 12, kept exact), counts to whole numbers, booleans and text as they are.
+ *
+ * @example
+ * typedValue('money', '4300', 'year').toFixed(4) // '358.3333'
+ */
+export function typedValue(type: string, raw: string | number | boolean, per?: 'month' | 'year'): Exclude<FactValue, null> {
+  switch (type) {
+    case 'money':
+    case 'ratio':
+    case 'decimal': {
+      const value = toDecimal(raw as string);
+      return per === 'year' ? value.div(12) : value;
+    }
+    case 'count':
+    case 'months':
+    case 'years':
+      return raw as number;
+    default:
+      return raw;
+  }
+}
+
+/** Whether a raw value fits a parameter type; used when loading rule files. */
+export function valueFitsType(type: string, raw: unknown): boolean {
+  switch (type) {
+    case 'money':
+    case 'ratio':
+    case 'decimal':
+      return typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw);
+    case 'count':
+    case 'months':
+    case 'years':
+      return typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0;
+    case 'boolean':
+      return typeof raw === 'boolean';
+    default:
+      return typeof raw === 'string';
+  }
+}
+
+/**
+ * Thrown inside an evaluation when a rule needs a parameter that has no value in force for the household's region
+ * and date. The program is then reported as undetermined, never guessed.
+ */
+export class ParameterUnavailable extends Error {
+  constructor(readonly parameter: string) {
+    super(`parameter ${parameter} has no value in force`);
+  }
+}
+
+/** Zero, for optional parameters left unset. */
+export const ZERO = new Dec(0);

@@ -1,0 +1,104 @@
+import type { Citation, ParameterDefinition, ParameterValue, Program } from './schema.js';
+import type { Bilingual } from '../text/template.js';
+import type { FactValue } from '../engine/operators.js';
+import type { EvaluationContext } from '../engine/context.js';
+import type { Member } from '../household/schema.js';
+import type Decimal from 'decimal.js';
+
+/** A condition compiled to a plain function: json-rules-engine semantics, no engine at run time. */
+export type CompiledCondition = (ctx: EvaluationContext, member: Member | undefined) => boolean;
+
+/** An expression compiled to plain functions: one fast, one that also writes the figures it used. */
+export interface CompiledExpression {
+  /** The formula with names, e.g. `dibao.standard − perCapitaIncome`. */
+  formula: string;
+  value(ctx: EvaluationContext, member: Member | undefined, steps: ReadonlyMap<string, Decimal>): Decimal;
+  explain(ctx: EvaluationContext, member: Member | undefined, steps: ReadonlyMap<string, Decimal>): { value: Decimal; text: string };
+}
+
+/** A parameter with its values from every layer of the policy. */
+export interface MergedParameter {
+  name: string;
+  definition: ParameterDefinition;
+  values: (ParameterValue & { layer: string; compiledFormula?: CompiledExpression })[];
+}
+
+export interface CompiledIncomeBasis {
+  name: string;
+  label: Bilingual;
+  citation: string;
+  kinds: Map<string, { treatment: 'counted' | 'excluded' | 'deducted'; excludedWhen?: CompiledCondition; citation?: string }>;
+}
+
+export interface CompiledStep {
+  id: string;
+  label: Bilingual;
+  expr: CompiledExpression;
+  citation?: string;
+}
+
+export interface CompiledSupplement extends CompiledStep {
+  when: CompiledCondition;
+}
+
+export interface CompiledProgram {
+  id: string;
+  name: Bilingual;
+  level: 'household' | 'person';
+  citation: string;
+  candidates: 'counted' | 'all';
+  excludedBy: string[];
+  membersLeftOut: string[];
+  eligibility: CompiledCondition;
+  amount?: {
+    period: 'month' | 'year' | 'once';
+    rounding: { places: number; mode: 'halfUp' | 'halfEven' | 'down' | 'up' };
+    beneficiaries?: CompiledCondition;
+    steps: CompiledStep[];
+    supplements: CompiledSupplement[];
+  };
+  /** The rule file as written, after overlays: kept for the policy document and the reference engine. */
+  source: Program;
+}
+
+export interface CircleRule {
+  circle: 'absolute' | 'relative' | 'other';
+  anyGranted: string[];
+  citation: string;
+  message: Bilingual;
+}
+
+/** The document a policy's hash is taken over: every rule file of every layer, as parsed. */
+export interface PolicyDocument {
+  format: 'jiuzhu.policy/1';
+  id: string;
+  version: string;
+  layers: { id: string; region: string; files: Record<string, unknown> }[];
+}
+
+/**
+ * A loaded, validated, compiled policy. Immutable once loaded (its only mutable part is a cache of resolved
+ * parameters, which is pure).
+ */
+export interface Policy {
+  id: string;
+  version: string;
+  name: Bilingual;
+  region: string;
+  sha256: string;
+  document: PolicyDocument;
+  parameters: ReadonlyMap<string, MergedParameter>;
+  groupsByRegion: ReadonlyMap<string, readonly string[]>;
+  regionGroupNames: ReadonlyMap<string, Bilingual>;
+  incomeBases: ReadonlyMap<string, CompiledIncomeBasis>;
+  citations: ReadonlyMap<string, Citation>;
+  messages: ReadonlyMap<string, { pass: Bilingual; fail: Bilingual; unknown?: Bilingual }>;
+  programs: readonly CompiledProgram[];
+  circles: readonly CircleRule[];
+  /** Overrides the layers applied, for `jiuzhu policy` and for auditors. */
+  overrides: readonly { target: string; layer: string; file: string }[];
+  /** Resolved parameters by name|region|area|asOf. Pure, so safe to share between evaluations. */
+  parameterCache: Map<string, unknown>;
+}
+
+export type { FactValue };

@@ -1,0 +1,22 @@
+/**
+ * Fills `{name}` placeholders from params. Unknown placeholders are left as they are, so that a missing value is
+ * visible in the text instead of silently becoming "undefined".
+ *
+ * @example
+ * fillTemplate('标准 {standard} 元', { standard: '1238.00' }) // '标准 1238.00 元'
+ */
+export function fillTemplate(template: string, params: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{([A-Za-z0-9_.]+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+/** Text in both languages the library speaks. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
