@@ -5,7 +5,7 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    clean: true,
+    clean: false,
     shims: true,
     target: 'node20',
     sourcemap: false,

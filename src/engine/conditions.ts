@@ -1,7 +1,7 @@
 import { FACTS, factValue, resolveFactParams } from '../facts/catalog.js';
 import type { FactDefinition } from '../facts/definition.js';
 import type { JsonPath } from '../errors/issue.js';
-import { DECIMAL_PATTERN, Dec, isDecimal } from '../money/decimal.js';
+import { DECIMAL_PATTERN, Dec, isDecimal, moneyString } from '../money/decimal.js';
 import { typedValue } from '../policy/parameters.js';
 import type { ConditionInput } from '../policy/schema.js';
 import type { CompiledCondition } from '../policy/types.js';
@@ -140,6 +140,7 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
   if (!factRef || !compare || !right) return never;
   const rule = `${env.programId}/${node.id ?? node.message ?? node.fact}`;
   const labelled = node.id !== undefined || node.message !== undefined;
+  const money = factRef.fact.type === 'money';
   return (ctx, member) => {
     let left: OperandValue = factRef.get(ctx, member);
     if (pick) left = pick(left);
@@ -148,9 +149,9 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
     if (ctx.trace && labelled) {
       const reason = reasonOf(rule, node, passed, member);
       reason.fact = node.fact!;
-      reason.factValue = toJsonScalar(left);
+      reason.factValue = toJsonScalar(left, money);
       reason.operator = operator;
-      reason.threshold = Array.isArray(threshold) ? threshold.map(toJsonScalar) : toJsonScalar(threshold as OperandValue);
+      reason.threshold = Array.isArray(threshold) ? threshold.map((t) => toJsonScalar(t)) : toJsonScalar(threshold as OperandValue, money);
       if (right.ref) reason.thresholdRef = right.ref;
       ctx.trace.push(reason);
     }
@@ -242,8 +243,8 @@ function literal(value: string | number | boolean, fact: FactDefinition | undefi
 }
 
 /** A fact or threshold value as it is written into a decision: Decimals as exact strings. */
-export function toJsonScalar(value: OperandValue): JsonScalar {
-  if (isDecimal(value)) return value.toFixed();
+export function toJsonScalar(value: OperandValue, money = false): JsonScalar {
+  if (isDecimal(value)) return money ? moneyString(value) : value.toFixed();
   if (Array.isArray(value)) return JSON.stringify(value);
   return value as JsonScalar;
 }

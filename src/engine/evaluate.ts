@@ -9,7 +9,7 @@ import { checkHousehold } from '../household/parse.js';
 import { isRealDate } from '../household/primitives.js';
 import type { Household, Member } from '../household/schema.js';
 import { householdView } from '../household/view.js';
-import { Dec, ROUNDING_MODES, formatMoney } from '../money/decimal.js';
+import { Dec, ROUNDING_MODES, formatMoney, moneyString } from '../money/decimal.js';
 import { ParameterUnavailable, type ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
@@ -277,7 +277,7 @@ function parameterUse(p: ResolvedParameter): ParameterUse {
   return {
     name: p.name,
     type: p.type,
-    value: typeof p.value === 'object' ? p.value.toFixed() : p.value,
+    value: typeof p.value === 'object' ? (p.type === 'money' ? moneyString(p.value) : p.value.toFixed()) : p.value,
     from: p.from,
     region: p.region,
     level: p.level,

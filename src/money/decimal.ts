@@ -68,6 +68,17 @@ export function formatExact(value: Decimal): string {
   return value.toFixed();
 }
 
+/**
+ * An exact money figure as a decision writes it: two decimals when that loses nothing (`1238` → `"1238.00"`),
+ * otherwise every digit (`4300/12` → `"358.3333…"` in full), so that a per-capita figure is never rounded silently.
+ *
+ * @example
+ * moneyString(new Dec('750')) // '750.00'
+ */
+export function moneyString(value: Decimal): string {
+  return value.decimalPlaces() <= 2 ? value.toFixed(2) : value.toFixed();
+}
+
 /** Whether a value is a Decimal (of any clone). */
 export function isDecimal(value: unknown): value is Decimal {
   return Decimal.isDecimal(value);

@@ -83,6 +83,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     regionGroupNames,
     incomeBases,
     citations: new Map([...state.citations].map(([k, v]) => [k, v.value])),
+    sharedConditions: new Map([...state.conditions].map(([k, v]) => [k, v.node])),
     messages,
     programs,
     circles,

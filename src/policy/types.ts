@@ -92,6 +92,8 @@ export interface Policy {
   regionGroupNames: ReadonlyMap<string, Bilingual>;
   incomeBases: ReadonlyMap<string, CompiledIncomeBasis>;
   citations: ReadonlyMap<string, Citation>;
+  /** Shared conditions as written (after overlays), for the reference engine and tools. */
+  sharedConditions: ReadonlyMap<string, import('./schema.js').ConditionInput>;
   messages: ReadonlyMap<string, { pass: Bilingual; fail: Bilingual; unknown?: Bilingual }>;
   programs: readonly CompiledProgram[];
   circles: readonly CircleRule[];

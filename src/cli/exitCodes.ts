@@ -1,0 +1,12 @@
+/** Exit codes scripts can rely on. */
+export const EXIT = {
+  ok: 0,
+  /** Something unexpected inside jiuzhu (a bug): the only case with a stack trace. */
+  internal: 1,
+  /** The command line itself is wrong. */
+  usage: 2,
+  /** The household (or other input) is invalid. */
+  invalidInput: 3,
+  /** A rule file is invalid, or the policy cannot be found. */
+  invalidPolicy: 4,
+} as const;

@@ -1,0 +1,11 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './run.js';
+
+// Run only when executed (`jiuzhu …`, `node dist/cli.js …`), not when imported by a test.
+const invoked = process.argv[1] ? realpathSync(process.argv[1]) : '';
+if (invoked === realpathSync(fileURLToPath(import.meta.url))) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

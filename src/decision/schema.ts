@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Bilingual, Citation, Source } from '../policy/schema.js';
+
+/** The decision format as a zod schema: the source of `schemas/decision.schema.json` and of the Decision types. */
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const ReasonSchema = z.object({
+  rule: z.string(),
+  code: z.string().optional(),
+  passed: z.boolean(),
+  memberId: z.string().optional(),
+  fact: z.string().optional(),
+  factValue: Scalar.optional(),
+  operator: z.string().optional(),
+  threshold: z.union([Scalar, z.array(Scalar)]).optional(),
+  thresholdRef: z.string().optional(),
+  citation: z.string().optional(),
+  params: z.record(z.string(), z.string()).optional(),
+});
+
+export const AmountStepSchema = z.object({
+  id: z.string(),
+  label: Bilingual,
+  formula: z.string(),
+  computation: z.string(),
+  value: z.string(),
+  citation: z.string().optional(),
+});
+
+export const MemberOutcomeSchema = z.object({
+  memberId: z.string(),
+  eligible: z.boolean(),
+  amount: z.string(),
+  share: z.string().optional(),
+  supplements: z.array(z.object({ id: z.string(), label: Bilingual, amount: z.string(), citation: z.string().optional() })),
+  steps: z.array(AmountStepSchema).optional(),
+});
+
+export const ProgramDecisionSchema = z.object({
+  program: z.string(),
+  name: Bilingual,
+  level: z.enum(['household', 'person']),
+  status: z.enum(['eligible', 'ineligible', 'undetermined']),
+  eligible: z.boolean(),
+  amount: z.string(),
+  period: z.enum(['month', 'year', 'once']),
+  rounding: z.object({ places: z.number(), mode: z.string() }).optional(),
+  steps: z.array(AmountStepSchema),
+  members: z.array(MemberOutcomeSchema),
+  reasons: z.array(ReasonSchema),
+  citation: z.string(),
+});
+
+export const ParameterUseSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  value: z.union([z.string(), z.number(), z.boolean()]),
+  from: z.string(),
+  region: z.string(),
+  level: z.string(),
+  area: z.string(),
+  layer: z.string(),
+  illustrative: z.boolean(),
+  source: Source.optional(),
+  grade: z.string().optional(),
+  note: z.string().optional(),
+  formula: z.string().optional(),
+  computation: z.string().optional(),
+  dependsOn: z.array(z.string()).optional(),
+});
+
+const MessagePair = z.object({ pass: Bilingual, fail: Bilingual, unknown: Bilingual.optional() });
+
+export const DecisionSchema = z
+  .object({
+    format: z.string(),
+    id: z.string(),
+    householdId: z.string(),
+    asOf: z.string(),
+    engine: z.object({ name: z.literal('jiuzhu'), version: z.string() }),
+    policy: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
+    inputSha256: z.string(),
+    region: z.object({ code: z.string(), area: z.string() }),
+    programs: z.array(ProgramDecisionSchema),
+    circle: z.object({
+      circle: z.enum(['absolute', 'relative', 'other', 'none']),
+      programs: z.array(z.string()),
+      citation: z.string().optional(),
+      message: Bilingual.optional(),
+    }),
+    parameters: z.array(ParameterUseSchema),
+    citations: z.record(z.string(), Citation),
+    messages: z.record(z.string(), MessagePair),
+    members: z.array(z.object({ id: z.string(), name: z.string().optional(), counted: z.boolean() })),
+    warnings: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.string()), message: Bilingual })),
+  })
+  .meta({ title: 'jiuzhu decision', description: 'A decision on every program of a policy for one household on one date.' });

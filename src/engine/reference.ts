@@ -1,0 +1,126 @@
+import { Engine, Rule, type TopLevelCondition } from 'json-rules-engine';
+import { FACTS, resolveFactParams } from '../facts/catalog.js';
+import { householdView } from '../household/view.js';
+import { parseHousehold } from '../household/parse.js';
+import type { Member } from '../household/schema.js';
+import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
+import type { ConditionInput } from '../policy/schema.js';
+import type { CompiledProgram, Policy } from '../policy/types.js';
+import { EvaluationContext } from './context.js';
+import { evaluateSync, type EvaluateOptions } from './evaluate.js';
+import { OPERATORS, type OperandValue } from './operators.js';
+
+/** Stands for a parameter with no value in force: every comparison with it is false. */
+const UNAVAILABLE = Object.freeze({ unavailable: true });
+
+/** Raw eligibility-condition outcomes: per household program a boolean, per person program a boolean per member. */
+export type ConditionOutcomes = Record<string, boolean | Record<string, boolean> | 'undetermined'>;
+
+/**
+ * Evaluates every program's eligibility conditions for a household with json-rules-engine itself (a fresh engine
+ * per call, with Decimal-aware operators registered under json-rules-engine's own names), or with jiuzhu's compiled
+ * functions (`engine: 'compiled'`). The two must always agree: this is how the compiled conditions are proven to
+ * keep json-rules-engine's semantics. Outcomes of earlier programs (who is left out, what was granted) are taken
+ * from jiuzhu's own decision, so both engines answer the same question.
+ *
+ * @example
+ * const a = await referenceEligibility(policy, household, { asOf: '2023-06-01' });
+ * const b = await referenceEligibility(policy, household, { asOf: '2023-06-01', engine: 'compiled' });
+ * // a and b are deep-equal
+ */
+export async function referenceEligibility(
+  policy: Policy,
+  input: unknown,
+  options: EvaluateOptions & { engine?: 'json-rules-engine' | 'compiled' },
+): Promise<ConditionOutcomes> {
+  const decision = evaluateSync(policy, input, options);
+  const household = parseHousehold(input);
+  const ctx = new EvaluationContext(policy, household, options.asOf, household.region, household.area, householdView(household, new Set()));
+  for (const program of decision.programs) {
+    ctx.outcomes.set(program.program, { granted: program.eligible, members: new Set(program.members.filter((m) => m.eligible).map((m) => m.memberId)) });
+  }
+  const out: ConditionOutcomes = {};
+  for (const program of policy.programs) {
+    const leftOut = new Set<string>();
+    for (const other of program.membersLeftOut) for (const id of ctx.outcomes.get(other)?.members ?? []) leftOut.add(id);
+    ctx.view = householdView(household, leftOut);
+    ctx.factCache.clear();
+    ctx.beneficiaries = ctx.view.counted;
+    const run = options.engine === 'compiled' ? (m: Member | undefined) => compiledRun(ctx, program, m) : (m: Member | undefined) => engineRun(ctx, program, m);
+    try {
+      if (program.level === 'household') out[program.id] = await run(undefined);
+      else {
+        const members: Record<string, boolean> = {};
+        for (const member of program.candidates === 'counted' ? ctx.view.counted : ctx.view.members) members[member.id] = await run(member);
+        out[program.id] = members;
+      }
+    } catch {
+      out[program.id] = 'undetermined';
+    }
+  }
+  return out;
+}
+
+async function compiledRun(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): Promise<boolean> {
+  return program.eligibility(ctx, member);
+}
+
+async function engineRun(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): Promise<boolean> {
+  const engine = new Engine([], { allowUndefinedFacts: false });
+  for (const [name, compare] of Object.entries(OPERATORS)) {
+    engine.addOperator(name, (a: unknown, b: unknown) =>
+      a === UNAVAILABLE || b === UNAVAILABLE ? false : compare(a as OperandValue, b as OperandValue),
+    );
+  }
+  for (const [name, node] of ctx.policy.sharedConditions) engine.setCondition(name, topLevel(node));
+  for (const fact of FACTS.values()) {
+    engine.addFact(fact.name, (params: Record<string, string | number | boolean>) => {
+      const { params: full } = resolveFactParams(fact, params);
+      return fact.compute(ctx, member, full);
+    }, { cache: false });
+  }
+  for (const name of ctx.policy.parameters.keys()) {
+    engine.addFact(`param:${name}`, (params: { default?: unknown }) => {
+      const resolved = ctx.param(name);
+      if (resolved) return resolved.value;
+      if (params?.default !== undefined) {
+        const d = params.default;
+        return typeof d === 'string' && DECIMAL_PATTERN.test(d) ? new Dec(d) : d;
+      }
+      return UNAVAILABLE;
+    }, { cache: false });
+  }
+  engine.addRule(new Rule({ conditions: topLevel(program.source.eligibility), event: { type: 'eligible' } }));
+  const { events } = await engine.run();
+  return events.length > 0;
+}
+
+/** Our condition node in json-rules-engine's own form (labels dropped; parameters become `param:NAME` facts). */
+function translate(node: ConditionInput): Record<string, unknown> {
+  if (node.all) return { all: node.all.map(translate) };
+  if (node.any) return { any: node.any.map(translate) };
+  if (node.not) return { not: translate(node.not) };
+  if (node.condition) return { condition: node.condition };
+  const value = node.value;
+  let translatedValue: unknown = value;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    translatedValue =
+      'param' in value
+        ? { fact: `param:${value.param}`, params: value.default === undefined ? {} : { default: value.default } }
+        : { fact: value.fact, params: value.params ?? {} };
+  }
+  return {
+    fact: node.fact,
+    operator: node.operator,
+    value: translatedValue,
+    ...(node.params ? { params: node.params } : {}),
+    ...(node.path ? { path: node.path } : {}),
+  };
+}
+
+function topLevel(node: ConditionInput): TopLevelCondition {
+  const translated = translate(node);
+  return ('all' in translated || 'any' in translated || 'not' in translated || 'condition' in translated
+    ? translated
+    : { all: [translated] }) as unknown as TopLevelCondition;
+}
