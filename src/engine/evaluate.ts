@@ -167,11 +167,11 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
   const amount = program.amount;
   const beneficiaries = ctx.view.counted.filter((m) => !amount.beneficiaries || amount.beneficiaries(ctx, m));
   ctx.beneficiaries = beneficiaries;
-  const { steps, value } = runSteps(ctx, program, undefined);
+  const { steps, value, values } = runSteps(ctx, program, undefined);
   const total = roundTo(value, amount.rounding);
   const shares = splitEqually(total, beneficiaries.length);
   const members: MemberOutcome[] = beneficiaries.map((member, i) => {
-    const supplements = runSupplements(ctx, program, member, new Map(steps.map((s) => [s.id, new Dec(s.value)])));
+    const supplements = runSupplements(ctx, program, member, values);
     const memberTotal = supplements.reduce((sum, s) => sum.plus(s.amount), shares[i]!);
     return {
       memberId: member.id,
@@ -202,9 +202,9 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
       members.push({ memberId: member.id, eligible: true, amount: '0.00', supplements: [] });
       continue;
     }
-    const { steps, value } = runSteps(ctx, program, member);
+    const { steps, value, values } = runSteps(ctx, program, member);
     const own = roundTo(value, program.amount.rounding);
-    const supplements = runSupplements(ctx, program, member, new Map(steps.map((s) => [s.id, new Dec(s.value)])));
+    const supplements = runSupplements(ctx, program, member, values);
     const memberTotal = supplements.reduce((sum, s) => sum.plus(s.amount), own);
     members.push({
       memberId: member.id,
@@ -222,7 +222,11 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
   return { ...base, status: granted.length > 0 ? 'eligible' : 'ineligible', eligible: granted.length > 0, amount: formatMoney(total), members };
 }
 
-function runSteps(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): { steps: AmountStep[]; value: Decimal } {
+function runSteps(
+  ctx: EvaluationContext,
+  program: CompiledProgram,
+  member: Member | undefined,
+): { steps: AmountStep[]; value: Decimal; values: ReadonlyMap<string, Decimal> } {
   const values = new Map<string, Decimal>();
   const steps: AmountStep[] = [];
   let last = ZERO;
@@ -239,7 +243,7 @@ function runSteps(ctx: EvaluationContext, program: CompiledProgram, member: Memb
       ...(step.citation ? { citation: step.citation } : {}),
     });
   }
-  return { steps, value: last };
+  return { steps, value: last, values };
 }
 
 function runSupplements(ctx: EvaluationContext, program: CompiledProgram, member: Member, steps: ReadonlyMap<string, Decimal>) {

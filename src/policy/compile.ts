@@ -119,18 +119,18 @@ function compileParameters(
     const type = entry.definition.type;
     const seen = new Set<string>();
     const deps = new Set<string>();
-    const values = entry.values.map((value, i) => {
-      const path = ['parameters', name, 'values', i];
+    const values = entry.values.map((value) => {
+      const path = value.path;
       const key = `${value.region ?? value.group}|${value.area}|${value.from}`;
       if (seen.has(key)) {
-        issues.push(makeIssue('PARAMETER_DUPLICATE_VALUE', path, { name, region: value.region ?? value.group ?? '', area: value.area, from: value.from }, entry.file));
+        issues.push(makeIssue('PARAMETER_DUPLICATE_VALUE', path, { name, region: value.region ?? value.group ?? '', area: value.area, from: value.from }, value.file));
       }
       seen.add(key);
       if (value.value !== undefined && !valueFitsType(type, value.value)) {
-        issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, 'value'], { name, received: String(value.value), type }, entry.file));
+        issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, 'value'], { name, received: String(value.value), type }, value.file));
       }
       if (value.formula === undefined) return value;
-      const formulaEnv = env(entry.file, 'household', `parameter:${name}`, false);
+      const formulaEnv = env(value.file, 'household', `parameter:${name}`, false);
       const compiledFormula = compileExpression(value.formula, [...path, 'formula'], formulaEnv);
       for (const dep of formulaEnv.readsParameters) deps.add(dep);
       return { ...value, compiledFormula };

@@ -15,6 +15,9 @@ import {
 import type { z } from 'zod';
 import type { PolicyDocument } from './types.js';
 
+/** A parameter value with the layer, file and JSON path it was written at (for error messages). */
+export type LocatedValue = ParameterValue & { layer: string; file: string; path: (string | number)[] };
+
 type Parsed<K extends RuleFileKind> = z.output<(typeof RULE_FILE_SCHEMAS)[K]>;
 
 /** Everything the layers define, merged, before compilation. Each entry remembers the file it came from. */
@@ -24,7 +27,7 @@ export interface MergeState {
   incomeBases: Map<string, { value: Parsed<'income'>['bases'][string]; file: string }>;
   conditions: Map<string, { node: ConditionInput; file: string }>;
   sharedMessages: Map<string, { value: Parsed<'conditions'>['messages'][string]; file: string }>;
-  parameters: Map<string, { definition: ParameterDefinition; values: (ParameterValue & { layer: string })[]; file: string }>;
+  parameters: Map<string, { definition: ParameterDefinition; values: LocatedValue[]; file: string }>;
   regionGroups: Map<string, { value: Parsed<'parameters'>['regionGroups'][string]; file: string }>;
   programs: Map<string, { value: Program; file: string }>;
   circles?: { value: Parsed<'circles'>['circles']; file: string };
@@ -96,7 +99,11 @@ export function mergeLayers(
           continue;
         }
         checkValueRegions(definition.values, ['parameters', name, 'values'], layer.region, state, file, issues);
-        state.parameters.set(name, { definition, values: definition.values.map((v) => ({ ...v, layer: layer.id })), file });
+        state.parameters.set(name, {
+          definition,
+          values: definition.values.map((v, i) => ({ ...v, layer: layer.id, file, path: ['parameters', name, 'values', i] })),
+          file,
+        });
       }
     }
     for (const { file, parsed } of parameterFiles) {
@@ -107,7 +114,7 @@ export function mergeLayers(
           continue;
         }
         checkValueRegions(values, ['values', name], layer.region, state, file, issues);
-        target.values.push(...values.map((v) => ({ ...v, layer: layer.id })));
+        target.values.push(...values.map((v, i) => ({ ...v, layer: layer.id, file, path: ['values', name, i] })));
       }
     }
     for (const { file, parsed } of ofKind('program')) add(state.programs, parsed.id, { value: parsed, file }, ['id']);

@@ -41,7 +41,7 @@ export function applyOverrides(
       issues.push(
         makeIssue('OVERLAY_TARGET_MISSING', [...path, 'target'], { target: override.target, didYouMean: nearestName(override.target, candidates) }, file),
       );
-    const ok = applyOne(state, override.target, check, missing, layer);
+    const ok = applyOne(state, override.target, check, missing, layer, file, valuePath);
     if (ok) applied.push(override.target);
   });
   return applied;
@@ -49,7 +49,15 @@ export function applyOverrides(
 
 type Check = <T>(schema: z.ZodType<T>) => T | undefined;
 
-function applyOne(state: MergeState, target: string, check: Check, missing: (c: Iterable<string>) => void, layer: string): boolean {
+function applyOne(
+  state: MergeState,
+  target: string,
+  check: Check,
+  missing: (c: Iterable<string>) => void,
+  layer: string,
+  file: string,
+  valuePath: (string | number)[],
+): boolean {
   const [head, tail] = splitOnce(target, '/');
   const [kind, name] = splitOnce(head, ':');
   switch (kind) {
@@ -59,7 +67,7 @@ function applyOne(state: MergeState, target: string, check: Check, missing: (c: 
       const value = check(ParameterDefinition);
       if (!value) return false;
       existing.definition = value;
-      existing.values = value.values.map((v) => ({ ...v, layer }));
+      existing.values = value.values.map((v, i) => ({ ...v, layer, file, path: [...valuePath, 'values', i] }));
       return true;
     }
     case 'citation': {

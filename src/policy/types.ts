@@ -20,7 +20,7 @@ export interface CompiledExpression {
 export interface MergedParameter {
   name: string;
   definition: ParameterDefinition;
-  values: (ParameterValue & { layer: string; compiledFormula?: CompiledExpression })[];
+  values: (ParameterValue & { layer: string; file: string; path: (string | number)[]; compiledFormula?: CompiledExpression })[];
 }
 
 export interface CompiledIncomeBasis {

@@ -1,0 +1,195 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JiuzhuError, canonicalJson, evaluateSync, loadPolicy, type Issue } from '../src/index.js';
+import { AS_OF, REGIONS, householdArb } from './helpers/arbitraries.js';
+import { copyRules, editJson } from './helpers/ruleCopy.js';
+
+async function policyIssues(dir: string): Promise<Issue[]> {
+  try {
+    await loadPolicy({ dir });
+  } catch (error) {
+    expect(error).toBeInstanceOf(JiuzhuError);
+    expect((error as JiuzhuError).kind).toBe('policy');
+    return [...(error as JiuzhuError).issues];
+  }
+  throw new Error('expected the policy to be rejected');
+}
+
+describe('loading policies', () => {
+  it('loads every bundled policy, each with its own content hash', async () => {
+    const hashes = new Set<string>();
+    for (const name of ['national', 'guangdong', 'hunan', 'hubei']) {
+      const policy = await loadPolicy(name);
+      expect(policy.id).toBe(name);
+      expect(policy.sha256).toMatch(/^[0-9a-f]{64}$/);
+      hashes.add(policy.sha256);
+    }
+    expect(hashes.size).toBe(4);
+  });
+
+  it('hashes content, not location: a copy of the rules has the same sha256', async () => {
+    const rules = copyRules();
+    const copy = await loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+    expect(copy.sha256).toBe((await loadPolicy('guangdong')).sha256);
+  });
+
+  it('an unknown bundled name lists the known ones', async () => {
+    await expect(loadPolicy('guangxi')).rejects.toMatchObject({ issues: [{ code: 'UNKNOWN_POLICY', params: { name: 'guangxi' } }] });
+  });
+});
+
+describe('rule-file errors point at file, path and the right name', () => {
+  it('a misspelt key: file + JSON path + the key it probably meant', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      json.eligibilty = json.eligibility;
+      delete json.eligibility;
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    const unknown = issues.find((i) => i.code === 'UNKNOWN_KEY');
+    expect(unknown).toMatchObject({ file: 'national/programs/dibao.json', path: ['eligibilty'], params: { key: 'eligibilty', didYouMean: 'eligibility' } });
+    expect(unknown!.message.zh).toContain('是否想写“eligibility”');
+    expect(unknown!.message.en).toContain('did you mean "eligibility"');
+  });
+
+  it('every problem in every file at once: unknown fact, parameter, operator and citation with suggestions', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      const income = json.eligibility.all[0];
+      income.fact = 'perCapitaIncom';
+      income.value = { param: 'dibao.standrd' };
+      income.operator = 'lessthan';
+      income.citation = 'mz2021-57.art31';
+    });
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      json.values['dibao.standard'][0].value = '1087,00';
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    const byCode = (code: string) => issues.find((i) => i.code === code);
+    expect(byCode('UNKNOWN_FACT')).toMatchObject({ path: ['eligibility', 'all', 0, 'fact'], params: { didYouMean: 'perCapitaIncome' } });
+    expect(byCode('UNKNOWN_PARAMETER')).toMatchObject({ params: { name: 'dibao.standrd', didYouMean: 'dibao.standard' } });
+    expect(byCode('UNKNOWN_OPERATOR')).toMatchObject({ params: { name: 'lessthan', didYouMean: 'lessThan' } });
+    expect(byCode('UNKNOWN_CITATION')).toMatchObject({ params: { name: 'mz2021-57.art31' } });
+    expect(byCode('PARAMETER_VALUE_TYPE')).toMatchObject({ file: 'provinces/guangdong/parameters.json', params: { received: '1087,00' } });
+  });
+
+  it('a syntax error names the line and column, and no stack trace is needed', async () => {
+    const rules = copyRules();
+    writeFileSync(join(rules, 'provinces/hunan/parameters.json'), '{\n  "kind": "parameters",\n  "values": {,}\n}');
+    const issues = await policyIssues(join(rules, 'provinces/hunan'));
+    expect(issues[0]).toMatchObject({ code: 'INVALID_JSON', file: 'provinces/hunan/parameters.json' });
+    expect(issues[0]!.message.en).toMatch(/line 3, column 14/);
+  });
+
+  it('refuses prototype keys anywhere, and oversized files', async () => {
+    const rules = copyRules();
+    writeFileSync(join(rules, 'provinces/hubei/evil.json'), '{"kind":"citations","citations":{"__proto__":{"polluted":true}}}');
+    writeFileSync(join(rules, 'provinces/hubei/huge.json'), JSON.stringify({ kind: 'citations', citations: {}, pad: 'x'.repeat(1_100_000) }));
+    const issues = await policyIssues(join(rules, 'provinces/hubei'));
+    expect(issues.map((i) => i.code).sort()).toEqual(['FILE_TOO_LARGE', 'FORBIDDEN_KEY']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a value without source and grade must be marked illustrative with a note', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/hunan/parameters.json'), (json) => {
+      delete json.values['dibao.standard'][0].source;
+    });
+    expect((await policyIssues(join(rules, 'provinces/hunan'))).map((i) => i.code)).toContain('SOURCE_REQUIRED');
+  });
+});
+
+describe('overlays are labelled exceptions, not silent merges', () => {
+  it('overriding something that does not exist fails, with the nearest target', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
+      json.overrides[0].target = 'program:dibao/step:classified-suplement';
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(issues[0]).toMatchObject({
+      code: 'OVERLAY_TARGET_MISSING',
+      file: 'provinces/guangdong/overlay.json',
+      path: ['overrides', 0, 'target'],
+      params: { didYouMean: 'program:dibao/step:classified-supplement' },
+    });
+  });
+
+  it('overriding the same thing twice fails', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
+      json.overrides.push(structuredClone(json.overrides[0]));
+    });
+    expect((await policyIssues(join(rules, 'provinces/guangdong'))).map((i) => i.code)).toEqual(['OVERLAY_DUPLICATE']);
+  });
+
+  it('a province may not redefine a national parameter or set values outside its region without an override', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/hunan/parameters.json'), (json) => {
+      json.parameters = { 'dibao.marginalMultiple': { type: 'ratio', description: { zh: '倍数', en: 'multiple' }, values: [] } };
+      json.values['dibao.standard'].push({ region: '440100', from: '2024-01-01', value: '1.00', illustrative: true, note: 'wrong province' });
+    });
+    const codes = (await policyIssues(join(rules, 'provinces/hunan'))).map((i) => i.code).sort();
+    expect(codes).toEqual(['PARAMETER_REDEFINED', 'REGION_OUTSIDE_LAYER']);
+  });
+
+  it('an override replaces a parameter definition, and the decision uses it', async () => {
+    const rules = copyRules();
+    writeFileSync(
+      join(rules, 'provinces/hubei/overlay.json'),
+      JSON.stringify({
+        kind: 'overlay',
+        overrides: [
+          {
+            target: 'parameter:dibao.marginalMultiple',
+            reason: { zh: '本省低保边缘按 2 倍认定', en: 'This province uses 2 × for marginal families' },
+            value: {
+              type: 'ratio',
+              description: { zh: '倍数', en: 'multiple' },
+              values: [{ region: '000000', from: '2021-07-01', value: '2', illustrative: true, note: 'test' }],
+            },
+          },
+        ],
+      }),
+    );
+    const policy = await loadPolicy({ dir: join(rules, 'provinces/hubei') });
+    expect(policy.overrides.map((o) => o.target)).toEqual(['parameter:dibao.marginalMultiple']);
+    const decision = evaluateSync(policy, { id: 'h', region: '420100', area: 'urban', members: [{ id: 'a', relation: 'applicant', birthDate: '1980-01-01' }] }, { asOf: '2021-08-01' });
+    expect(decision.parameters.find((p) => p.name === 'dibao.marginalLine')?.value).toBe('1660.00');
+  });
+});
+
+describe('layers are isolated', () => {
+  it('a change to the Hunan rules never alters a Guangdong decision', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/hunan/parameters.json'), (json) => {
+      json.values['dibao.standard'] = [{ region: '430000', from: '2000-01-01', value: '99999.00', illustrative: true, note: 'test' }];
+    });
+    writeFileSync(
+      join(rules, 'provinces/hunan/overlay.json'),
+      JSON.stringify({
+        kind: 'overlay',
+        overrides: [
+          {
+            target: 'parameter:dibao.marginalMultiple',
+            reason: { zh: '测试', en: 'test' },
+            value: { type: 'ratio', description: { zh: '倍数', en: 'multiple' }, values: [{ region: '000000', from: '2000-01-01', value: '9', illustrative: true, note: 'test' }] },
+          },
+        ],
+      }),
+    );
+    const changedHunan = await loadPolicy({ dir: join(rules, 'provinces/hunan') });
+    expect(changedHunan.sha256).not.toBe((await loadPolicy('hunan')).sha256);
+    const bundled = await loadPolicy('guangdong');
+    const besideChangedHunan = await loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+    fc.assert(
+      fc.property(householdArb(REGIONS.guangdong!), (household) => {
+        expect(canonicalJson(evaluateSync(besideChangedHunan, household, { asOf: AS_OF }))).toBe(
+          canonicalJson(evaluateSync(bundled, household, { asOf: AS_OF })),
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
