@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import type { JsonPath } from '../errors/issue.js';
 import type { Member } from '../household/schema.js';
-import { DECIMAL_PATTERN, Dec, ROUNDING_MODES, isDecimal, type RoundingMode } from '../money/decimal.js';
+import { DECIMAL_PATTERN, Dec, ROUNDING_MODES, isDecimal, snap, type RoundingMode } from '../money/decimal.js';
 import { ParameterUnavailable } from '../policy/parameters.js';
 import type { ExpressionInput, ExpressionObject } from '../policy/schema.js';
 import type { CompiledExpression } from '../policy/types.js';
@@ -50,7 +50,7 @@ function compileObject(expr: ExpressionObject, path: JsonPath, env: CompileEnv):
   if (expr.step !== undefined) return compileStep(expr.step, path, env);
   if (expr.add) return nary(expr.add, 'add', path, env, ' + ', (a, b) => a.plus(b));
   if (expr.sub) return nary(expr.sub, 'sub', path, env, ' − ', (a, b) => a.minus(b));
-  if (expr.mul) return nary(expr.mul, 'mul', path, env, ' × ', (a, b) => a.times(b));
+  if (expr.mul) return nary(expr.mul, 'mul', path, env, ' × ', (a, b) => snap(a.times(b)));
   if (expr.div) {
     return nary(expr.div, 'div', path, env, ' ÷ ', (a, b) => {
       if (b.isZero()) throw new RangeError('division by zero in an amount expression');

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { DECIMAL_PATTERN, Dec, isDecimal } from '../money/decimal.js';
+import { DECIMAL_PATTERN, Dec, isDecimal, snap } from '../money/decimal.js';
 
 /** A value a fact or parameter can take. Money and ratios are Decimals; counts and ages are whole numbers. */
 export type FactValue = Decimal | number | boolean | string | null;
@@ -12,11 +12,14 @@ function asDecimal(value: unknown): Decimal | undefined {
   return undefined;
 }
 
-/** Compares two numeric operands exactly, or returns undefined when either is not numeric. */
+/**
+ * Compares two numeric operands exactly (after {@link snap}, so 8600 and 4300/12 × 24 are equal), or returns
+ * undefined when either is not numeric.
+ */
 function compareNumeric(a: unknown, b: unknown): number | undefined {
   const x = asDecimal(a);
   const y = asDecimal(b);
-  return x === undefined || y === undefined ? undefined : x.comparedTo(y);
+  return x === undefined || y === undefined ? undefined : snap(x).comparedTo(snap(y));
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -14,8 +14,34 @@ export type HouseholdResult = { ok: true; household: Household } | { ok: false; 
  */
 export function checkHousehold(input: unknown): HouseholdResult {
   const parsed = Household.safeParse(input, { reportInput: true });
-  if (parsed.success) return { ok: true, household: parsed.data };
-  return { ok: false, issues: issuesFromZod(parsed.error.issues, Household) };
+  const issues = [...(parsed.success ? [] : issuesFromZod(parsed.error.issues, Household)), ...crossReferenceIssues(input)];
+  if (parsed.success && issues.length === 0) return { ok: true, household: parsed.data };
+  return { ok: false, issues };
+}
+
+/**
+ * Checks that span fields (member ids unique, references to members exist). Run on the raw input even when other
+ * fields are invalid, so that one pass reports every problem; it reads only what has the expected shape.
+ */
+function crossReferenceIssues(input: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const record = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  const household = record(input);
+  if (!household) return issues;
+  const ids = new Set<string>();
+  list(household.members).forEach((member, index) => {
+    const id = record(member)?.id;
+    if (typeof id !== 'string') return;
+    if (ids.has(id)) issues.push(makeIssue('DUPLICATE_MEMBER_ID', ['members', index, 'id'], { id }));
+    ids.add(id);
+  });
+  const refer = (id: unknown, path: (string | number)[]) => {
+    if (typeof id === 'string' && !ids.has(id)) issues.push(makeIssue('UNKNOWN_MEMBER', path, { id }));
+  };
+  list(household.rigidExpenditures).forEach((e, i) => refer(record(e)?.memberId, ['rigidExpenditures', i, 'memberId']));
+  list(household.enrolments).forEach((e, i) => list(record(e)?.memberIds).forEach((id, j) => refer(id, ['enrolments', i, 'memberIds', j])));
+  return issues;
 }
 
 /**

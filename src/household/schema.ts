@@ -155,20 +155,6 @@ export const Household = z
     enrolments: z.array(Enrolment).max(50).default([]),
     events: z.array(HardshipEvent).max(50).default([]),
   })
-  .superRefine((household, ctx) => {
-    const seen = new Set<string>();
-    household.members.forEach((member, index) => {
-      if (seen.has(member.id)) {
-        ctx.addIssue({ code: 'custom', path: ['members', index, 'id'], params: { code: 'DUPLICATE_MEMBER_ID', id: member.id } });
-      }
-      seen.add(member.id);
-    });
-    const refer = (id: string | undefined, path: (string | number)[]) => {
-      if (id !== undefined && !seen.has(id)) ctx.addIssue({ code: 'custom', path, params: { code: 'UNKNOWN_MEMBER', id } });
-    };
-    household.rigidExpenditures.forEach((e, i) => refer(e.memberId, ['rigidExpenditures', i, 'memberId']));
-    household.enrolments.forEach((e, i) => e.memberIds?.forEach((id, j) => refer(id, ['enrolments', i, 'memberIds', j])));
-  })
   .meta({ title: 'jiuzhu household', description: 'A household applying for or receiving social assistance.' });
 
 /** A validated household, with defaults filled in. */

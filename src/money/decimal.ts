@@ -79,6 +79,23 @@ export function moneyString(value: Decimal): string {
   return value.decimalPlaces() <= 2 ? value.toFixed(2) : value.toFixed();
 }
 
+/** Decimal places kept by {@link snap}: far finer than any real difference between figures built from fen. */
+export const SNAP_PLACES = 24;
+
+/**
+ * Removes the residue a repeating decimal leaves when it is multiplied back: 4300/12 is held to 40 significant
+ * digits (358.333…3), so × 24 gives 8599.999…9 rather than 8600. Divisions keep full precision; products and
+ * comparisons are snapped to 24 decimal places, which restores 8600 exactly. Two figures that really differ (built
+ * from fen amounts and divisions by months or members) differ by far more than 10^-24, so snapping never makes
+ * them equal.
+ *
+ * @example
+ * snap(new Dec(4300).div(12).times(24)).toFixed() // '8600'
+ */
+export function snap(value: Decimal): Decimal {
+  return value.toDecimalPlaces(SNAP_PLACES, Decimal.ROUND_HALF_EVEN);
+}
+
 /** Whether a value is a Decimal (of any clone). */
 export function isDecimal(value: unknown): value is Decimal {
   return Decimal.isDecimal(value);

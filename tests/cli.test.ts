@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyRules, editJson } from './helpers/ruleCopy.js';
+
+// The built CLI, run as a user runs it (`npm test` builds it first).
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'cli.js');
+const example = join(root, 'examples', 'households', 'guangzhou-2023-prison.json');
+const run = (args: string[], env: Record<string, string> = {}) => {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, cwd: root });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+
+describe('jiuzhu evaluate', () => {
+  it('prints the Chinese explanation of the bundled example', () => {
+    const { code, out } = run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01']);
+    expect(code).toBe(0);
+    expect(out).toContain('【最低生活保障】符合条件，每月 1952.00 元');
+    expect(out).toContain('救助圈层：绝对困难');
+  });
+
+  it('--json gives the decision: eligible, 1952.00; --lang en explains in English', () => {
+    const json = JSON.parse(run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--json']).out);
+    expect(json.programs.find((p: { program: string }) => p.program === 'dibao')).toMatchObject({ eligible: true, amount: '1952.00' });
+    const en = run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang', 'en']).out;
+    expect(en).toContain('[Minimum living allowance (低保)] eligible, 1952.00 yuan per month');
+  });
+
+  it('gives byte-identical JSON whatever the machine time zone', () => {
+    const args = ['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--json'];
+    const outputs = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Asia/Shanghai'].map((TZ) => run(args, { TZ, LANG: 'C' }).out);
+    expect(new Set(outputs).size).toBe(1);
+  });
+
+  it('a malformed household: all problems with paths, exit 3, no stack trace', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-cli-')), 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'bad',
+        region: '440100',
+        area: 'urban',
+        members: [{ id: 'm1', relation: 'applicant', birthDate: '1990-13-45', incomes: [{ kind: 'bonus', amount: '-1.00', period: 'month' }] }],
+      }),
+    );
+    const { code, err, out } = run(['evaluate', file, '--policy', 'guangdong', '--as-of', '2023-06-01']);
+    expect(code).toBe(3);
+    expect(out).toBe('');
+    expect(err).toContain('输入有 3 处问题');
+    expect(err).toContain('$.members[0].birthDate');
+    expect(err).toContain('$.members[0].incomes[0].kind');
+    expect(err).toContain('$.members[0].incomes[0].amount');
+    expect(err).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('usage mistakes exit 2; a missing file exits 3; an unknown policy exits 4', () => {
+    expect(run(['evaluate', example]).code).toBe(2);
+    expect(run(['frobnicate']).code).toBe(2);
+    expect(run(['evaluate', 'nope.json', '--policy', 'guangdong', '--as-of', '2023-06-01']).code).toBe(3);
+    expect(run(['evaluate', example, '--policy', 'guangxi', '--as-of', '2023-06-01']).code).toBe(4);
+  });
+});
+
+describe('jiuzhu validate', () => {
+  it('accepts the bundled policies', () => {
+    const { code, out } = run(['validate']);
+    expect(code).toBe(0);
+    expect(out.match(/✓/g)?.length).toBe(4);
+  });
+
+  it('a misspelt key: file + path + the key it probably meant, exit 4', () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      json.values['dibao.standard'][0].valeu = json.values['dibao.standard'][0].value;
+      delete json.values['dibao.standard'][0].value;
+    });
+    const { code, err } = run(['validate', join(rules, 'provinces/guangdong'), '--lang', 'en']);
+    expect(code).toBe(4);
+    expect(err).toContain('provinces/guangdong/parameters.json $.values["dibao.standard"][0].valeu');
+    expect(err).toContain('did you mean "value"?');
+    expect(err).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
+
+describe('jiuzhu facts', () => {
+  it('lists the catalog', () => {
+    const out = execFileSync(process.execPath, [cli, 'facts', '--lang', 'en'], { encoding: 'utf8' });
+    expect(out).toContain('perCapitaIncome  [household, money] params: basis=household');
+    expect(out).toContain('selfCareGrade  [member, enum]');
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+
+// The examples import 'jiuzhu' as users do (the built package); `npm test` builds it first.
+describe('examples/ run and do what they say', () => {
+  it('01 evaluates the Guangzhou household: 1952.00 a month, explained in Chinese', async () => {
+    const { main } = await import('../examples/01-evaluate-a-household.js');
+    const result = await main();
+    expect(result).toMatchObject({ status: 'eligible', amount: '1952.00' });
+    expect(result.text).toContain('最低生活保障');
+  });
+
+  it('02 lists every problem of a bad household', async () => {
+    const { main } = await import('../examples/02-invalid-input.js');
+    expect((await main()).map((i) => i.code).sort()).toEqual(['INVALID_DATE', 'INVALID_OPTION', 'NEGATIVE_AMOUNT']);
+  });
+
+  it('03 a raised standard applies from its date only', async () => {
+    const { main } = await import('../examples/03-change-a-standard.js');
+    // before: (1309 − 750) × 4; after: (1400 − 750) × 4
+    expect(await main()).toEqual({ before: '2236.00', after: '2600.00' });
+  });
+
+  it('04 decides many households concurrently', async () => {
+    const { main } = await import('../examples/04-many-at-once.js');
+    // urban (550): wages 0..546 below → i ≤ 182, even i → 92; rural (4300/12 = 358.33…): wage ≤ 358 → odd i ≤ 119 → 60
+    expect(await main()).toEqual({ decided: 200, eligible: 152 });
+  });
+});
