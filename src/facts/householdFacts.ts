@@ -17,6 +17,10 @@ function householdIncome(ctx: EvaluationContext, basisName: string): Decimal {
   return Dec.max(ZERO, total);
 }
 
+function totalFinancialAssets(ctx: EvaluationContext): Decimal {
+  return ctx.household.assets.financial.reduce((sum, a) => sum.plus(a.amount), ZERO);
+}
+
 function enrolment(ctx: EvaluationContext, program: string) {
   return ctx.household.enrolments.find((e) => e.program === program && e.since <= ctx.asOf);
 }
@@ -74,7 +78,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     level: 'household',
     type: 'money',
     description: { zh: '家庭金融资产合计', en: 'Total financial assets of the household' },
-    compute: (ctx) => ctx.household.assets.financial.reduce((sum, a) => sum.plus(a.amount), ZERO),
+    compute: totalFinancialAssets,
   }),
   defineFact({
     name: 'financialAssetsPerCapita',
@@ -84,7 +88,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     compute: (ctx) => {
       const n = ctx.view.counted.length;
       if (n === 0) throw noCountedMembers();
-      return ctx.household.assets.financial.reduce((sum, a) => sum.plus(a.amount), ZERO).div(n);
+      return totalFinancialAssets(ctx).div(n);
     },
   }),
   defineFact({

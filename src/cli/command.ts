@@ -1,0 +1,56 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { JiuzhuError, makeIssue } from '../errors/issue.js';
+import { BUNDLED_POLICIES } from '../policy/files.js';
+import type { PolicySource } from '../policy/load.js';
+import type { Lang } from '../text/template.js';
+import type { CliIo } from './output.js';
+
+/** What every command receives: its own arguments, the language of messages, and where to write. */
+export interface CommandContext {
+  args: readonly string[];
+  lang: Lang;
+  io: CliIo;
+}
+
+/** A CLI command: parses its own arguments and returns an exit code (see exitCodes.ts). */
+export interface Command {
+  name: string;
+  usage: string;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/**
+ * A bundled policy name, or a directory of rule files.
+ *
+ * @example
+ * policySource('guangdong') // 'guangdong'
+ * policySource('./my-rules/provinces/guangdong') // { dir: './my-rules/provinces/guangdong' }
+ */
+export function policySource(value: string): PolicySource {
+  if (value in BUNDLED_POLICIES) return value;
+  if (existsSync(value) && statSync(value).isDirectory()) return { dir: value };
+  throw new JiuzhuError('policy', [
+    makeIssue('UNKNOWN_POLICY', [], { name: value, options: `${Object.keys(BUNDLED_POLICIES).join(', ')}, or a directory` }),
+  ]);
+}
+
+/**
+ * Reads a JSON file; a missing file or a syntax error is an input error with a clear message, not a stack trace.
+ *
+ * @example
+ * const household = await readJsonInput('examples/households/guangzhou-2023-prison.json');
+ */
+export async function readJsonInput(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new JiuzhuError('input', [{ ...makeIssue('INVALID_JSON', [], { detail: (error as Error).message }), file }]);
+  }
+}

@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { BUNDLED_POLICIES } from '../../policy/files.js';
+import { loadPolicy, type PolicySource } from '../../policy/load.js';
+import { policySource, type Command } from '../command.js';
+import { EXIT } from '../exitCodes.js';
+import { reportError } from '../output.js';
+
+/** `jiuzhu validate [DIR ...]`: loads each policy and lists every problem in its rule files. */
+export const validateCommand: Command = {
+  name: 'validate',
+  usage: 'jiuzhu validate [DIR ...]          check rule files (default: every bundled policy)',
+  async run({ args, lang, io }) {
+    const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { lang: { type: 'string' } } });
+    const targets: PolicySource[] = positionals.length > 0 ? positionals.map((d) => policySource(d)) : Object.keys(BUNDLED_POLICIES);
+    let worst: number = EXIT.ok;
+    for (const target of targets) {
+      const label = typeof target === 'string' ? target : 'dir' in target ? target.dir : target.document.id;
+      try {
+        const policy = await loadPolicy(target);
+        const counts = `${policy.programs.length} programs, ${policy.parameters.size} parameters`;
+        io.out(
+          lang === 'zh'
+            ? `✓ ${label}：规则文件有效（${counts}，sha256 ${policy.sha256.slice(0, 12)}…）`
+            : `✓ ${label}: rule files are valid (${counts}, sha256 ${policy.sha256.slice(0, 12)}…)`,
+        );
+      } catch (error) {
+        io.err(`✗ ${label}`);
+        worst = Math.max(worst, reportError(error, lang, io));
+      }
+    }
+    return worst;
+  },
+};
