@@ -155,7 +155,8 @@ describe('overlays are labelled exceptions, not silent merges', () => {
     );
     const policy = await loadPolicy({ dir: join(rules, 'provinces/hubei') });
     expect(policy.overrides.map((o) => o.target)).toEqual(['parameter:dibao.marginalMultiple']);
-    const decision = evaluateSync(policy, { id: 'h', region: '420100', area: 'urban', members: [{ id: 'a', relation: 'applicant', birthDate: '1980-01-01' }] }, { asOf: '2021-08-01' });
+    const household = { id: 'h', region: '420100', area: 'urban', members: [{ id: 'a', relation: 'applicant', birthDate: '1980-01-01', incomes: [{ kind: 'wage', amount: '900.00', period: 'month' }] }] };
+    const decision = evaluateSync(policy, household, { asOf: '2021-08-01' });
     expect(decision.parameters.find((p) => p.name === 'dibao.marginalLine')?.value).toBe('1660.00');
   });
 });

@@ -3,7 +3,7 @@ import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { Reason } from '../engine/context.js';
 import { fillTemplate, type Lang } from '../text/template.js';
 import { DECISION_CATALOGS, type EngineReasonCode } from './locales/catalog.js';
-import type { Decision, ProgramDecision } from './types.js';
+import type { AmountStep, Decision, ProgramDecision } from './types.js';
 import type { Citation } from '../policy/schema.js';
 
 /**
@@ -67,7 +67,7 @@ function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang)
   }
   if (program.eligible && program.steps.length > 0) {
     lines.push(`  ${t.amountHeading}`);
-    for (const step of program.steps) lines.push(`    ${step.label[lang]}${t.colon}${step.computation} = ${step.value}`);
+    for (const step of program.steps) lines.push(`    ${stepLine(step, lang)}`);
   }
   if (program.eligible && program.members.some((m) => m.eligible)) {
     lines.push(`  ${t.membersHeading}`);
@@ -75,7 +75,7 @@ function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang)
       let line = fillTemplate(t.memberShare, { member: memberName(decision, member.memberId), amount: member.amount });
       for (const s of member.supplements) line += fillTemplate(t.supplementLine, { label: s.label[lang], amount: s.amount });
       lines.push(`    ${line}`);
-      for (const step of member.steps ?? []) lines.push(`      ${step.label[lang]}${t.colon}${step.computation} = ${step.value}`);
+      for (const step of member.steps ?? []) lines.push(`      ${stepLine(step, lang)}`);
     }
   }
   return lines;
@@ -101,7 +101,7 @@ export function reasonText(decision: Decision, reason: Reason, lang: Lang): stri
   const params: Record<string, string> = {
     ...(reason.params ?? {}),
     member: reason.memberId ? memberName(decision, reason.memberId) : '',
-    factValue: reason.factValue === undefined || reason.factValue === null ? '—' : displayValue(String(reason.factValue), type),
+    factValue: reason.factValue === undefined || reason.factValue === null ? '—' : displayValue(String(reason.factValue), type, t.values),
     threshold: Array.isArray(reason.threshold) ? reason.threshold.join(', ') : displayValue(String(reason.threshold ?? ''), type),
   };
   if (reason.code.startsWith('jiuzhu.')) {
@@ -137,13 +137,21 @@ export function citationText(citation: Citation, lang: Lang): string {
   return `《${citation.document}》${citation.number ? `（${citation.number}）` : ''}${citation.article ?? ''}`;
 }
 
+/** One amount step: `label：1238 − 750 = 488`, or just the figure when there is nothing to compute. */
+function stepLine(step: AmountStep, lang: Lang): string {
+  const t = DECISION_CATALOGS[lang];
+  const figures = step.computation === step.value ? step.value : `${step.computation} = ${step.value}`;
+  return `${step.label[lang]}${t.colon}${figures}`;
+}
+
 function memberName(decision: Decision, id: string): string {
   const member = decision.members.find((m) => m.id === id);
   return member?.name ? `${member.name} (${id})` : id;
 }
 
-/** Money shows with two decimals (750 → 750.00) when that is exact; other figures as they are. */
-function displayValue(value: string, type: string | undefined): string {
+/** Money shows with two decimals (750 → 750.00) when that is exact; enum and list values in words; others as they are. */
+function displayValue(value: string, type: string | undefined, words?: Record<string, string>): string {
+  if (words && (type === 'enum' || type === 'text')) return value.split(', ').map((v) => words[v] ?? v).join('、');
   if (type === 'money' && DECIMAL_PATTERN.test(value)) {
     const d = new Dec(value);
     return d.decimalPlaces() <= 2 ? d.toFixed(2) : d.decimalPlaces() <= 6 ? d.toFixed() : `${d.toFixed(6, Dec.ROUND_DOWN)}…`;

@@ -10,6 +10,7 @@ export const ReasonSchema = z.object({
   code: z.string().optional(),
   passed: z.boolean(),
   memberId: z.string().optional(),
+  eventId: z.string().optional(),
   fact: z.string().optional(),
   factValue: Scalar.optional(),
   operator: z.string().optional(),
@@ -28,6 +29,10 @@ export const AmountStepSchema = z.object({
   citation: z.string().optional(),
 });
 
+const ClassificationsSchema = z
+  .record(z.string(), z.object({ value: z.string(), label: Bilingual, citation: z.string().optional() }))
+  .meta({ description: 'Labels of what was granted, by classification id (e.g. approval → township).' });
+
 export const MemberOutcomeSchema = z.object({
   memberId: z.string(),
   eligible: z.boolean(),
@@ -35,19 +40,32 @@ export const MemberOutcomeSchema = z.object({
   share: z.string().optional(),
   supplements: z.array(z.object({ id: z.string(), label: Bilingual, amount: z.string(), citation: z.string().optional() })),
   steps: z.array(AmountStepSchema).optional(),
+  classifications: ClassificationsSchema.optional(),
+});
+
+export const EventOutcomeSchema = z.object({
+  eventId: z.string(),
+  region: z.string(),
+  eligible: z.boolean(),
+  amount: z.string(),
+  steps: z.array(AmountStepSchema),
+  classifications: ClassificationsSchema.optional(),
 });
 
 export const ProgramDecisionSchema = z.object({
   program: z.string(),
   name: Bilingual,
-  level: z.enum(['household', 'person']),
+  level: z.enum(['household', 'person', 'event']),
   status: z.enum(['eligible', 'ineligible', 'undetermined']),
   eligible: z.boolean(),
   amount: z.string(),
   period: z.enum(['month', 'year', 'once']),
   rounding: z.object({ places: z.number(), mode: z.string() }).optional(),
+  validUntil: z.string().optional().meta({ description: 'The last day a recognition made on asOf lasts.' }),
   steps: z.array(AmountStepSchema),
+  classifications: ClassificationsSchema.optional(),
   members: z.array(MemberOutcomeSchema),
+  events: z.array(EventOutcomeSchema).optional(),
   reasons: z.array(ReasonSchema),
   citation: z.string(),
 });

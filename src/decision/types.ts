@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   AmountStepSchema,
   DecisionSchema,
+  EventOutcomeSchema,
   MemberOutcomeSchema,
   ParameterUseSchema,
   ProgramDecisionSchema,
@@ -11,6 +12,8 @@ import type {
 export type AmountStep = z.infer<typeof AmountStepSchema>;
 /** What one member gets from a program (or, for person programs, whether he or she qualifies). */
 export type MemberOutcome = z.infer<typeof MemberOutcomeSchema>;
+/** What one hardship event gets from an event program (临时救助). */
+export type EventOutcome = z.infer<typeof EventOutcomeSchema>;
 /** The decision on one program: status, exact amount, breakdown, members, reasons. */
 export type ProgramDecision = z.infer<typeof ProgramDecisionSchema>;
 export type ProgramStatus = ProgramDecision['status'];

@@ -1,3 +1,4 @@
+import type { Level } from '../facts/definition.js';
 import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
 import type { IssueCode } from '../errors/codes.js';
 import { nearestName } from '../text/nearest.js';
@@ -12,7 +13,7 @@ import type { CompiledCondition } from '../policy/types.js';
 export interface CompileEnv {
   file: string;
   issues: Issue[];
-  level: 'household' | 'member';
+  level: Level;
   /** Reasons are labelled `programId/conditionId`. */
   programId: string;
   /** Facts are not allowed in parameter formulas (a parameter depends on the region and date only). */

@@ -36,9 +36,14 @@ export function compileCondition(node: ConditionInput, path: JsonPath, env: Comp
   if (node.id === undefined && node.message === undefined) return inner;
   if (node.fact !== undefined) return inner; // leaves write their own, richer reason
   const rule = `${env.programId}/${node.id ?? node.message}`;
+  const eventLevel = env.level === 'event';
   return (ctx, member) => {
     const passed = inner(ctx, member);
-    if (ctx.trace) ctx.trace.push(reasonOf(rule, node, passed, member));
+    if (ctx.trace) {
+      const reason = reasonOf(rule, node, passed, member);
+      if (eventLevel && ctx.event) reason.eventId = ctx.event.id;
+      ctx.trace.push(reason);
+    }
     return passed;
   };
 }
@@ -80,17 +85,26 @@ function compileNode(node: ConditionInput, path: JsonPath, env: CompileEnv, dept
  * Evaluates every child (so that every failed test is explained), with json-rules-engine's result: for `any`
  * (decisive = true) one passing child decides, for `all` one failing child. A child that cannot be decided (a
  * parameter not in force) only matters when no other child decided the outcome, as with short-cut evaluation.
+ * When an `any` holds, the reasons of its failed alternatives are removed (a 72-year-old needs no note that the
+ * rule for minors does not apply).
  */
 function traceAll(children: CompiledCondition[], ctx: EvaluationContext, member: Member | undefined, decisive: boolean): boolean {
   let decided = false;
   let pending: unknown;
+  const trace = ctx.trace!;
+  const failedAlternatives: [number, number][] = [];
   for (const child of children) {
+    const start = trace.length;
     try {
-      if (child(ctx, member) === decisive) decided = true;
+      const result = child(ctx, member);
+      if (result === decisive) decided = true;
+      else if (decisive) failedAlternatives.push([start, trace.length]);
     } catch (error) {
       pending ??= error;
     }
   }
+  // When one alternative of an `any` holds, the ones that did not are beside the point: drop their reasons.
+  if (decided && decisive) for (const [from, to] of failedAlternatives.reverse()) trace.splice(from, to - from);
   if (decided) return decisive;
   if (pending !== undefined) throw pending;
   return !decisive;
@@ -140,6 +154,7 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
   if (!factRef || !compare || !right) return never;
   const rule = `${env.programId}/${node.id ?? node.message ?? node.fact}`;
   const labelled = node.id !== undefined || node.message !== undefined;
+  const eventLevel = env.level === 'event';
   const money = factRef.fact.type === 'money';
   return (ctx, member) => {
     let left: OperandValue = factRef.get(ctx, member);
@@ -148,6 +163,7 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
     const passed = compare(left, threshold);
     if (ctx.trace && labelled) {
       const reason = reasonOf(rule, node, passed, member);
+      if (eventLevel && ctx.event) reason.eventId = ctx.event.id;
       reason.fact = node.fact!;
       reason.factValue = toJsonScalar(left, money);
       reason.operator = operator;
@@ -177,8 +193,8 @@ export function compileFactReference(
   }
   if (!checkName(env, 'UNKNOWN_FACT', name, FACTS.keys(), [...path, 'fact'])) return undefined;
   const fact = FACTS.get(name)!;
-  if (fact.level === 'member' && env.level === 'household') {
-    report(env, 'FACT_LEVEL', [...path, 'fact'], { name });
+  if (fact.level !== 'household' && fact.level !== env.level) {
+    report(env, 'FACT_LEVEL', [...path, 'fact'], { name, level: fact.level, context: env.level });
     return undefined;
   }
   const { params, problems } = resolveFactParams(fact, givenParams);
@@ -189,6 +205,10 @@ export function compileFactReference(
     if (spec.kind === 'incomeBasis') checkName(env, 'UNKNOWN_INCOME_BASIS', value, env.incomeBases, [...path, 'params', key]);
     if (spec.kind === 'program' && checkName(env, 'UNKNOWN_PROGRAM', value, env.programIds, [...path, 'params', key])) {
       if (fact.readsOutcomes) env.readsPrograms.add(value);
+    }
+    if (spec.kind === 'step') checkName(env, 'UNKNOWN_STEP', value, env.steps, [...path, 'params', key]);
+    if (spec.kind === 'parameter' && checkName(env, 'UNKNOWN_PARAMETER', value, env.parameterNames, [...path, 'params', key])) {
+      env.readsParameters.add(value);
     }
   }
   for (const parameter of fact.parameters ?? []) env.readsParameters.add(parameter);
@@ -212,7 +232,7 @@ function compileOperand(
       const ref = compileFactReference(value.fact, value.params, path, env);
       return ref ? { get: ref.get, ref: `fact:${value.fact}` } : undefined;
     }
-    if ('param' in value) return compileParameterOperand(value.param, value.default, path, env);
+    if ('param' in value) return compileParameterOperand(value.param, value.default, value.area, path, env);
   }
   const constant = literal(value as string | number | boolean, fact);
   return { get: () => constant };
@@ -221,6 +241,7 @@ function compileOperand(
 function compileParameterOperand(
   name: string,
   fallback: string | number | boolean | undefined,
+  area: 'urban' | 'rural' | undefined,
   path: JsonPath,
   env: CompileEnv,
 ): Operand | undefined {
@@ -229,7 +250,7 @@ function compileParameterOperand(
   return {
     ref: `param:${name}`,
     get(ctx) {
-      const resolved = ctx.param(name);
+      const resolved = ctx.param(name, area);
       if (resolved) return resolved.value;
       if (fallback !== undefined) return typeof fallback === 'string' && DECIMAL_PATTERN.test(fallback) ? new Dec(fallback) : fallback;
       throw new ParameterUnavailable(name);

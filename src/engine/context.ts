@@ -1,4 +1,5 @@
-import type { Household, Member } from '../household/schema.js';
+import type Decimal from 'decimal.js';
+import type { HardshipEvent, Household, Member } from '../household/schema.js';
 import type { Area } from '../household/vocabulary.js';
 import { ParameterUnavailable, resolveParameter, type ParameterScope, type ResolvedParameter } from '../policy/parameters.js';
 import type { Policy } from '../policy/types.js';
@@ -21,6 +22,7 @@ export interface Reason {
   code?: string;
   passed: boolean;
   memberId?: string;
+  eventId?: string;
   fact?: string;
   factValue?: JsonScalar;
   operator?: string;
@@ -38,6 +40,8 @@ export interface ProgramOutcome {
   granted: boolean;
   /** Members granted (person programs) or sharing (household programs). */
   members: ReadonlySet<string>;
+  /** What each of those members gets from the program (for 补差 by a later program). */
+  amounts: ReadonlyMap<string, Decimal>;
 }
 
 /**
@@ -54,34 +58,46 @@ export class EvaluationContext implements ParameterScope {
   beneficiaries: readonly Member[] = [];
   view: HouseholdView;
 
+  /** The hardship event an event-level program is deciding (临时救助), if any. */
+  event: HardshipEvent | undefined = undefined;
+  /** The current program's step values, for classifications that read them (approval level). */
+  steps: ReadonlyMap<string, Decimal> = new Map();
+  /**
+   * Where parameters are resolved: the household's region, or for an event the place it happened (急难发生地).
+   * Changing it changes the parameter cache key, so values never leak between regions.
+   */
+  region: string;
+
   constructor(
     readonly policy: Policy,
     readonly household: Household,
     readonly asOf: string,
-    readonly region: string,
+    region: string,
     readonly area: Area,
     view: HouseholdView,
   ) {
+    this.region = region;
     this.view = view;
   }
 
-  /** Resolves a parameter and records it (and what it was derived from) as used by this decision. */
-  param(name: string): ResolvedParameter | undefined {
-    const resolved = resolveParameter(this, name);
-    if (resolved) this.record(resolved);
+  /** Resolves a parameter (for another area if asked) and records it, and what it was derived from, as used. */
+  param(name: string, area?: Area): ResolvedParameter | undefined {
+    const resolved = resolveParameter(this, name, area ?? this.area);
+    if (resolved) this.record(resolved, area ?? this.area);
     return resolved;
   }
 
   /** Like {@link param}, but a missing value stops the program as undetermined. */
-  requireParam(name: string): ResolvedParameter {
-    const resolved = this.param(name);
+  requireParam(name: string, area?: Area): ResolvedParameter {
+    const resolved = this.param(name, area);
     if (!resolved) throw new ParameterUnavailable(name);
     return resolved;
   }
 
-  private record(resolved: ResolvedParameter): void {
-    if (this.used.has(resolved.name)) return;
-    this.used.set(resolved.name, resolved);
-    for (const dependency of resolved.dependsOn ?? []) this.record(dependency);
+  private record(resolved: ResolvedParameter, area: Area): void {
+    const key = `${resolved.name}|${this.region}|${area}`;
+    if (this.used.has(key)) return;
+    this.used.set(key, resolved);
+    for (const dependency of resolved.dependsOn ?? []) this.record(dependency, area);
   }
 }

@@ -2,7 +2,8 @@ import type Decimal from 'decimal.js';
 import { sha256Canonical } from '../audit/canonical.js';
 import { fillTemplate } from '../text/template.js';
 import { DECISION_CATALOGS, type WarningCode } from '../decision/locales/catalog.js';
-import type { AmountStep, Decision, DecisionWarning, MemberOutcome, ParameterUse, ProgramDecision } from '../decision/types.js';
+import type { AmountStep, Decision, DecisionWarning, EventOutcome, MemberOutcome, ParameterUse, ProgramDecision } from '../decision/types.js';
+import { monthsBefore } from '../household/dates.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { NoCountedMembers } from '../facts/helpers.js';
 import { checkHousehold } from '../household/parse.js';
@@ -127,18 +128,41 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
     reasons: ctx.trace,
     citation: program.citation,
   };
+  if (program.inForce && (ctx.asOf < program.inForce.from || (program.inForce.until !== undefined && ctx.asOf > program.inForce.until))) {
+    ctx.trace.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
+    ctx.outcomes.set(program.id, { granted: false, members: new Set(), amounts: new Map() });
+    ctx.trace = null;
+    return base;
+  }
   try {
-    const decided = program.level === 'household' ? decideHouseholdProgram(ctx, program, base) : decidePersonProgram(ctx, program, base);
-    ctx.outcomes.set(program.id, { granted: decided.eligible, members: new Set(decided.members.filter((m) => m.eligible).map((m) => m.memberId)) });
+    const decided =
+      program.level === 'household'
+        ? decideHouseholdProgram(ctx, program, base)
+        : program.level === 'person'
+          ? decidePersonProgram(ctx, program, base)
+          : decideEventProgram(ctx, program, base);
+    const granted = decided.members.filter((m) => m.eligible);
+    ctx.outcomes.set(program.id, {
+      granted: decided.eligible,
+      members: new Set(granted.map((m) => m.memberId)),
+      amounts: new Map(granted.map((m) => [m.memberId, new Dec(m.amount)])),
+    });
+    if (decided.eligible && program.validityParameter) {
+      const months = ctx.requireParam(program.validityParameter).value as number;
+      decided.validUntil = dayBefore(monthsAfter(ctx.asOf, months));
+    }
     return decided;
   } catch (error) {
     const detail = undeterminedDetail(error);
     if (!detail) throw error;
-    ctx.outcomes.set(program.id, { granted: false, members: new Set() });
+    ctx.outcomes.set(program.id, { granted: false, members: new Set(), amounts: new Map() });
     ctx.trace.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: detail });
     return { ...base, status: 'undetermined', steps: [], members: [] };
   } finally {
     ctx.trace = null;
+    ctx.event = undefined;
+    ctx.region = ctx.household.region;
+    ctx.steps = new Map();
   }
 }
 
@@ -149,22 +173,48 @@ function undeterminedDetail(error: unknown): Record<string, string> | undefined 
   return undefined;
 }
 
+/** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
 function excludingProgram(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): string | undefined {
   return program.excludedBy.find((other) => {
     const outcome = ctx.outcomes.get(other);
     if (!outcome?.granted) return false;
     const otherProgram = ctx.policy.programs.find((p) => p.id === other);
     // A person program excludes only the persons it granted; a household program excludes the whole household.
-    return member === undefined || otherProgram?.level === 'household' || outcome.members.has(member.id);
+    return member === undefined || otherProgram?.level !== 'person' || outcome.members.has(member.id);
+  });
+}
+
+function pushExclusion(ctx: EvaluationContext, program: CompiledProgram, excluder: string, subject: { memberId?: string; eventId?: string }) {
+  const citation = program.exclusionCitations.get(excluder);
+  ctx.trace!.push({
+    rule: `${program.id}/excludedBy`,
+    code: 'jiuzhu.excludedBy',
+    passed: false,
+    ...subject,
+    ...(citation ? { citation } : {}),
+    params: { program: excluder },
   });
 }
 
 function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
-  const eligible = program.eligibility(ctx, undefined);
+  // An exclusion decides before the tests: there is nothing to explain beyond it.
   const excluder = excludingProgram(ctx, program, undefined);
-  if (excluder) ctx.trace!.push({ rule: `${program.id}/excludedBy`, code: 'jiuzhu.excludedBy', passed: false, params: { program: excluder } });
-  if (!eligible || excluder || !program.amount) return { ...base, status: eligible && !excluder ? 'eligible' : 'ineligible', eligible: eligible && !excluder };
+  if (excluder) {
+    pushExclusion(ctx, program, excluder, {});
+    return base;
+  }
+  if (ctx.view.counted.length === 0) {
+    ctx.trace!.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+    return base;
+  }
+  if (!program.eligibility(ctx, undefined)) return base;
+  runNotes(ctx, program, undefined);
   const amount = program.amount;
+  if (!amount) {
+    // A recognition without cash (低保边缘, 专项救助): the counted members are those it concerns.
+    const members = ctx.view.counted.map((m) => ({ memberId: m.id, eligible: true, amount: '0.00', supplements: [] }));
+    return withClassifications(ctx, program, undefined, { ...base, status: 'eligible', eligible: true, members });
+  }
   const beneficiaries = ctx.view.counted.filter((m) => !amount.beneficiaries || amount.beneficiaries(ctx, m));
   ctx.beneficiaries = beneficiaries;
   const { steps, value, values } = runSteps(ctx, program, undefined);
@@ -182,44 +232,104 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
     };
   });
   const householdTotal = members.reduce((sum, m) => sum.plus(m.amount), ZERO);
-  return { ...base, status: 'eligible', eligible: true, amount: formatMoney(householdTotal), steps, members };
+  const decided = { ...base, status: 'eligible' as const, eligible: true, amount: formatMoney(householdTotal), steps, members };
+  return withClassifications(ctx, program, undefined, decided);
 }
 
 function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
   const candidates = program.candidates === 'counted' ? ctx.view.counted : ctx.view.members;
   const members: MemberOutcome[] = [];
   for (const member of candidates) {
-    const eligible = program.eligibility(ctx, member);
     const excluder = excludingProgram(ctx, program, member);
-    if (excluder) {
-      ctx.trace!.push({ rule: `${program.id}/excludedBy`, code: 'jiuzhu.excludedBy', passed: false, memberId: member.id, params: { program: excluder } });
-    }
-    if (!eligible || excluder) {
+    if (excluder) pushExclusion(ctx, program, excluder, { memberId: member.id });
+    if (excluder || !program.eligibility(ctx, member)) {
       members.push({ memberId: member.id, eligible: false, amount: '0.00', supplements: [] });
       continue;
     }
-    if (!program.amount) {
-      members.push({ memberId: member.id, eligible: true, amount: '0.00', supplements: [] });
-      continue;
-    }
-    const { steps, value, values } = runSteps(ctx, program, member);
-    const own = roundTo(value, program.amount.rounding);
-    const supplements = runSupplements(ctx, program, member, values);
-    const memberTotal = supplements.reduce((sum, s) => sum.plus(s.amount), own);
-    members.push({
-      memberId: member.id,
-      eligible: true,
-      amount: formatMoney(memberTotal),
-      supplements: supplements.map((s) => ({ ...s, amount: formatMoney(s.amount) })),
-      steps,
-    });
+    runNotes(ctx, program, member);
+    const granted = grantSubject(ctx, program, member);
+    members.push({ memberId: member.id, eligible: true, ...granted });
   }
+  if (candidates.length === 0) ctx.trace!.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
   const granted = members.filter((m) => m.eligible);
-  if (granted.length === 0 && candidates.length === 0) {
-    ctx.trace!.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.notCandidate', passed: false });
-  }
   const total = granted.reduce((sum, m) => sum.plus(m.amount), ZERO);
   return { ...base, status: granted.length > 0 ? 'eligible' : 'ineligible', eligible: granted.length > 0, amount: formatMoney(total), members };
+}
+
+/**
+ * Event programs (临时救助) decide each hardship event on its own, with the parameters of the place it happened
+ * (急难发生地), whatever the household's own region.
+ */
+function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
+  const events: EventOutcome[] = [];
+  for (const event of ctx.household.events) {
+    ctx.event = event;
+    ctx.region = event.region;
+    const excluder = excludingProgram(ctx, program, undefined);
+    if (excluder) pushExclusion(ctx, program, excluder, { eventId: event.id });
+    if (excluder || !program.eligibility(ctx, undefined)) {
+      events.push({ eventId: event.id, region: event.region, eligible: false, amount: '0.00', steps: [] });
+      continue;
+    }
+    runNotes(ctx, program, undefined);
+    const granted = grantSubject(ctx, program, undefined);
+    events.push({
+      eventId: event.id,
+      region: event.region,
+      eligible: true,
+      amount: granted.amount,
+      steps: granted.steps ?? [],
+      ...(granted.classifications ? { classifications: granted.classifications } : {}),
+    });
+  }
+  if (ctx.household.events.length === 0) ctx.trace!.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
+  const granted = events.filter((e) => e.eligible);
+  const total = granted.reduce((sum, e) => sum.plus(e.amount), ZERO);
+  return { ...base, status: granted.length > 0 ? 'eligible' : 'ineligible', eligible: granted.length > 0, amount: formatMoney(total), events };
+}
+
+/** The amount, supplements and classifications of one granted person or event. */
+function grantSubject(
+  ctx: EvaluationContext,
+  program: CompiledProgram,
+  member: Member | undefined,
+): Pick<MemberOutcome, 'amount' | 'supplements' | 'steps' | 'classifications'> {
+  if (!program.amount) {
+    const classifications = classify(ctx, program, member);
+    return { amount: '0.00', supplements: [], ...(classifications ? { classifications } : {}) };
+  }
+  const { steps, value, values } = runSteps(ctx, program, member);
+  const own = roundTo(value, program.amount.rounding);
+  const supplements = member ? runSupplements(ctx, program, member, values) : [];
+  const total = supplements.reduce((sum, s) => sum.plus(s.amount), own);
+  const classifications = classify(ctx, program, member);
+  return {
+    amount: formatMoney(total),
+    supplements: supplements.map((s) => ({ ...s, amount: formatMoney(s.amount) })),
+    steps,
+    ...(classifications ? { classifications } : {}),
+  };
+}
+
+function withClassifications(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined, decided: ProgramDecision): ProgramDecision {
+  const classifications = classify(ctx, program, member);
+  return classifications ? { ...decided, classifications } : decided;
+}
+
+/** Each classification takes its first option whose condition holds (conditions may read the amount steps). */
+function classify(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): MemberOutcome['classifications'] {
+  if (program.classifications.length === 0) return undefined;
+  const out: NonNullable<MemberOutcome['classifications']> = {};
+  for (const classification of program.classifications) {
+    const option = classification.options.find((o) => o.when(ctx, member));
+    if (option) out[classification.id] = { value: option.value, label: option.label, ...(option.citation ? { citation: option.citation } : {}) };
+  }
+  return out;
+}
+
+/** Notes explain a granted subject (e.g. which self-care items failed) without deciding anything. */
+function runNotes(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): void {
+  for (const note of program.notes) note(ctx, member);
 }
 
 function runSteps(
@@ -230,6 +340,7 @@ function runSteps(
   const values = new Map<string, Decimal>();
   const steps: AmountStep[] = [];
   let last = ZERO;
+  ctx.steps = values;
   for (const step of program.amount!.steps) {
     const { value, text } = step.expr.explain(ctx, member, values);
     values.set(step.id, value);
@@ -258,6 +369,28 @@ function runSupplements(ctx: EvaluationContext, program: CompiledProgram, member
 }
 
 /** Rounds with the program's declared rounding, never below zero (an amount is never negative). */
+/**
+ * The calendar date `months` after a date (clamped to the month's last day).
+ *
+ * @example
+ * monthsAfter('2025-01-31', 1) // '2025-02-28'
+ */
+export function monthsAfter(date: string, months: number): string {
+  return monthsBefore(date, -months);
+}
+
+/**
+ * The day before a date.
+ *
+ * @example
+ * dayBefore('2026-03-01') // '2026-02-28'
+ */
+export function dayBefore(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const previous = new Date(y, m - 1, d - 1);
+  return `${String(previous.getFullYear()).padStart(4, '0')}-${String(previous.getMonth() + 1).padStart(2, '0')}-${String(previous.getDate()).padStart(2, '0')}`;
+}
+
 function roundTo(value: Decimal, rounding: { places: number; mode: keyof typeof ROUNDING_MODES }): Decimal {
   return Dec.max(ZERO, value.toDecimalPlaces(rounding.places, ROUNDING_MODES[rounding.mode]));
 }

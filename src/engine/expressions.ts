@@ -45,7 +45,7 @@ function constant(value: Decimal, text: string): CompiledExpression {
 }
 
 function compileObject(expr: ExpressionObject, path: JsonPath, env: CompileEnv): CompiledExpression {
-  if (expr.param !== undefined) return compileParam(expr.param, expr.default, path, env);
+  if (expr.param !== undefined) return compileParam(expr.param, expr.default, expr.area, path, env);
   if (expr.fact !== undefined) return compileFact(expr, path, env);
   if (expr.step !== undefined) return compileStep(expr.step, path, env);
   if (expr.add) return nary(expr.add, 'add', path, env, ' + ', (a, b) => a.plus(b));
@@ -65,23 +65,30 @@ function compileObject(expr: ExpressionObject, path: JsonPath, env: CompileEnv):
   return broken;
 }
 
-function compileParam(name: string, fallback: string | undefined, path: JsonPath, env: CompileEnv): CompiledExpression {
+function compileParam(
+  name: string,
+  fallback: string | undefined,
+  area: 'urban' | 'rural' | undefined,
+  path: JsonPath,
+  env: CompileEnv,
+): CompiledExpression {
   if (!checkName(env, 'UNKNOWN_PARAMETER', name, env.parameterNames, [...path, 'param'])) return broken;
   env.readsParameters.add(name);
   if (fallback !== undefined && !DECIMAL_PATTERN.test(fallback)) report(env, 'INVALID_DECIMAL', [...path, 'default'], { received: fallback });
   const value = (ctx: Ctx) => {
-    const resolved = ctx.param(name);
+    const resolved = ctx.param(name, area);
     if (resolved) return asNumber(resolved.value, name);
     if (fallback !== undefined) return new Dec(fallback);
     throw new ParameterUnavailable(name);
   };
-  return { formula: name, value, explain: (ctx) => { const v = value(ctx); return { value: v, text: show(v) }; } };
+  const formula = area ? `${name}[${area}]` : name;
+  return { formula, value, explain: (ctx) => { const v = value(ctx); return { value: v, text: show(v) }; } };
 }
 
 function compileFact(expr: ExpressionObject, path: JsonPath, env: CompileEnv): CompiledExpression {
   const ref = compileFactReference(expr.fact!, expr.params, path, env);
   if (!ref) return broken;
-  if (!['money', 'count', 'years', 'months'].includes(ref.fact.type)) {
+  if (!['money', 'count', 'years', 'months', 'decimal'].includes(ref.fact.type)) {
     report(env, 'FACT_PARAMS', [...path, 'fact'], { name: expr.fact!, detail: `a ${ref.fact.type} fact is not a number` });
     return broken;
   }

@@ -37,7 +37,12 @@ export async function referenceEligibility(
   const household = parseHousehold(input);
   const ctx = new EvaluationContext(policy, household, options.asOf, household.region, household.area, householdView(household, new Set()));
   for (const program of decision.programs) {
-    ctx.outcomes.set(program.program, { granted: program.eligible, members: new Set(program.members.filter((m) => m.eligible).map((m) => m.memberId)) });
+    const granted = program.members.filter((m) => m.eligible);
+    ctx.outcomes.set(program.program, {
+      granted: program.eligible,
+      members: new Set(granted.map((m) => m.memberId)),
+      amounts: new Map(granted.map((m) => [m.memberId, new Dec(m.amount)])),
+    });
   }
   const out: ConditionOutcomes = {};
   for (const program of policy.programs) {

@@ -4,10 +4,12 @@ import type { Member } from '../household/schema.js';
 import type { FactDefinition } from './definition.js';
 import { HOUSEHOLD_FACTS } from './householdFacts.js';
 import { MEMBER_FACTS } from './memberFacts.js';
+import { PROGRAM_FACTS } from './programFacts.js';
+import { SUPPORT_FACTS } from './supportFacts.js';
 
 /** Every fact a rule file may name, by name. `jiuzhu facts` prints this catalog. */
 export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
-  [...HOUSEHOLD_FACTS, ...MEMBER_FACTS].map((fact) => [fact.name, fact]),
+  [...HOUSEHOLD_FACTS, ...MEMBER_FACTS, ...SUPPORT_FACTS, ...PROGRAM_FACTS].map((fact) => [fact.name, fact]),
 );
 
 /**
@@ -24,8 +26,9 @@ export function factValue(
   paramsKey: string,
 ): FactValue {
   // Facts that read other programs' outcomes change as the evaluation proceeds, so they are not cached.
-  if (fact.readsOutcomes) return fact.compute(ctx, member, params);
-  const key = `${ctx.view.key}|${fact.name}|${paramsKey}|${fact.level === 'member' ? member!.id : ''}`;
+  if (fact.readsOutcomes || fact.volatile) return fact.compute(ctx, member, params);
+  const subject = fact.level === 'member' ? member!.id : fact.level === 'event' ? ctx.event!.id : '';
+  const key = `${ctx.view.key}|${fact.name}|${paramsKey}|${subject}|${ctx.region}`;
   const cached = ctx.factCache.get(key);
   if (cached !== undefined || ctx.factCache.has(key)) return cached!;
   const value = fact.compute(ctx, member, params);

@@ -3,8 +3,11 @@ import type { FactValue } from '../engine/operators.js';
 import type { Member } from '../household/schema.js';
 import type { Bilingual } from '../text/template.js';
 
+/** Where a fact or condition applies: the household, one member, or one hardship event. */
+export type Level = 'household' | 'member' | 'event';
+
 /** What a fact param refers to, so that a rule file naming a basis or program that does not exist fails at load. */
-export type FactParamKind = 'incomeBasis' | 'program';
+export type FactParamKind = 'incomeBasis' | 'program' | 'step' | 'parameter';
 
 /**
  * A fact: a named, typed, documented, pure function of the household (or of one member) on `asOf`. Rule files may
@@ -12,8 +15,8 @@ export type FactParamKind = 'incomeBasis' | 'program';
  */
 export interface FactDefinition {
   name: string;
-  level: 'household' | 'member';
-  type: 'money' | 'count' | 'years' | 'months' | 'boolean' | 'enum' | 'text';
+  level: Level;
+  type: 'money' | 'count' | 'years' | 'months' | 'boolean' | 'enum' | 'text' | 'decimal';
   description: Bilingual;
   /** Allowed params, with their defaults (`undefined` = required). */
   params?: Readonly<Record<string, { kind: FactParamKind; default?: string }>>;
@@ -24,6 +27,8 @@ export interface FactDefinition {
   /** Other programs whose outcome the fact reads (evaluation order follows). */
   readsOutcomes?: boolean;
   compute(ctx: EvaluationContext, member: Member | undefined, params: Readonly<Record<string, string>>): FactValue;
+  /** Facts about the current program's own computation (amount steps): never cached. */
+  volatile?: boolean;
 }
 
 /** Declares a fact; only a typing aid. */

@@ -153,6 +153,16 @@ export const MEMBER_FACTS: readonly FactDefinition[] = [
     compute: (_ctx, m) => (need(m).selfCare ? selfCareGradeOf(failedSelfCareItems(need(m)).length) : 'unassessed'),
   }),
   defineFact({
+    name: 'selfCareFailedItemList',
+    level: 'member',
+    type: 'text',
+    description: {
+      zh: '不能自主完成的生活自理项目（按法定顺序，逗号分隔；全部能完成为空）',
+      en: 'The self-care items not achieved, in the law’s order, comma-separated (empty if all achieved)',
+    },
+    compute: (_ctx, m) => failedSelfCareItems(need(m)).join(', '),
+  }),
+  defineFact({
     name: 'ruralCollective',
     level: 'member',
     type: 'boolean',

@@ -92,6 +92,10 @@ export const Member = z.strictObject({
     .default(false)
     .meta({ description: 'Holds contracted land or shares rural collective income (rural 特困 rate).' }),
   workInjuryNursingFee: z.boolean().default(false),
+  supportSetting: z
+    .enum(['dispersed', 'institutional'])
+    .default('dispersed')
+    .meta({ description: 'Where a 特困 person or a child is supported: at home (分散) or in an institution (集中).' }),
   supporters: z.array(Supporter).max(30).default([]),
   parents: z.array(Parent).max(2).default([]),
 });
@@ -162,3 +166,4 @@ export type Household = z.output<typeof Household>;
 /** A household as written in JSON, before defaults. */
 export type HouseholdInput = z.input<typeof Household>;
 export type Member = z.output<typeof Member>;
+export type HardshipEvent = z.output<typeof HardshipEvent>;

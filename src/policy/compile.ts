@@ -1,3 +1,4 @@
+import type { Level } from '../facts/definition.js';
 import { sha256Canonical } from '../audit/canonical.js';
 import type { CompileEnv } from '../engine/compileEnv.js';
 import { checkName } from '../engine/compileEnv.js';
@@ -22,7 +23,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   const state = mergeLayers(document, fileName, issues);
   const top = state.manifest;
   const messages = collectMessages(state, issues);
-  const env = (file: string, level: 'household' | 'member', programId: string, allowFacts = true): CompileEnv => ({
+  const env = (file: string, level: Level, programId: string, allowFacts = true): CompileEnv => ({
     file,
     issues,
     level,
@@ -46,7 +47,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   const incomeBases = compileIncomeBases(state, env, issues);
   const compiled: { program: CompiledProgram; file: string; reads: Set<string>; parametersRead: Set<string> }[] = [];
   for (const [id, { value, file }] of state.programs) {
-    const programEnv = env(file, value.level === 'household' ? 'household' : 'member', id);
+    const programEnv = env(file, subjectLevel(value.level), id);
     const program = compileProgram(value, programEnv);
     for (const name of programEnv.readsParameters) {
       if (!state.parameters.has(name)) issues.push(makeIssue('UNKNOWN_PARAMETER', ['id'], { name }, file));
@@ -110,7 +111,7 @@ function collectMessages(state: MergeState, issues: Issue[]): Map<string, { pass
 
 function compileParameters(
   state: MergeState,
-  env: (file: string, level: 'household' | 'member', programId: string, allowFacts?: boolean) => CompileEnv,
+  env: (file: string, level: Level, programId: string, allowFacts?: boolean) => CompileEnv,
   issues: Issue[],
 ): Map<string, MergedParameter> {
   const out = new Map<string, MergedParameter>();
@@ -145,7 +146,7 @@ function compileParameters(
 
 function compileIncomeBases(
   state: MergeState,
-  env: (file: string, level: 'household' | 'member', programId: string) => CompileEnv,
+  env: (file: string, level: Level, programId: string) => CompileEnv,
   issues: Issue[],
 ): Map<string, CompiledIncomeBasis> {
   const out = new Map<string, CompiledIncomeBasis>();
@@ -174,24 +175,59 @@ function compileIncomeBases(
 
 function compileProgram(program: Program, env: CompileEnv): CompiledProgram {
   checkName(env, 'UNKNOWN_CITATION', program.citation, env.citations, ['citation']);
-  program.excludedBy.forEach((p, i) => checkName(env, 'UNKNOWN_PROGRAM', p, env.programIds, ['excludedBy', i]));
+  const excludedBy = program.excludedBy.map((entry) => (typeof entry === 'string' ? { program: entry } : entry));
+  excludedBy.forEach((entry, i) => {
+    checkName(env, 'UNKNOWN_PROGRAM', entry.program, env.programIds, ['excludedBy', i]);
+    if ('citation' in entry) checkName(env, 'UNKNOWN_CITATION', entry.citation, env.citations, ['excludedBy', i, 'citation']);
+  });
   program.membersLeftOut.forEach((p, i) => checkName(env, 'UNKNOWN_PROGRAM', p, env.programIds, ['membersLeftOut', i]));
   const eligibility = compileCondition(program.eligibility, ['eligibility'], env);
+  if (program.validity) checkName(env, 'UNKNOWN_PARAMETER', program.validity.param, env.parameterNames, ['validity', 'param']);
+  const notes = program.notes.map((note, i) => compileCondition(note, ['notes', i], env));
   const compiled: CompiledProgram = {
     id: program.id,
     name: program.name,
     level: program.level,
     citation: program.citation,
     candidates: program.candidates,
-    excludedBy: program.excludedBy,
+    excludedBy: excludedBy.map((entry) => entry.program),
+    exclusionCitations: new Map(excludedBy.flatMap((entry) => ('citation' in entry ? [[entry.program, entry.citation] as const] : []))),
     membersLeftOut: program.membersLeftOut,
     eligibility,
+    classifications: [],
+    notes,
+    ...(program.validity ? { validityParameter: program.validity.param } : {}),
+    ...(program.inForce ? { inForce: program.inForce } : {}),
     source: program,
   };
   const amount = program.amount;
-  if (!amount) return compiled;
+  if (amount) compileAmount(compiled, amount, env);
+  // Classifications come after the amount: their conditions may read its steps (fact amountStep).
+  compiled.classifications = program.classifications.map((c, i) => ({
+    id: c.id,
+    label: c.label,
+    options: c.options.map((option, j) => {
+      const path = ['classifications', i, 'options', j];
+      if (option.citation) checkName(env, 'UNKNOWN_CITATION', option.citation, env.citations, [...path, 'citation']);
+      return {
+        value: option.value,
+        label: option.label,
+        when: compileCondition(option.when, [...path, 'when'], env),
+        ...(option.citation ? { citation: option.citation } : {}),
+      };
+    }),
+  }));
+  return compiled;
+}
+
+/** The level a program's own conditions are about: the family, each member, or each hardship event. */
+function subjectLevel(level: Program['level']): Level {
+  return level === 'household' ? 'household' : level === 'person' ? 'member' : 'event';
+}
+
+function compileAmount(compiled: CompiledProgram, amount: NonNullable<Program['amount']>, env: CompileEnv): void {
   env.rounding = amount.rounding;
-  const memberEnv: CompileEnv = { ...env, level: 'member' };
+  const memberEnv: CompileEnv = { ...env, level: env.level === 'event' ? 'event' : 'member' };
   const steps = amount.steps.map((step, i) => {
     const path = ['amount', 'steps', i];
     if (step.citation) checkName(env, 'UNKNOWN_CITATION', step.citation, env.citations, [...path, 'citation']);
@@ -218,7 +254,6 @@ function compileProgram(program: Program, env: CompileEnv): CompiledProgram {
     steps,
     supplements,
   };
-  return compiled;
 }
 
 /**

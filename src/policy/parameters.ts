@@ -7,12 +7,12 @@ import type { MergedParameter, Policy } from './types.js';
 
 /** Where a parameter value applies and from when: the inputs of every resolution. */
 export interface ParameterScope {
-  policy: Policy;
-  region: string;
-  area: Area;
-  asOf: string;
-  /** Resolves another parameter in the same scope (formulas use it). */
-  param(name: string): ResolvedParameter | undefined;
+  readonly policy: Policy;
+  readonly region: string;
+  readonly area: Area;
+  readonly asOf: string;
+  /** Resolves another parameter in the same scope (formulas use it), optionally for another area. */
+  param(name: string, area?: Area): ResolvedParameter | undefined;
 }
 
 /** A parameter value as used by a decision, with everything an auditor needs to check it. */
@@ -39,18 +39,20 @@ export interface ResolvedParameter {
 /**
  * Resolves a parameter for a region, an area and a date: the most specific region level that has a value in force
  * on `asOf` wins (county → city → region group → province → national); within a level, the latest `from`, and an
- * area-specific value over an `all` value from the same day. Returns undefined when nothing is in force.
+ * area-specific value over an `all` value from the same day. Returns undefined when nothing is in force. `area`
+ * asks for another area than the household's (a 特困 person with rural collective income gets the rural rate).
  *
  * @example
  * resolveParameter(scope, 'dibao.standard')?.value.toString() // '1238' for Guangzhou on 2023-06-01
  */
-export function resolveParameter(scope: ParameterScope, name: string): ResolvedParameter | undefined {
-  const { policy, region, area, asOf } = scope;
+export function resolveParameter(scope: ParameterScope, name: string, area: Area = scope.area): ResolvedParameter | undefined {
+  const { policy, region, asOf } = scope;
   const key = `${name}|${region}|${area}|${asOf}`;
   const cache = policy.parameterCache;
   if (cache.has(key)) return cache.get(key) as ResolvedParameter | undefined;
   const parameter = policy.parameters.get(name);
-  const resolved = parameter ? resolveUncached(scope, parameter) : undefined;
+  const where = area === scope.area ? scope : { ...scope, area, param: (n: string) => resolveParameter(scope, n, area) };
+  const resolved = parameter ? resolveUncached(where, parameter) : undefined;
   // The cache is bounded: a screening run touches few (region, asOf) pairs, but a long-lived service may see many.
   if (cache.size > 50_000) cache.clear();
   cache.set(key, resolved);
@@ -110,9 +112,12 @@ function materialise(
   if (chosen.compiledFormula) {
     const dependsOn: ResolvedParameter[] = [];
     const recordingScope: ParameterScope = {
-      ...scope,
-      param(name) {
-        const resolved = resolveParameter(scope, name);
+      policy: scope.policy,
+      region: scope.region,
+      area: scope.area,
+      asOf: scope.asOf,
+      param(name, area) {
+        const resolved = resolveParameter(scope, name, area);
         if (resolved) dependsOn.push(resolved);
         return resolved;
       },

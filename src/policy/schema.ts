@@ -27,7 +27,11 @@ export const ConditionValue = z
     z.boolean(),
     z.array(z.union([z.string(), z.number(), z.boolean()])),
     z.strictObject({ fact: Name, params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() }),
-    z.strictObject({ param: Name, default: z.union([z.string(), z.number(), z.boolean()]).optional() }),
+    z.strictObject({
+      param: Name,
+      default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      area: z.enum(AREAS).optional().meta({ description: 'Resolve for this area instead of the household’s.' }),
+    }),
   ])
   .meta({ description: 'A literal, a fact ({"fact": name}) or a parameter ({"param": name}).' });
 
@@ -90,6 +94,7 @@ export const Condition: z.ZodType<ConditionInput> = z
 export interface ExpressionObject {
   param?: string;
   default?: string;
+  area?: 'urban' | 'rural';
   fact?: string;
   params?: Record<string, string | number | boolean>;
   step?: string;
@@ -120,6 +125,7 @@ export const Expression: z.ZodType<ExpressionInput> = z
       .strictObject({
         param: Name.optional(),
         default: z.string().optional(),
+        area: z.enum(AREAS).optional(),
         fact: Name.optional(),
         params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
         step: Name.optional(),
@@ -343,25 +349,53 @@ export const Amount = z.strictObject({
   supplements: z.array(Supplement).default([]).meta({ description: 'Per-member extras on top (e.g. 分类施保).' }),
 });
 
+export const Classification = z.strictObject({
+  id: Name,
+  label: Bilingual,
+  options: z
+    .array(z.strictObject({ value: Name, label: Bilingual, when: Condition, citation: Name.optional() }))
+    .min(1)
+    .meta({ description: 'The first option whose condition holds is taken; conditions may read the amount steps (fact amountStep).' }),
+});
+
 export const Program = z.strictObject({
   $schema: z.string().optional(),
   kind: z.literal('program'),
   id: Name,
   name: Bilingual,
-  level: z.enum(['household', 'person']),
+  level: z.enum(['household', 'person', 'event']).meta({
+    description: 'household: one decision for the family; person: one per member; event: one per hardship event (临时救助).',
+  }),
   citation: Name,
   comment: z.string().optional(),
   candidates: z
     .enum(['counted', 'all'])
     .default('counted')
     .meta({ description: 'Person programs: which members are considered.' }),
-  excludedBy: z.array(Name).default([]).meta({ description: 'Not granted to whoever is granted one of these programs.' }),
+  excludedBy: z
+    .array(z.union([Name, z.strictObject({ program: Name, citation: Name })]))
+    .default([])
+    .meta({ description: 'Not granted to whoever is granted one of these programs (optionally citing the rule that says so).' }),
   membersLeftOut: z
     .array(Name)
     .default([])
     .meta({ description: 'Members granted these programs are left out of this program’s household (e.g. 特困 from 低保).' }),
   eligibility: Condition,
   amount: Amount.optional(),
+  classifications: z.array(Classification).default([]).meta({
+    description: 'Labels for what is granted, e.g. the approval level (township or county) of temporary assistance.',
+  }),
+  notes: z.array(Condition).default([]).meta({
+    description: 'Conditions that explain (e.g. the self-care items not achieved) without deciding eligibility.',
+  }),
+  inForce: z
+    .strictObject({ from: IsoDate, until: IsoDate.optional() })
+    .optional()
+    .meta({ description: 'When the program exists at all (e.g. 刚性支出困难家庭 from 2025-01-01); outside it nothing is granted.' }),
+  validity: z
+    .strictObject({ param: Name })
+    .optional()
+    .meta({ description: 'A recognition lasts this many months (a months parameter): the decision says until when.' }),
   messages: z.record(Name, MessagePair).default({}),
 });
 export type Program = z.output<typeof Program>;

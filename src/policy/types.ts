@@ -41,13 +41,21 @@ export interface CompiledSupplement extends CompiledStep {
   when: CompiledCondition;
 }
 
+export interface CompiledClassification {
+  id: string;
+  label: Bilingual;
+  options: { value: string; label: Bilingual; when: CompiledCondition; citation?: string }[];
+}
+
 export interface CompiledProgram {
   id: string;
   name: Bilingual;
-  level: 'household' | 'person';
+  level: 'household' | 'person' | 'event';
   citation: string;
   candidates: 'counted' | 'all';
   excludedBy: string[];
+  /** The rule each exclusion rests on, by excluding program. */
+  exclusionCitations: ReadonlyMap<string, string>;
   membersLeftOut: string[];
   eligibility: CompiledCondition;
   amount?: {
@@ -57,6 +65,10 @@ export interface CompiledProgram {
     steps: CompiledStep[];
     supplements: CompiledSupplement[];
   };
+  classifications: CompiledClassification[];
+  notes: CompiledCondition[];
+  validityParameter?: string;
+  inForce?: { from: string; until?: string };
   /** The rule file as written, after overlays: kept for the policy document and the reference engine. */
   source: Program;
 }

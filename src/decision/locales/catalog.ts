@@ -32,9 +32,11 @@ export interface DecisionCatalog {
   reasons: Record<EngineReasonCode, { pass: string; fail: string }>;
   warnings: Record<WarningCode, string>;
   undetermined: Record<'parameter' | 'noCountedMembers' | 'missingFact', string>;
+  /** Words for the values of enum and list facts (self-care items, grades, disability categories …). */
+  values: Record<string, string>;
 }
 
-export const ENGINE_REASON_CODES = ['jiuzhu.excludedBy', 'jiuzhu.undetermined', 'jiuzhu.notCandidate'] as const;
+export const ENGINE_REASON_CODES = ['jiuzhu.excludedBy', 'jiuzhu.undetermined', 'jiuzhu.noMembers', 'jiuzhu.noEvent', 'jiuzhu.notInForce'] as const;
 export type EngineReasonCode = (typeof ENGINE_REASON_CODES)[number];
 export const WARNING_CODES = ['ILLUSTRATIVE_PARAMETERS', 'REGION_FALLBACK', 'PROGRAM_UNDETERMINED'] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];

@@ -29,7 +29,7 @@ export const en: Record<IssueCode, string> = {
   POLICY_MANIFEST_MISSING: 'no policy.json in directory: {file}',
   EXTENDS_CYCLE: 'policies extend each other in a cycle: {chain}',
   UNKNOWN_FACT: 'unknown fact "{name}"{suggestion}; run `jiuzhu facts` for the catalog',
-  FACT_LEVEL: 'fact "{name}" is about a member and cannot be used in a household-level condition',
+  FACT_LEVEL: 'fact "{name}" is about a {level} and cannot be used in a {context}-level condition',
   FACT_PARAMS: 'wrong params for fact "{name}": {detail}',
   UNKNOWN_PARAMETER: 'unknown parameter "{name}"{suggestion}',
   UNKNOWN_OPERATOR: 'unknown operator "{name}"{suggestion}',

@@ -29,7 +29,7 @@ export const zh: Record<IssueCode, string> = {
   POLICY_MANIFEST_MISSING: '目录中没有 policy.json：{file}',
   EXTENDS_CYCLE: '政策继承出现循环：{chain}',
   UNKNOWN_FACT: '未知的事实“{name}”{suggestion}；运行 jiuzhu facts 查看事实目录',
-  FACT_LEVEL: '事实“{name}”是成员层面的，不能用在家庭层面的条件中',
+  FACT_LEVEL: '事实“{name}”属于 {level} 层面，不能用在 {context} 层面的条件中',
   FACT_PARAMS: '事实“{name}”的参数不正确：{detail}',
   UNKNOWN_PARAMETER: '未知的参数“{name}”{suggestion}',
   UNKNOWN_OPERATOR: '未知的比较运算符“{name}”{suggestion}',

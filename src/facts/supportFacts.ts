@@ -1,0 +1,108 @@
+import type Decimal from 'decimal.js';
+import { Dec } from '../money/decimal.js';
+import { ageOn, wholeMonthsSince } from '../household/dates.js';
+import type { EvaluationContext } from '../engine/context.js';
+import type { Member } from '../household/schema.js';
+import { defineFact, type FactDefinition } from './definition.js';
+
+const DISPOSABLE_INCOME = 'income.disposableIncomePreviousYear';
+const SUPPORTER_DIBAO_AGE = 'tekun.supporterDibaoAge';
+const SUPPORTER_ELDERLY_AGE = 'tekun.supporterElderlyAge';
+const ABSENCE_MONTHS = 'child.parentAbsenceMonths';
+/** Parent situations that count only after they have lasted `child.parentAbsenceMonths` (民发〔2019〕62号). */
+const TIMED_SITUATIONS = new Set(['prisonOrDetention', 'outOfContact']);
+
+function need(member: Member | undefined): Member {
+  if (!member) throw new Error('member fact evaluated without a member');
+  return member;
+}
+
+function severe(disability: { grade: number; category: string } | undefined): boolean {
+  if (!disability) return false;
+  return disability.grade <= 2 || (disability.grade === 3 && (disability.category === 'intellectual' || disability.category === 'mental'));
+}
+
+/**
+ * Whether a legally obliged supporter cannot support (民发〔2021〕43号 art. 8): he or she is a 特困 person; a 低保
+ * recipient aged 60+; aged 70+ with income below the local previous-year per-capita disposable income; severely
+ * disabled (or grade-3 intellectual/mental) with the same income test; or without civil capacity, missing, in
+ * prison, or in a case the province names. The ages and the income line are parameters.
+ */
+function supporterCannotSupport(ctx: EvaluationContext, supporter: Member['supporters'][number]): boolean {
+  if (supporter.isTekun || supporter.incapacity !== undefined) return true;
+  const age = ageOn(supporter.birthDate, ctx.asOf);
+  if (supporter.isDibaoRecipient && age >= (ctx.requireParam(SUPPORTER_DIBAO_AGE).value as number)) return true;
+  const poor = () => {
+    if (supporter.monthlyIncome === undefined) return false;
+    return new Dec(supporter.monthlyIncome).lt(ctx.requireParam(DISPOSABLE_INCOME).value as Decimal);
+  };
+  if (age >= (ctx.requireParam(SUPPORTER_ELDERLY_AGE).value as number) && poor()) return true;
+  return severe(supporter.disability) && poor();
+}
+
+function parentsIn(ctx: EvaluationContext, member: Member, situations: ReadonlySet<string>): number {
+  return member.parents.filter((parent) => {
+    if (!situations.has(parent.situation)) return false;
+    if (parent.situation === 'severeDisability' && parent.disability && !severeForChild(parent.disability)) return false;
+    if (!TIMED_SITUATIONS.has(parent.situation)) return true;
+    if (parent.since === undefined) return false;
+    return wholeMonthsSince(parent.since, ctx.asOf) >= (ctx.requireParam(ABSENCE_MONTHS).value as number);
+  }).length;
+}
+
+/** 62号: a parent's severe disability is grade 1–2, or grade 3–4 mental or intellectual. */
+function severeForChild(disability: { grade: number; category: string }): boolean {
+  return disability.grade <= 2 || disability.category === 'intellectual' || disability.category === 'mental';
+}
+
+const UNABLE_SITUATIONS = new Set(['severeDisability', 'seriousIllness', 'prisonOrDetention', 'compulsoryRehabilitation', 'outOfContact']);
+const GONE_SITUATIONS = new Set(['deceased', 'missing']);
+
+/** Facts about the people around a member: legally obliged supporters (特困) and parents (children's allowance). */
+export const SUPPORT_FACTS: readonly FactDefinition[] = [
+  defineFact({
+    name: 'ableSupporters',
+    level: 'member',
+    type: 'count',
+    description: {
+      zh: '具备赡养、抚养、扶养能力的法定义务人人数（民发〔2021〕43号第八条）',
+      en: 'Legally obliged supporters able to support (民发〔2021〕43号 art. 8)',
+    },
+    parameters: [DISPOSABLE_INCOME, SUPPORTER_DIBAO_AGE, SUPPORTER_ELDERLY_AGE],
+    compute: (ctx, m) => need(m).supporters.filter((s) => !supporterCannotSupport(ctx, s)).length,
+  }),
+  defineFact({
+    name: 'recordedParents',
+    level: 'member',
+    type: 'count',
+    description: { zh: '登记了情况的父母人数', en: 'Parents whose situation is recorded' },
+    compute: (_ctx, m) => need(m).parents.length,
+  }),
+  defineFact({
+    name: 'parentsDeceasedOrMissing',
+    level: 'member',
+    type: 'count',
+    description: { zh: '死亡或宣告失踪的父母人数', en: 'Parents deceased or declared missing' },
+    compute: (ctx, m) => parentsIn(ctx, need(m), GONE_SITUATIONS),
+  }),
+  defineFact({
+    name: 'parentsUnableToRaise',
+    level: 'member',
+    type: 'count',
+    description: {
+      zh: '重残、重病、服刑或羁押满规定月数、强制隔离戒毒、失联满规定月数的父母人数（民发〔2019〕62号）',
+      en: 'Parents severely disabled, seriously ill, in prison or detention or out of contact for the set months, or in compulsory rehabilitation (民发〔2019〕62号)',
+    },
+    parameters: [ABSENCE_MONTHS],
+    compute: (ctx, m) => parentsIn(ctx, need(m), UNABLE_SITUATIONS),
+  }),
+  defineFact({
+    name: 'supportSetting',
+    level: 'member',
+    type: 'enum',
+    values: ['dispersed', 'institutional'],
+    description: { zh: '供养（养育）方式：分散或集中', en: 'Supported at home (dispersed) or in an institution' },
+    compute: (_ctx, m) => need(m).supportSetting,
+  }),
+];
+
