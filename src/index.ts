@@ -32,5 +32,6 @@ export { FACTS } from './facts/catalog.js';
 export type { FactDefinition } from './facts/definition.js';
 export { selfCareGradeOf } from './facts/memberFacts.js';
 export { canonicalJson, prettyCanonicalJson, sha256Canonical } from './audit/canonical.js';
+export { servicePurchaseCap, renderPurchaseCap, DEFAULT_PURCHASE_CAP_RATE, type PurchasePlan, type PurchaseCapResult } from './fiscal/purchaseCap.js';
 export { ENGINE_VERSION, DECISION_FORMAT } from './version.js';
 export type { Lang, Bilingual } from './text/template.js';

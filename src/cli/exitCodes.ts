@@ -9,4 +9,6 @@ export const EXIT = {
   invalidInput: 3,
   /** A rule file is invalid, or the policy cannot be found. */
   invalidPolicy: 4,
+  /** `purchase-cap`: the plan exceeds the cap. */
+  overCap: 5,
 } as const;

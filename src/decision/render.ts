@@ -53,30 +53,51 @@ function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang)
   let head = fillTemplate(t.programLine, { name: program.name[lang], status: t.status[program.status] });
   if (program.eligible && program.amount !== '0.00') head += fillTemplate(t.amountLine, { amount: program.amount, period: t.period[program.period] });
   const lines = [head];
-  const seen = new Set<string>();
   // A program another program excludes is explained by that exclusion alone; its own tests would only distract.
   const exclusions = program.eligible ? [] : program.reasons.filter((r) => r.code === 'jiuzhu.excludedBy');
   const shown = program.level === 'household' || program.members.every((m) => !m.eligible) ? exclusions : [];
-  for (const reason of shown.length > 0 && shown.length === countExcludedMembers(program) ? shown : program.reasons) {
-    const text = reasonText(decision, reason, lang);
-    if (!text || seen.has(text)) continue; // a household test repeated for each member reads once
-    seen.add(text);
-    const citation = reason.citation ? decision.citations[reason.citation] : undefined;
-    const cited = citation ? (lang === 'zh' ? `（${citationText(citation, lang)}）` : ` (${citationText(citation, lang)})`) : '';
-    lines.push(`  ${reason.passed ? t.passMark : t.failMark} ${text}${cited}`);
-  }
+  const reasons = shown.length > 0 && shown.length === countExcludedMembers(program) ? shown : program.reasons;
+  lines.push(...reasonLines(decision, reasons.filter((r) => r.eventId === undefined), '  ', lang));
   if (program.eligible && program.steps.length > 0) {
     lines.push(`  ${t.amountHeading}`);
     for (const step of program.steps) lines.push(`    ${stepLine(step, lang)}`);
   }
-  if (program.eligible && program.members.some((m) => m.eligible)) {
+  if (program.validUntil) lines.push(`  ${fillTemplate(t.validUntil, { date: program.validUntil })}`);
+  lines.push(...classificationLines(program.classifications, '  ', lang));
+  const paid = program.members.filter((m) => m.eligible && (m.amount !== '0.00' || m.classifications));
+  if (program.eligible && paid.length > 0) {
     lines.push(`  ${t.membersHeading}`);
-    for (const member of program.members.filter((m) => m.eligible)) {
+    for (const member of paid) {
       let line = fillTemplate(t.memberShare, { member: memberName(decision, member.memberId), amount: member.amount });
       for (const s of member.supplements) line += fillTemplate(t.supplementLine, { label: s.label[lang], amount: s.amount });
       lines.push(`    ${line}`);
       for (const step of member.steps ?? []) lines.push(`      ${stepLine(step, lang)}`);
+      lines.push(...classificationLines(member.classifications, '      ', lang));
     }
+  }
+  for (const event of program.events ?? []) {
+    const status = event.eligible ? fillTemplate(t.eventGranted, { amount: event.amount }) : t.status.ineligible;
+    lines.push(`  ${fillTemplate(t.eventLine, { event: event.eventId, region: event.region, status })}`);
+    lines.push(...reasonLines(decision, program.reasons.filter((r) => r.eventId === event.eventId), '    ', lang));
+    for (const step of event.steps) lines.push(`      ${stepLine(step, lang)}`);
+    lines.push(...classificationLines(event.classifications, '      ', lang));
+  }
+  return lines;
+}
+
+/** Reason lines with their citations; a household test repeated for each member reads once. */
+function reasonLines(decision: Decision, reasons: readonly Reason[], indent: string, lang: Lang): string[] {
+  const t = DECISION_CATALOGS[lang];
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const reason of reasons) {
+    const text = reasonText(decision, reason, lang);
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    const citation = reason.citation ? decision.citations[reason.citation] : undefined;
+    const cited = citation ? (lang === 'zh' ? `（${citationText(citation, lang)}）` : ` (${citationText(citation, lang)})`) : '';
+    const mark = reason.note ? t.noteMark : reason.passed ? t.passMark : t.failMark;
+    lines.push(`${indent}${mark} ${text}${cited}`);
   }
   return lines;
 }
@@ -137,6 +158,11 @@ export function citationText(citation: Citation, lang: Lang): string {
   return `《${citation.document}》${citation.number ? `（${citation.number}）` : ''}${citation.article ?? ''}`;
 }
 
+/** Classification lines, one per label (the option labels say it all: "乡镇（街道）审批", "先行救助，事后补办手续"). */
+function classificationLines(classifications: ProgramDecision['classifications'], indent: string, lang: Lang): string[] {
+  return Object.values(classifications ?? {}).map((c) => `${indent}• ${c.label[lang]}`);
+}
+
 /** One amount step: `label：1238 − 750 = 488`, or just the figure when there is nothing to compute. */
 function stepLine(step: AmountStep, lang: Lang): string {
   const t = DECISION_CATALOGS[lang];
@@ -152,9 +178,10 @@ function memberName(decision: Decision, id: string): string {
 /** Money shows with two decimals (750 → 750.00) when that is exact; enum and list values in words; others as they are. */
 function displayValue(value: string, type: string | undefined, words?: Record<string, string>): string {
   if (words && (type === 'enum' || type === 'text')) return value.split(', ').map((v) => words[v] ?? v).join('、');
-  if (type === 'money' && DECIMAL_PATTERN.test(value)) {
+  if ((type === 'money' || type === 'decimal') && DECIMAL_PATTERN.test(value)) {
     const d = new Dec(value);
-    return d.decimalPlaces() <= 2 ? d.toFixed(2) : d.decimalPlaces() <= 6 ? d.toFixed() : `${d.toFixed(6, Dec.ROUND_DOWN)}…`;
+    if (type === 'money' && d.decimalPlaces() <= 2) return d.toFixed(2);
+    return d.decimalPlaces() <= 6 ? d.toFixed() : `${d.toFixed(6, Dec.ROUND_DOWN)}…`;
   }
   return value;
 }

@@ -17,6 +17,7 @@ export const ReasonSchema = z.object({
   threshold: z.union([Scalar, z.array(Scalar)]).optional(),
   thresholdRef: z.string().optional(),
   citation: z.string().optional(),
+  note: z.boolean().optional().meta({ description: 'Explains (a classification or note) without deciding eligibility.' }),
   params: z.record(z.string(), z.string()).optional(),
 });
 

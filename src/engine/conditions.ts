@@ -40,7 +40,7 @@ export function compileCondition(node: ConditionInput, path: JsonPath, env: Comp
   return (ctx, member) => {
     const passed = inner(ctx, member);
     if (ctx.trace) {
-      const reason = reasonOf(rule, node, passed, member);
+      const reason = reasonOf(rule, node, passed, member, ctx.noting);
       if (eventLevel && ctx.event) reason.eventId = ctx.event.id;
       ctx.trace.push(reason);
     }
@@ -48,8 +48,9 @@ export function compileCondition(node: ConditionInput, path: JsonPath, env: Comp
   };
 }
 
-function reasonOf(rule: string, node: ConditionInput, passed: boolean, member: Member | undefined): Reason {
+function reasonOf(rule: string, node: ConditionInput, passed: boolean, member: Member | undefined, noting: boolean): Reason {
   const reason: Reason = { rule, passed };
+  if (noting) reason.note = true;
   if (node.message !== undefined) reason.code = node.message;
   if (member) reason.memberId = member.id;
   if (node.citation !== undefined) reason.citation = node.citation;
@@ -162,7 +163,7 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
     const threshold = right.get(ctx, member);
     const passed = compare(left, threshold);
     if (ctx.trace && labelled) {
-      const reason = reasonOf(rule, node, passed, member);
+      const reason = reasonOf(rule, node, passed, member, ctx.noting);
       if (eventLevel && ctx.event) reason.eventId = ctx.event.id;
       reason.fact = node.fact!;
       reason.factValue = toJsonScalar(left, money);

@@ -30,6 +30,8 @@ export interface Reason {
   /** Where the threshold came from: `param:NAME` or `fact:NAME`. */
   thresholdRef?: string;
   citation?: string;
+  /** Written while classifying or noting: it explains, it does not decide, so it reads without ✓/✗. */
+  note?: boolean;
   /** Extra values an engine reason speaks of (the excluding program, the missing parameter). */
   params?: Record<string, string>;
 }
@@ -53,6 +55,8 @@ export class EvaluationContext implements ParameterScope {
   readonly outcomes = new Map<string, ProgramOutcome>();
   readonly factCache = new Map<string, FactValue>();
   trace: Reason[] | null = null;
+  /** Set while classifications and notes run: their reasons explain and do not decide. */
+  noting = false;
   programId = '';
   /** The members who share the current household program's amount (set before its amount steps run). */
   beneficiaries: readonly Member[] = [];

@@ -320,16 +320,20 @@ function withClassifications(ctx: EvaluationContext, program: CompiledProgram, m
 function classify(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): MemberOutcome['classifications'] {
   if (program.classifications.length === 0) return undefined;
   const out: NonNullable<MemberOutcome['classifications']> = {};
+  ctx.noting = true;
   for (const classification of program.classifications) {
     const option = classification.options.find((o) => o.when(ctx, member));
     if (option) out[classification.id] = { value: option.value, label: option.label, ...(option.citation ? { citation: option.citation } : {}) };
   }
+  ctx.noting = false;
   return out;
 }
 
 /** Notes explain a granted subject (e.g. which self-care items failed) without deciding anything. */
 function runNotes(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): void {
+  ctx.noting = true;
   for (const note of program.notes) note(ctx, member);
+  ctx.noting = false;
 }
 
 function runSteps(

@@ -148,7 +148,7 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
   defineFact({
     name: 'amountStep',
     level: 'household',
-    type: 'money',
+    type: 'decimal',
     description: {
       zh: '本项目金额计算中某一步的结果（供审批层级等分类使用）',
       en: 'The value of one of this program’s amount steps (for classifications such as the approval level)',

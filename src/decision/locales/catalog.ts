@@ -13,12 +13,16 @@ export interface DecisionCatalog {
   period: Record<'month' | 'year' | 'once', string>;
   colon: string;
   dash: string;
+  noteMark: string;
   passMark: string;
   failMark: string;
   amountHeading: string;
   membersHeading: string;
   memberShare: string;
   supplementLine: string;
+  validUntil: string;
+  eventLine: string;
+  eventGranted: string;
   circleHeading: string;
   circle: Record<'absolute' | 'relative' | 'other' | 'none', string>;
   parametersHeading: string;
