@@ -34,8 +34,11 @@ const ClassificationsSchema = z
   .record(z.string(), z.object({ value: z.string(), label: Bilingual, citation: z.string().optional() }))
   .meta({ description: 'Labels of what was granted, by classification id (e.g. approval → township).' });
 
+const SubjectStatus = z.enum(['eligible', 'ineligible', 'undetermined']);
+
 export const MemberOutcomeSchema = z.object({
   memberId: z.string(),
+  status: SubjectStatus,
   eligible: z.boolean(),
   amount: z.string(),
   share: z.string().optional(),
@@ -47,6 +50,7 @@ export const MemberOutcomeSchema = z.object({
 export const EventOutcomeSchema = z.object({
   eventId: z.string(),
   region: z.string(),
+  status: SubjectStatus,
   eligible: z.boolean(),
   amount: z.string(),
   steps: z.array(AmountStepSchema),

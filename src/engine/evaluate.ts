@@ -212,7 +212,7 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
   const amount = program.amount;
   if (!amount) {
     // A recognition without cash (低保边缘, 专项救助): the counted members are those it concerns.
-    const members = ctx.view.counted.map((m) => ({ memberId: m.id, eligible: true, amount: '0.00', supplements: [] }));
+    const members = ctx.view.counted.map((m) => ({ memberId: m.id, status: 'eligible' as const, eligible: true, amount: '0.00', supplements: [] }));
     return withClassifications(ctx, program, undefined, { ...base, status: 'eligible', eligible: true, members });
   }
   const beneficiaries = ctx.view.counted.filter((m) => !amount.beneficiaries || amount.beneficiaries(ctx, m));
@@ -225,6 +225,7 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
     const memberTotal = supplements.reduce((sum, s) => sum.plus(s.amount), shares[i]!);
     return {
       memberId: member.id,
+      status: 'eligible' as const,
       eligible: true,
       amount: formatMoney(memberTotal),
       share: formatMoney(shares[i]!),
@@ -238,22 +239,12 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
 
 function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
   const candidates = program.candidates === 'counted' ? ctx.view.counted : ctx.view.members;
-  const members: MemberOutcome[] = [];
-  for (const member of candidates) {
-    const excluder = excludingProgram(ctx, program, member);
-    if (excluder) pushExclusion(ctx, program, excluder, { memberId: member.id });
-    if (excluder || !program.eligibility(ctx, member)) {
-      members.push({ memberId: member.id, eligible: false, amount: '0.00', supplements: [] });
-      continue;
-    }
-    runNotes(ctx, program, member);
-    const granted = grantSubject(ctx, program, member);
-    members.push({ memberId: member.id, eligible: true, ...granted });
-  }
+  const members: MemberOutcome[] = candidates.map((member) => {
+    const decided = decideSubject(ctx, program, member, { memberId: member.id });
+    return { memberId: member.id, ...decided };
+  });
   if (candidates.length === 0) ctx.trace!.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
-  const granted = members.filter((m) => m.eligible);
-  const total = granted.reduce((sum, m) => sum.plus(m.amount), ZERO);
-  return { ...base, status: granted.length > 0 ? 'eligible' : 'ineligible', eligible: granted.length > 0, amount: formatMoney(total), members };
+  return { ...base, ...overallOf(members), members };
 }
 
 /**
@@ -261,31 +252,52 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
  * (急难发生地), whatever the household's own region.
  */
 function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
-  const events: EventOutcome[] = [];
-  for (const event of ctx.household.events) {
+  const events: EventOutcome[] = ctx.household.events.map((event) => {
     ctx.event = event;
     ctx.region = event.region;
-    const excluder = excludingProgram(ctx, program, undefined);
-    if (excluder) pushExclusion(ctx, program, excluder, { eventId: event.id });
-    if (excluder || !program.eligibility(ctx, undefined)) {
-      events.push({ eventId: event.id, region: event.region, eligible: false, amount: '0.00', steps: [] });
-      continue;
-    }
-    runNotes(ctx, program, undefined);
-    const granted = grantSubject(ctx, program, undefined);
-    events.push({
-      eventId: event.id,
-      region: event.region,
-      eligible: true,
-      amount: granted.amount,
-      steps: granted.steps ?? [],
-      ...(granted.classifications ? { classifications: granted.classifications } : {}),
-    });
-  }
+    const { supplements: _none, steps, ...decided } = decideSubject(ctx, program, undefined, { eventId: event.id });
+    return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
+  });
   if (ctx.household.events.length === 0) ctx.trace!.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
-  const granted = events.filter((e) => e.eligible);
-  const total = granted.reduce((sum, e) => sum.plus(e.amount), ZERO);
-  return { ...base, status: granted.length > 0 ? 'eligible' : 'ineligible', eligible: granted.length > 0, amount: formatMoney(total), events };
+  return { ...base, ...overallOf(events), events };
+}
+
+/**
+ * One person or event: excluded, eligible with its amount, not eligible, or undetermined on its own (one member
+ * without a self-care assessment does not leave the others undecided).
+ */
+function decideSubject(
+  ctx: EvaluationContext,
+  program: CompiledProgram,
+  member: Member | undefined,
+  subject: { memberId?: string; eventId?: string },
+): Omit<MemberOutcome, 'memberId'> {
+  const none = { amount: '0.00', supplements: [] };
+  const excluder = excludingProgram(ctx, program, member);
+  if (excluder) {
+    pushExclusion(ctx, program, excluder, subject);
+    return { status: 'ineligible', eligible: false, ...none };
+  }
+  try {
+    if (!program.eligibility(ctx, member)) return { status: 'ineligible', eligible: false, ...none };
+    runNotes(ctx, program, member);
+    return { status: 'eligible', eligible: true, ...grantSubject(ctx, program, member) };
+  } catch (error) {
+    const detail = undeterminedDetail(error);
+    if (!detail) throw error;
+    ctx.noting = false;
+    ctx.trace!.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: detail });
+    return { status: 'undetermined', eligible: false, ...none };
+  }
+}
+
+/** A person or event program is eligible when anyone is; undetermined when no one is and someone could not be decided. */
+function overallOf(subjects: readonly { status: string; eligible: boolean; amount: string }[]) {
+  const granted = subjects.filter((s) => s.eligible);
+  const total = granted.reduce((sum, s) => sum.plus(s.amount), ZERO);
+  const status: ProgramDecision['status'] =
+    granted.length > 0 ? 'eligible' : subjects.some((s) => s.status === 'undetermined') ? 'undetermined' : 'ineligible';
+  return { status, eligible: granted.length > 0, amount: formatMoney(total) };
 }
 
 /** The amount, supplements and classifications of one granted person or event. */
@@ -451,19 +463,26 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
       warn('REGION_FALLBACK', { name: p.name, region, from: `${p.region} ${p.level}` });
     }
   }
+  // Every subject that could not be decided is a warning, even when others in the program were decided.
+  const seen = new Set<string>();
   for (const program of programs) {
-    if (program.status !== 'undetermined') continue;
-    const params = program.reasons.find((r) => r.code === 'jiuzhu.undetermined')?.params ?? {};
-    const kind = (params.kind ?? 'parameter') as 'parameter' | 'noCountedMembers' | 'missingFact';
-    const detail = (lang: 'zh' | 'en') => fillTemplate(DECISION_CATALOGS[lang].undetermined[kind], params);
-    warnings.push({
-      code: 'PROGRAM_UNDETERMINED',
-      params: { program: program.program, ...params },
-      message: {
-        zh: fillTemplate(DECISION_CATALOGS.zh.warnings.PROGRAM_UNDETERMINED, { program: program.name.zh, detail: detail('zh') }),
-        en: fillTemplate(DECISION_CATALOGS.en.warnings.PROGRAM_UNDETERMINED, { program: program.name.en, detail: detail('en') }),
-      },
-    });
+    for (const reason of program.reasons) {
+      if (reason.code !== 'jiuzhu.undetermined') continue;
+      const params = reason.params ?? {};
+      const key = `${program.program}|${JSON.stringify(params)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const kind = (params.kind ?? 'parameter') as 'parameter' | 'noCountedMembers' | 'missingFact';
+      const detail = (lang: 'zh' | 'en') => fillTemplate(DECISION_CATALOGS[lang].undetermined[kind], params);
+      warnings.push({
+        code: 'PROGRAM_UNDETERMINED',
+        params: { program: program.program, ...params },
+        message: {
+          zh: fillTemplate(DECISION_CATALOGS.zh.warnings.PROGRAM_UNDETERMINED, { program: program.name.zh, detail: detail('zh') }),
+          en: fillTemplate(DECISION_CATALOGS.en.warnings.PROGRAM_UNDETERMINED, { program: program.name.en, detail: detail('en') }),
+        },
+      });
+    }
   }
   return warnings;
 }

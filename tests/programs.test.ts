@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateSync, loadPolicy, renderExplanation, servicePurchaseCap, type Decision } from '../src/index.js';
+
+const guangdong = await loadPolicy('guangdong');
+const program = (d: Decision, id: string) => d.programs.find((p) => p.program === id)!;
+const member = (d: Decision, id: string, m: string) => program(d, id).members.find((x) => x.memberId === m);
+
+const achieved = { eating: true, dressing: true, transferring: true, toileting: true, walkingIndoors: true, bathing: true };
+const zhongshanElder = (selfCare: Record<string, boolean>) => ({
+  id: 'zs-elder',
+  region: '442000',
+  area: 'urban',
+  members: [
+    {
+      id: 'm1',
+      relation: 'applicant',
+      birthDate: '1948-09-10',
+      incomes: [{ kind: 'centralBasicPension', amount: '170.00', period: 'month' }],
+      selfCare: { ...achieved, ...selfCare },
+    },
+  ],
+});
+
+describe('特困 (issue 3 example): a 72-year-old living alone in Zhongshan, 2021-03-01', () => {
+  it('is eligible with partial loss of self-care; basic living 1792.00 and the care part shown separately, flagged illustrative', () => {
+    const decision = evaluateSync(guangdong, zhongshanElder({ bathing: false, dressing: false, toileting: false }), { asOf: '2021-03-01' });
+    const tekun = program(decision, 'tekun');
+    expect(tekun.status).toBe('eligible');
+    const steps = Object.fromEntries(member(decision, 'tekun', 'm1')!.steps!.map((s) => [s.id, s.value]));
+    expect(steps.basic).toBe('1792'); // 1.6 × 1120
+    expect(steps.care).toBe('412'); // 4944 a year ÷ 12: the partial-loss rate
+    expect(tekun.reasons.find((r) => r.rule === 'tekun/self-care-grade')).toMatchObject({ factValue: 'partial', note: true });
+    expect(tekun.reasons.find((r) => r.rule === 'tekun/self-care-items')?.factValue).toBe('dressing, toileting, bathing');
+    expect(decision.parameters.find((p) => p.name === 'tekun.care.dispersed.partial')).toMatchObject({ illustrative: true });
+    expect(decision.warnings.find((w) => w.code === 'ILLUSTRATIVE_PARAMETERS')?.params.names).toContain('tekun.care.dispersed.partial');
+    expect(decision.circle.circle).toBe('absolute');
+    expect(renderExplanation(decision, 'zh')).toContain('不能自主完成的项目：自主穿衣、自主如厕、自主洗澡');
+  });
+
+  it('failing a fourth item gives full loss', () => {
+    const decision = evaluateSync(guangdong, zhongshanElder({ bathing: false, dressing: false, toileting: false, eating: false }), { asOf: '2021-03-01' });
+    const steps = Object.fromEntries(member(decision, 'tekun', 'm1')!.steps!.map((s) => [s.id, s.value]));
+    expect(program(decision, 'tekun').reasons.find((r) => r.rule === 'tekun/self-care-grade')?.factValue).toBe('full');
+    expect(steps.care).toBe('721'); // 8652 ÷ 12
+  });
+
+  it('Guangzhou 2023: 1238 × 1.6 = 1980.8 is paid as 1981 (whole yuan, half up)', () => {
+    const household = { ...zhongshanElder({}), region: '440100' };
+    const decision = evaluateSync(guangdong, household, { asOf: '2023-06-01' });
+    expect(member(decision, 'tekun', 'm1')!.steps!.find((s) => s.id === 'basic')?.value).toBe('1981');
+  });
+});
+
+describe('残疾人两项补贴 (issue 3 example)', () => {
+  const family = (tekun: boolean) => ({
+    id: 'gd-disabled',
+    region: '440100',
+    area: 'urban',
+    members: [
+      { id: 'm1', relation: 'applicant', birthDate: '1980-01-01', incomes: [{ kind: 'wage', amount: '1000.00', period: 'month' }] },
+      {
+        id: 'm2',
+        relation: 'sibling',
+        birthDate: tekun ? '1950-01-01' : '1985-01-01',
+        disability: { grade: 1, category: 'physical' },
+        selfCare: achieved,
+        // a mother of 60 who can support, so the member is not 特困 unless old enough to have no one (below)
+        supporters: tekun ? [] : [{ relation: 'parent', birthDate: '1965-01-01', monthlyIncome: '5000.00' }],
+      },
+    ],
+  });
+
+  it('a grade-1 member of a 低保 family gets living 209 + care 280 in 2025 and 217 + 290 in 2026', () => {
+    const in2025 = evaluateSync(guangdong, family(false), { asOf: '2025-06-01' });
+    expect(program(in2025, 'dibao').eligible).toBe(true);
+    expect(member(in2025, 'disability.living', 'm2')?.amount).toBe('209.00');
+    expect(member(in2025, 'disability.care', 'm2')?.amount).toBe('280.00');
+    const in2026 = evaluateSync(guangdong, family(false), { asOf: '2026-03-01' });
+    expect(member(in2026, 'disability.living', 'm2')?.amount).toBe('217.00');
+    expect(member(in2026, 'disability.care', 'm2')?.amount).toBe('290.00');
+  });
+
+  it('the same person as a 特困 person gets neither, with the exclusion cited', () => {
+    const decision = evaluateSync(guangdong, family(true), { asOf: '2025-06-01' });
+    expect(member(decision, 'tekun', 'm2')?.eligible).toBe(true);
+    for (const id of ['disability.living', 'disability.care']) {
+      expect(member(decision, id, 'm2')?.eligible).toBe(false);
+      expect(program(decision, id).reasons.find((r) => r.memberId === 'm2' && r.code === 'jiuzhu.excludedBy')).toMatchObject({
+        passed: false,
+        citation: 'gf2015-52',
+        params: { program: 'tekun' },
+      });
+    }
+    // and the 特困 person is left out of the family's 低保 amount
+    expect(program(decision, 'dibao').members.map((m) => m.memberId)).toEqual(['m1']);
+    expect(renderExplanation(decision, 'zh')).toContain('已享受“特困人员救助供养”，本项目不再给予。（《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》（国发〔2015〕52号））');
+  });
+});
+
+describe('the 5% service-purchase cap (issue 3 example)', () => {
+  const plan = (amounts: string[]) => ({
+    lastYearAssistanceExpenditure: '12345678.00',
+    purchases: amounts.map((amount, i) => ({ id: `p${i + 1}`, amount })),
+  });
+
+  it('cap 617283.90; plans totalling exactly the cap pass', () => {
+    const result = servicePurchaseCap(plan(['600000.00', '17283.90']));
+    expect(result).toMatchObject({ cap: '617283.90', total: '617283.90', headroom: '0.00', withinCap: true, exceededBy: '0.00' });
+    expect(result.lines.every((l) => !l.exceedsCap)).toBe(true);
+  });
+
+  it('one more fen is reported as exceeding by 0.01, on the line that crossed', () => {
+    const result = servicePurchaseCap(plan(['600000.00', '17283.90', '0.01']));
+    expect(result).toMatchObject({ withinCap: false, exceededBy: '0.01', headroom: '-0.01' });
+    expect(result.lines.map((l) => l.exceedsCap)).toEqual([false, false, true]);
+  });
+
+  it('rejects a bad plan with every problem', () => {
+    expect(() => servicePurchaseCap({ lastYearAssistanceExpenditure: '-1', purchases: [{ id: 'x', amount: '1.001' }] })).toThrowError(/2 problem/);
+  });
+});
