@@ -1,4 +1,5 @@
 import { FACTS } from '../facts/catalog.js';
+import { show } from '../engine/expressions.js';
 import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { Reason } from '../engine/context.js';
 import { fillTemplate, type Lang } from '../text/template.js';
@@ -166,7 +167,8 @@ function classificationLines(classifications: ProgramDecision['classifications']
 /** One amount step: `label：1238 − 750 = 488`, or just the figure when there is nothing to compute. */
 function stepLine(step: AmountStep, lang: Lang): string {
   const t = DECISION_CATALOGS[lang];
-  const figures = step.computation === step.value ? step.value : `${step.computation} = ${step.value}`;
+  const value = show(new Dec(step.value));
+  const figures = step.computation === value ? value : `${step.computation} = ${value}`;
   return `${step.label[lang]}${t.colon}${figures}`;
 }
 

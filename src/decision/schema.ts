@@ -26,7 +26,7 @@ export const AmountStepSchema = z.object({
   label: Bilingual,
   formula: z.string(),
   computation: z.string(),
-  value: z.string(),
+  value: z.string().meta({ description: 'The exact result (every digit); explanations shorten it for reading.' }),
   citation: z.string().optional(),
 });
 

@@ -15,7 +15,7 @@ import { ParameterUnavailable, type ResolvedParameter } from '../policy/paramete
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
 import { EvaluationContext, type Reason } from './context.js';
-import { MissingFact, show } from './expressions.js';
+import { DivisionByZero, MissingFact } from './expressions.js';
 
 const ZERO = new Dec(0);
 
@@ -170,6 +170,7 @@ function undeterminedDetail(error: unknown): Record<string, string> | undefined 
   if (error instanceof ParameterUnavailable) return { kind: 'parameter', name: error.parameter };
   if (error instanceof NoCountedMembers) return { kind: 'noCountedMembers' };
   if (error instanceof MissingFact) return { kind: 'missingFact', name: error.fact };
+  if (error instanceof DivisionByZero) return { kind: 'divisionByZero' };
   return undefined;
 }
 
@@ -252,6 +253,10 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
  * (急难发生地), whatever the household's own region.
  */
 function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
+  if (ctx.view.counted.length === 0 && ctx.household.events.length > 0) {
+    ctx.trace!.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+    return base;
+  }
   const events: EventOutcome[] = ctx.household.events.map((event) => {
     ctx.event = event;
     ctx.region = event.region;
@@ -366,7 +371,7 @@ function runSteps(
       label: step.label,
       formula: step.expr.formula,
       computation: text,
-      value: show(value),
+      value: value.toFixed(),
       ...(step.citation ? { citation: step.citation } : {}),
     });
   }
@@ -472,7 +477,7 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
       const key = `${program.program}|${JSON.stringify(params)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const kind = (params.kind ?? 'parameter') as 'parameter' | 'noCountedMembers' | 'missingFact';
+      const kind = (params.kind ?? 'parameter') as keyof typeof DECISION_CATALOGS.zh.undetermined;
       const detail = (lang: 'zh' | 'en') => fillTemplate(DECISION_CATALOGS[lang].undetermined[kind], params);
       warnings.push({
         code: 'PROGRAM_UNDETERMINED',

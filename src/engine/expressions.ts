@@ -53,7 +53,7 @@ function compileObject(expr: ExpressionObject, path: JsonPath, env: CompileEnv):
   if (expr.mul) return nary(expr.mul, 'mul', path, env, ' × ', (a, b) => snap(a.times(b)));
   if (expr.div) {
     return nary(expr.div, 'div', path, env, ' ÷ ', (a, b) => {
-      if (b.isZero()) throw new RangeError('division by zero in an amount expression');
+      if (b.isZero()) throw new DivisionByZero();
       return a.div(b);
     });
   }
@@ -217,6 +217,13 @@ function asNumber(value: unknown, name: string): Decimal {
  */
 export function show(value: Decimal): string {
   return value.decimalPlaces() <= 6 ? value.toFixed() : `${value.toFixed(6, Dec.ROUND_DOWN)}…`;
+}
+
+/** Thrown when an amount would divide by zero: the program is undetermined for that subject, never a crash. */
+export class DivisionByZero extends Error {
+  constructor() {
+    super('division by zero in an amount expression');
+  }
 }
 
 /** Thrown when an amount needs a fact that the household input leaves empty (e.g. no enrolled amount recorded). */

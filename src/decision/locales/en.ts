@@ -45,6 +45,7 @@ export const en: DecisionCatalog = {
   undetermined: {
     parameter: 'parameter {name} has no value in force for this region and date',
     noCountedMembers: 'the household has no counted member, so no per-capita figure exists',
+    divisionByZero: 'the amount formula divides by zero (check the rule file or the household)',
     missingFact: 'information needed for the amount is missing: {name}',
   },
   values: {

@@ -45,6 +45,7 @@ export const zh: DecisionCatalog = {
   undetermined: {
     parameter: '参数 {name} 在该地区、该日期没有生效的取值',
     noCountedMembers: '家庭没有计入的成员，无法计算人均数',
+    divisionByZero: '金额公式出现除以零（请检查规则文件或家庭信息）',
     missingFact: '缺少计算所需的信息：{name}',
   },
   values: {
