@@ -54,6 +54,16 @@ function checkDecision(decision: Decision, c: GoldenCase): void {
     if (want.eligibleMembers) {
       expect(got!.members.filter((m) => m.eligible).map((m) => m.memberId).sort(), `${id} eligible members`).toEqual([...want.eligibleMembers].sort());
     }
+    if (want.validUntil) expect(got!.validUntil, `${id} validUntil`).toBe(want.validUntil);
+    for (const [eventId, event] of Object.entries(want.events ?? {})) {
+      const outcome = got!.events?.find((e) => e.eventId === eventId);
+      expect(outcome, `${id} event ${eventId}`).toBeDefined();
+      if (event.status) expect(outcome!.status, `${id} event ${eventId} status`).toBe(event.status);
+      if (event.amount) expect(outcome!.amount, `${id} event ${eventId} amount`).toBe(event.amount);
+      for (const [c, value] of Object.entries(event.classifications ?? {})) {
+        expect(outcome!.classifications?.[c]?.value, `${id} event ${eventId} ${c}`).toBe(value);
+      }
+    }
     for (const [member, amount] of Object.entries(want.supplements ?? {})) {
       const supplements = got!.members.find((m) => m.memberId === member)?.supplements ?? [];
       const total = supplements.reduce((sum, x) => sum.plus(x.amount), new Decimal(0));

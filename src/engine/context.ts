@@ -71,16 +71,19 @@ export class EvaluationContext implements ParameterScope {
    * Changing it changes the parameter cache key, so values never leak between regions.
    */
   region: string;
+  /** Urban or rural for parameters: the household's, or the event's where it says. */
+  area: Area;
 
   constructor(
     readonly policy: Policy,
     readonly household: Household,
     readonly asOf: string,
     region: string,
-    readonly area: Area,
+    area: Area,
     view: HouseholdView,
   ) {
     this.region = region;
+    this.area = area;
     this.view = view;
   }
 

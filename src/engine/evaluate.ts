@@ -162,6 +162,7 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
     ctx.trace = null;
     ctx.event = undefined;
     ctx.region = ctx.household.region;
+    ctx.area = ctx.household.area;
     ctx.steps = new Map();
   }
 }
@@ -260,6 +261,7 @@ function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, ba
   const events: EventOutcome[] = ctx.household.events.map((event) => {
     ctx.event = event;
     ctx.region = event.region;
+    ctx.area = event.area ?? ctx.household.area;
     const { supplements: _none, steps, ...decided } = decideSubject(ctx, program, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });

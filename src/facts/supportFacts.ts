@@ -2,10 +2,13 @@ import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { ageOn, wholeMonthsSince } from '../household/dates.js';
 import type { EvaluationContext } from '../engine/context.js';
+import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
+import { incomeBasis } from './helpers.js';
 import type { Member } from '../household/schema.js';
 import { defineFact, type FactDefinition } from './definition.js';
 
 const DISPOSABLE_INCOME = 'income.disposableIncomePreviousYear';
+const DIBAO_STANDARD = 'dibao.standard';
 const SUPPORTER_DIBAO_AGE = 'tekun.supporterDibaoAge';
 const SUPPORTER_ELDERLY_AGE = 'tekun.supporterElderlyAge';
 const ABSENCE_MONTHS = 'child.parentAbsenceMonths';
@@ -40,6 +43,44 @@ function supporterCannotSupport(ctx: EvaluationContext, supporter: Member['suppo
   return severe(supporter.disability) && poor();
 }
 
+/**
+ * Who in the household has a legal duty to support whom (民法典: spouses each other; parents their minor children;
+ * adult children their parents; grandchildren and siblings only in cases the household input cannot tell, so they
+ * must be listed as explicit supporters). Relations are to the applicant, so the duty runs by relation pairs.
+ */
+const DUTY: Readonly<Record<string, { relations: readonly string[]; onlyForMinor?: boolean }[]>> = {
+  applicant: [{ relations: ['spouse', 'child'] }, { relations: ['parent'], onlyForMinor: true }],
+  spouse: [{ relations: ['applicant', 'child'] }],
+  child: [{ relations: ['applicant', 'spouse'], onlyForMinor: true }],
+  parent: [{ relations: ['applicant', 'sibling'] }],
+  grandparent: [{ relations: ['parent'] }],
+  grandchild: [{ relations: ['child', 'childInLaw'], onlyForMinor: true }],
+  sibling: [{ relations: ['parent'], onlyForMinor: true }],
+};
+
+/** Members of the household who owe this member support (before asking whether they can). */
+function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
+  const minor = ageOn(member.birthDate, ctx.asOf) < 18;
+  const relations = (DUTY[member.relation] ?? []).filter((d) => !d.onlyForMinor || minor).flatMap((d) => d.relations);
+  return ctx.household.members.filter((other) => other.id !== member.id && relations.includes(other.relation));
+}
+
+/**
+ * Art. 8 for a supporter who lives in the household: a minor, someone not counted (prison, missing …), a 特困 or
+ * 60+ 低保 recipient, or someone 70+ or severely disabled whose own income is below the disposable-income line
+ * cannot support.
+ */
+function memberCannotSupport(ctx: EvaluationContext, supporter: Member): boolean {
+  const age = ageOn(supporter.birthDate, ctx.asOf);
+  if (age < 18 || supporter.exclusion !== undefined) return true;
+  const enrolled = (program: string) => ctx.household.enrolments.some((e) => e.program === program && (e.memberIds === undefined || e.memberIds.includes(supporter.id)));
+  if (enrolled('tekun')) return true;
+  if (enrolled('dibao') && age >= (ctx.requireParam(SUPPORTER_DIBAO_AGE).value as number)) return true;
+  const poor = () => memberMonthlyIncome(ctx, supporter, incomeBasis(ctx, 'household')).lt(ctx.requireParam(DISPOSABLE_INCOME).value as Decimal);
+  if (age >= (ctx.requireParam(SUPPORTER_ELDERLY_AGE).value as number) && poor()) return true;
+  return severe(supporter.disability) && poor();
+}
+
 function parentsIn(ctx: EvaluationContext, member: Member, situations: ReadonlySet<string>): number {
   return member.parents.filter((parent) => {
     if (!situations.has(parent.situation)) return false;
@@ -65,11 +106,24 @@ export const SUPPORT_FACTS: readonly FactDefinition[] = [
     level: 'member',
     type: 'count',
     description: {
-      zh: '具备赡养、抚养、扶养能力的法定义务人人数（民发〔2021〕43号第八条）',
-      en: 'Legally obliged supporters able to support (民发〔2021〕43号 art. 8)',
+      zh: '具备赡养、抚养、扶养能力的法定义务人人数：登记的义务人，加上同住的配偶、子女、父母中负有义务者（民发〔2021〕43号第八条）',
+      en: 'Legally obliged supporters able to support: those listed, plus the spouse, children or parents in the household who owe support (民发〔2021〕43号 art. 8)',
     },
-    parameters: [DISPOSABLE_INCOME, SUPPORTER_DIBAO_AGE, SUPPORTER_ELDERLY_AGE],
-    compute: (ctx, m) => need(m).supporters.filter((s) => !supporterCannotSupport(ctx, s)).length,
+    parameters: [DISPOSABLE_INCOME, SUPPORTER_DIBAO_AGE, SUPPORTER_ELDERLY_AGE, EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
+    compute: (ctx, m) =>
+      need(m).supporters.filter((s) => !supporterCannotSupport(ctx, s)).length +
+      householdSupporters(ctx, need(m)).filter((s) => !memberCannotSupport(ctx, s)).length,
+  }),
+  defineFact({
+    name: 'personalDibaoStandard',
+    level: 'member',
+    type: 'money',
+    description: {
+      zh: '按本人适用的城乡标准确定的低保标准（承包土地或分享农村集体收益者按农村标准）',
+      en: 'The 低保 standard at the member’s own rate (rural for those with contracted land or rural collective income)',
+    },
+    parameters: [DIBAO_STANDARD],
+    compute: (ctx, m) => ctx.requireParam(DIBAO_STANDARD, need(m).ruralCollective ? 'rural' : undefined).value as Decimal,
   }),
   defineFact({
     name: 'recordedParents',

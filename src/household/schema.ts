@@ -144,6 +144,7 @@ export const HardshipEvent = z.strictObject({
   kind: z.enum(HARDSHIP_EVENT_KINDS),
   date: IsoDate,
   region: RegionCode,
+  area: z.enum(AREAS).optional().meta({ description: 'Urban or rural where it happened (default: the household’s).' }),
   expense: Money,
 });
 

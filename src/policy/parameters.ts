@@ -9,7 +9,7 @@ import type { MergedParameter, Policy } from './types.js';
 export interface ParameterScope {
   readonly policy: Policy;
   readonly region: string;
-  readonly area: Area;
+  area: Area;
   readonly asOf: string;
   /** Resolves another parameter in the same scope (formulas use it), optionally for another area. */
   param(name: string, area?: Area): ResolvedParameter | undefined;

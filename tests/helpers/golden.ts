@@ -22,6 +22,17 @@ export const GoldenCase = z.strictObject({
           members: z.record(z.string(), z.string()).optional(),
           eligibleMembers: z.array(z.string()).optional(),
           supplements: z.record(z.string(), z.string()).optional(),
+          validUntil: z.string().optional(),
+          events: z
+            .record(
+              z.string(),
+              z.strictObject({
+                status: z.enum(['eligible', 'ineligible', 'undetermined']).optional(),
+                amount: z.string().optional(),
+                classifications: z.record(z.string(), z.string()).optional(),
+              }),
+            )
+            .optional(),
         }),
       )
       .optional(),
