@@ -3,19 +3,18 @@ import { sha256Canonical } from '../audit/canonical.js';
 import { fillTemplate } from '../text/template.js';
 import { DECISION_CATALOGS, type WarningCode } from '../decision/locales/catalog.js';
 import type { AmountStep, Decision, DecisionWarning, EventOutcome, MemberOutcome, ParameterUse, ProgramDecision } from '../decision/types.js';
-import { monthsBefore } from '../household/dates.js';
+import { dayBefore, monthsBefore } from '../household/dates.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
-import { NoCountedMembers } from '../facts/helpers.js';
 import { checkHousehold } from '../household/parse.js';
 import { isRealDate } from '../household/primitives.js';
 import type { Household, Member } from '../household/schema.js';
 import { householdView } from '../household/view.js';
 import { Dec, ROUNDING_MODES, formatMoney, moneyString } from '../money/decimal.js';
-import { ParameterUnavailable, type ResolvedParameter } from '../policy/parameters.js';
+import type { ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
 import { EvaluationContext, type Reason } from './context.js';
-import { DivisionByZero, MissingFact } from './expressions.js';
+import { undeterminedDetail } from './signals.js';
 
 const ZERO = new Dec(0);
 
@@ -167,13 +166,6 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
   }
 }
 
-function undeterminedDetail(error: unknown): Record<string, string> | undefined {
-  if (error instanceof ParameterUnavailable) return { kind: 'parameter', name: error.parameter };
-  if (error instanceof NoCountedMembers) return { kind: 'noCountedMembers' };
-  if (error instanceof MissingFact) return { kind: 'missingFact', name: error.fact };
-  if (error instanceof DivisionByZero) return { kind: 'divisionByZero' };
-  return undefined;
-}
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
 function excludingProgram(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): string | undefined {
@@ -392,26 +384,9 @@ function runSupplements(ctx: EvaluationContext, program: CompiledProgram, member
 }
 
 /** Rounds with the program's declared rounding, never below zero (an amount is never negative). */
-/**
- * The calendar date `months` after a date (clamped to the month's last day).
- *
- * @example
- * monthsAfter('2025-01-31', 1) // '2025-02-28'
- */
-export function monthsAfter(date: string, months: number): string {
+/** The calendar date `months` after a date (clamped to the month's last day). */
+function monthsAfter(date: string, months: number): string {
   return monthsBefore(date, -months);
-}
-
-/**
- * The day before a date.
- *
- * @example
- * dayBefore('2026-03-01') // '2026-02-28'
- */
-export function dayBefore(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const previous = new Date(y, m - 1, d - 1);
-  return `${String(previous.getFullYear()).padStart(4, '0')}-${String(previous.getMonth() + 1).padStart(2, '0')}-${String(previous.getDate()).padStart(2, '0')}`;
 }
 
 function roundTo(value: Decimal, rounding: { places: number; mode: keyof typeof ROUNDING_MODES }): Decimal {

@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import type { JsonPath } from '../errors/issue.js';
 import type { Member } from '../household/schema.js';
 import { DECIMAL_PATTERN, Dec, ROUNDING_MODES, isDecimal, snap, type RoundingMode } from '../money/decimal.js';
-import { ParameterUnavailable } from '../policy/parameters.js';
+import { DivisionByZero, MissingFact, ParameterUnavailable } from './signals.js';
 import type { ExpressionInput, ExpressionObject } from '../policy/schema.js';
 import type { CompiledExpression } from '../policy/types.js';
 import { checkName, report, type CompileEnv } from './compileEnv.js';
@@ -217,18 +217,4 @@ function asNumber(value: unknown, name: string): Decimal {
  */
 export function show(value: Decimal): string {
   return value.decimalPlaces() <= 6 ? value.toFixed() : `${value.toFixed(6, Dec.ROUND_DOWN)}…`;
-}
-
-/** Thrown when an amount would divide by zero: the program is undetermined for that subject, never a crash. */
-export class DivisionByZero extends Error {
-  constructor() {
-    super('division by zero in an amount expression');
-  }
-}
-
-/** Thrown when an amount needs a fact that the household input leaves empty (e.g. no enrolled amount recorded). */
-export class MissingFact extends Error {
-  constructor(readonly fact: string) {
-    super(`fact ${fact} has no value for this household`);
-  }
 }

@@ -1,12 +1,6 @@
+import { NoCountedMembers } from '../engine/signals.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
-
-/** Thrown when a per-capita figure is asked of a household with no counted member: the program is undetermined. */
-export class NoCountedMembers extends Error {
-  constructor() {
-    super('the household has no counted member');
-  }
-}
 
 export function noCountedMembers(): NoCountedMembers {
   return new NoCountedMembers();

@@ -1,29 +1,55 @@
-import { differenceInCalendarMonths, differenceInYears, parseISO } from 'date-fns';
-
 /**
- * Dates are calendar dates, never instants: date-fns's `parseISO` reads `YYYY-MM-DD` as a local calendar day and
- * the differences below compare calendar fields, so the machine's time zone cannot change a result.
+ * Calendar arithmetic on `YYYY-MM-DD` strings as whole numbers: no Date objects, no time zone, no locale, so no
+ * machine can change a result (and it is fast enough to run millions of times).
  */
 
+/** The year, month and day of `YYYY-MM-DD` or `YYYY-MM` (day 1). */
+function parts(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), date.length >= 10 ? Number(date.slice(8, 10)) : 1];
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /**
- * Whole years of age on `asOf` (a birthday counts on the day itself).
+ * Whether `YYYY-MM-DD` names a day that exists (no 2023-02-30, no month 13).
+ *
+ * @example
+ * isRealDate('2024-02-29') // true
+ * isRealDate('2023-02-29') // false
+ */
+export function isRealDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = parts(text);
+  return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/**
+ * Whole years of age on `asOf` (a birthday counts on the day itself; someone born on 29 February turns a year older
+ * on 1 March in common years).
  *
  * @example
  * ageOn('1951-03-01', '2021-03-01') // 70
  */
 export function ageOn(birthDate: string, asOf: string): number {
-  return differenceInYears(parseISO(asOf), parseISO(birthDate));
+  const [by, bm, bd] = parts(birthDate);
+  const [y, m, d] = parts(asOf);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /**
- * Calendar months from a month (`YYYY-MM`) or a date to `asOf`: 2023-03 → 2023-06-01 is 3.
+ * Calendar months from a month (`YYYY-MM`) or a date to `asOf`, ignoring days: 2023-03 → 2023-06-01 is 3.
  *
  * @example
  * monthsSince('2023-03', '2023-06-01') // 3
  */
 export function monthsSince(monthOrDate: string, asOf: string): number {
-  const start = monthOrDate.length === 7 ? `${monthOrDate}-01` : monthOrDate;
-  return differenceInCalendarMonths(parseISO(asOf), parseISO(start));
+  const [y0, m0] = parts(monthOrDate);
+  const [y1, m1] = parts(asOf);
+  return (y1 - y0) * 12 + (m1 - m0);
 }
 
 /**
@@ -38,16 +64,32 @@ export function wholeMonthsSince(date: string, asOf: string): number {
 }
 
 /**
- * The date `months` before `asOf`, as `YYYY-MM-DD` (the 12-month look-back of rigid expenditure).
+ * The date `months` before `asOf` (negative: after), clamped to the month's last day.
  *
  * @example
- * monthsBefore('2025-03-01', 12) // '2024-03-01'
+ * monthsBefore('2025-03-31', 1) // '2025-02-28'
  */
 export function monthsBefore(asOf: string, months: number): string {
-  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = parts(asOf);
   const total = y * 12 + (m - 1) - months;
   const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const lastDay = new Date(year, month, 0).getDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+  const month = total - year * 12 + 1;
+  return formatDate(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/**
+ * The day before a date.
+ *
+ * @example
+ * dayBefore('2024-03-01') // '2024-02-29'
+ */
+export function dayBefore(date: string): string {
+  const [y, m, d] = parts(date);
+  if (d > 1) return formatDate(y, m, d - 1);
+  const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  return formatDate(py, pm, daysInMonth(py, pm));
+}
+
+function formatDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

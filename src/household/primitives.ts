@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValid, parseISO } from 'date-fns';
+import { isRealDate } from './dates.js';
 import { DECIMAL_PATTERN } from '../money/decimal.js';
 import type { IssueCode } from '../errors/codes.js';
 
@@ -25,12 +25,7 @@ export const IsoDate = patternString(/^\d{4}-\d{2}-\d{2}$/, 'INVALID_DATE', 'A c
   issueCode('INVALID_DATE'),
 );
 
-/** Whether `YYYY-MM-DD` names a day that exists. */
-export function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = parseISO(text);
-  return isValid(date) && date.getFullYear() >= 1000;
-}
+export { isRealDate };
 
 /** A calendar month `YYYY-MM`. */
 export const IsoMonth = patternString(/^\d{4}-(0[1-9]|1[0-2])$/, 'INVALID_MONTH', 'A calendar month, YYYY-MM.');

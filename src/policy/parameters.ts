@@ -1,6 +1,9 @@
 import type Decimal from 'decimal.js';
 import { Dec, toDecimal } from '../money/decimal.js';
 import type { FactValue } from '../engine/operators.js';
+import { ParameterUnavailable } from '../engine/signals.js';
+
+export { ParameterUnavailable };
 import type { Area } from '../household/vocabulary.js';
 import { regionChain, type RegionLevel } from './regions.js';
 import type { MergedParameter, Policy } from './types.js';
@@ -181,16 +184,6 @@ export function valueFitsType(type: string, raw: unknown): boolean {
       return typeof raw === 'boolean';
     default:
       return typeof raw === 'string';
-  }
-}
-
-/**
- * Thrown inside an evaluation when a rule needs a parameter that has no value in force for the household's region
- * and date. The program is then reported as undetermined, never guessed.
- */
-export class ParameterUnavailable extends Error {
-  constructor(readonly parameter: string) {
-    super(`parameter ${parameter} has no value in force`);
   }
 }
 

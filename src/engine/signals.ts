@@ -1,0 +1,47 @@
+/**
+ * Signals that stop one program (or one member's or event's decision) as undetermined. They are thrown and caught
+ * inside an evaluation, often thousands of times a second in screening, so they are plain objects: no stack trace
+ * is captured, which an Error would do at great cost. They never leave the library.
+ */
+abstract class UndeterminedSignal {
+  abstract readonly kind: 'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero';
+}
+
+/** A rule needs a parameter with no value in force for the region and date. */
+export class ParameterUnavailable extends UndeterminedSignal {
+  readonly kind = 'parameter';
+  constructor(readonly parameter: string) {
+    super();
+  }
+}
+
+/** A per-capita figure is asked of a household with no counted member. */
+export class NoCountedMembers extends UndeterminedSignal {
+  readonly kind = 'noCountedMembers';
+}
+
+/** An amount needs a fact the household input leaves empty (e.g. no enrolled amount recorded). */
+export class MissingFact extends UndeterminedSignal {
+  readonly kind = 'missingFact';
+  constructor(readonly fact: string) {
+    super();
+  }
+}
+
+/** An amount would divide by zero. */
+export class DivisionByZero extends UndeterminedSignal {
+  readonly kind = 'divisionByZero';
+}
+
+/**
+ * The details a decision records for a signal, or undefined for anything else (a real error, rethrown).
+ *
+ * @example
+ * undeterminedDetail(new ParameterUnavailable('dibao.standard')) // { kind: 'parameter', name: 'dibao.standard' }
+ */
+export function undeterminedDetail(signal: unknown): Record<string, string> | undefined {
+  if (signal instanceof ParameterUnavailable) return { kind: signal.kind, name: signal.parameter };
+  if (signal instanceof MissingFact) return { kind: signal.kind, name: signal.fact };
+  if (signal instanceof UndeterminedSignal) return { kind: signal.kind };
+  return undefined;
+}
