@@ -9,4 +9,6 @@ export const EXIT = {
   invalidInput: 3,
   /** A rule file is invalid, or the policy cannot be found. */
   invalidPolicy: 4,
+  /** `jiuzhu replay`: not every record replayed identical (some differ, were altered, or could not be replayed). */
+  notIdentical: 5,
 } as const;
