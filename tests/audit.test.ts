@@ -38,6 +38,16 @@ const rehashed = (change: (r: any) => void): DecisionRecord => {
   change(copy);
   return { ...copy, sha256: recordSha256(copy) };
 };
+/** Next year's rule files: Guangzhou's 2023 standard corrected from 1238 to 1300, in a copy of the rules. */
+const raiseGuangzhou2023 = (rules: string) =>
+  editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+    json.values['dibao.standard'].find((v: { region?: string }) => v.region === '440100').value = '1300.00';
+  });
+const raisedGuangdong = () => {
+  const rules = copyRules();
+  raiseGuangzhou2023(rules);
+  return loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+};
 const codes = (result: ReplayResult) => ('error' in result ? result.error.issues.map((i) => i.code) : []);
 
 describe('decision records', () => {
@@ -66,6 +76,12 @@ describe('decision records', () => {
       expect((error as JiuzhuError).kind).toBe('record');
       expect((error as JiuzhuError).issues[0]).toMatchObject({ code: 'RECORD_INCONSISTENT', path: ['input'] });
     }
+  });
+
+  it('count every key in the hash, even one named __proto__', () => {
+    const injected = JSON.parse(recordLine(record).replace('{', '{"__proto__":{"approved":true},'));
+    expect(Object.keys(injected)).toContain('__proto__');
+    expect(verifyRecord(injected)).toMatchObject({ problem: { status: 'tampered' } });
   });
 
   it('carry what the service adds under meta, covered by the hash', () => {
@@ -237,9 +253,7 @@ describe('policy store', () => {
     const dir = temp();
     expect(await packPolicy(mine, dir)).toMatchObject({ sha256: mine.sha256, written: true });
     expect(await packPolicy(mine, dir)).toMatchObject({ written: false });
-    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
-      json.values['dibao.standard'].find((v: { region?: string }) => v.region === '440100').value = '1300.00';
-    });
+    raiseGuangzhou2023(rules);
     const archived = await policyStore(dir).policy(mine.sha256);
     expect(archived?.sha256).toBe(mine.sha256);
     expect(evaluateSync(archived!, example, { asOf: '2023-06-01' }).programs[0]!.amount).toBe('1952.00');
@@ -252,6 +266,7 @@ describe('policy store', () => {
     await expect(policyStore(dir).policy(policy.sha256)).rejects.toMatchObject({ issues: [{ code: 'POLICY_PACK_CORRUPT' }] });
     const result = await replay(record, policyStore(dir));
     expect(codes(result)).toEqual(['POLICY_PACK_CORRUPT']);
+    expect(result.status === 'error' && result.error.kind).toBe('policy');
     expect(await packPolicy(policy, dir)).toMatchObject({ written: true });
     expect((await policyStore(dir).policy(policy.sha256))?.sha256).toBe(policy.sha256);
   });
@@ -261,11 +276,7 @@ describe('policy store', () => {
   });
 
   it('searches its sources in order: directories, loaded policies, other stores', async () => {
-    const rules = copyRules();
-    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
-      json.values['dibao.standard'].find((v: { region?: string }) => v.region === '440100').value = '1300.00';
-    });
-    const mine = await loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+    const mine = await raisedGuangdong();
     const combined = policyStore(temp(), mine, store);
     expect((await combined.policy(mine.sha256))?.sha256).toBe(mine.sha256);
     expect((await combined.policy(policy.sha256))?.sha256).toBe(policy.sha256);
@@ -275,11 +286,7 @@ describe('policy store', () => {
 
 describe('comparing a record with another policy', () => {
   it('names the amount change and the parameter that caused it', async () => {
-    const rules = copyRules();
-    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
-      json.values['dibao.standard'].find((v: { region?: string }) => v.region === '440100').value = '1300.00';
-    });
-    const newer = await loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+    const newer = await raisedGuangdong();
     const result = await compareWithPolicy(record, newer);
     expect(result.status).toBe('compared');
     if (result.status !== 'compared') return;

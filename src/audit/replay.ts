@@ -98,7 +98,7 @@ export async function reevaluate(
     return { record, decision: evaluateSync(policy, record.input, { asOf: asOf ?? record.asOf }) };
   } catch (error) {
     if (!(error instanceof JiuzhuError)) return failed([makeIssue('REPLAY_FAILED', [], { detail: String((error as Error)?.message ?? error) })]);
-    if (error.kind !== 'input') return failed([...error.issues]);
+    if (error.kind !== 'input') return { problem: { status: 'error', id: record.id, error } };
     return failed([
       makeIssue('REPLAY_INPUT_REJECTED', ['input'], { version: ENGINE_VERSION, recorded: record.engine.version }),
       ...error.issues.map((issue) => (issue.code === 'INVALID_AS_OF' ? issue : { ...issue, path: ['input', ...issue.path] })),
