@@ -88,21 +88,26 @@ export async function reevaluate(
   policyFor: (record: DecisionRecord) => Promise<Policy | RecordProblem>,
   asOf?: string,
 ): Promise<{ record: DecisionRecord; decision: Decision } | { problem: RecordProblem & { id?: string } }> {
-  const verified = verifyRecord(value);
-  if ('problem' in verified) return { problem: { ...verified.problem, ...idOf(value) } };
-  const record = verified.record;
-  const failed = (issues: Issue[]) => ({ problem: { status: 'error' as const, id: record.id, error: new JiuzhuError('record', issues) } });
+  const id = idOf(value);
+  const failed = (issues: Issue[]) => ({ problem: { status: 'error' as const, ...id, error: new JiuzhuError('record', issues) } });
   try {
+    const verified = verifyRecord(value);
+    if ('problem' in verified) return { problem: { ...verified.problem, ...id } };
+    const record = verified.record;
     const policy = await policyFor(record);
-    if ('status' in policy) return { problem: { ...policy, id: record.id } };
-    return { record, decision: evaluateSync(policy, record.input, { asOf: asOf ?? record.asOf }) };
+    if ('status' in policy) return { problem: { ...policy, ...id } };
+    try {
+      return { record, decision: evaluateSync(policy, record.input, { asOf: asOf ?? record.asOf }) };
+    } catch (error) {
+      if (!(error instanceof JiuzhuError && error.kind === 'input')) throw error;
+      return failed([
+        makeIssue('REPLAY_INPUT_REJECTED', ['input'], { version: ENGINE_VERSION, recorded: record.engine.version }),
+        ...error.issues.map((issue) => (issue.code === 'INVALID_AS_OF' ? issue : { ...issue, path: ['input', ...issue.path] })),
+      ]);
+    }
   } catch (error) {
-    if (!(error instanceof JiuzhuError)) return failed([makeIssue('REPLAY_FAILED', [], { detail: String((error as Error)?.message ?? error) })]);
-    if (error.kind !== 'input') return { problem: { status: 'error', id: record.id, error } };
-    return failed([
-      makeIssue('REPLAY_INPUT_REJECTED', ['input'], { version: ENGINE_VERSION, recorded: record.engine.version }),
-      ...error.issues.map((issue) => (issue.code === 'INVALID_AS_OF' ? issue : { ...issue, path: ['input', ...issue.path] })),
-    ]);
+    if (error instanceof JiuzhuError) return { problem: { status: 'error', ...id, error } };
+    return failed([makeIssue('REPLAY_FAILED', [], { detail: String((error as Error)?.message ?? error) })]);
   }
 }
 

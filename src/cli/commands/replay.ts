@@ -7,6 +7,7 @@ import { replayLog, type ReplayResult } from '../../audit/replay.js';
 import { AuditTally, renderComparison, renderReplayResult } from '../../audit/report.js';
 import { bundledPolicyStore, policyStore, type PolicyStore } from '../../audit/store.js';
 import { JiuzhuError, formatJsonPath, makeIssue } from '../../errors/issue.js';
+import { isRealDate } from '../../household/primitives.js';
 import { loadPolicy } from '../../policy/load.js';
 import type { Policy } from '../../policy/types.js';
 import type { Lang } from '../../text/template.js';
@@ -44,10 +45,12 @@ export const replayCommand: Command = {
       return EXIT.usage;
     }
     if (!existsSync(file) || !statSync(file).isFile()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+    const asOf = values['as-of'];
+    if (asOf !== undefined && !isRealDate(asOf)) throw new JiuzhuError('input', [makeIssue('INVALID_AS_OF', ['asOf'], { received: asOf })]);
     const store = policyStore(...(values.store ?? []), bundledPolicyStore());
     const report = new LogReport(io, lang, values.json, startProgress(io, statSync(file).size, values.against ? 'compare' : 'replay'));
     try {
-      if (values.against) return await against(file, report, await againstPolicy(values.against, store), values['as-of']);
+      if (values.against) return await against(file, report, await againstPolicy(values.against, store), asOf);
       return await replayAll(file, report, store);
     } finally {
       report.progress.stop();
