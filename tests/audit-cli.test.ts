@@ -45,7 +45,7 @@ describe('an auditor with a decision log', () => {
 
   it('2. replay proves the first record with the package store; the second needs its policy archived', () => {
     const { code, out } = spawn(['replay', log]);
-    expect(code).toBe(5);
+    expect(code).toBe(6);
     expect(out).toContain('第 2 行  无法处理');
     expect(out).toContain('[POLICY_NOT_IN_STORE]');
     expect(out).toContain('重放 2 条记录：一致 1，不一致 0，被改动 0，无法处理 1（第 2 行）');
@@ -76,14 +76,14 @@ describe('an auditor with a decision log', () => {
     expect(flipped).not.toBe(first);
     writeFileSync(altered, `${flipped}\n${second}\n`);
     const { code, out } = await run(['replay', altered, '--store', archive]);
-    expect(code).toBe(5);
+    expect(code).toBe(6);
     expect(out).toContain('第 1 行  被改动');
     expect(out).toContain('[RECORD_HASH_MISMATCH]');
     expect(out).not.toContain('不一致  ');
     expect(out).toContain('一致 1，不一致 0，被改动 1（第 1 行），无法处理 0');
     const against = await run(['replay', altered, '--against', newGuangdong, '--lang', 'en']);
     expect(against.out).toContain('line 1  tampered');
-    expect(against.code).toBe(5);
+    expect(against.code).toBe(6);
   });
 
   it('5. a truncated last line is reported with its line number; the lines before it still replay', async () => {
@@ -91,7 +91,7 @@ describe('an auditor with a decision log', () => {
     const text = readFileSync(log, 'utf8');
     writeFileSync(torn, text + text.slice(0, 4000));
     const { code, out } = await run(['replay', torn, '--store', archive, '--lang', 'en']);
-    expect(code).toBe(5);
+    expect(code).toBe(6);
     expect(out).toContain('line 3  error');
     expect(out).toContain('line 3 is incomplete (writing was interrupted); skipped  [LOG_LINE_TRUNCATED]');
     expect(out).toContain('replayed 3 records: 2 identical, 0 differ, 0 tampered, 1 errors (line 3)');
@@ -129,7 +129,7 @@ describe('jiuzhu replay on a terminal', () => {
     writeFileSync(big, readFileSync(log, 'utf8').split('\n')[0]!.concat('\n').repeat(50));
     appendFileSync(big, '{"format":');
     const code = await runCli(['replay', big], { out: (t) => out.push(t), err: (t) => out.push(t), progress: terminal });
-    expect(code).toBe(5);
+    expect(code).toBe(6);
     expect(drawn).toContain('replay');
     expect(drawn).toMatch(/一致 \d+/);
     expect(out.at(-1)).toBe('重放 51 条记录：一致 50，不一致 0，被改动 0，无法处理 1（第 51 行）');

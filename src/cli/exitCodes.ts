@@ -10,5 +10,5 @@ export const EXIT = {
   /** A rule file is invalid, or the policy cannot be found. */
   invalidPolicy: 4,
   /** `jiuzhu replay`: not every record replayed identical (some differ, were altered, or could not be replayed). */
-  notIdentical: 5,
+  notIdentical: 6,
 } as const;

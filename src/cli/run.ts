@@ -18,7 +18,7 @@ function usage(): string {
     'Usage:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
     '',
-    'Exit codes: 0 ok · 2 usage · 3 invalid input · 4 invalid rule files · 5 replay: not all identical · 1 internal error',
+    'Exit codes: 0 ok · 2 usage · 3 invalid input · 4 invalid rule files · 6 replay: not all identical · 1 internal error',
   ].join('\n');
 }
 

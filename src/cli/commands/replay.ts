@@ -25,7 +25,7 @@ export const replayCommand: Command = {
   name: 'replay',
   usage:
     'jiuzhu replay <log.ndjson> [--store DIR]… [--against <policy|DIR|sha256> [--as-of <YYYY-MM-DD>]] [--json] [--lang zh|en]\n' +
-    '                                     replay logged decisions (exit 5 unless all identical)',
+    '                                     replay logged decisions (exit 6 unless all identical)',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
