@@ -91,8 +91,9 @@ function member(r: Random, id: string, relation: string, age: number, asOf: stri
       ...(r.chance(0.1) ? { isDibaoRecipient: true } : {}),
     }));
   }
-  if (age < 18 && r.chance(0.3)) {
-    m.parents = [{ relation: r.pick(['mother', 'father'] as const), situation: r.pick(PARENT_SITUATIONS), since: dateBefore(r, asOf, 0.5, 5) }];
+  if (age < 18 && r.chance(0.35)) {
+    const parent = (relation: 'mother' | 'father') => ({ relation, situation: r.pick(PARENT_SITUATIONS), since: dateBefore(r, asOf, 0.5, 5) });
+    m.parents = r.chance(0.5) ? [parent('mother'), parent('father')] : [parent(r.pick(['mother', 'father'] as const))];
   }
   return m;
 }
@@ -108,14 +109,18 @@ const OTHERS = [
 ] as const;
 
 /**
- * One household for a policy: region, area, date between 2019 and 2026, 1–6 members of all ages, incomes of every
- * kind and period, disabilities, self-care, supporters, assets, rigid expenditures, hardship events, and sometimes
- * enrolments in the policy's own programs (e.g. a 低保 family whose income rose, for 渐退期).
+ * One household for a policy: region, area, date between 2019 and 2026 (often in the month a parameter of the policy
+ * takes a new value, where decisions change), 1–6 members of all ages, incomes of every kind and period,
+ * disabilities, self-care, supporters, parents, assets, rigid expenditures, hardship events, and sometimes enrolments
+ * in the policy's own programs (e.g. a 低保 family whose income rose, for 渐退期).
  */
-export function household(r: Random, id: string, regions: readonly string[], programs: readonly string[]) {
+export function household(r: Random, id: string, regions: readonly string[], programs: readonly string[], changes: readonly string[]) {
   const region = r.pick(regions);
   const area = r.pick(['urban', 'rural'] as const);
-  const asOf = `${r.int(2019, 2026)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`;
+  const asOf =
+    changes.length > 0 && r.chance(0.35)
+      ? `${r.pick(changes).slice(0, 8)}${pad(r.int(1, 28))}`
+      : `${r.int(2019, 2026)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`;
   const size = r.pick([1, 1, 2, 2, 3, 3, 4, 4, 5, 6]);
   const applicantAge = r.chance(0.3) ? r.int(60, 95) : r.int(18, 70);
   const members = [member(r, 'm1', 'applicant', applicantAge, asOf, area)];

@@ -23,8 +23,9 @@ import { household, random } from './corpus-households.js';
 import { packBundledPolicies } from './pack-store.js';
 
 const CORPUS = join(import.meta.dirname, '..', 'tests', 'corpus', 'records.ndjson');
-/** Records kept per policy at least; more when needed to cover every outcome. */
-const PER_POLICY = 55;
+/** Records kept per policy: at least (4 bundled policies × 52 ≥ 200), and at most (to keep the corpus quick to replay). */
+const MIN_PER_POLICY = 52;
+const MAX_PER_POLICY = 60;
 /** Households tried per policy, from which the corpus is chosen. */
 const CANDIDATES = 3000;
 /** How often each feature (program outcome, region, year, shape …) should appear, where the candidates allow. */
@@ -65,28 +66,44 @@ function features(record: DecisionRecord): string[] {
   ];
 }
 
+/**
+ * Picks the records to keep, in rounds: first every feature once, then twice, … up to {@link EACH_AT_LEAST} times,
+ * as long as the policy's share allows; then evenly spread records up to the minimum.
+ */
 function choose(records: DecisionRecord[]): DecisionRecord[] {
+  const shown = records.map(features);
   const seen = new Map<string, number>();
   const chosen = new Set<number>();
-  records.forEach((record, i) => {
-    const fs = features(record);
-    if (!fs.some((f) => (seen.get(f) ?? 0) < EACH_AT_LEAST)) return;
+  const take = (i: number) => {
     chosen.add(i);
-    for (const f of fs) seen.set(f, (seen.get(f) ?? 0) + 1);
-  });
-  for (let i = 0; chosen.size < PER_POLICY && i < records.length; i += 7) chosen.add(i);
+    for (const f of shown[i]!) seen.set(f, (seen.get(f) ?? 0) + 1);
+  };
+  for (let round = 1; round <= EACH_AT_LEAST; round++) {
+    for (let i = 0; i < records.length && chosen.size < MAX_PER_POLICY; i++) {
+      if (!chosen.has(i) && shown[i]!.some((f) => (seen.get(f) ?? 0) < round)) take(i);
+    }
+  }
+  for (let i = 0; chosen.size < MIN_PER_POLICY && i < records.length; i += 7) if (!chosen.has(i)) take(i);
   return [...chosen].sort((a, b) => a - b).map((i) => records[i]!);
+}
+
+/** Programs no kept record of the policy is eligible for: the candidates never qualified (say so when regenerating). */
+function neverEligible(name: string, policy: Policy, records: DecisionRecord[]): string[] {
+  return policy.programs
+    .filter((program) => !records.some((r) => r.decision.programs.some((p) => p.program === program.id && p.eligible)))
+    .map((program) => `${name}:${program.id}`);
 }
 
 async function corpusFor(name: string): Promise<DecisionRecord[]> {
   const policy = await loadPolicy(name);
   const regions = regionsOf(name, policy);
   const programs = policy.programs.map((p) => p.id);
+  const changes = [...new Set([...policy.parameters.values()].flatMap((p) => p.values.map((v) => v.from)))].filter((d) => d >= '2019' && d < '2027').sort();
   const r = random([...name].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261));
   const records: DecisionRecord[] = [];
   let invalid = 0;
   for (let i = 0; i < CANDIDATES; i++) {
-    const { input, asOf } = household(r, `corpus-${name}-${i}`, regions, programs);
+    const { input, asOf } = household(r, `corpus-${name}-${i}`, regions, programs, changes);
     if (!checkHousehold(input).ok) {
       invalid += 1;
       continue;
@@ -94,8 +111,12 @@ async function corpusFor(name: string): Promise<DecisionRecord[]> {
     records.push(toRecord(evaluateSync(policy, input, { asOf }), input));
   }
   if (invalid > CANDIDATES / 20) throw new Error(`${name}: ${invalid} of ${CANDIDATES} generated households are invalid; fix corpus-households.ts`);
-  return choose(records);
+  const chosen = choose(records);
+  never.push(...neverEligible(name, policy, chosen));
+  return chosen;
 }
+
+const never: string[] = [];
 
 /** What changed against the corpus being replaced, by household: the review of a regeneration. */
 function reviewAgainstOld(records: DecisionRecord[]): string[] {
@@ -107,20 +128,34 @@ function reviewAgainstOld(records: DecisionRecord[]): string[] {
     old.set(`${record.decision.householdId} ${record.asOf}`, record);
   }
   const out: string[] = [];
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  let inputs = 0;
   for (const record of records) {
     const before = old.get(`${record.decision.householdId} ${record.asOf}`);
     if (!before) continue;
     if (canonicalJson(before.input) !== canonicalJson(record.input)) {
-      out.push(`${record.decision.householdId}: input changed (corpus-households.ts changed)`);
+      inputs += 1;
       continue;
     }
     for (const change of compareDecisions(before.decision, record.decision).programs) {
-      const side = (s?: { status: string; amount: string }) => (s ? `${s.status} ${s.amount}` : 'absent');
-      out.push(`${record.decision.householdId} ${change.program}: ${side(change.before)} → ${side(change.after)} (${change.amountChange}; ${change.causes.join(', ') || 'no parameter changed'})`);
+      if (!change.before) added.add(`${record.policy.id}:${change.program}`);
+      if (!change.after) removed.add(`${record.policy.id}:${change.program}`);
+      if (!change.before || !change.after) continue;
+      const side = (s: { status: string; amount: string }) => `${s.status} ${s.amount}`;
+      const why = [...change.causes, ...change.derived].join(', ') || 'no parameter changed';
+      out.push(`  ${record.decision.householdId} ${change.program}: ${side(change.before)} → ${side(change.after)} (${change.amountChange}; ${why})`);
     }
   }
   const kept = records.filter((r) => old.has(`${r.decision.householdId} ${r.asOf}`)).length;
-  return [`${kept} of ${records.length} households were in the previous corpus (of ${old.size}); decisions that changed for them:`, ...(out.length ? out : ['  none'])];
+  return [
+    `${kept} of ${records.length} households were in the previous corpus (of ${old.size}).`,
+    ...(inputs ? [`${inputs} of them have another input now (the generator or a policy's program list changed).`] : []),
+    ...(added.size ? [`programs new in their decisions: ${[...added].sort().join(', ')}`] : []),
+    ...(removed.size ? [`programs gone from their decisions: ${[...removed].sort().join(', ')}`] : []),
+    'decisions that changed for the same input:',
+    ...(out.length ? out : ['  none']),
+  ];
 }
 
 const packs = await packBundledPolicies();
@@ -134,4 +169,5 @@ const counts = new Map<string, number>();
 for (const record of records) for (const f of features(record)) counts.set(`${record.policy.id} ${f}`, (counts.get(`${record.policy.id} ${f}`) ?? 0) + 1);
 console.log(`\nwrote ${records.length} records to tests/corpus/records.ndjson\n\ncoverage (policy feature: records):`);
 for (const [key, n] of [...counts].sort()) if (key.includes(' program:') || key.includes(' year:')) console.log(`  ${key}: ${n}`);
+if (never.length > 0) console.log(`\nnever eligible in the corpus (no generated household qualified): ${never.join(', ')}`);
 console.log(`\n${review.join('\n')}`);

@@ -100,8 +100,9 @@ describe('replay', () => {
   });
 
   it('shows each differing path with both values', async () => {
+    const dibaoAt = record.decision.programs.findIndex((p) => p.program === 'dibao');
     const changed = rehashed((r) => {
-      r.decision.programs[0].amount = '1900.00';
+      r.decision.programs[dibaoAt].amount = '1900.00';
       r.decision.parameters.find((p: { name: string }) => p.name === 'dibao.standard').value = '1200.00';
     });
     const result = await replay(changed, store);
@@ -110,7 +111,7 @@ describe('replay', () => {
     const standardAt = record.decision.parameters.findIndex((p) => p.name === 'dibao.standard');
     expect(result.differences).toEqual([
       { path: ['parameters', standardAt, 'value'], recorded: '1200.00', replayed: '1238.00' },
-      { path: ['programs', 0, 'amount'], recorded: '1900.00', replayed: '1952.00' },
+      { path: ['programs', dibaoAt, 'amount'], recorded: '1900.00', replayed: '1952.00' },
     ]);
   });
 
@@ -256,7 +257,7 @@ describe('policy store', () => {
     raiseGuangzhou2023(rules);
     const archived = await policyStore(dir).policy(mine.sha256);
     expect(archived?.sha256).toBe(mine.sha256);
-    expect(evaluateSync(archived!, example, { asOf: '2023-06-01' }).programs[0]!.amount).toBe('1952.00');
+    expect(evaluateSync(archived!, example, { asOf: '2023-06-01' }).programs.find((p) => p.program === 'dibao')!.amount).toBe('1952.00');
   });
 
   it('a pack whose content does not hash to its name is refused', async () => {
