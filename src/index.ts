@@ -10,7 +10,7 @@
 export { loadPolicy, readPolicyDocument, type PolicySource } from './policy/load.js';
 export type { Policy, PolicyDocument } from './policy/types.js';
 export { BUNDLED_POLICIES } from './policy/files.js';
-export { evaluate, evaluateSync, splitEqually, type EvaluateOptions } from './engine/evaluate.js';
+export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './engine/evaluate.js';
 export { referenceEligibility } from './engine/reference.js';
 export type { Reason } from './engine/context.js';
 export { renderExplanation, reasonText, citationText } from './decision/render.js';
@@ -33,5 +33,39 @@ export type { FactDefinition } from './facts/definition.js';
 export { selfCareGradeOf } from './facts/memberFacts.js';
 export { canonicalJson, prettyCanonicalJson, sha256Canonical } from './audit/canonical.js';
 export { servicePurchaseCap, renderPurchaseCap, DEFAULT_PURCHASE_CAP_RATE, type PurchasePlan, type PurchaseCapResult } from './fiscal/purchaseCap.js';
-export { ENGINE_VERSION, DECISION_FORMAT } from './version.js';
+export {
+  toRecord,
+  verifyRecord,
+  recordLine,
+  recordSha256,
+  DecisionRecordSchema,
+  type DecisionRecord,
+  type RecordOptions,
+  type RecordProblem,
+} from './audit/record.js';
+export { openRecordLog, readRecordLog, parseLogLine, type RecordAppender, type AppenderOptions, type LogEntry } from './audit/log.js';
+export {
+  policyStore,
+  bundledPolicyStore,
+  bundledStoreDirectory,
+  packPolicy,
+  readPolicyPack,
+  policyPackText,
+  PolicyPackSchema,
+  type PolicyStore,
+} from './audit/store.js';
+export { replay, replayLog, type ReplayResult, type LogReplay, type EngineVersions } from './audit/replay.js';
+export {
+  compareDecisions,
+  compareWithPolicy,
+  type ComparisonResult,
+  type DecisionComparison,
+  type ProgramChange,
+  type ProgramSide,
+  type ParameterChange,
+  type ReasonChange,
+} from './audit/compare.js';
+export { diffJson, type Difference } from './audit/diff.js';
+export { AuditTally, renderReplayResult, renderComparison } from './audit/report.js';
+export { ENGINE_VERSION, DECISION_FORMAT, RECORD_FORMAT } from './version.js';
 export type { Lang, Bilingual } from './text/template.js';

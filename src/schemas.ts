@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DecisionRecordSchema } from './audit/record.js';
+import { PolicyPackSchema } from './audit/store.js';
 import { DecisionSchema } from './decision/schema.js';
 import { Household } from './household/schema.js';
 import { RULE_FILE_SCHEMAS } from './policy/schema.js';
@@ -14,6 +16,8 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   out['household.schema.json'] = z.toJSONSchema(Household, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   out['decision.schema.json'] = z.toJSONSchema(DecisionSchema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  out['record.schema.json'] = z.toJSONSchema(DecisionRecordSchema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  out['policy-pack.schema.json'] = z.toJSONSchema(PolicyPackSchema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
   for (const [kind, schema] of Object.entries(RULE_FILE_SCHEMAS)) {
     out[`${kind}.schema.json`] = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   }

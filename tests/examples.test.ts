@@ -25,4 +25,10 @@ describe('examples/ run and do what they say', () => {
     // urban (550): wages 0..546 below → i ≤ 182, even i → 92; rural (4300/12 = 358.33…): wage ≤ 358 → odd i ≤ 119 → 60
     expect(await main()).toEqual({ decided: 200, eligible: 152 });
   });
+
+  it('05 logs a record, replays it identical, catches an altered one, and explains a later standard', async () => {
+    const { main } = await import('../examples/05-record-and-replay.js');
+    // 2025: (1309 − 750) × 4 = 2236, i.e. 284 more than 1952
+    expect(await main()).toEqual({ replayed: ['line 1: identical'], tampered: 'RECORD_HASH_MISMATCH', change: { amountChange: '+284.00', causes: ['dibao.standard'] } });
+  });
 });

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_VERSION } from '../src/index.js';
+import { BUNDLED_POLICIES, ENGINE_VERSION, bundledStoreDirectory, loadPolicy, readPolicyPack } from '../src/index.js';
 import { jsonSchemas, schemaText } from '../src/schemas.js';
 
 const root = join(import.meta.dirname, '..');
@@ -11,6 +11,21 @@ describe('the package', () => {
   it('schemas/ is up to date with the zod schemas (run `npm run schemas` when this fails)', () => {
     for (const [name, schema] of Object.entries(jsonSchemas())) {
       expect(readFileSync(join(root, 'schemas', name), 'utf8'), `schemas/${name} is stale`).toBe(schemaText(schema));
+    }
+  });
+
+  it('store/ holds the pack of every bundled policy (run `npm run store` when this fails, and commit the new packs)', async () => {
+    const packs = new Set(readdirSync(bundledStoreDirectory()));
+    for (const name of Object.keys(BUNDLED_POLICIES)) {
+      const { sha256 } = await loadPolicy(name);
+      expect(packs.has(`${sha256}.json`), `the rules of ${name} changed: store/ lacks ${sha256}.json`).toBe(true);
+    }
+  });
+
+  it('every pack in store/ is intact: its content hashes to its name', async () => {
+    for (const name of readdirSync(bundledStoreDirectory())) {
+      expect(name).toMatch(/^[0-9a-f]{64}\.json$/);
+      await expect(readPolicyPack(join(bundledStoreDirectory(), name))).resolves.toMatchObject({ format: 'jiuzhu.policy/1' });
     }
   });
 
@@ -26,7 +41,7 @@ describe('the package', () => {
 
   it('every rule-file kind and the household have a schema that rule files point at', () => {
     const names = Object.keys(jsonSchemas());
-    for (const kind of ['policy', 'parameters', 'program', 'income', 'conditions', 'citations', 'circles', 'overlay', 'household', 'decision']) {
+    for (const kind of ['policy', 'parameters', 'program', 'income', 'conditions', 'citations', 'circles', 'overlay', 'household', 'decision', 'record', 'policy-pack']) {
       expect(names).toContain(`${kind}.schema.json`);
     }
   });

@@ -49,7 +49,8 @@ function normalise(value: unknown): unknown {
   }
   if (isDecimal(value)) return value.toFixed();
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : normalise(item)));
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key parsed from JSON stays a key (and counts in the hash) instead of vanishing.
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value).sort()) {
     const item = (value as Record<string, unknown>)[key];
     if (item !== undefined) out[key] = normalise(item);

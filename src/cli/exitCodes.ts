@@ -11,4 +11,6 @@ export const EXIT = {
   invalidPolicy: 4,
   /** `purchase-cap`: the plan exceeds the cap. */
   overCap: 5,
+  /** `jiuzhu replay`: not every record replayed identical (some differ, were altered, or could not be replayed). */
+  notIdentical: 6,
 } as const;

@@ -6,11 +6,16 @@ import { EXIT } from './exitCodes.js';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** A terminal to draw progress on; absent when stderr is not a terminal (a pipe, a file, CI, a test). */
+  readonly progress?: NodeJS.WriteStream;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  get progress() {
+    return process.stderr.isTTY ? process.stderr : undefined;
+  },
 };
 
 /**
@@ -19,10 +24,13 @@ export const processIo: CliIo = {
  */
 export function reportError(error: unknown, lang: Lang, io: CliIo): number {
   if (error instanceof JiuzhuError) {
+    const n = error.issues.length;
     const title =
       error.kind === 'policy'
-        ? lang === 'zh' ? `规则文件有 ${error.issues.length} 处问题：` : `${error.issues.length} problem(s) in the rule files:`
-        : lang === 'zh' ? `输入有 ${error.issues.length} 处问题：` : `${error.issues.length} problem(s) in the input:`;
+        ? lang === 'zh' ? `规则文件有 ${n} 处问题：` : `${n} problem(s) in the rule files:`
+        : error.kind === 'record'
+          ? lang === 'zh' ? `决定记录有 ${n} 处问题：` : `${n} problem(s) in the decision record:`
+          : lang === 'zh' ? `输入有 ${n} 处问题：` : `${n} problem(s) in the input:`;
     io.err(title);
     for (const issue of error.issues) io.err(`  ${formatIssue(issue, lang)}  [${issue.code}]`);
     return error.kind === 'policy' ? EXIT.invalidPolicy : EXIT.invalidInput;

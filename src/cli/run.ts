@@ -2,13 +2,15 @@ import type { Lang } from '../text/template.js';
 import type { Command } from './command.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { factsCommand } from './commands/facts.js';
+import { policyCommand } from './commands/policy.js';
 import { purchaseCapCommand } from './commands/purchaseCap.js';
+import { replayCommand } from './commands/replay.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exitCodes.js';
 import { processIo, reportError, type CliIo } from './output.js';
 
 /** Every command of `jiuzhu`; a new command is a file in commands/ and one line here. */
-const COMMANDS: readonly Command[] = [evaluateCommand, validateCommand, factsCommand, purchaseCapCommand];
+const COMMANDS: readonly Command[] = [evaluateCommand, validateCommand, factsCommand, purchaseCapCommand, policyCommand, replayCommand];
 
 function usage(): string {
   return [
@@ -17,7 +19,7 @@ function usage(): string {
     'Usage:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
     '',
-    'Exit codes: 0 ok · 2 usage · 3 invalid input · 4 invalid rule files · 5 over the purchase cap · 1 internal error',
+    'Exit codes: 0 ok · 2 usage · 3 invalid input · 4 invalid rule files · 5 over the purchase cap · 6 replay: not all identical · 1 internal error',
   ].join('\n');
 }
 

@@ -82,7 +82,7 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
   if (circleRule) cite(circleRule.citation);
   const decision: Decision = {
     format: DECISION_FORMAT,
-    id: sha256Canonical({ inputSha256, policy: policy.sha256, asOf, engine: ENGINE_VERSION }).slice(0, 32),
+    id: decisionId(inputSha256, policy.sha256, asOf, ENGINE_VERSION),
     householdId: household.id,
     asOf,
     engine: { name: 'jiuzhu', version: ENGINE_VERSION },
@@ -105,6 +105,17 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
     warnings: warningsFor(programs, [...ctx.used.values()], policy, household.region),
   };
   return decision;
+}
+
+/**
+ * A decision's id: the first 32 hex digits of the sha256 of what determines it (input, policy, date, engine version).
+ * Replay uses it to check an id written by an older engine.
+ *
+ * @example
+ * decisionId(decision.inputSha256, decision.policy.sha256, decision.asOf, decision.engine.version) === decision.id // true
+ */
+export function decisionId(inputSha256: string, policySha256: string, asOf: string, engineVersion: string): string {
+  return sha256Canonical({ inputSha256, policy: policySha256, asOf, engine: engineVersion }).slice(0, 32);
 }
 
 function decideProgram(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {

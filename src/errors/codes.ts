@@ -52,6 +52,16 @@ export const ISSUE_CODES = [
   'OVERLAY_DUPLICATE',
   'PROGRAM_CYCLE',
   'CONDITION_TOO_DEEP',
+  // decision records, logs, the policy store and replay
+  'RECORD_HASH_MISMATCH',
+  'RECORD_INCONSISTENT',
+  'UNSUPPORTED_RECORD_FORMAT',
+  'POLICY_NOT_IN_STORE',
+  'POLICY_PACK_CORRUPT',
+  'LOG_LINE_TRUNCATED',
+  'LOG_LINE_INVALID',
+  'REPLAY_INPUT_REJECTED',
+  'REPLAY_FAILED',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

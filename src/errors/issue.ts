@@ -77,8 +77,11 @@ export function formatIssue(issue: Issue, lang: Lang): string {
   return `${where}  ${issue.message[lang]}`;
 }
 
-/** Error kinds, so that callers (and the CLI's exit codes) can tell a bad input from a bad rule file. */
-export type ErrorKind = 'input' | 'policy' | 'evaluation';
+/**
+ * Error kinds, so that callers (and the CLI's exit codes) can tell a bad input from a bad rule file, and a decision
+ * record that cannot be trusted or replayed (`record`) from both.
+ */
+export type ErrorKind = 'input' | 'policy' | 'evaluation' | 'record';
 
 /**
  * The one error class the library throws for user mistakes. It carries every problem found, not just the first.

@@ -87,21 +87,33 @@ export const BUNDLED_POLICIES: Readonly<Record<string, string>> = {
   hubei: 'provinces/hubei',
 };
 
-let rulesRootCache: string | undefined;
+let packageRootCache: string | undefined;
 
 /**
- * The package's own `rules/` directory, found from this module's location (works from `src/` under vitest and
- * from `dist/` once built or installed).
+ * The jiuzhu package's own directory (the one holding `rules/` and `store/`), found from this module's location:
+ * works from `src/` under vitest and from `dist/` once built or installed.
+ *
+ * @example
+ * join(packageRoot(), 'store') // '/…/node_modules/jiuzhu/store'
  */
-export function bundledRulesRoot(): string {
-  if (rulesRootCache) return rulesRootCache;
+export function packageRoot(): string {
+  if (packageRootCache) return packageRootCache;
   let current = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const candidate = join(current, 'rules');
-    if (existsSync(join(candidate, 'national', 'policy.json'))) return (rulesRootCache = candidate);
+    if (existsSync(join(current, 'rules', 'national', 'policy.json'))) return (packageRootCache = current);
     current = dirname(current);
   }
   throw new Error('bundled rules/ directory not found next to the jiuzhu package');
+}
+
+/**
+ * The package's own `rules/` directory.
+ *
+ * @example
+ * join(bundledRulesRoot(), 'provinces/guangdong') // the bundled Guangdong rule files
+ */
+export function bundledRulesRoot(): string {
+  return join(packageRoot(), 'rules');
 }
 
 /** The deepest directory that contains all the given directories (for showing file names people recognise). */

@@ -1,20 +1,32 @@
 import { parseArgs } from 'node:util';
 import { prettyCanonicalJson } from '../../audit/canonical.js';
+import { openRecordLog } from '../../audit/log.js';
+import { toRecord } from '../../audit/record.js';
 import { renderExplanation } from '../../decision/render.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
 
-/** `jiuzhu evaluate <household.json> --policy P --as-of D [--json]`: one decision, explained or as JSON. */
+/**
+ * `jiuzhu evaluate <household.json> --policy P --as-of D [--json] [--record LOG]`: one decision, explained or as JSON,
+ * and with `--record` its decision record appended to an NDJSON log.
+ */
 export const evaluateCommand: Command = {
   name: 'evaluate',
-  usage: 'jiuzhu evaluate <household.json> --policy <guangdong|hunan|hubei|national|DIR> --as-of <YYYY-MM-DD> [--lang zh|en] [--json]',
+  usage:
+    'jiuzhu evaluate <household.json> --policy <guangdong|hunan|hubei|national|DIR> --as-of <YYYY-MM-DD> [--lang zh|en] [--json] [--record LOG.ndjson]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { policy: { type: 'string' }, 'as-of': { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        policy: { type: 'string' },
+        'as-of': { type: 'string' },
+        lang: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        record: { type: 'string' },
+      },
     });
     const file = positionals[0];
     if (!file || !values.policy || !values['as-of']) {
@@ -23,7 +35,13 @@ export const evaluateCommand: Command = {
       return EXIT.usage;
     }
     const policy = await loadPolicy(policySource(values.policy));
-    const decision = await evaluate(policy, await readJsonInput(file), { asOf: values['as-of'] });
+    const household = await readJsonInput(file);
+    const decision = await evaluate(policy, household, { asOf: values['as-of'] });
+    if (values.record) {
+      const log = await openRecordLog(values.record);
+      await log.append(toRecord(decision, household));
+      await log.close();
+    }
     io.out(values.json ? prettyCanonicalJson(decision) : renderExplanation(decision, lang));
     return EXIT.ok;
   },

@@ -54,4 +54,13 @@ export const en: Record<IssueCode, string> = {
   OVERLAY_DUPLICATE: 'override target "{target}" is overridden twice (see also {other})',
   PROGRAM_CYCLE: 'programs exclude or depend on each other in a cycle: {chain}',
   CONDITION_TOO_DEEP: 'conditions nested too deeply (more than {limit} levels)',
+  RECORD_HASH_MISMATCH: 'the record does not match its sha256: it has been altered (recorded {recorded}, content hashes to {actual})',
+  RECORD_INCONSISTENT: 'the record contradicts itself: {field} is "{recorded}" but should be "{expected}"; it was altered or not made by toRecord',
+  UNSUPPORTED_RECORD_FORMAT: 'unsupported format "{received}"; this version of jiuzhu reads {supported}',
+  POLICY_NOT_IN_STORE: 'no policy with sha256 {sha256} ({id} {version}) in the policy store; searched: {stores}. Archive it with `jiuzhu policy pack`, or name its store with --store',
+  POLICY_PACK_CORRUPT: 'policy pack {file} is not valid: {detail}',
+  LOG_LINE_TRUNCATED: 'line {line} is incomplete (writing was interrupted); skipped',
+  LOG_LINE_INVALID: 'line {line} is not valid JSON: {detail}',
+  REPLAY_INPUT_REJECTED: 'this version of jiuzhu ({version}) rejects the recorded input, which the version that decided ({recorded}) accepted',
+  REPLAY_FAILED: 'internal error in jiuzhu while replaying (please report it): {detail}',
 };

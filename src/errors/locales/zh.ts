@@ -54,4 +54,13 @@ export const zh: Record<IssueCode, string> = {
   OVERLAY_DUPLICATE: '覆盖目标“{target}”被覆盖了两次（另见 {other}）',
   PROGRAM_CYCLE: '项目之间的互斥或依赖出现循环：{chain}',
   CONDITION_TOO_DEEP: '条件嵌套过深（超过 {limit} 层）',
+  RECORD_HASH_MISMATCH: '记录内容与其 sha256 不符，记录已被改动（记录中为 {recorded}，按内容计算为 {actual}）',
+  RECORD_INCONSISTENT: '记录自相矛盾：{field} 为“{recorded}”，而应为“{expected}”；记录已被改动或不是由 toRecord 生成',
+  UNSUPPORTED_RECORD_FORMAT: '不支持的格式“{received}”；本版本 jiuzhu 支持 {supported}',
+  POLICY_NOT_IN_STORE: '政策存档中没有 sha256 为 {sha256} 的政策（{id} {version}）；已查找：{stores}。请用 jiuzhu policy pack 存档该政策，或用 --store 指定存档目录',
+  POLICY_PACK_CORRUPT: '政策存档文件 {file} 无效：{detail}',
+  LOG_LINE_TRUNCATED: '第 {line} 行不完整（写入时中断），已跳过',
+  LOG_LINE_INVALID: '第 {line} 行不是有效的 JSON：{detail}',
+  REPLAY_INPUT_REJECTED: '当前版本 jiuzhu（{version}）不接受记录中的输入，而作出该决定的版本（{recorded}）接受了它',
+  REPLAY_FAILED: '重放时 jiuzhu 内部出错（请报告此问题）：{detail}',
 };

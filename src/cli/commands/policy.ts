@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { packPolicy } from '../../audit/store.js';
+import { loadPolicy } from '../../policy/load.js';
+import { policySource, type Command } from '../command.js';
+import { EXIT } from '../exitCodes.js';
+
+/**
+ * `jiuzhu policy pack --policy P [--policy P]… [--store DIR]`: archives policies as content-addressed packs
+ * (`<sha256>.json`, every rule file of every layer), so that decisions made with them replay after the rule files
+ * change.
+ */
+export const policyCommand: Command = {
+  name: 'policy',
+  usage:
+    'jiuzhu policy pack --policy <guangdong|hunan|hubei|national|DIR>… [--store DIR]\n' +
+    '                                     archive a policy as <sha256>.json in a store (default: this directory)',
+  async run({ args, lang, io }) {
+    const [sub, ...rest] = args;
+    const { values } = parseArgs({
+      args: rest,
+      options: { policy: { type: 'string', multiple: true }, store: { type: 'string', default: '.' }, lang: { type: 'string' } },
+    });
+    if (sub !== 'pack' || !values.policy?.length) {
+      io.err(lang === 'zh' ? '用法：jiuzhu policy pack --policy <政策> [--store 目录]' : 'usage: jiuzhu policy pack --policy <policy> [--store DIR]');
+      io.err(this.usage);
+      return EXIT.usage;
+    }
+    for (const name of values.policy) {
+      const policy = await loadPolicy(policySource(name));
+      const { file, written } = await packPolicy(policy, values.store);
+      const what = `${policy.id} ${policy.version}`;
+      io.out(
+        lang === 'zh'
+          ? `✓ ${what} → ${file}${written ? '' : '（已存在，内容相同）'}`
+          : `✓ ${what} → ${file}${written ? '' : ' (already there, same content)'}`,
+      );
+    }
+    return EXIT.ok;
+  },
+};

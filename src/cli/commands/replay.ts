@@ -1,0 +1,136 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { compareWithPolicy, type ComparisonResult } from '../../audit/compare.js';
+import { readRecordLog } from '../../audit/log.js';
+import { AUDIT_CATALOGS } from '../../audit/locales.js';
+import { replayLog, type ReplayResult } from '../../audit/replay.js';
+import { AuditTally, renderComparison, renderReplayResult } from '../../audit/report.js';
+import { bundledPolicyStore, policyStore, type PolicyStore } from '../../audit/store.js';
+import { JiuzhuError, formatJsonPath, makeIssue } from '../../errors/issue.js';
+import { isRealDate } from '../../household/primitives.js';
+import { loadPolicy } from '../../policy/load.js';
+import type { Policy } from '../../policy/types.js';
+import type { Lang } from '../../text/template.js';
+import { policySource, type Command } from '../command.js';
+import { EXIT } from '../exitCodes.js';
+import type { CliIo } from '../output.js';
+import { startProgress, type Progress } from '../progress.js';
+
+/**
+ * `jiuzhu replay <log.ndjson> [--store DIR]… [--against POLICY [--as-of D]] [--json]`: proves every decision of a
+ * log from its input and the policy in force (looked up by sha256 in the given stores, then the package's own), or
+ * shows where it does not; with `--against`, shows what another policy would change for each decision and why.
+ */
+export const replayCommand: Command = {
+  name: 'replay',
+  usage:
+    'jiuzhu replay <log.ndjson> [--store DIR]… [--against <policy|DIR|sha256> [--as-of <YYYY-MM-DD>]] [--json] [--lang zh|en]\n' +
+    '                                     replay logged decisions (exit 6 unless all identical)',
+  async run({ args, lang, io }) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        store: { type: 'string', multiple: true },
+        against: { type: 'string' },
+        'as-of': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+      },
+    });
+    const file = positionals[0];
+    if (!file || positionals.length > 1 || (values['as-of'] && !values.against)) {
+      io.err(lang === 'zh' ? '需要一个 <log.ndjson>；--as-of 只能与 --against 一起用' : 'needs one <log.ndjson>; --as-of goes with --against only');
+      io.err(this.usage);
+      return EXIT.usage;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+    const asOf = values['as-of'];
+    if (asOf !== undefined && !isRealDate(asOf)) throw new JiuzhuError('input', [makeIssue('INVALID_AS_OF', ['asOf'], { received: asOf })]);
+    const store = policyStore(...(values.store ?? []), bundledPolicyStore());
+    const report = new LogReport(io, lang, values.json, startProgress(io, statSync(file).size, values.against ? 'compare' : 'replay'));
+    try {
+      if (values.against) return await against(file, report, await againstPolicy(values.against, store), asOf);
+      return await replayAll(file, report, store);
+    } finally {
+      report.progress.stop();
+    }
+  },
+};
+
+async function replayAll(file: string, report: LogReport, store: PolicyStore): Promise<number> {
+  for await (const { line, bytes, result } of replayLog(file, store)) {
+    const shown = result.status === 'identical' ? undefined : () => (report.json ? replayJson(line, result) : renderReplayResult(line, result, report.lang));
+    report.add(line, bytes, result.status, shown);
+  }
+  return report.finish('replay', report.tally.allQuiet());
+}
+
+async function against(file: string, report: LogReport, policy: Policy, asOf: string | undefined): Promise<number> {
+  for await (const entry of readRecordLog(file)) {
+    const result: ComparisonResult =
+      'issue' in entry ? { status: 'error', error: new JiuzhuError('record', [entry.issue]) } : await compareWithPolicy(entry.record, policy, { asOf });
+    const changed = result.status !== 'compared' || result.comparison.programs.length > 0 || result.comparison.parameters.length > 0;
+    const shown = changed ? () => (report.json ? comparisonJson(entry.line, result) : renderComparison(entry.line, result, report.lang)) : undefined;
+    report.add(entry.line, entry.bytes, result.status !== 'compared' ? result.status : changed ? 'changed' : 'unchanged', shown);
+  }
+  return report.finish('compare', report.tally.count('tampered') + report.tally.count('error') === 0);
+}
+
+/** The policy to compare with: a bundled name, a directory of rule files, or the sha256 of a policy in the store. */
+async function againstPolicy(value: string, store: PolicyStore): Promise<Policy> {
+  if (!/^[0-9a-f]{64}$/.test(value)) return loadPolicy(policySource(value));
+  const policy = await store.policy(value);
+  if (policy) return policy;
+  throw new JiuzhuError('policy', [makeIssue('POLICY_NOT_IN_STORE', [], { sha256: value, id: '?', version: '?', stores: store.locations.join(', ') })]);
+}
+
+/**
+ * One pass over a log: counts by status, the progress bar, and the per-record reports — printed at once, except while
+ * a bar is drawn on the terminal (they would tear it) or for `--json` (one document), when they wait for the end.
+ */
+class LogReport {
+  readonly tally = new AuditTally();
+  private readonly held: unknown[] = [];
+
+  constructor(
+    private readonly io: CliIo,
+    readonly lang: Lang,
+    readonly json: boolean,
+    readonly progress: Progress,
+  ) {}
+
+  add(line: number, bytes: number, status: string, shown: (() => unknown) | undefined): void {
+    this.tally.add(status, line);
+    if (shown) {
+      if (this.json || this.progress.drawing) this.held.push(shown());
+      else this.io.out(String(shown()));
+    }
+    const labels: Record<string, string> = AUDIT_CATALOGS[this.lang].status;
+    this.progress.update(bytes, [...this.tally.counts].map(([s, n]) => `${labels[s] ?? s} ${n}`).join(' · '));
+  }
+
+  finish(kind: 'replay' | 'compare', ok: boolean): number {
+    this.progress.stop();
+    if (this.json) {
+      const counts = Object.fromEntries([['total', this.tally.total], ...this.tally.counts]);
+      this.io.out(JSON.stringify({ summary: counts, results: this.held }, null, 2));
+    } else {
+      for (const text of this.held) this.io.out(String(text));
+      this.io.out(this.tally.render(kind, this.lang));
+    }
+    return ok ? EXIT.ok : EXIT.notIdentical;
+  }
+}
+
+function replayJson(line: number, result: ReplayResult): unknown {
+  if (result.status === 'tampered' || result.status === 'error') return { line, status: result.status, id: result.id, issues: result.error.issues };
+  if (result.status === 'identical') return { line, status: result.status, id: result.id };
+  const differences = result.differences.map((d) => ({ ...d, path: formatJsonPath(d.path) }));
+  return { line, status: result.status, id: result.id, engine: result.engine, differences };
+}
+
+function comparisonJson(line: number, result: ComparisonResult): unknown {
+  if (result.status !== 'compared') return { line, status: result.status, id: result.id, issues: result.error.issues };
+  return { line, status: result.status, id: result.id, asOf: result.asOf, policy: result.compared.policy, ...result.comparison };
+}

@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run.js';
+import { copyRules, editJson } from './helpers/ruleCopy.js';
+
+// What an auditor does, in the order of the issue's "done when": first with the built CLI as a user runs it (`npm test`
+// builds it first), then in-process (`runCli`, the same code without a process per step) to keep the suite quick.
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'cli.js');
+const example = join(root, 'examples', 'households', 'guangzhou-2023-prison.json');
+const work = mkdtempSync(join(tmpdir(), 'jiuzhu-audit-cli-'));
+const log = join(work, 'decisions.ndjson');
+const archive = join(work, 'archive');
+const spawn = (args: string[]) => {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: work });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const run = async (args: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.map((t) => `${t}\n`).join(''), err: err.join('\n') };
+};
+
+// The rule files of next year: Guangzhou's standard for 2023 corrected from 1238 to 1300, in a copy of the rules.
+const rules = copyRules();
+const newGuangdong = join(rules, 'provinces', 'guangdong');
+editJson(join(newGuangdong, 'parameters.json'), (json) => {
+  json.values['dibao.standard'].find((v: { region?: string; from: string }) => v.region === '440100' && v.from === '2023-01-01').value = '1300.00';
+});
+
+describe('an auditor with a decision log', () => {
+  it('1. a service evaluates the bundled example and logs its record; then evaluates under the changed rule files', () => {
+    expect(spawn(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', log]).code).toBe(0);
+    const second = spawn(['evaluate', example, '--policy', newGuangdong, '--as-of', '2023-06-01', '--record', log]);
+    expect(second.out).toContain('每月 2200.00 元');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+  });
+
+  it('2. replay proves the first record with the package store; the second needs its policy archived', () => {
+    const { code, out } = spawn(['replay', log]);
+    expect(code).toBe(6);
+    expect(out).toContain('第 2 行  无法处理');
+    expect(out).toContain('[POLICY_NOT_IN_STORE]');
+    expect(out).toContain('重放 2 条记录：一致 1，不一致 0，被改动 0，无法处理 1（第 2 行）');
+
+    const pack = spawn(['policy', 'pack', '--policy', newGuangdong, '--store', archive]);
+    expect(pack.code).toBe(0);
+    expect(readdirSync(archive)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+    const proved = spawn(['replay', log, '--store', archive, '--lang', 'en']);
+    expect(proved.code).toBe(0);
+    expect(proved.out.trim()).toBe('replayed 2 records: 2 identical, 0 differ, 0 tampered, 0 errors');
+  });
+
+  it('3. --against the new rule files shows the amount difference and names the parameter', async () => {
+    const { code, out } = await run(['replay', log, '--against', newGuangdong, '--lang', 'en']);
+    expect(code).toBe(0);
+    expect(out).toContain('eligible 1952.00 yuan/month → eligible 2200.00 yuan/month (+248.00)');
+    expect(out).toContain('dibao.standard: 1238.00 (440100, from 2023-01-01) → 1300.00 (440100, from 2023-01-01)');
+    expect(out).toContain('compared 2 records: 1 changed (line 1), 1 unchanged, 0 tampered, 0 errors');
+    const json = JSON.parse((await run(['replay', log, '--against', newGuangdong, '--json'])).out);
+    expect(json.summary).toEqual({ total: 2, changed: 1, unchanged: 1 });
+    expect(json.results[0].programs.find((p: { program: string }) => p.program === 'dibao')).toMatchObject({ amountChange: '+248.00', causes: ['dibao.standard'] });
+  });
+
+  it('4. one digit of an income flipped inside a logged record: tampered (hash mismatch), not a policy difference', async () => {
+    const altered = join(work, 'altered.ndjson');
+    const [first, second] = readFileSync(log, 'utf8').split('\n');
+    const flipped = first!.replace('"amount":"3000.00"', '"amount":"3900.00"');
+    expect(flipped).not.toBe(first);
+    writeFileSync(altered, `${flipped}\n${second}\n`);
+    const { code, out } = await run(['replay', altered, '--store', archive]);
+    expect(code).toBe(6);
+    expect(out).toContain('第 1 行  被改动');
+    expect(out).toContain('[RECORD_HASH_MISMATCH]');
+    expect(out).not.toContain('不一致  ');
+    expect(out).toContain('一致 1，不一致 0，被改动 1（第 1 行），无法处理 0');
+    const against = await run(['replay', altered, '--against', newGuangdong, '--lang', 'en']);
+    expect(against.out).toContain('line 1  tampered');
+    expect(against.code).toBe(6);
+  });
+
+  it('5. a truncated last line is reported with its line number; the lines before it still replay', async () => {
+    const torn = join(work, 'torn.ndjson');
+    const text = readFileSync(log, 'utf8');
+    writeFileSync(torn, text + text.slice(0, 4000));
+    const { code, out } = await run(['replay', torn, '--store', archive, '--lang', 'en']);
+    expect(code).toBe(6);
+    expect(out).toContain('line 3  error');
+    expect(out).toContain('line 3 is incomplete (writing was interrupted); skipped  [LOG_LINE_TRUNCATED]');
+    expect(out).toContain('replayed 3 records: 2 identical, 0 differ, 0 tampered, 1 errors (line 3)');
+    // The next append after a crash starts a fresh line, so the torn line never swallows a record.
+    expect((await run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', torn])).code).toBe(0);
+    const after = JSON.parse((await run(['replay', torn, '--store', archive, '--json'])).out);
+    expect(after.summary).toEqual({ total: 4, identical: 3, error: 1 });
+    expect(after.results).toEqual([expect.objectContaining({ line: 3, status: 'error', issues: [expect.objectContaining({ code: 'LOG_LINE_TRUNCATED' })] })]);
+  });
+
+  it('usage: a log is needed, --as-of goes with --against; a missing log exits 3; `policy` needs `pack --policy`', async () => {
+    const quiet = { out: () => {}, err: () => {} };
+    expect(await runCli(['replay'], quiet)).toBe(2);
+    expect(await runCli(['replay', log, '--as-of', '2025-01-01'], quiet)).toBe(2);
+    expect(await runCli(['replay', join(work, 'nope.ndjson')], quiet)).toBe(3);
+    expect(await runCli(['replay', log, '--against', 'guangdong', '--as-of', '2025-02-30'], quiet)).toBe(3);
+    expect(await runCli(['policy', 'pack'], quiet)).toBe(2);
+    expect(await runCli(['policy', 'unpack', '--policy', 'guangdong'], quiet)).toBe(2);
+  });
+});
+
+describe('jiuzhu replay on a terminal', () => {
+  it('draws a progress bar on the terminal and prints the report after it', async () => {
+    const terminal = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 100,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    }) as unknown as NodeJS.WriteStream;
+    let drawn = '';
+    (terminal as unknown as PassThrough).on('data', (chunk) => (drawn += String(chunk)));
+    const out: string[] = [];
+    const big = join(work, 'big.ndjson');
+    writeFileSync(big, readFileSync(log, 'utf8').split('\n')[0]!.concat('\n').repeat(50));
+    appendFileSync(big, '{"format":');
+    const code = await runCli(['replay', big], { out: (t) => out.push(t), err: (t) => out.push(t), progress: terminal });
+    expect(code).toBe(6);
+    expect(drawn).toContain('replay');
+    expect(drawn).toMatch(/一致 \d+/);
+    expect(out.at(-1)).toBe('重放 51 条记录：一致 50，不一致 0，被改动 0，无法处理 1（第 51 行）');
+  });
+});
