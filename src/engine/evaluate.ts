@@ -43,7 +43,18 @@ export async function evaluate(policy: Policy, household: unknown, options: Eval
  * evaluateSync(policy, household, { asOf: '2023-06-01' }).circle.circle // 'absolute'
  */
 export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOptions): Decision {
-  const asOf = options?.asOf;
+  const household = checkEvaluationInput(input, options?.asOf);
+  return decide(policy, household, sha256Canonical(input), options.asOf);
+}
+
+/**
+ * Validates what an evaluation is given (the household and `asOf`), throwing a {@link JiuzhuError} of kind `input`
+ * with every problem; shared by {@link evaluateSync} and the screening fast path so that both refuse the same rows.
+ *
+ * @example
+ * checkEvaluationInput(household, '2023-06-01').members.length // 4
+ */
+export function checkEvaluationInput(input: unknown, asOf: string): Household {
   const issues: Issue[] = [];
   if (typeof asOf !== 'string' || !isRealDate(asOf)) issues.push(makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }));
   const checked = checkHousehold(input);
@@ -54,7 +65,7 @@ export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOp
     });
   }
   if (issues.length > 0 || !checked.ok) throw new JiuzhuError('input', issues);
-  return decide(policy, checked.household, sha256Canonical(input), asOf);
+  return checked.household;
 }
 
 function decide(policy: Policy, household: Household, inputSha256: string, asOf: string): Decision {
@@ -142,14 +153,14 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
   }
 }
 
-function undeterminedDetail(error: unknown): Record<string, string> | undefined {
+export function undeterminedDetail(error: unknown): Record<string, string> | undefined {
   if (error instanceof ParameterUnavailable) return { kind: 'parameter', name: error.parameter };
   if (error instanceof NoCountedMembers) return { kind: 'noCountedMembers' };
   if (error instanceof MissingFact) return { kind: 'missingFact', name: error.fact };
   return undefined;
 }
 
-function excludingProgram(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): string | undefined {
+export function excludingProgram(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): string | undefined {
   return program.excludedBy.find((other) => {
     const outcome = ctx.outcomes.get(other);
     if (!outcome?.granted) return false;
@@ -258,7 +269,7 @@ function runSupplements(ctx: EvaluationContext, program: CompiledProgram, member
 }
 
 /** Rounds with the program's declared rounding, never below zero (an amount is never negative). */
-function roundTo(value: Decimal, rounding: { places: number; mode: keyof typeof ROUNDING_MODES }): Decimal {
+export function roundTo(value: Decimal, rounding: { places: number; mode: keyof typeof ROUNDING_MODES }): Decimal {
   return Dec.max(ZERO, value.toDecimalPlaces(rounding.places, ROUNDING_MODES[rounding.mode]));
 }
 
