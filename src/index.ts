@@ -33,4 +33,15 @@ export type { FactDefinition } from './facts/definition.js';
 export { selfCareGradeOf } from './facts/memberFacts.js';
 export { canonicalJson, prettyCanonicalJson, sha256Canonical } from './audit/canonical.js';
 export { ENGINE_VERSION, DECISION_FORMAT } from './version.js';
+export { screen, type ScreenOptions } from './screen/screen.js';
+export {
+  screenHousehold,
+  type ScreenOutcome,
+  type ScreenResult,
+  type ScreenRowError,
+  type ScreenFinding,
+  type ScreenWarning,
+} from './screen/household.js';
+export { screenFile, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
+export { CSV_COLUMNS } from './screen/rows.js';
 export type { Lang, Bilingual } from './text/template.js';

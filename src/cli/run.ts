@@ -2,12 +2,14 @@ import type { Lang } from '../text/template.js';
 import type { Command } from './command.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { factsCommand } from './commands/facts.js';
+import { generateCommand } from './commands/generate.js';
+import { screenCommand } from './commands/screen.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exitCodes.js';
 import { processIo, reportError, type CliIo } from './output.js';
 
 /** Every command of `jiuzhu`; a new command is a file in commands/ and one line here. */
-const COMMANDS: readonly Command[] = [evaluateCommand, validateCommand, factsCommand];
+const COMMANDS: readonly Command[] = [evaluateCommand, validateCommand, factsCommand, screenCommand, generateCommand];
 
 function usage(): string {
   return [
@@ -16,7 +18,7 @@ function usage(): string {
     'Usage:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
     '',
-    'Exit codes: 0 ok · 2 usage · 3 invalid input · 4 invalid rule files · 1 internal error',
+    'Exit codes: 0 ok · 2 usage · 3 invalid input (screen: some rows failed) · 4 invalid rule files · 1 internal error · 130 stopped',
   ].join('\n');
 }
 

@@ -52,6 +52,9 @@ export const ISSUE_CODES = [
   'OVERLAY_DUPLICATE',
   'PROGRAM_CYCLE',
   'CONDITION_TOO_DEEP',
+  'REGION_NOT_IN_POLICY',
+  'INVALID_CSV',
+  'UNKNOWN_CSV_COLUMN',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -54,4 +54,7 @@ export const en: Record<IssueCode, string> = {
   OVERLAY_DUPLICATE: 'override target "{target}" is overridden twice (see also {other})',
   PROGRAM_CYCLE: 'programs exclude or depend on each other in a cycle: {chain}',
   CONDITION_TOO_DEEP: 'conditions nested too deeply (more than {limit} levels)',
+  REGION_NOT_IN_POLICY: 'region {region} is not covered by policy "{policy}" (region {policyRegion}), or is not a valid division code',
+  INVALID_CSV: 'invalid CSV row: {detail}',
+  UNKNOWN_CSV_COLUMN: 'unknown CSV column "{column}"{suggestion}; columns: {options}',
 };

@@ -54,4 +54,7 @@ export const zh: Record<IssueCode, string> = {
   OVERLAY_DUPLICATE: '覆盖目标“{target}”被覆盖了两次（另见 {other}）',
   PROGRAM_CYCLE: '项目之间的互斥或依赖出现循环：{chain}',
   CONDITION_TOO_DEEP: '条件嵌套过深（超过 {limit} 层）',
+  REGION_NOT_IN_POLICY: '地区 {region} 不在政策“{policy}”的适用地区 {policyRegion} 内，或不是有效的行政区划代码',
+  INVALID_CSV: 'CSV 行无效：{detail}',
+  UNKNOWN_CSV_COLUMN: '未知的 CSV 列“{column}”{suggestion}；可用的列：{options}',
 };
