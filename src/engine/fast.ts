@@ -81,7 +81,7 @@ function attempt(ctx: EvaluationContext, program: CompiledProgram, traced: boole
 
 function householdProgram(ctx: EvaluationContext, program: CompiledProgram): ProgramOutcomeLite {
   const eligible = program.eligibility(ctx, undefined);
-  const excluded = excludingProgram(ctx, program, undefined) !== undefined;
+  const excluded = excluder(ctx, program, undefined);
   const granted = eligible && !excluded;
   if (!granted || !program.amount) return outcome(program, granted, ZERO, []);
   const amount = program.amount;
@@ -102,7 +102,7 @@ function personProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
   let total = ZERO;
   for (const member of candidates) {
     const eligible = program.eligibility(ctx, member);
-    const excluded = excludingProgram(ctx, program, member) !== undefined;
+    const excluded = excluder(ctx, program, member);
     if (!eligible || excluded) continue;
     granted.push(member.id);
     if (!program.amount) continue;
@@ -111,6 +111,16 @@ function personProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
   }
   if (ctx.trace && candidates.length === 0) ctx.trace.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.notCandidate', passed: false });
   return outcome(program, granted.length > 0, total, granted);
+}
+
+/** Whether another program granted excludes this one, with the reason `evaluate` writes when tracing. */
+function excluder(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): boolean {
+  const other = excludingProgram(ctx, program, member);
+  if (other === undefined) return false;
+  const reason: Reason = { rule: `${program.id}/excludedBy`, code: 'jiuzhu.excludedBy', passed: false, params: { program: other } };
+  if (member) reason.memberId = member.id;
+  ctx.trace?.push(reason);
+  return true;
 }
 
 function outcome(program: CompiledProgram, eligible: boolean, total: Decimal, members: string[]): ProgramOutcomeLite {
