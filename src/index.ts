@@ -11,7 +11,7 @@ export { loadPolicy, readPolicyDocument, type PolicySource } from './policy/load
 export type { Policy, PolicyDocument } from './policy/types.js';
 export { BUNDLED_POLICIES } from './policy/files.js';
 export { evaluate, evaluateSync, splitEqually, type EvaluateOptions } from './engine/evaluate.js';
-export { referenceEligibility } from './engine/reference.js';
+export { referenceEligibility, createReferenceEngine } from './engine/reference.js';
 export type { Reason } from './engine/context.js';
 export { renderExplanation, reasonText, citationText } from './decision/render.js';
 export type {

@@ -25,4 +25,15 @@ describe('examples/ run and do what they say', () => {
     // urban (550): wages 0..546 below → i ≤ 182, even i → 92; rural (4300/12 = 358.33…): wage ≤ 358 → odd i ≤ 119 → 60
     expect(await main()).toEqual({ decided: 200, eligible: 152 });
   });
+
+  it('06 screens a population: a program missed, an enrolment to review, an early warning, a bad row in its place', async () => {
+    const { main } = await import('../examples/06-screen-a-population.js');
+    expect(await main()).toEqual({
+      'poor-not-enrolled': ['missed dibao 1000.00'], // (1309 − 309) × 1
+      'enrolled-but-richer': ['review dibao (dibao.incomeBelowStandard)'],
+      'just-above-the-line': ['warn dibao.nearStandard 1350.00 ≤ 1439.90'], // 1309 × 1.10
+      '#3': ['error TOO_SMALL: 数量或数值过小：最少 1'],
+      'enrolled-and-eligible': [],
+    });
+  });
 });
