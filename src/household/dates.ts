@@ -1,4 +1,4 @@
-import { differenceInCalendarMonths, differenceInYears, parseISO } from 'date-fns';
+import { differenceInCalendarMonths, parseISO } from 'date-fns';
 
 /**
  * Dates are calendar dates, never instants: date-fns's `parseISO` reads `YYYY-MM-DD` as a local calendar day and
@@ -12,7 +12,13 @@ import { differenceInCalendarMonths, differenceInYears, parseISO } from 'date-fn
  * ageOn('1951-03-01', '2021-03-01') // 70
  */
 export function ageOn(birthDate: string, asOf: string): number {
-  return differenceInYears(parseISO(asOf), parseISO(birthDate));
+  // Calendar fields compared as text (YYYY-MM-DD): the same as date-fns's differenceInYears, without building Dates.
+  const years = Number(asOf.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  const birthday = birthDate.slice(5);
+  const today = asOf.slice(5);
+  if (years > 0) return today >= birthday ? years : years - 1;
+  if (years < 0) return today <= birthday ? years : years + 1;
+  return 0;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isValid, parseISO } from 'date-fns';
 import { DECIMAL_PATTERN } from '../money/decimal.js';
 import type { IssueCode } from '../errors/codes.js';
 
@@ -25,11 +24,24 @@ export const IsoDate = patternString(/^\d{4}-\d{2}-\d{2}$/, 'INVALID_DATE', 'A c
   issueCode('INVALID_DATE'),
 );
 
-/** Whether `YYYY-MM-DD` names a day that exists. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `YYYY-MM-DD` names a day that exists (year 1000 or later, Gregorian leap years). Plain arithmetic: every
+ * household has several dates, and screening checks millions of them.
+ *
+ * @example
+ * isRealDate('2024-02-29') // true
+ * isRealDate('2023-02-29') // false
+ */
 export function isRealDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = parseISO(text);
-  return isValid(date) && date.getFullYear() >= 1000;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** A calendar month `YYYY-MM`. */
