@@ -49,6 +49,8 @@ export class EvaluationContext implements ParameterScope {
   readonly outcomes = new Map<string, ProgramOutcome>();
   readonly factCache = new Map<string, FactValue>();
   trace: Reason[] | null = null;
+  /** Whether parameters used are recorded in {@link used} (a decision lists them; screening does not need them). */
+  recording = true;
   programId = '';
   /** The members who share the current household program's amount (set before its amount steps run). */
   beneficiaries: readonly Member[] = [];
@@ -65,9 +67,14 @@ export class EvaluationContext implements ParameterScope {
     this.view = view;
   }
 
+  /** Parameters this evaluation has resolved, by name (region, area and asOf are fixed for it). */
+  private readonly resolved = new Map<string, ResolvedParameter | undefined>();
+
   /** Resolves a parameter and records it (and what it was derived from) as used by this decision. */
   param(name: string): ResolvedParameter | undefined {
+    if (this.resolved.has(name)) return this.resolved.get(name);
     const resolved = resolveParameter(this, name);
+    this.resolved.set(name, resolved);
     if (resolved) this.record(resolved);
     return resolved;
   }
@@ -80,7 +87,7 @@ export class EvaluationContext implements ParameterScope {
   }
 
   private record(resolved: ResolvedParameter): void {
-    if (this.used.has(resolved.name)) return;
+    if (!this.recording || this.used.has(resolved.name)) return;
     this.used.set(resolved.name, resolved);
     for (const dependency of resolved.dependsOn ?? []) this.record(dependency);
   }

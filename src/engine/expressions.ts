@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import type { JsonPath } from '../errors/issue.js';
 import type { Member } from '../household/schema.js';
 import { DECIMAL_PATTERN, Dec, ROUNDING_MODES, isDecimal, snap, type RoundingMode } from '../money/decimal.js';
-import { ParameterUnavailable } from '../policy/parameters.js';
+import { ParameterUnavailable, restoreStack, withoutStack } from '../policy/parameters.js';
 import type { ExpressionInput, ExpressionObject } from '../policy/schema.js';
 import type { CompiledExpression } from '../policy/types.js';
 import { checkName, report, type CompileEnv } from './compileEnv.js';
@@ -215,6 +215,7 @@ export function show(value: Decimal): string {
 /** Thrown when an amount needs a fact that the household input leaves empty (e.g. no enrolled amount recorded). */
 export class MissingFact extends Error {
   constructor(readonly fact: string) {
-    super(`fact ${fact} has no value for this household`);
+    super(`fact ${fact} has no value for this household`, withoutStack());
+    restoreStack();
   }
 }

@@ -185,8 +185,26 @@ export function valueFitsType(type: string, raw: unknown): boolean {
  */
 export class ParameterUnavailable extends Error {
   constructor(readonly parameter: string) {
-    super(`parameter ${parameter} has no value in force`);
+    super(`parameter ${parameter} has no value in force`, withoutStack());
+    restoreStack();
   }
+}
+
+let stackTraceLimit = Error.stackTraceLimit;
+
+/**
+ * For errors that only carry an outcome inside an evaluation (undetermined), never shown as a crash: capturing a
+ * stack trace costs more than the rest of a decision. Call before `super(…)`, and {@link restoreStack} after.
+ */
+export function withoutStack(): undefined {
+  stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return undefined;
+}
+
+/** Puts back the stack-trace limit that {@link withoutStack} lowered. */
+export function restoreStack(): void {
+  Error.stackTraceLimit = stackTraceLimit;
 }
 
 /** Zero, for optional parameters left unset. */
