@@ -43,6 +43,7 @@ export function decideOutcomes(
   explain?: (outcome: ProgramOutcomeLite) => boolean,
 ): { programs: ProgramOutcomeLite[]; ctx: EvaluationContext } {
   const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
+  ctx.recording = false;
   const programs = policy.programs.map((program) => {
     const leftOut = new Set<string>();
     for (const other of program.membersLeftOut) for (const id of ctx.outcomes.get(other)?.members ?? []) leftOut.add(id);
