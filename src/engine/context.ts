@@ -44,10 +44,43 @@ export interface ProgramOutcome {
  * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
  * between calls, which is what makes concurrent evaluations safe.
  */
+/**
+ * The resolved parameters of one (region, area, asOf), kept in the policy's parameter cache: households of the same
+ * place and date share them, so each is resolved once per policy rather than once per household.
+ */
+function scopedParameters(policy: Policy, region: string, area: Area, asOf: string): Map<string, ResolvedParameter | undefined> {
+  const key = `scope|${region}|${area}|${asOf}`;
+  let scoped = policy.parameterCache.get(key) as Map<string, ResolvedParameter | undefined> | undefined;
+  if (!scoped) {
+    if (policy.parameterCache.size > 50_000) policy.parameterCache.clear();
+    scoped = new Map();
+    policy.parameterCache.set(key, scoped);
+  }
+  return scoped;
+}
+
 export class EvaluationContext implements ParameterScope {
   readonly used = new Map<string, ResolvedParameter>();
   readonly outcomes = new Map<string, ProgramOutcome>();
-  readonly factCache = new Map<string, FactValue>();
+  /** Fact values by household view key; within a view, the household's and each member's, by fact and params. */
+  readonly factCache = new Map<string, { household: Map<string, FactValue>; members: Map<Member, Map<string, FactValue>> }>();
+  private lastView: HouseholdView | undefined;
+  private lastViewCache: { household: Map<string, FactValue>; members: Map<Member, Map<string, FactValue>> } | undefined;
+
+  /** The fact cache of the current view: the household's, or a member's. */
+  factCacheOf(member: Member | undefined): Map<string, FactValue> {
+    if (this.lastView !== this.view || !this.lastViewCache || !this.factCache.has(this.view.key)) {
+      let entry = this.factCache.get(this.view.key);
+      if (!entry) this.factCache.set(this.view.key, (entry = { household: new Map(), members: new Map() }));
+      this.lastView = this.view;
+      this.lastViewCache = entry;
+    }
+    const entry = this.lastViewCache;
+    if (!member) return entry.household;
+    let own = entry.members.get(member);
+    if (!own) entry.members.set(member, (own = new Map()));
+    return own;
+  }
   trace: Reason[] | null = null;
   /** Whether parameters used are recorded in {@link used} (a decision lists them; screening does not need them). */
   recording = true;
@@ -67,17 +100,20 @@ export class EvaluationContext implements ParameterScope {
     this.view = view;
   }
 
-  /** Parameters this evaluation has resolved, by name (region, area and asOf are fixed for it). */
-  private readonly resolved = new Map<string, ResolvedParameter | undefined>();
-
   /** Resolves a parameter and records it (and what it was derived from) as used by this decision. */
   param(name: string): ResolvedParameter | undefined {
-    if (this.resolved.has(name)) return this.resolved.get(name);
-    const resolved = resolveParameter(this, name);
-    this.resolved.set(name, resolved);
+    const scoped = (this.scoped ??= scopedParameters(this.policy, this.region, this.area, this.asOf));
+    let resolved = scoped.get(name);
+    if (resolved === undefined && !scoped.has(name)) {
+      resolved = resolveParameter(this, name);
+      scoped.set(name, resolved);
+    }
     if (resolved) this.record(resolved);
     return resolved;
   }
+
+  /** The policy's resolved parameters for this evaluation's region, area and date, by name (shared, pure). */
+  private scoped: Map<string, ResolvedParameter | undefined> | undefined;
 
   /** Like {@link param}, but a missing value stops the program as undetermined. */
   requireParam(name: string): ResolvedParameter {

@@ -25,11 +25,13 @@ export function factValue(
 ): FactValue {
   // Facts that read other programs' outcomes change as the evaluation proceeds, so they are not cached.
   if (fact.readsOutcomes) return fact.compute(ctx, member, params);
-  const key = `${ctx.view.key}|${fact.name}|${paramsKey}|${fact.level === 'member' ? member!.id : ''}`;
-  const cached = ctx.factCache.get(key);
-  if (cached !== undefined || ctx.factCache.has(key)) return cached!;
+  // Cached per household view (by its key), per member for member facts, by fact name and params.
+  const cache = ctx.factCacheOf(fact.level === 'member' ? member : undefined);
+  const key = paramsKey === '' ? fact.name : `${fact.name}|${paramsKey}`;
+  const cached = cache.get(key);
+  if (cached !== undefined || cache.has(key)) return cached!;
   const value = fact.compute(ctx, member, params);
-  ctx.factCache.set(key, value);
+  cache.set(key, value);
   return value;
 }
 
