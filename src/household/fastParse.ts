@@ -1,22 +1,6 @@
 import type { Household } from './schema.js';
 import { isRealDate } from './primitives.js';
-import {
-  AREAS,
-  DISABILITY_CATEGORIES,
-  EMPLOYMENT_STATUSES,
-  EXCLUSIONS,
-  FINANCIAL_ASSET_KINDS,
-  HARDSHIP_EVENT_KINDS,
-  HARDSHIP_EVENT_TYPES,
-  INCOME_KINDS,
-  INCOME_PERIODS,
-  PARENT_SITUATIONS,
-  RELATIONS,
-  RIGID_EXPENDITURE_CATEGORIES,
-  SELF_CARE_ITEMS,
-  STUDENT_LEVELS,
-  SUPPORTER_INCAPACITIES,
-} from './vocabulary.js';
+import * as V from './vocabulary.js';
 
 /**
  * A fast path for the household schema (schema.ts): accepts only inputs that are certainly valid and returns what
@@ -101,39 +85,39 @@ const money = matching(MONEY);
 
 const disability = object({
   grade: required(whole(1, 4)),
-  category: required(oneOf(DISABILITY_CATEGORIES)),
+  category: required(oneOf(V.DISABILITY_CATEGORIES)),
   certificate: withDefault(bool, () => true),
 });
 
 const member = object({
   id: required(identifier),
   name: optional(text(0, 100)),
-  relation: required(oneOf(RELATIONS)),
+  relation: required(oneOf(V.RELATIONS)),
   birthDate: required(date),
-  exclusion: optional(oneOf(EXCLUSIONS)),
+  exclusion: optional(oneOf(V.EXCLUSIONS)),
   incomes: withDefault(
-    list(object({ kind: required(oneOf(INCOME_KINDS)), amount: required(money), period: required(oneOf(INCOME_PERIODS)), note: optional(text(0, 500)) }), 0, 100),
+    list(object({ kind: required(oneOf(V.INCOME_KINDS)), amount: required(money), period: required(oneOf(V.INCOME_PERIODS)), note: optional(text(0, 500)) }), 0, 100),
     () => [],
   ),
   disability: optional(disability),
   seriousIllness: withDefault(bool, () => false),
-  student: optional(object({ level: required(oneOf(STUDENT_LEVELS)), fullTime: withDefault(bool, () => true) })),
-  employment: optional(oneOf(EMPLOYMENT_STATUSES)),
+  student: optional(object({ level: required(oneOf(V.STUDENT_LEVELS)), fullTime: withDefault(bool, () => true) })),
+  employment: optional(oneOf(V.EMPLOYMENT_STATUSES)),
   refusedJobOffers: withDefault(whole(0, 1000), () => 0),
-  selfCare: optional(object(Object.fromEntries(SELF_CARE_ITEMS.map((item) => [item, required(bool)])))),
+  selfCare: optional(object(Object.fromEntries(V.SELF_CARE_ITEMS.map((item) => [item, required(bool)])))),
   ruralCollective: withDefault(bool, () => false),
   workInjuryNursingFee: withDefault(bool, () => false),
   supporters: withDefault(
     list(
       object({
         id: optional(identifier),
-        relation: required(oneOf(RELATIONS)),
+        relation: required(oneOf(V.RELATIONS)),
         birthDate: required(date),
         isTekun: withDefault(bool, () => false),
         isDibaoRecipient: withDefault(bool, () => false),
         disability: optional(disability),
         monthlyIncome: optional(money),
-        incapacity: optional(oneOf(SUPPORTER_INCAPACITIES)),
+        incapacity: optional(oneOf(V.SUPPORTER_INCAPACITIES)),
       }),
       0,
       30,
@@ -144,7 +128,7 @@ const member = object({
     list(
       object({
         relation: required(oneOf(['mother', 'father'])),
-        situation: required(oneOf(PARENT_SITUATIONS)),
+        situation: required(oneOf(V.PARENT_SITUATIONS)),
         since: optional(date),
         disability: optional(disability),
       }),
@@ -159,11 +143,11 @@ const household = object({
   $schema: optional(text(0, Number.MAX_SAFE_INTEGER)),
   id: required(identifier),
   region: required(matching(REGION)),
-  area: required(oneOf(AREAS)),
+  area: required(oneOf(V.AREAS)),
   members: required(list(member, 1, 50)),
   assets: withDefault(
     object({
-      financial: withDefault(list(object({ kind: required(oneOf(FINANCIAL_ASSET_KINDS)), amount: required(money) }), 0, 100), () => []),
+      financial: withDefault(list(object({ kind: required(oneOf(V.FINANCIAL_ASSET_KINDS)), amount: required(money) }), 0, 100), () => []),
       vehicles: withDefault(list(object({ value: required(money), exempt: withDefault(bool, () => false) }), 0, 50), () => []),
       houses: withDefault(
         list(object({ floorArea: optional(matching(NON_NEGATIVE_DECIMAL)), exempt: withDefault(bool, () => false) }), 0, 50),
@@ -175,7 +159,7 @@ const household = object({
   rigidExpenditures: withDefault(
     list(
       object({
-        category: required(oneOf(RIGID_EXPENDITURE_CATEGORIES)),
+        category: required(oneOf(V.RIGID_EXPENDITURE_CATEGORIES)),
         amount: required(money),
         date: required(date),
         memberId: optional(identifier),
@@ -204,8 +188,8 @@ const household = object({
     list(
       object({
         id: required(identifier),
-        type: required(oneOf(HARDSHIP_EVENT_TYPES)),
-        kind: required(oneOf(HARDSHIP_EVENT_KINDS)),
+        type: required(oneOf(V.HARDSHIP_EVENT_TYPES)),
+        kind: required(oneOf(V.HARDSHIP_EVENT_KINDS)),
         date: required(date),
         region: required(matching(REGION)),
         expense: required(money),
