@@ -1,7 +1,7 @@
 // One benchmark stage in its own process, so that its peak RSS is its own. Prints one JSON line.
 //   node bench/stage.mjs <stage> <population.ndjson> <asOf> <limit> [workers] [out]
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createReferenceEngine, evaluateSync, loadPolicy, screenFile } from '../dist/index.js';
@@ -67,7 +67,9 @@ console.log(JSON.stringify({ stage, count, seconds, rate: count / seconds, cpuRa
 /** Standards in whole fen by region and area, read once from decisions (outside the timed loop). */
 function standardTable() {
   const table = new Map();
-  for (const line of readFileSync(file, 'utf8').split('\n', 5000)) {
+  const head = Buffer.alloc(8 << 20);
+  const bytes = readSync(openSync(file, 'r'), head, 0, head.length, 0);
+  for (const line of head.subarray(0, bytes).toString('utf8').split('\n').slice(0, -1)) {
     if (!line) continue;
     const h = JSON.parse(line);
     const key = `${h.region}|${h.area}`;

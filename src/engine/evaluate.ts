@@ -153,6 +153,13 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
   }
 }
 
+/**
+ * What stopped a program as undetermined (a parameter not in force, no counted member, a missing fact), or
+ * undefined for any other error (a bug, rethrown).
+ *
+ * @example
+ * undeterminedDetail(new ParameterUnavailable('dibao.standard')) // { kind: 'parameter', name: 'dibao.standard' }
+ */
 export function undeterminedDetail(error: unknown): Record<string, string> | undefined {
   if (error instanceof ParameterUnavailable) return { kind: 'parameter', name: error.parameter };
   if (error instanceof NoCountedMembers) return { kind: 'noCountedMembers' };
@@ -160,6 +167,12 @@ export function undeterminedDetail(error: unknown): Record<string, string> | und
   return undefined;
 }
 
+/**
+ * The program granted so far that excludes this one (for a member, or the whole household), if any.
+ *
+ * @example
+ * excludingProgram(ctx, singlePersonProgram, member) // 'dibao' when the household already has 低保
+ */
 export function excludingProgram(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): string | undefined {
   return program.excludedBy.find((other) => {
     const outcome = ctx.outcomes.get(other);
@@ -268,7 +281,12 @@ function runSupplements(ctx: EvaluationContext, program: CompiledProgram, member
   return out;
 }
 
-/** Rounds with the program's declared rounding, never below zero (an amount is never negative). */
+/**
+ * Rounds with the program's declared rounding, never below zero (an amount is never negative).
+ *
+ * @example
+ * roundTo(new Dec('-3.456'), { places: 2, mode: 'halfUp' }).toFixed(2) // '0.00'
+ */
 export function roundTo(value: Decimal, rounding: { places: number; mode: keyof typeof ROUNDING_MODES }): Decimal {
   return Dec.max(ZERO, value.toDecimalPlaces(rounding.places, ROUNDING_MODES[rounding.mode]));
 }

@@ -195,6 +195,9 @@ let stackTraceLimit = Error.stackTraceLimit;
 /**
  * For errors that only carry an outcome inside an evaluation (undetermined), never shown as a crash: capturing a
  * stack trace costs more than the rest of a decision. Call before `super(…)`, and {@link restoreStack} after.
+ *
+ * @example
+ * class Undecided extends Error { constructor() { super('undecided', withoutStack()); restoreStack(); } }
  */
 export function withoutStack(): undefined {
   stackTraceLimit = Error.stackTraceLimit;
@@ -202,7 +205,12 @@ export function withoutStack(): undefined {
   return undefined;
 }
 
-/** Puts back the stack-trace limit that {@link withoutStack} lowered. */
+/**
+ * Puts back the stack-trace limit that {@link withoutStack} lowered.
+ *
+ * @example
+ * super(message, withoutStack()); restoreStack();
+ */
 export function restoreStack(): void {
   Error.stackTraceLimit = stackTraceLimit;
 }

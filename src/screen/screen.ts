@@ -45,7 +45,12 @@ export async function* screen(
   }
 }
 
-/** Refuses a bad `asOf` once, up front, rather than on every row. */
+/**
+ * Refuses a bad `asOf` once, up front, rather than on every row.
+ *
+ * @example
+ * checkAsOf('2025-02-30') // throws a JiuzhuError of kind 'input' (INVALID_AS_OF)
+ */
 export function checkAsOf(asOf: unknown): asserts asOf is string {
   if (typeof asOf !== 'string' || !isRealDate(asOf)) throw new JiuzhuError('input', [makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) })]);
 }

@@ -8,7 +8,12 @@ import type { WorkerTask } from './pool.js';
 const { document, asOf } = workerData as { document: PolicyDocument; asOf: string };
 let policy: Promise<Policy> | undefined;
 
-/** Runs one task: a batch of raw rows (NDJSON text out) or of household objects (outcomes out). */
+/**
+ * Runs one task: a batch of raw rows (NDJSON text out) or of household objects (outcomes out).
+ *
+ * @example
+ * await run({ kind: 'values', values: [household], first: 0 }) // [{ ok: true, index: 0, … }]
+ */
 export default async function run(task: WorkerTask) {
   policy ??= loadPolicy({ document });
   const compiled = await policy;
