@@ -52,6 +52,15 @@ describe('screenHousehold', () => {
     expect(result.review).toEqual([{ program: 'dibao', amount: '0.00', members: [], reasons: ['dibao.incomeBelowStandard'] }]);
   });
 
+  it('a household in its 渐退期: review 低保, and the gradual exit it does not receive yet (as the README says)', () => {
+    const enrolments = [{ program: 'dibao', since: '2022-01-01', monthlyAmount: '500.00', incomeFirstExceeded: '2025-01', exceededBecause: 'employment' }];
+    const result = ok(screenHousehold(guangdong, household('1400.00', 1, { enrolments }), AS_OF));
+    expect(result.review.map((f) => f.program)).toEqual(['dibao']);
+    expect(result.missed).toEqual([
+      expect.objectContaining({ program: 'dibao.gradualExit', amount: '500.00', reasons: expect.arrayContaining(['dibao.gradual.throughWork']) }),
+    ]);
+  });
+
   it('warns in the band [standard, standard × 1.10] only, and says the band is illustrative', () => {
     const warned = (wage: string) => ok(screenHousehold(guangdong, household(wage), AS_OF)).warn;
     expect(warned('1308.99')).toEqual([]); // below the standard: eligible, not a warning
