@@ -17,4 +17,11 @@ export default defineConfig([
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The screening worker thread: loaded by file name from dist/ (see src/screen/pool.ts).
+    entry: { 'screen-worker': 'src/screen/worker.ts' },
+    format: ['esm'],
+    shims: true,
+    target: 'node20',
+  },
 ]);

@@ -11,7 +11,7 @@ export { loadPolicy, readPolicyDocument, type PolicySource } from './policy/load
 export type { Policy, PolicyDocument } from './policy/types.js';
 export { BUNDLED_POLICIES } from './policy/files.js';
 export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './engine/evaluate.js';
-export { referenceEligibility } from './engine/reference.js';
+export { referenceEligibility, createReferenceEngine } from './engine/reference.js';
 export type { Reason } from './engine/context.js';
 export { renderExplanation, reasonText, citationText } from './decision/render.js';
 export type {
@@ -68,4 +68,16 @@ export {
 export { diffJson, type Difference } from './audit/diff.js';
 export { AuditTally, renderReplayResult, renderComparison } from './audit/report.js';
 export { ENGINE_VERSION, DECISION_FORMAT, RECORD_FORMAT } from './version.js';
+export { screen, type ScreenOptions } from './screen/screen.js';
+export {
+  screenHousehold,
+  type ScreenOutcome,
+  type ScreenResult,
+  type ScreenRowError,
+  type ScreenFinding,
+  type ScreenWarning,
+} from './screen/household.js';
+export { screenFile, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
+export { CSV_COLUMNS } from './screen/rows.js';
+export { generateHouseholds, type GenerateOptions } from './screen/generate.js';
 export type { Lang, Bilingual } from './text/template.js';

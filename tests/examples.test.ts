@@ -31,4 +31,17 @@ describe('examples/ run and do what they say', () => {
     // 2025: (1309 − 750) × 4 = 2236, i.e. 284 more than 1952
     expect(await main()).toEqual({ replayed: ['line 1: identical'], tampered: 'RECORD_HASH_MISMATCH', change: { amountChange: '+284.00', causes: ['dibao.standard'] } });
   });
+
+  it('06 screens a population: a program missed, an enrolment to review, an early warning, a bad row in its place', async () => {
+    const { main } = await import('../examples/06-screen-a-population.js');
+    expect(await main()).toEqual({
+      // (1309 − 309) × 1; a 低保 family may also apply for medical and housing assistance it does not receive
+      'poor-not-enrolled': ['missed dibao 1000.00', 'missed special.housing 0.00', 'missed special.medical 0.00'],
+      'enrolled-but-richer': ['review dibao (dibao.incomeBelowStandard)'],
+      // 1350 is above 1309 but below the marginal line 1.5 × 1309 = 1963.50, and within 10% of the standard (1439.90)
+      'just-above-the-line': ['missed dibao.marginal 0.00', 'missed special.housing 0.00', 'missed special.medical 0.00', 'warn dibao.nearStandard 1350.00 ≤ 1439.90'],
+      '#3': ['error TOO_SMALL: 数量或数值过小：最少 1'],
+      'enrolled-and-eligible': ['missed special.housing 0.00', 'missed special.medical 0.00'],
+    });
+  });
 });

@@ -39,9 +39,19 @@ describe('the package', () => {
     expect(typeof required.evaluate).toBe('function');
   });
 
+  it('screens on worker threads from the CommonJS build too (the worker script sits beside it in dist/)', async () => {
+    const required = createRequire(import.meta.url)(join(root, 'dist', 'index.cjs'));
+    const policy = await required.loadPolicy('guangdong');
+    const household = { id: 'a', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01' }] };
+    const out = [];
+    for await (const row of required.screen(policy, [household], { asOf: '2025-03-01', workers: 1 })) out.push(row);
+    expect(out).toMatchObject([{ ok: true, householdId: 'a' }]);
+    expect(out[0].missed[0]).toMatchObject({ program: 'dibao', amount: '1309.00' });
+  });
+
   it('every rule-file kind and the household have a schema that rule files point at', () => {
     const names = Object.keys(jsonSchemas());
-    for (const kind of ['policy', 'parameters', 'program', 'income', 'conditions', 'citations', 'circles', 'overlay', 'household', 'decision', 'record', 'policy-pack']) {
+    for (const kind of ['policy', 'parameters', 'program', 'income', 'conditions', 'citations', 'circles', 'overlay', 'screening', 'household', 'decision', 'record', 'policy-pack']) {
       expect(names).toContain(`${kind}.schema.json`);
     }
   });

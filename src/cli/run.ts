@@ -5,12 +5,23 @@ import { factsCommand } from './commands/facts.js';
 import { policyCommand } from './commands/policy.js';
 import { purchaseCapCommand } from './commands/purchaseCap.js';
 import { replayCommand } from './commands/replay.js';
+import { generateCommand } from './commands/generate.js';
+import { screenCommand } from './commands/screen.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exitCodes.js';
 import { processIo, reportError, type CliIo } from './output.js';
 
 /** Every command of `jiuzhu`; a new command is a file in commands/ and one line here. */
-const COMMANDS: readonly Command[] = [evaluateCommand, validateCommand, factsCommand, purchaseCapCommand, policyCommand, replayCommand];
+const COMMANDS: readonly Command[] = [
+  evaluateCommand,
+  validateCommand,
+  factsCommand,
+  screenCommand,
+  generateCommand,
+  purchaseCapCommand,
+  policyCommand,
+  replayCommand,
+];
 
 function usage(): string {
   return [
@@ -19,7 +30,7 @@ function usage(): string {
     'Usage:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
     '',
-    'Exit codes: 0 ok · 2 usage · 3 invalid input · 4 invalid rule files · 5 over the purchase cap · 6 replay: not all identical · 1 internal error',
+    'Exit codes: 0 ok · 2 usage · 3 invalid input (screen: some rows failed) · 4 invalid rule files · 5 over the purchase cap · 6 replay: not all identical · 130 stopped · 1 internal error',
   ].join('\n');
 }
 

@@ -50,13 +50,37 @@ export interface ProgramOutcome {
  * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
  * between calls, which is what makes concurrent evaluations safe.
  */
+/**
+ * The resolved parameters of one (region, area, asOf), kept in the policy's parameter cache: households of the same
+ * place and date share them, so each is resolved once per policy rather than once per household.
+ */
+function scopedParameters(policy: Policy, region: string, area: Area, asOf: string): Map<string, ResolvedParameter | undefined> {
+  const key = `scope|${region}|${area}|${asOf}`;
+  let scoped = policy.parameterCache.get(key) as Map<string, ResolvedParameter | undefined> | undefined;
+  if (!scoped) {
+    if (policy.parameterCache.size > 50_000) policy.parameterCache.clear();
+    scoped = new Map();
+    policy.parameterCache.set(key, scoped);
+  }
+  return scoped;
+}
+
+type FactCache = Map<string, FactValue>;
+
 export class EvaluationContext implements ParameterScope {
   readonly used = new Map<string, ResolvedParameter>();
   readonly outcomes = new Map<string, ProgramOutcome>();
-  readonly factCache = new Map<string, FactValue>();
+  /** Fact values per household view; within a view the household's, and each member's, by fact and params. */
+  private readonly factCaches = new Map<string, { household: FactCache; members: Map<Member, FactCache> }>();
+  private lastView: HouseholdView | undefined;
+  private lastViewCache: { household: FactCache; members: Map<Member, FactCache> } | undefined;
   trace: Reason[] | null = null;
+  /** Whether parameters used are recorded in {@link used}: a decision lists them, screening does not need them. */
+  recording = true;
   /** Set while classifications and notes run: their reasons explain and do not decide. */
   noting = false;
+  /** Deciding without explanation (screening): conditions short-cut and nothing undecided is settled here. */
+  quick = false;
   programId = '';
   /** The members who share the current household program's amount (set before its amount steps run). */
   beneficiaries: readonly Member[] = [];
@@ -87,10 +111,42 @@ export class EvaluationContext implements ParameterScope {
     this.view = view;
   }
 
+  /** The fact cache of the current household view: the household's, or a member's. */
+  factCacheOf(member: Member | undefined): FactCache {
+    if (this.lastView !== this.view || !this.lastViewCache) {
+      let entry = this.factCaches.get(this.view.key);
+      if (!entry) this.factCaches.set(this.view.key, (entry = { household: new Map(), members: new Map() }));
+      this.lastView = this.view;
+      this.lastViewCache = entry;
+    }
+    const entry = this.lastViewCache;
+    if (!member) return entry.household;
+    let own = entry.members.get(member);
+    if (!own) entry.members.set(member, (own = new Map()));
+    return own;
+  }
+
+  /** Forgets every cached fact (the reference engine re-reads facts after changing what earlier programs granted). */
+  clearFacts(): void {
+    this.factCaches.clear();
+    this.lastView = undefined;
+    this.lastViewCache = undefined;
+  }
+
+  private scope: { region: string; area: Area; values: Map<string, ResolvedParameter | undefined> } | undefined;
+
   /** Resolves a parameter (for another area if asked) and records it, and what it was derived from, as used. */
-  param(name: string, area?: Area): ResolvedParameter | undefined {
-    const resolved = resolveParameter(this, name, area ?? this.area);
-    if (resolved) this.record(resolved, area ?? this.area);
+  param(name: string, area: Area = this.area): ResolvedParameter | undefined {
+    if (!this.scope || this.scope.region !== this.region || this.scope.area !== area) {
+      this.scope = { region: this.region, area, values: scopedParameters(this.policy, this.region, area, this.asOf) };
+    }
+    const scoped = this.scope.values;
+    let resolved = scoped.get(name);
+    if (resolved === undefined && !scoped.has(name)) {
+      resolved = resolveParameter(this, name, area);
+      scoped.set(name, resolved);
+    }
+    if (resolved && this.recording) this.record(resolved, area);
     return resolved;
   }
 

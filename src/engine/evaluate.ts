@@ -43,7 +43,18 @@ export async function evaluate(policy: Policy, household: unknown, options: Eval
  * evaluateSync(policy, household, { asOf: '2023-06-01' }).circle.circle // 'absolute'
  */
 export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOptions): Decision {
-  const asOf = options?.asOf;
+  const household = checkEvaluationInput(input, options?.asOf);
+  return decide(policy, household, sha256Canonical(input), options.asOf);
+}
+
+/**
+ * Validates what an evaluation is given (the household and `asOf`), throwing a {@link JiuzhuError} of kind `input`
+ * with every problem; shared by {@link evaluateSync} and screening so that both refuse the same rows.
+ *
+ * @example
+ * checkEvaluationInput(household, '2023-06-01').members.length // 5
+ */
+export function checkEvaluationInput(input: unknown, asOf: string): Household {
   const issues: Issue[] = [];
   if (typeof asOf !== 'string' || !isRealDate(asOf)) issues.push(makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }));
   const checked = checkHousehold(input);
@@ -54,12 +65,38 @@ export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOp
     });
   }
   if (issues.length > 0 || !checked.ok) throw new JiuzhuError('input', issues);
-  return decide(policy, checked.household, sha256Canonical(input), asOf);
+  return checked.household;
+}
+
+/**
+ * Decides every program for a validated household without building explanations (no reasons, no breakdown text, no
+ * record of parameters) — what screening needs. Status, amounts, members, events and labels are exactly those of
+ * {@link evaluate}: it is the same code, with conditions allowed to short-cut; whatever cannot be decided that way
+ * is decided again with full tracing. `explainIf` may ask for the reasons of chosen programs.
+ *
+ * @example
+ * decidePrograms(policy, household, '2023-06-01').programs.find((p) => p.program === 'dibao')?.amount // '1952.00'
+ */
+export function decidePrograms(
+  policy: Policy,
+  household: Household,
+  asOf: string,
+  explainIf?: (program: ProgramDecision) => boolean,
+): { programs: ProgramDecision[]; ctx: EvaluationContext } {
+  const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
+  ctx.recording = false;
+  const programs = policy.programs.map((program) => {
+    const quick = decideProgram(ctx, program, false);
+    if (explainIf?.(quick)) return decideProgram(ctx, program, true);
+    // A program the quick path handed to the traced one has reasons nobody asked for: drop them.
+    return quick.reasons.length > 0 ? { ...quick, reasons: [] } : quick;
+  });
+  return { programs, ctx };
 }
 
 function decide(policy: Policy, household: Household, inputSha256: string, asOf: string): Decision {
   const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
-  const programs = policy.programs.map((program) => decideProgram(ctx, program));
+  const programs = policy.programs.map((program) => decideProgram(ctx, program, true));
   const granted = new Set(programs.filter((p) => p.eligible).map((p) => p.program));
   const circleRule = policy.circles.find((rule) => rule.anyGranted.some((p) => granted.has(p)));
   const parameters = [...ctx.used.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(parameterUse);
@@ -118,12 +155,31 @@ export function decisionId(inputSha256: string, policySha256: string, asOf: stri
   return sha256Canonical({ inputSha256, policy: policySha256, asOf, engine: engineVersion }).slice(0, 32);
 }
 
-function decideProgram(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
+/**
+ * Decides one program. With `explain`, every condition is traced into reasons and every step written out; without,
+ * conditions short-cut and no text is built, and if anything cannot be decided that way (a parameter not in force
+ * somewhere the short-cut reached first) the program is decided again with tracing, so both give the same outcome.
+ */
+function decideProgram(ctx: EvaluationContext, program: CompiledProgram, explain: boolean): ProgramDecision {
+  if (!explain) {
+    ctx.quick = true;
+    try {
+      return decideProgramOnce(ctx, program);
+    } catch (error) {
+      if (!undeterminedDetail(error)) throw error;
+    } finally {
+      ctx.quick = false;
+    }
+  }
+  return decideProgramOnce(ctx, program);
+}
+
+function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
   const leftOut = new Set<string>();
   for (const other of program.membersLeftOut) for (const id of ctx.outcomes.get(other)?.members ?? []) leftOut.add(id);
   ctx.view = householdView(ctx.household, leftOut);
   ctx.programId = program.id;
-  ctx.trace = [];
+  ctx.trace = ctx.quick ? null : [];
   const base: ProgramDecision = {
     program: program.id,
     name: program.name,
@@ -135,11 +191,11 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
     ...(program.amount ? { rounding: program.amount.rounding } : {}),
     steps: [],
     members: [],
-    reasons: ctx.trace,
+    reasons: ctx.trace ?? [],
     citation: program.citation,
   };
   if (program.inForce && (ctx.asOf < program.inForce.from || (program.inForce.until !== undefined && ctx.asOf > program.inForce.until))) {
-    ctx.trace.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
+    ctx.trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
     ctx.outcomes.set(program.id, { granted: false, members: new Set(), amounts: new Map() });
     ctx.trace = null;
     return base;
@@ -164,9 +220,9 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram): Progra
     return decided;
   } catch (error) {
     const detail = undeterminedDetail(error);
-    if (!detail) throw error;
+    if (!detail || ctx.quick) throw error;
     ctx.outcomes.set(program.id, { granted: false, members: new Set(), amounts: new Map() });
-    ctx.trace.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: detail });
+    ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: detail });
     return { ...base, status: 'undetermined', steps: [], members: [] };
   } finally {
     ctx.trace = null;
@@ -191,7 +247,7 @@ function excludingProgram(ctx: EvaluationContext, program: CompiledProgram, memb
 
 function pushExclusion(ctx: EvaluationContext, program: CompiledProgram, excluder: string, subject: { memberId?: string; eventId?: string }) {
   const citation = program.exclusionCitations.get(excluder);
-  ctx.trace!.push({
+  ctx.trace?.push({
     rule: `${program.id}/excludedBy`,
     code: 'jiuzhu.excludedBy',
     passed: false,
@@ -209,7 +265,7 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
     return base;
   }
   if (ctx.view.counted.length === 0) {
-    ctx.trace!.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+    ctx.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
     return base;
   }
   if (!program.eligibility(ctx, undefined)) return base;
@@ -248,7 +304,7 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
     const decided = decideSubject(ctx, program, member, { memberId: member.id });
     return { memberId: member.id, ...decided };
   });
-  if (candidates.length === 0) ctx.trace!.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+  if (candidates.length === 0) ctx.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
   return { ...base, ...overallOf(members), members };
 }
 
@@ -258,7 +314,7 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
  */
 function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
   if (ctx.view.counted.length === 0 && ctx.household.events.length > 0) {
-    ctx.trace!.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+    ctx.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
     return base;
   }
   const events: EventOutcome[] = ctx.household.events.map((event) => {
@@ -268,7 +324,7 @@ function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, ba
     const { supplements: _none, steps, ...decided } = decideSubject(ctx, program, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
-  if (ctx.household.events.length === 0) ctx.trace!.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
+  if (ctx.household.events.length === 0) ctx.trace?.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
   return { ...base, ...overallOf(events), events };
 }
 
@@ -294,9 +350,10 @@ function decideSubject(
     return { status: 'eligible', eligible: true, ...grantSubject(ctx, program, member) };
   } catch (error) {
     const detail = undeterminedDetail(error);
-    if (!detail) throw error;
     ctx.noting = false;
-    ctx.trace!.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: detail });
+    // The quick path leaves anything undecided to the traced one, which decides it the same way every time.
+    if (!detail || ctx.quick) throw error;
+    ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: detail });
     return { status: 'undetermined', eligible: false, ...none };
   }
 }
@@ -367,6 +424,10 @@ function runSteps(
   const steps: AmountStep[] = [];
   let last = ZERO;
   ctx.steps = values;
+  if (ctx.quick) {
+    for (const step of program.amount!.steps) values.set(step.id, (last = step.expr.value(ctx, member, values)));
+    return { steps: [], value: last, values };
+  }
   for (const step of program.amount!.steps) {
     const { value, text } = step.expr.explain(ctx, member, values);
     values.set(step.id, value);

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { DECIMAL_PATTERN, Dec, isDecimal, snap } from '../money/decimal.js';
+import { DECIMAL_PATTERN, Dec, SNAP_PLACES, isDecimal, snap } from '../money/decimal.js';
 
 /** A value a fact or parameter can take. Money and ratios are Decimals; counts and ages are whole numbers. */
 export type FactValue = Decimal | number | boolean | string | null;
@@ -17,9 +17,16 @@ function asDecimal(value: unknown): Decimal | undefined {
  * undefined when either is not numeric.
  */
 function compareNumeric(a: unknown, b: unknown): number | undefined {
+  // Whole numbers (counts, ages, months) compare as they are: exact, with no Decimal to build.
+  if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = asDecimal(a);
   const y = asDecimal(b);
-  return x === undefined || y === undefined ? undefined : snap(x).comparedTo(snap(y));
+  return x === undefined || y === undefined ? undefined : snapped(x).comparedTo(snapped(y));
+}
+
+/** {@link snap} changes only figures with more than {@link SNAP_PLACES} decimals; others are compared as they are. */
+function snapped(value: Decimal): Decimal {
+  return value.decimalPlaces() <= SNAP_PLACES ? value : snap(value);
 }
 
 function same(a: unknown, b: unknown): boolean {

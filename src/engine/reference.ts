@@ -49,7 +49,7 @@ export async function referenceEligibility(
     const leftOut = new Set<string>();
     for (const other of program.membersLeftOut) for (const id of ctx.outcomes.get(other)?.members ?? []) leftOut.add(id);
     ctx.view = householdView(household, leftOut);
-    ctx.factCache.clear();
+    ctx.clearFacts();
     ctx.beneficiaries = ctx.view.counted;
     const run = options.engine === 'compiled' ? (m: Member | undefined) => compiledRun(ctx, program, m) : (m: Member | undefined) => engineRun(ctx, program, m);
     try {
@@ -71,22 +71,38 @@ async function compiledRun(ctx: EvaluationContext, program: CompiledProgram, mem
 }
 
 async function engineRun(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): Promise<boolean> {
+  const { events } = await buildEngine(ctx.policy, { ctx, member }, [program]).run();
+  return events.length > 0;
+}
+
+/** What the engine's facts read at run time: the evaluation and, for person programs, the member. */
+interface EngineState {
+  ctx?: EvaluationContext;
+  member?: Member | undefined;
+}
+
+/**
+ * A json-rules-engine Engine with Decimal-aware operators under json-rules-engine's own names, the policy's shared
+ * conditions, every catalog fact and every parameter (as `param:NAME` facts), and one rule per program (its event
+ * type is the program id). Facts read `state` when the engine runs, so one engine can serve many households.
+ */
+function buildEngine(policy: Policy, state: EngineState, programs: readonly CompiledProgram[]): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false });
   for (const [name, compare] of Object.entries(OPERATORS)) {
     engine.addOperator(name, (a: unknown, b: unknown) =>
       a === UNAVAILABLE || b === UNAVAILABLE ? false : compare(a as OperandValue, b as OperandValue),
     );
   }
-  for (const [name, node] of ctx.policy.sharedConditions) engine.setCondition(name, topLevel(node));
+  for (const [name, node] of policy.sharedConditions) engine.setCondition(name, topLevel(node));
   for (const fact of FACTS.values()) {
     engine.addFact(fact.name, (params: Record<string, string | number | boolean>) => {
       const { params: full } = resolveFactParams(fact, params);
-      return fact.compute(ctx, member, full);
+      return fact.compute(state.ctx!, state.member, full);
     }, { cache: false });
   }
-  for (const name of ctx.policy.parameters.keys()) {
+  for (const name of policy.parameters.keys()) {
     engine.addFact(`param:${name}`, (params: { default?: unknown }) => {
-      const resolved = ctx.param(name);
+      const resolved = state.ctx!.param(name);
       if (resolved) return resolved.value;
       if (params?.default !== undefined) {
         const d = params.default;
@@ -95,9 +111,54 @@ async function engineRun(ctx: EvaluationContext, program: CompiledProgram, membe
       return UNAVAILABLE;
     }, { cache: false });
   }
-  engine.addRule(new Rule({ conditions: topLevel(program.source.eligibility), event: { type: 'eligible' } }));
-  const { events } = await engine.run();
-  return events.length > 0;
+  for (const program of programs) {
+    engine.addRule(new Rule({ conditions: topLevel(program.source.eligibility), event: { type: program.id } }));
+  }
+  return engine;
+}
+
+/**
+ * One json-rules-engine Engine per program level, built once and reused for every household: raw json-rules-engine
+ * running the policy's eligibility conditions, the baseline the benchmarks compare the compiled conditions with.
+ * It answers each program's eligibility conditions alone (no interplay between programs, no amounts).
+ *
+ * @example
+ * const run = createReferenceEngine(policy);
+ * await run(household, '2023-06-01') // { dibao: true, 'dibao.single': { m1: false }, … }
+ */
+export function createReferenceEngine(policy: Policy): (input: unknown, asOf: string) => Promise<ConditionOutcomes> {
+  const state: EngineState = {};
+  const householdPrograms = policy.programs.filter((p) => p.level === 'household');
+  const personPrograms = policy.programs.filter((p) => p.level === 'person');
+  const householdEngine = buildEngine(policy, state, householdPrograms);
+  const personEngine = buildEngine(policy, state, personPrograms);
+  return async (input, asOf) => {
+    const household = parseHousehold(input);
+    const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
+    state.ctx = ctx;
+    state.member = undefined;
+    const out: ConditionOutcomes = {};
+    const granted = async () => {
+      try {
+        const { events } = await (state.member ? personEngine : householdEngine).run();
+        return new Set(events.map((e) => e.type));
+      } catch {
+        return undefined;
+      }
+    };
+    const decided = await granted();
+    for (const p of householdPrograms) out[p.id] = decided ? decided.has(p.id) : 'undetermined';
+    for (const p of personPrograms) out[p.id] = {};
+    for (const member of ctx.view.counted) {
+      state.member = member;
+      const result = await granted();
+      for (const p of personPrograms) {
+        const entry = out[p.id];
+        if (typeof entry === 'object') entry[member.id] = result ? result.has(p.id) : false;
+      }
+    }
+    return out;
+  };
 }
 
 /** Our condition node in json-rules-engine's own form (labels dropped; parameters become `param:NAME` facts). */

@@ -62,6 +62,9 @@ export const ISSUE_CODES = [
   'LOG_LINE_INVALID',
   'REPLAY_INPUT_REJECTED',
   'REPLAY_FAILED',
+  'REGION_NOT_IN_POLICY',
+  'INVALID_CSV',
+  'UNKNOWN_CSV_COLUMN',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

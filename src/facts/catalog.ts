@@ -27,12 +27,15 @@ export function factValue(
 ): FactValue {
   // Facts that read other programs' outcomes change as the evaluation proceeds, so they are not cached.
   if (fact.readsOutcomes || fact.volatile) return fact.compute(ctx, member, params);
-  const subject = fact.level === 'member' ? member!.id : fact.level === 'event' ? ctx.event!.id : '';
-  const key = `${ctx.view.key}|${fact.name}|${paramsKey}|${subject}|${ctx.region}`;
-  const cached = ctx.factCache.get(key);
-  if (cached !== undefined || ctx.factCache.has(key)) return cached!;
+  // Cached per household view, per member for member facts; event facts and anything read at an event's region
+  // are keyed by the event too, so no value leaks between places.
+  const cache = ctx.factCacheOf(fact.level === 'member' ? member : undefined);
+  let key = paramsKey === '' ? fact.name : `${fact.name}|${paramsKey}`;
+  if (ctx.event) key += `|${ctx.event.id}`;
+  const cached = cache.get(key);
+  if (cached !== undefined || cache.has(key)) return cached!;
   const value = fact.compute(ctx, member, params);
-  ctx.factCache.set(key, value);
+  cache.set(key, value);
   return value;
 }
 

@@ -1,5 +1,6 @@
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
+import { fastHousehold } from './fastParse.js';
 import { Household } from './schema.js';
 
 /** The outcome of validating a household: the household, or every problem found in it. */
@@ -13,6 +14,9 @@ export type HouseholdResult = { ok: true; household: Household } | { ok: false; 
  * result.ok // false; result.issues[0].code === 'TOO_SMALL'
  */
 export function checkHousehold(input: unknown): HouseholdResult {
+  // Most households are valid: a fast check accepts those (with zod's output); anything else goes to zod.
+  const fast = fastHousehold(input);
+  if (fast && crossReferenceIssues(input).length === 0) return { ok: true, household: fast };
   const parsed = Household.safeParse(input, { reportInput: true });
   const issues = [...(parsed.success ? [] : issuesFromZod(parsed.error.issues, Household)), ...crossReferenceIssues(input)];
   if (parsed.success && issues.length === 0) return { ok: true, household: parsed.data };

@@ -2,7 +2,7 @@ import type { Level } from '../facts/definition.js';
 import { sha256Canonical } from '../audit/canonical.js';
 import type { CompileEnv } from '../engine/compileEnv.js';
 import { checkName } from '../engine/compileEnv.js';
-import { compileCondition } from '../engine/conditions.js';
+import { compileCondition, compileFactReference } from '../engine/conditions.js';
 import { compileExpression } from '../engine/expressions.js';
 import { makeIssue, JiuzhuError, type Issue } from '../errors/issue.js';
 import { INCOME_KINDS } from '../household/vocabulary.js';
@@ -10,7 +10,7 @@ import type { Bilingual } from '../text/template.js';
 import { mergeLayers, type MergeState } from './merge.js';
 import { valueFitsType } from './parameters.js';
 import type { Program } from './schema.js';
-import type { CompiledIncomeBasis, CompiledProgram, MergedParameter, Policy, PolicyDocument } from './types.js';
+import type { CompiledIncomeBasis, CompiledProgram, CompiledWarning, MergedParameter, Policy, PolicyDocument } from './types.js';
 
 /**
  * Turns a policy document (every rule file of every layer) into a compiled {@link Policy}: validates each file,
@@ -63,6 +63,8 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     checkName(circleEnv, 'UNKNOWN_CITATION', rule.citation, state.citations.keys(), ['circles', i, 'citation']);
   });
 
+  const warnings = compileWarnings(state, env);
+
   if (!top) issues.push(makeIssue('POLICY_MANIFEST_MISSING', [], { file: 'policy.json' }, fileName(document.layers.length - 1, 'policy.json')));
   if (issues.length > 0) throw new JiuzhuError('policy', issues);
 
@@ -88,6 +90,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     messages,
     programs,
     circles,
+    warnings,
     overrides: state.overrides,
     parameterCache: new Map(),
   };
@@ -254,6 +257,34 @@ function compileAmount(compiled: CompiledProgram, amount: NonNullable<Program['a
     steps,
     supplements,
   };
+}
+
+/**
+ * Compiles the screening early warnings: the program, the line and band parameters must exist (a money line, a
+ * ratio band) and the fact must be a household money fact.
+ */
+function compileWarnings(state: MergeState, env: (file: string, level: 'household' | 'member', programId: string) => CompileEnv): CompiledWarning[] {
+  const out: CompiledWarning[] = [];
+  for (const [id, { value, file, index }] of state.warnings) {
+    const path = ['warnings', index];
+    const warningEnv = env(file, 'household', `screening:${id}`);
+    checkName(warningEnv, 'UNKNOWN_PROGRAM', value.program, warningEnv.programIds, [...path, 'program']);
+    if (value.citation) checkName(warningEnv, 'UNKNOWN_CITATION', value.citation, warningEnv.citations, [...path, 'citation']);
+    const typed = (name: string, type: string, key: string) => {
+      if (!checkName(warningEnv, 'UNKNOWN_PARAMETER', name, warningEnv.parameterNames, [...path, key])) return;
+      const actual = state.parameters.get(name)!.definition.type;
+      if (actual !== type) warningEnv.issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, key], { name, received: actual, type }, file));
+    };
+    typed(value.line, 'money', 'line');
+    typed(value.band, 'ratio', 'band');
+    const ref = compileFactReference(value.fact, value.params, path, warningEnv);
+    if (ref && ref.fact.type !== 'money') {
+      warningEnv.issues.push(makeIssue('FACT_PARAMS', [...path, 'fact'], { name: value.fact, detail: `a ${ref.fact.type} fact is not money` }, file));
+    }
+    if (!ref) continue;
+    out.push({ id, program: value.program, label: value.label, fact: value.fact, get: ref.get, line: value.line, band: value.band, ...(value.citation ? { citation: value.citation } : {}) });
+  }
+  return out;
 }
 
 /**

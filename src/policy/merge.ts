@@ -31,6 +31,8 @@ export interface MergeState {
   regionGroups: Map<string, { value: Parsed<'parameters'>['regionGroups'][string]; file: string }>;
   programs: Map<string, { value: Program; file: string }>;
   circles?: { value: Parsed<'circles'>['circles']; file: string };
+  /** Screening early warnings by id, from every layer. */
+  warnings: Map<string, { value: Parsed<'screening'>['warnings'][number]; file: string; index: number }>;
   overrides: { target: string; layer: string; file: string }[];
 }
 
@@ -52,6 +54,7 @@ export function mergeLayers(
     parameters: new Map(),
     regionGroups: new Map(),
     programs: new Map(),
+    warnings: new Map(),
     overrides: [],
   };
   document.layers.forEach((layer, index) => {
@@ -121,6 +124,9 @@ export function mergeLayers(
     for (const { file, parsed } of ofKind('circles')) {
       if (state.circles) issues.push(makeIssue('DUPLICATE_ID', ['circles'], { id: 'circles', other: state.circles.file }, file));
       else state.circles = { value: parsed.circles, file };
+    }
+    for (const { file, parsed } of ofKind('screening')) {
+      parsed.warnings.forEach((value, index) => add(state.warnings, value.id, { value, file, index }, ['warnings', index, 'id']));
     }
     for (const { file, parsed } of ofKind('overlay')) {
       for (const target of applyOverrides(state, parsed.overrides, file, layer.id, issues)) {

@@ -442,6 +442,30 @@ export const PolicyManifest = z.strictObject({
   extends: z.string().optional().meta({ description: 'Relative path of the policy directory this one builds on.' }),
 });
 
+// ---------------------------------------------------------------------------------------------------------------
+// Screening (政策找人): early warnings for households just above a line
+
+export const EarlyWarning = z
+  .strictObject({
+    id: Name.meta({ description: 'Names the warning in screening results, e.g. "dibao.nearStandard".' }),
+    program: Name.meta({ description: 'The program whose line the household is close to.' }),
+    label: Bilingual,
+    fact: Name.meta({ description: 'A household money fact compared with the line, e.g. perCapitaIncome.' }),
+    params: z.record(z.string(), z.string()).optional().meta({ description: 'Params of the fact (e.g. an income basis).' }),
+    line: Name.meta({ description: 'The money parameter the band sits above, e.g. dibao.standard.' }),
+    band: Name.meta({ description: 'A ratio parameter: warn while line ≤ fact ≤ line × (1 + band).' }),
+    citation: Name.optional(),
+  })
+  .meta({ description: 'Warn when a household is at or above a line, but within a band above it (about to fall into hardship).' });
+
+export const ScreeningFile = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal('screening'),
+  comment: z.string().optional(),
+  warnings: z.array(EarlyWarning).default([]),
+});
+export type EarlyWarningInput = z.output<typeof EarlyWarning>;
+
 /** Every rule-file kind and its schema; the generated JSON Schemas are named after these keys. */
 export const RULE_FILE_SCHEMAS = {
   policy: PolicyManifest,
@@ -452,5 +476,6 @@ export const RULE_FILE_SCHEMAS = {
   citations: CitationsFile,
   circles: CirclesFile,
   overlay: OverlayFile,
+  screening: ScreeningFile,
 } as const;
 export type RuleFileKind = keyof typeof RULE_FILE_SCHEMAS;

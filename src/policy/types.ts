@@ -73,6 +73,20 @@ export interface CompiledProgram {
   source: Program;
 }
 
+/** A screening early warning (政策找人): the household is at or above `line`, within `band` above it. */
+export interface CompiledWarning {
+  id: string;
+  program: string;
+  label: Bilingual;
+  fact: string;
+  get(ctx: EvaluationContext, member: Member | undefined): unknown;
+  /** Money parameter the band sits above. */
+  line: string;
+  /** Ratio parameter: the band's width as a share of the line. */
+  band: string;
+  citation?: string;
+}
+
 export interface CircleRule {
   circle: 'absolute' | 'relative' | 'other';
   anyGranted: string[];
@@ -109,6 +123,8 @@ export interface Policy {
   messages: ReadonlyMap<string, { pass: Bilingual; fail: Bilingual; unknown?: Bilingual }>;
   programs: readonly CompiledProgram[];
   circles: readonly CircleRule[];
+  /** Screening early warnings (from `screening` rule files). */
+  warnings: readonly CompiledWarning[];
   /** Overrides the layers applied, for `jiuzhu policy` and for auditors. */
   overrides: readonly { target: string; layer: string; file: string }[];
   /** Resolved parameters by name|region|area|asOf. Pure, so safe to share between evaluations. */

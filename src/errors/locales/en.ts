@@ -63,4 +63,7 @@ export const en: Record<IssueCode, string> = {
   LOG_LINE_INVALID: 'line {line} is not valid JSON: {detail}',
   REPLAY_INPUT_REJECTED: 'this version of jiuzhu ({version}) rejects the recorded input, which the version that decided ({recorded}) accepted',
   REPLAY_FAILED: 'internal error in jiuzhu while replaying (please report it): {detail}',
+  REGION_NOT_IN_POLICY: 'region {region} is not covered by policy "{policy}" (region {policyRegion}), or is not a valid division code',
+  INVALID_CSV: 'invalid CSV row: {detail}',
+  UNKNOWN_CSV_COLUMN: 'unknown CSV column "{column}"{suggestion}; columns: {options}',
 };

@@ -63,4 +63,7 @@ export const zh: Record<IssueCode, string> = {
   LOG_LINE_INVALID: '第 {line} 行不是有效的 JSON：{detail}',
   REPLAY_INPUT_REJECTED: '当前版本 jiuzhu（{version}）不接受记录中的输入，而作出该决定的版本（{recorded}）接受了它',
   REPLAY_FAILED: '重放时 jiuzhu 内部出错（请报告此问题）：{detail}',
+  REGION_NOT_IN_POLICY: '地区 {region} 不在政策“{policy}”的适用地区 {policyRegion} 内，或不是有效的行政区划代码',
+  INVALID_CSV: 'CSV 行无效：{detail}',
+  UNKNOWN_CSV_COLUMN: '未知的 CSV 列“{column}”{suggestion}；可用的列：{options}',
 };

@@ -1,0 +1,102 @@
+// One benchmark stage in its own process, so that its peak RSS is its own. Prints one JSON line.
+//   node bench/stage.mjs <stage> <population.ndjson> <asOf> <limit> [workers] [out]
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { createReferenceEngine, evaluateSync, loadPolicy, screenFile } from '../dist/index.js';
+
+const COUNTED = new Set(['wage', 'business', 'propertyIncome', 'pension', 'residentPensionPersonalAccount', 'unemploymentBenefit', 'supportReceived', 'supportFromSiblingsOrElderly', 'compensation', 'gift', 'oldAgeAllowance', 'medicalInsuranceReimbursement', 'other']);
+const [stage, file, asOf, limitText, workersText, outFile] = process.argv.slice(2);
+const limit = Number(limitText);
+const policy = await loadPolicy('guangdong');
+
+async function* rows() {
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line === '') continue;
+    if (n++ >= limit) return;
+    yield line;
+  }
+}
+
+/** Status and amount of every program, per household: what (a), (b) and (c) must agree on. */
+const digest = createHash('sha256');
+const note = (id, programs) => digest.update(`${id}|${programs.map((p) => `${p.program}:${p.status}:${p.amount}`).join(',')}\n`);
+
+let count = 0;
+const start = performance.now();
+if (stage === 'evaluate') {
+  for await (const line of rows()) {
+    const decision = evaluateSync(policy, JSON.parse(line), { asOf });
+    note(decision.householdId, decision.programs);
+    count++;
+  }
+} else if (stage === 'screen') {
+  const out = createWriteStream(outFile);
+  const counts = await screenFile(policy, file, { asOf, out, errors: out, workers: Number(workersText) });
+  out.end();
+  await once(out, 'close');
+  count = counts.rows;
+} else if (stage === 'jre') {
+  const run = createReferenceEngine(policy);
+  for await (const line of rows()) {
+    await run(JSON.parse(line), asOf);
+    count++;
+  }
+} else if (stage === 'plain') {
+  const standards = standardTable();
+  let eligible = 0;
+  for await (const line of rows()) {
+    if (plainDibaoIncomeTest(JSON.parse(line), standards)) eligible++;
+    count++;
+  }
+}
+const seconds = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage();
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+if (stage === 'screen') {
+  // Outside the timing: the digest of the results, in the same form as evaluate's.
+  for await (const line of createInterface({ input: createReadStream(outFile), crlfDelay: Infinity })) {
+    const r = JSON.parse(line);
+    note(r.id, Object.entries(r.programs).map(([program, p]) => ({ program, ...p })));
+  }
+}
+console.log(JSON.stringify({ stage, count, seconds, rate: count / seconds, cpuRate: count / cpuSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024, digest: digest.digest('hex') }));
+
+/** Standards in whole fen by region and area, read once from decisions (outside the timed loop). */
+function standardTable() {
+  const table = new Map();
+  const head = Buffer.alloc(8 << 20);
+  const bytes = readSync(openSync(file, 'r'), head, 0, head.length, 0);
+  for (const line of head.subarray(0, bytes).toString('utf8').split('\n').slice(0, -1)) {
+    if (!line) continue;
+    const h = JSON.parse(line);
+    const key = `${h.region}|${h.area}`;
+    if (table.has(key)) continue;
+    const used = evaluateSync(policy, { id: 'probe', region: h.region, area: h.area, members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01' }] }, { asOf }).parameters;
+    const standard = used.find((p) => p.name === 'dibao.standard');
+    table.set(key, standard ? Math.round(Number(standard.value) * 100) : undefined);
+  }
+  return table;
+}
+
+
+/** The ceiling: the 低保 income test alone, by hand, in integer fen × 12 (so yearly incomes stay exact). */
+function plainDibaoIncomeTest(h, standards) {
+  const standard = standards.get(`${h.region}|${h.area}`);
+  if (standard === undefined) return false;
+  let twelfths = 0;
+  let counted = 0;
+  for (const m of h.members) {
+    if (m.exclusion !== undefined) continue;
+    counted++;
+    for (const income of m.incomes ?? []) {
+      if (!COUNTED.has(income.kind)) continue;
+      const [yuan, fen = '0'] = income.amount.split('.');
+      const cents = Number(yuan) * 100 + Number(fen.padEnd(2, '0'));
+      twelfths += income.period === 'year' ? cents : income.period === 'month' ? cents * 12 : 0;
+    }
+  }
+  return counted > 0 && twelfths < standard * 12 * counted;
+}

@@ -1,0 +1,136 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadPolicy } from '../../policy/load.js';
+import { screenFile, type ScreenCounts } from '../../screen/file.js';
+import type { Lang } from '../../text/template.js';
+import { policySource, type Command } from '../command.js';
+import { EXIT } from '../exitCodes.js';
+import type { CliIo } from '../output.js';
+
+/** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), after finishing the rows already read. */
+const STOPPED = 130;
+
+/**
+ * `jiuzhu screen <input> --policy P --as-of D [--out FILE] [--errors FILE] [--workers N]`: screens a population
+ * file (NDJSON or CSV) into NDJSON results, bad rows into NDJSON errors with their line numbers.
+ */
+export const screenCommand: Command = {
+  name: 'screen',
+  usage:
+    'jiuzhu screen <households.ndjson|.csv> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv]',
+  async run({ args, lang, io }) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        policy: { type: 'string' },
+        'as-of': { type: 'string' },
+        out: { type: 'string' },
+        errors: { type: 'string' },
+        workers: { type: 'string' },
+        format: { type: 'string' },
+        'batch-size': { type: 'string' },
+        lang: { type: 'string' },
+      },
+    });
+    const input = positionals[0];
+    const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+    const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
+    const format = values.format;
+    if (
+      !input || !values.policy || !values['as-of'] ||
+      !Number.isInteger(workers) || workers < 0 || !Number.isInteger(batchSize) || batchSize < 1 ||
+      (format !== undefined && format !== 'ndjson' && format !== 'csv')
+    ) {
+      io.err(lang === 'zh' ? '需要 <输入文件>、--policy 和 --as-of；--workers 为非负整数；--format 为 ndjson 或 csv' : 'needs <input>, --policy and --as-of; --workers is a whole number ≥ 0; --format is ndjson or csv');
+      io.err(this.usage);
+      return EXIT.usage;
+    }
+    const policy = await loadPolicy(policySource(values.policy));
+    const out = values.out ? createWriteStream(values.out) : process.stdout;
+    const errors = values.errors ? createWriteStream(values.errors) : process.stderr;
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const progress = progressReporter(lang);
+    let counts: ScreenCounts & { stopped: boolean };
+    try {
+      counts = await screenFile(policy, input, {
+        asOf: values['as-of'],
+        ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
+        out,
+        errors,
+        workers,
+        batchSize,
+        signal: stop.signal,
+        onProgress: progress.update,
+      });
+    } finally {
+      progress.stop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await Promise.all([finish(out), finish(errors)]);
+    }
+    summary(counts, progress.seconds(), lang, io);
+    if (counts.stopped) return STOPPED;
+    return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
+  },
+};
+
+/** Closes a file we opened (flushing it); leaves stdout and stderr open. */
+async function finish(stream: Writable): Promise<void> {
+  if (stream === process.stdout || stream === process.stderr) return;
+  stream.end();
+  await once(stream, 'close');
+}
+
+/** A progress bar with rate and ETA on a terminal; nothing until the summary otherwise. */
+function progressReporter(lang: Lang) {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {}, seconds };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format:
+        lang === 'zh'
+          ? '筛查 {bar} {percentage}% | {rows} 户 | {rate} 户/秒 | 错误 {errors} | 剩余 {eta_formatted}'
+          : 'screening {bar} {percentage}% | {rows} rows | {rate} rows/s | {errors} errors | ETA {eta_formatted}',
+      hideCursor: true,
+      etaBuffer: 40,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let begun = false;
+  return {
+    update(counts: Readonly<ScreenCounts>) {
+      const payload = { rows: counts.rows, errors: counts.errors, rate: Math.round(counts.rows / Math.max(seconds(), 0.001)) };
+      if (!begun) bar.start(Math.max(counts.totalBytes, 1), counts.bytes, payload);
+      else bar.update(counts.bytes, payload);
+      begun = true;
+    },
+    stop: () => bar.stop(),
+    seconds,
+  };
+}
+
+function summary(counts: ScreenCounts & { stopped: boolean }, seconds: number, lang: Lang, io: CliIo): void {
+  const rate = Math.round(counts.rows / Math.max(seconds, 0.001));
+  if (counts.stopped) io.err(lang === 'zh' ? '已中止：已读入的行均已处理并写出。' : 'stopped: every row read was finished and written.');
+  io.err(
+    lang === 'zh'
+      ? `用时 ${seconds.toFixed(1)} 秒，${rate} 户/秒`
+      : `${seconds.toFixed(1)} s, ${rate} rows/s`,
+  );
+  io.err(
+    lang === 'zh'
+      ? `读入 ${counts.rows} 行 = 结果 ${counts.results} + 错误 ${counts.errors}`
+      : `rows in: ${counts.rows} = results out: ${counts.results} + errors out: ${counts.errors}`,
+  );
+}

@@ -1,0 +1,150 @@
+import type { ProgramStatus } from '../decision/types.js';
+import type { EvaluationContext, Reason } from '../engine/context.js';
+import { checkEvaluationInput } from '../engine/evaluate.js';
+import { undeterminedDetail } from '../engine/signals.js';
+import { decideOutcomes, type ProgramOutcomeLite } from '../engine/fast.js';
+import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
+import { regionWithin } from '../policy/regions.js';
+import type { Household } from '../household/schema.js';
+import { householdView } from '../household/view.js';
+import { isDecimal, moneyString, snap } from '../money/decimal.js';
+import type { Policy } from '../policy/types.js';
+
+/** A program found for a household: eligible but not received (`missed`), or received but no longer eligible (`review`). */
+export interface ScreenFinding {
+  program: string;
+  /** The monthly (or per-period) amount `evaluate` gives: what the household would get (`missed`), or `'0.00'`. */
+  amount: string;
+  /** Members granted (person programs) or sharing the amount (household programs); empty for `review`. */
+  members: string[];
+  /** Message codes of the reasons: the tests passed (`missed`) or failed (`review`), e.g. `dibao.incomeBelowStandard`. */
+  reasons: string[];
+}
+
+/** An early warning: the household is at or above a program's line, but within the configured band above it. */
+export interface ScreenWarning {
+  id: string;
+  program: string;
+  /** The fact compared, exact (`perCapitaIncome`). */
+  fact: string;
+  value: string;
+  /** The line (e.g. the 低保 standard) and the top of the band, line × (1 + band). */
+  line: string;
+  upTo: string;
+  /** True when the band (or the line) comes from an illustrative parameter, not a published figure. */
+  illustrative: boolean;
+}
+
+/** The screening of one household (政策找人). */
+export interface ScreenResult {
+  ok: true;
+  /** Position in the input, from 0. */
+  index: number;
+  householdId: string;
+  /** Every program's status and amount, exactly as `evaluate` decides them. */
+  programs: Record<string, { status: ProgramStatus; amount: string }>;
+  missed: ScreenFinding[];
+  review: ScreenFinding[];
+  warn: ScreenWarning[];
+}
+
+/** A row that could not be screened: invalid household or `asOf`. Nothing is lost: it is reported, in order. */
+export interface ScreenRowError {
+  ok: false;
+  index: number;
+  /** The household id, when the row had one. */
+  householdId?: string;
+  issues: Issue[];
+}
+
+export type ScreenOutcome = ScreenResult | ScreenRowError;
+
+/**
+ * Screens one household: validates it as `evaluate` does, decides every program on the fast path, and compares
+ * with the household's enrolments (`enrolments[].program`, in force on `asOf`) and the policy's early warnings.
+ * Never throws for a bad household: it returns a {@link ScreenRowError} with every problem.
+ *
+ * @example
+ * const outcome = screenHousehold(policy, household, '2023-06-01');
+ * if (outcome.ok) outcome.missed.map((f) => f.program) // ['dibao']
+ */
+export function screenHousehold(policy: Policy, input: unknown, asOf: string, index = 0): ScreenOutcome {
+  let household: Household;
+  try {
+    household = checkEvaluationInput(input, asOf);
+    if (!regionKnown(household.region, policy.region)) {
+      throw new JiuzhuError('input', [
+        makeIssue('REGION_NOT_IN_POLICY', ['region'], { region: household.region, policy: policy.id, policyRegion: policy.region }),
+      ]);
+    }
+  } catch (error) {
+    if (!(error instanceof JiuzhuError)) throw error;
+    const id = (input as { id?: unknown } | null)?.id;
+    return { ok: false, index, ...(typeof id === 'string' ? { householdId: id } : {}), issues: [...error.issues] };
+  }
+  const enrolled = new Set(household.enrolments.filter((e) => e.since <= asOf).map((e) => e.program));
+  const flagged = (p: ProgramOutcomeLite) => (p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program));
+  const { programs, ctx } = decideOutcomes(policy, household, asOf, flagged);
+  const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [] };
+  for (const p of programs) {
+    result.programs[p.program] = { status: p.status, amount: p.amount };
+    if (!p.reasons) continue;
+    const finding: ScreenFinding = { program: p.program, amount: p.amount, members: p.members, reasons: reasonCodes(p.reasons, p.eligible, p.members) };
+    (p.eligible ? result.missed : result.review).push(finding);
+  }
+  result.warn = earlyWarnings(ctx);
+  return result;
+}
+
+/** The distinct codes of the reasons that passed (eligible) or failed (no longer eligible), in order. */
+function reasonCodes(reasons: readonly Reason[], passed: boolean, members: readonly string[]): string[] {
+  const codes = new Set<string>();
+  for (const reason of reasons) {
+    if (reason.passed !== passed) continue;
+    if (passed && reason.memberId !== undefined && !members.includes(reason.memberId)) continue;
+    codes.add(reason.code ?? reason.rule);
+  }
+  return [...codes];
+}
+
+function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
+  const out: ScreenWarning[] = [];
+  if (ctx.policy.warnings.length === 0) return out;
+  ctx.view = householdView(ctx.household, new Set());
+  for (const warning of ctx.policy.warnings) {
+    const line = ctx.param(warning.line);
+    const band = ctx.param(warning.band);
+    if (!line || !band || !isDecimal(line.value) || !isDecimal(band.value)) continue;
+    let value: unknown;
+    try {
+      value = warning.get(ctx, undefined);
+    } catch (error) {
+      if (!undeterminedDetail(error)) throw error;
+      continue; // e.g. no counted member: no per-capita figure, so nothing to warn about
+    }
+    if (!isDecimal(value)) continue;
+    const upTo = snap(line.value.times(band.value.plus(1)));
+    if (value.lt(line.value) || value.gt(upTo)) continue;
+    out.push({
+      id: warning.id,
+      program: warning.program,
+      fact: warning.fact,
+      value: moneyString(value),
+      line: moneyString(line.value),
+      upTo: moneyString(upTo),
+      illustrative: line.illustrative || band.illustrative,
+    });
+  }
+  return out;
+}
+
+/** GB/T 2260 province-level codes (the first two digits of every division code). */
+const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '));
+
+/**
+ * Whether a household's region is one the policy covers: a real province prefix, inside the policy's region. A
+ * covered region without a recorded standard is not unknown: its programs are undetermined, as in `evaluate`.
+ */
+function regionKnown(region: string, policyRegion: string): boolean {
+  return PROVINCES.has(region.slice(0, 2)) && regionWithin(region, policyRegion);
+}

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Policy } from '../policy/types.js';
+import { screenRowBatch, screenValueBatch, type NdjsonBatch } from './batch.js';
+import type { ScreenOutcome } from './household.js';
+import type { RowBatch } from './rows.js';
+
+/** What a screening worker is asked to do: a batch of raw rows, or of household objects numbered from `first`. */
+export type WorkerTask = { kind: 'rows'; batch: RowBatch } | { kind: 'values'; values: unknown[]; first: number };
+type TaskResult<T extends WorkerTask> = T extends { kind: 'rows' } ? NdjsonBatch : ScreenOutcome[];
+
+/** Runs screening tasks on worker threads, or on the calling thread when `workers` is 0. */
+export interface Screener {
+  run<T extends WorkerTask>(task: T): Promise<TaskResult<T>>;
+  /** How many tasks may be in flight at once: enough to keep every worker busy, few enough to bound memory. */
+  readonly inFlight: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a screener for a policy and date. With `workers` > 0, a pool of worker threads (piscina) each rebuilds the
+ * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households.
+ *
+ * @example
+ * const screener = createScreener(policy, '2023-06-01', 2);
+ * const outcomes = await screener.run({ kind: 'values', values: households, first: 0 });
+ * await screener.close();
+ */
+export function createScreener(policy: Policy, asOf: string, workers: number): Screener {
+  if (workers <= 0) {
+    return {
+      inFlight: 1,
+      run: async (task) =>
+        (task.kind === 'rows' ? screenRowBatch(policy, asOf, task.batch) : screenValueBatch(policy, asOf, task.values, task.first)) as never,
+      close: async () => {},
+    };
+  }
+  const pool = new Piscina({
+    filename: workerScript(),
+    workerData: { document: policy.document, asOf },
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    concurrentTasksPerWorker: 1,
+  });
+  return {
+    inFlight: workers * 2,
+    run: (task) => pool.run(task),
+    close: () => pool.destroy(),
+  };
+}
+
+/** The built worker script beside this module (dist/), or the package's dist/ when running from src/ (tests). */
+function workerScript(): string {
+  for (const candidate of ['./screen-worker.js', '../../dist/screen-worker.js']) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error('the screening worker script (dist/screen-worker.js) is missing: build the package first (npm run build)');
+}
+
+/**
+ * Runs `run` over the items of `source` with at most `limit` in flight, yielding the results in the order of the
+ * items. The source is read only as results are taken, so a fast reader cannot run ahead and fill memory.
+ *
+ * @example
+ * for await (const r of inOrder([1, 2, 3], async (x) => x * 2, 2)) console.log(r) // 2, 4, 6
+ */
+export async function* inOrder<T, R>(source: AsyncIterable<T> | Iterable<T>, run: (item: T) => Promise<R>, limit: number): AsyncGenerator<R> {
+  const pending: Promise<R>[] = [];
+  for await (const item of source) {
+    const promise = run(item);
+    promise.catch(() => {}); // awaited in order below; this only keeps a later failure from being "unhandled" meanwhile
+    pending.push(promise);
+    if (pending.length >= limit) yield await pending.shift()!;
+  }
+  while (pending.length > 0) yield await pending.shift()!;
+}
+
+/**
+ * Groups the items of an iterable into arrays of `size`.
+ *
+ * @example
+ * for await (const b of chunked([1, 2, 3], 2)) console.log(b) // [1, 2], [3]
+ */
+export async function* chunked<T>(source: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of source) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}

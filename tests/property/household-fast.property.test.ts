@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../src/index.js';
+import { fastHousehold } from '../../src/household/fastParse.js';
+import { Household } from '../../src/household/schema.js';
+import { generateHouseholds } from '../../src/screen/generate.js';
+import { REGIONS, householdArb } from '../helpers/arbitraries.js';
+
+/** JSON's view of a value: what a household read from a file looks like (no `undefined` keys). */
+const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+
+/** Every path to a value inside a JSON value. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+  return [prefix, ...keys.flatMap((k) => paths((value as Record<string | number, unknown>)[k], [...prefix, k]))];
+}
+
+function mutate(value: Record<string, unknown>, path: (string | number)[], replacement: unknown, remove: boolean): unknown {
+  if (path.length === 0) return replacement;
+  const copy = structuredClone(value);
+  let parent: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if (remove && !Array.isArray(parent)) delete parent[last];
+  else parent[last] = replacement;
+  return copy;
+}
+
+const validArb = fc.oneof(
+  householdArb([...REGIONS.guangdong!, ...REGIONS.hunan!]).map(asJson),
+  householdArb(REGIONS.hubei!),
+  fc.integer({ min: 1, max: 1_000_000 }).map((seed) => seed),
+);
+
+describe('the fast household check agrees with the zod schema', () => {
+  it('on valid households it gives zod’s output; on broken ones it defers to zod (never accepts what zod refuses)', async () => {
+    const policy = await loadPolicy('guangdong');
+    const generated = (seed: number) => asJson([...generateHouseholds(policy, { households: 1, seed })][0]);
+    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer({ min: -5, max: 2000 }), fc.boolean(), fc.constant('2023-02-29'), fc.constant('12.345'), fc.constant([]), fc.constant({}), fc.constant('x'.repeat(201)));
+    const stats = { fastOk: 0, zodOnly: 0, invalid: 0 };
+    fc.assert(
+      fc.property(validArb, fc.nat(), junk, fc.boolean(), fc.boolean(), (base, at, replacement, remove, keep) => {
+        const valid = typeof base === 'number' ? generated(base) : (base as Record<string, unknown>);
+        const all = paths(valid);
+        const input = keep ? valid : mutate(valid, all[at % all.length]!, replacement, remove);
+        const zod = Household.safeParse(input);
+        const fast = fastHousehold(input);
+        stats[zod.success ? (fast ? "fastOk" : "zodOnly") : "invalid"]++;
+        if (!zod.success) expect(fast).toBeUndefined();
+        else if (fast !== undefined) expect(fast).toEqual(zod.data);
+        if (keep && typeof base === 'number') expect(fast).toBeDefined(); // generated households take the fast path
+      }),
+      { numRuns: 3000 },
+    );
+    // Both sides are really exercised: many equal outputs compared, many broken households refused.
+    expect(stats.fastOk).toBeGreaterThan(500);
+    expect(stats.invalid).toBeGreaterThan(500);
+  });
+});

@@ -1,0 +1,150 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The built CLI, run as a user runs it (`npm test` builds it first).
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const run = (args: string[]) => {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28 });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+const SCREEN = ['--policy', 'guangdong', '--as-of', '2025-03-01'];
+
+let dir: string;
+let population: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jiuzhu-screen-'));
+  population = join(dir, 'population.ndjson');
+  expect(run(['generate', '--households', '3000', '--policy', 'guangdong', '--seed', '5', '--out', population]).code).toBe(0);
+});
+
+describe('jiuzhu generate', () => {
+  it('writes the same population for the same seed, to stdout or a file', () => {
+    const again = run(['generate', '--households', '3000', '--policy', 'guangdong', '--seed', '5']);
+    expect(again.code).toBe(0);
+    expect(again.out).toBe(readFileSync(population, 'utf8'));
+    expect(run(['generate', '--households', 'many', '--policy', 'guangdong', '--seed', '5']).code).toBe(2);
+  });
+});
+
+describe('jiuzhu screen', () => {
+  it('3,000 rows with 30 corrupted: 2,970 results + 30 errors with their line numbers, in order; exit 3', () => {
+    const rows = readFileSync(population, 'utf8').trimEnd().split('\n');
+    const broken = new Map<number, string>();
+    for (let k = 0; k < 30; k++) {
+      const i = 37 + k * 97; // 0-based row; its line number is i + 1
+      const kind = k % 3;
+      rows[i] =
+        kind === 0
+          ? rows[i]!.slice(0, 50) // cut short: invalid JSON
+          : kind === 1
+            ? rows[i]!.replace('"area":"urban"', '"area":"city"').replace('"area":"rural"', '"area":"village"') // schema violation
+            : rows[i]!.replace(/"region":"\d+"/, '"region":"110105"'); // a region Guangdong does not cover
+      broken.set(i + 1, ['INVALID_JSON', 'INVALID_OPTION', 'REGION_NOT_IN_POLICY'][kind]!);
+    }
+    const input = join(dir, 'corrupted.ndjson');
+    writeFileSync(input, `${rows.join('\n')}\n\n`); // a trailing blank line is not a row
+    const [out, errors] = [join(dir, 'out.ndjson'), join(dir, 'errors.ndjson')];
+    const { code, err } = run(['screen', input, ...SCREEN, '--out', out, '--errors', errors, '--workers', '2', '--batch-size', '128', '--lang', 'en']);
+    expect(code).toBe(3);
+    expect(err).toContain('rows in: 3000 = results out: 2970 + errors out: 30');
+    const results = lines(out);
+    const failures = lines(errors);
+    expect(results).toHaveLength(2970);
+    expect(failures.map((f) => f.line)).toEqual([...broken.keys()]);
+    for (const failure of failures) {
+      expect(failure.problems[0].code).toBe(broken.get(failure.line));
+      expect(failure.problems[0].message.zh.length).toBeGreaterThan(0);
+      expect(failure.problems[0].message.en.length).toBeGreaterThan(0);
+    }
+    // Results come in input order, each with its line number and household id.
+    const expectedLines = rows.map((_, i) => i + 1).filter((line) => !broken.has(line));
+    expect(results.map((r) => r.line)).toEqual(expectedLines);
+    expect(results.every((r) => r.id === JSON.parse(rows[r.line - 1]!).id)).toBe(true);
+  });
+
+  it('the same results on one thread, on workers, and from CSV in either layout; exit 0 when no row fails', () => {
+    const [a, b] = [join(dir, 'a.ndjson'), join(dir, 'b.ndjson')];
+    expect(run(['screen', population, ...SCREEN, '--out', a, '--workers', '0']).code).toBe(0);
+    expect(run(['screen', population, ...SCREEN, '--out', b, '--workers', '2']).code).toBe(0);
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+    const households = readFileSync(population, 'utf8').trimEnd().split('\n').slice(0, 300).map((l) => JSON.parse(l));
+    const cell = (value: unknown) => `"${JSON.stringify(value).replaceAll('"', '""')}"`;
+    const flat = ['id,region,area,members,assets,enrolments', ...households.map((h) => [h.id, h.region, h.area, cell(h.members), cell(h.assets), cell(h.enrolments)].join(','))];
+    const whole = ['household', ...households.map((h) => cell(h))];
+    const expected = lines(a).slice(0, 300).map(({ line: _line, ...rest }) => rest);
+    for (const [name, csv] of [['flat.csv', flat], ['whole.csv', whole]] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, `${csv.join('\r\n')}\r\n`);
+      const out = join(dir, `${name}.ndjson`);
+      expect(run(['screen', file, ...SCREEN, '--out', out]).code).toBe(0);
+      const got = lines(out);
+      expect(got.map((r) => r.line)).toEqual(households.map((_, i) => i + 2)); // line 1 is the header
+      expect(got.map(({ line: _line, ...rest }) => rest)).toEqual(expected);
+    }
+  });
+
+  it('CSV: an unknown column stops the run (exit 3); a bad cell or an unreadable record is an error row', () => {
+    const bad = join(dir, 'bad-header.csv');
+    writeFileSync(bad, 'id,regoin,area\nh1,440100,urban\n');
+    const header = run(['screen', bad, ...SCREEN]);
+    expect(header.code).toBe(3);
+    expect(header.err).toContain('regoin');
+    expect(header.err).toContain('region');
+    const rows = join(dir, 'bad-rows.csv');
+    const member = '"[{""id"":""m1"",""relation"":""applicant"",""birthDate"":""1980-01-01""}]"';
+    writeFileSync(rows, `id,region,area,members\nh1,440100,urban,${member}\nh2,440100,urban,"[{oops"\nh3,440100\nh4,440100,urban,${member}\n`);
+    const [out, errors] = [join(dir, 'rows.ndjson'), join(dir, 'rows-errors.ndjson')];
+    const { code, err } = run(['screen', rows, ...SCREEN, '--out', out, '--errors', errors]);
+    expect(code).toBe(3);
+    expect(err).toContain('读入 4 行 = 结果 2 + 错误 2');
+    expect(lines(out).map((r) => r.id)).toEqual(['h1', 'h4']);
+    expect(lines(errors).map((e) => [e.line, e.problems[0].code, e.problems[0].path])).toEqual([
+      [3, 'INVALID_JSON', '$.members'],
+      [4, 'INVALID_CSV', '$'],
+    ]);
+  });
+
+  it('stopped half way (SIGTERM, SIGINT): the output holds whole lines only, and rows in = results + errors', async () => {
+    const big = join(dir, 'big.ndjson');
+    expect(run(['generate', '--households', '40000', '--policy', 'guangdong', '--seed', '9', '--out', big]).code).toBe(0);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const out = join(dir, `killed-${signal}.ndjson`);
+      const child = spawn(process.execPath, [cli, 'screen', big, ...SCREEN, '--out', out, '--workers', '1', '--batch-size', '200', '--lang', 'en'], { cwd: root });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await waitFor(() => sizeOf(out) > 50_000);
+      child.kill(signal);
+      expect(await exited).toBe(130);
+      const text = readFileSync(out, 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      const written = lines(out);
+      expect(written.length).toBeLessThan(40_000);
+      expect(written.map((r) => r.line)).toEqual(written.map((_, i) => i + 1));
+      const counts = /rows in: (\d+) = results out: (\d+) \+ errors out: (\d+)/.exec(err)!;
+      expect(Number(counts[1])).toBe(Number(counts[2]) + Number(counts[3]));
+      expect(Number(counts[2])).toBe(written.length);
+    }
+  });
+});
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitFor(test: () => boolean, ms = 30_000): Promise<void> {
+  const until = performance.now() + ms;
+  while (!test()) {
+    if (performance.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkHousehold, evaluateSync, loadPolicy, screen, screenHousehold, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/index.js';
+import { generateHouseholds } from '../../src/screen/generate.js';
+
+let guangdong: Policy;
+beforeAll(async () => {
+  guangdong = await loadPolicy('guangdong');
+});
+
+const AS_OF = '2025-03-01';
+/** A Guangzhou household of `size` members with a monthly wage; the 2025 standard there is 1309.00. */
+const household = (wage: string, size = 1, extra: Record<string, unknown> = {}) => ({
+  id: 'h',
+  region: '440100',
+  area: 'urban',
+  members: Array.from({ length: size }, (_, i) => ({
+    id: `m${i + 1}`,
+    relation: i === 0 ? 'applicant' : 'child',
+    birthDate: '1980-01-01',
+    incomes: i === 0 ? [{ kind: 'wage', amount: wage, period: 'month' }] : [],
+  })),
+  ...extra,
+});
+const ok = (outcome: ScreenOutcome) => {
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+  return outcome as ScreenResult;
+};
+
+describe('screenHousehold', () => {
+  it('finds a program missed: eligible for 低保, not enrolled, with the amount and the reasons', () => {
+    const result = ok(screenHousehold(guangdong, household('309.00'), AS_OF));
+    expect(result.missed.find((f) => f.program === 'dibao')).toEqual(
+      expect.objectContaining({ program: 'dibao', amount: '1000.00', members: ['m1'], reasons: expect.arrayContaining(['dibao.incomeBelowStandard']) }),
+    );
+    // a 低保 family may also apply for medical and housing assistance it does not receive (no student, no one unemployed)
+    expect(result.missed.map((f) => f.program)).toEqual(['dibao', 'special.housing', 'special.medical']);
+    expect(result.review).toEqual([]);
+    expect(result.programs.dibao).toEqual({ status: 'eligible', amount: '1000.00' });
+  });
+
+  it('an enrolled household still eligible is neither missed nor to review', () => {
+    const enrolments = ['dibao', 'special.housing', 'special.medical'].map((program) => ({ program, since: '2024-01-01' }));
+    const result = ok(screenHousehold(guangdong, household('309.00', 1, { enrolments }), AS_OF));
+    expect(result.missed).toEqual([]);
+    expect(result.review).toEqual([]);
+  });
+
+  it('an enrolment from after asOf does not count yet', () => {
+    const result = ok(screenHousehold(guangdong, household('309.00', 1, { enrolments: [{ program: 'dibao', since: '2025-06-01' }] }), AS_OF));
+    expect(result.missed.map((f) => f.program)).toContain('dibao');
+  });
+
+  it('a household receiving 低保 above the standard is to review, with the failed test as the reason', () => {
+    const result = ok(screenHousehold(guangdong, household('2000.00', 1, { enrolments: [{ program: 'dibao', since: '2024-01-01' }] }), AS_OF));
+    expect(result.review).toEqual([{ program: 'dibao', amount: '0.00', members: [], reasons: ['dibao.incomeBelowStandard'] }]);
+  });
+
+  it('a household in its 渐退期: review 低保, and the gradual exit it does not receive yet (as the README says)', () => {
+    const enrolments = [{ program: 'dibao', since: '2022-01-01', monthlyAmount: '500.00', incomeFirstExceeded: '2025-01', exceededBecause: 'employment' }];
+    const result = ok(screenHousehold(guangdong, household('1400.00', 1, { enrolments }), AS_OF));
+    expect(result.review.map((f) => f.program)).toEqual(['dibao']);
+    expect(result.missed.find((f) => f.program === 'dibao.gradualExit')).toEqual(
+      expect.objectContaining({ program: 'dibao.gradualExit', amount: '500.00', reasons: expect.arrayContaining(['dibao.gradual.throughWork']) }),
+    );
+    // per-capita 1400 is also below the marginal line 1963.50
+    expect(result.missed.map((f) => f.program)).toContain('dibao.marginal');
+  });
+
+  it('warns in the band [standard, standard × 1.10] only, and says the band is illustrative', () => {
+    const warned = (wage: string) => ok(screenHousehold(guangdong, household(wage), AS_OF)).warn;
+    expect(warned('1308.99')).toEqual([]); // below the standard: eligible, not a warning
+    expect(warned('1309.00')).toEqual([
+      { id: 'dibao.nearStandard', program: 'dibao', fact: 'perCapitaIncome', value: '1309.00', line: '1309.00', upTo: '1439.90', illustrative: true },
+    ]);
+    expect(warned('1439.90')).toHaveLength(1);
+    expect(warned('1439.91')).toEqual([]);
+  });
+
+  it('a bad household is an error in its place, with every problem in zh and en; so is a region the policy does not cover', () => {
+    const bad = screenHousehold(guangdong, { ...household('1.00'), members: [] }, AS_OF, 4);
+    expect(bad).toMatchObject({ ok: false, index: 4, householdId: 'h', issues: [{ code: 'TOO_SMALL', path: ['members'] }] });
+    const beijing = screenHousehold(guangdong, { ...household('1.00'), region: '110100' }, AS_OF);
+    expect(beijing).toMatchObject({ ok: false, issues: [{ code: 'REGION_NOT_IN_POLICY', path: ['region'] }] });
+    expect(!beijing.ok && beijing.issues[0]!.message.zh).toContain('不在政策');
+    expect(screenHousehold(guangdong, { ...household('1.00'), region: '990100' }, AS_OF)).toMatchObject({ ok: false });
+  });
+});
+
+describe('screen on worker threads', () => {
+  it('gives the same outcomes in the same order as on the calling thread, bad rows included', async () => {
+    const inputs: unknown[] = [...generateHouseholds(guangdong, { households: 1500, seed: 3, asOf: AS_OF })];
+    inputs[10] = { id: 'broken' };
+    inputs[1200] = 'not a household';
+    async function* slowly() {
+      for (const input of inputs) yield input; // an async source, as a database cursor would be
+    }
+    const collect = async (workers: number) => {
+      const out: ScreenOutcome[] = [];
+      for await (const outcome of screen(guangdong, slowly(), { asOf: AS_OF, workers, batchSize: 100 })) out.push(outcome);
+      return out;
+    };
+    const [inline, threaded] = [await collect(0), await collect(2)];
+    expect(threaded).toHaveLength(1500);
+    expect(threaded.map((o) => o.index)).toEqual(inputs.map((_, i) => i));
+    expect(threaded).toEqual(inline);
+    expect(threaded.filter((o) => !o.ok).map((o) => o.index)).toEqual([10, 1200]);
+  });
+
+  it('refuses a bad asOf up front', async () => {
+    await expect(screen(guangdong, [], { asOf: '2025-02-30' }).next()).rejects.toMatchObject({ kind: 'input' });
+  });
+});
+
+describe('generateHouseholds', () => {
+  it('is deterministic from the seed, and every household is valid and decidable by evaluate', () => {
+    const a = [...generateHouseholds(guangdong, { households: 400, seed: 11 })];
+    const b = [...generateHouseholds(guangdong, { households: 400, seed: 11 })];
+    const c = [...generateHouseholds(guangdong, { households: 400, seed: 12 })];
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(JSON.stringify(c)).not.toBe(JSON.stringify(a));
+    for (const h of a) expect(checkHousehold(h).ok).toBe(true);
+    const statuses = a.map((h) => evaluateSync(guangdong, h, { asOf: AS_OF }).programs.find((p) => p.program === 'dibao')!.status);
+    // Spread around the line: both sides well represented, sizes 1 to 6, some enrolled.
+    expect(statuses.filter((s) => s === 'eligible').length).toBeGreaterThan(60);
+    expect(statuses.filter((s) => s === 'ineligible').length).toBeGreaterThan(150);
+    expect(new Set(a.map((h) => h.members.length))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+    expect(a.filter((h) => (h.enrolments ?? []).length > 0).length).toBeGreaterThan(50);
+  });
+});
