@@ -41,10 +41,6 @@ export interface ProgramOutcome {
 }
 
 /**
- * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
- * between calls, which is what makes concurrent evaluations safe.
- */
-/**
  * The resolved parameters of one (region, area, asOf), kept in the policy's parameter cache: households of the same
  * place and date share them, so each is resolved once per policy rather than once per household.
  */
@@ -59,6 +55,10 @@ function scopedParameters(policy: Policy, region: string, area: Area, asOf: stri
   return scoped;
 }
 
+/**
+ * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
+ * between calls, which is what makes concurrent evaluations safe.
+ */
 export class EvaluationContext implements ParameterScope {
   readonly used = new Map<string, ResolvedParameter>();
   readonly outcomes = new Map<string, ProgramOutcome>();
@@ -84,6 +84,8 @@ export class EvaluationContext implements ParameterScope {
   trace: Reason[] | null = null;
   /** Whether parameters used are recorded in {@link used} (a decision lists them; screening does not need them). */
   recording = true;
+  /** The policy's resolved parameters for this evaluation's region, area and date, by name (shared, pure). */
+  private scoped: Map<string, ResolvedParameter | undefined> | undefined;
   programId = '';
   /** The members who share the current household program's amount (set before its amount steps run). */
   beneficiaries: readonly Member[] = [];
@@ -111,9 +113,6 @@ export class EvaluationContext implements ParameterScope {
     if (resolved) this.record(resolved);
     return resolved;
   }
-
-  /** The policy's resolved parameters for this evaluation's region, area and date, by name (shared, pure). */
-  private scoped: Map<string, ResolvedParameter | undefined> | undefined;
 
   /** Like {@link param}, but a missing value stops the program as undetermined. */
   requireParam(name: string): ResolvedParameter {
