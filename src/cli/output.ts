@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { JiuzhuError, formatIssue } from '../errors/issue.js';
 import type { Lang } from '../text/template.js';
 import { EXIT } from './exitCodes.js';
@@ -38,4 +40,17 @@ export function reportError(error: unknown, lang: Lang, io: CliIo): number {
   io.err(lang === 'zh' ? 'jiuzhu 内部错误（请报告此问题）：' : 'internal error in jiuzhu (please report it):');
   io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return EXIT.internal;
+}
+
+/**
+ * Closes an output file a command opened, once everything is flushed; stdout and stderr stay open.
+ *
+ * @example
+ * const out = values.out ? createWriteStream(values.out) : process.stdout;
+ * … await closeOutput(out);
+ */
+export async function closeOutput(stream: Writable): Promise<void> {
+  if (stream === process.stdout || stream === process.stderr) return;
+  stream.end();
+  await once(stream, 'close');
 }

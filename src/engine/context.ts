@@ -47,10 +47,6 @@ export interface ProgramOutcome {
 }
 
 /**
- * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
- * between calls, which is what makes concurrent evaluations safe.
- */
-/**
  * The resolved parameters of one (region, area, asOf), kept in the policy's parameter cache: households of the same
  * place and date share them, so each is resolved once per policy rather than once per household.
  */
@@ -67,6 +63,10 @@ function scopedParameters(policy: Policy, region: string, area: Area, asOf: stri
 
 type FactCache = Map<string, FactValue>;
 
+/**
+ * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
+ * between calls, which is what makes concurrent evaluations safe.
+ */
 export class EvaluationContext implements ParameterScope {
   readonly used = new Map<string, ResolvedParameter>();
   readonly outcomes = new Map<string, ProgramOutcome>();

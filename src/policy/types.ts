@@ -127,7 +127,7 @@ export interface Policy {
   warnings: readonly CompiledWarning[];
   /** Overrides the layers applied, for `jiuzhu policy` and for auditors. */
   overrides: readonly { target: string; layer: string; file: string }[];
-  /** Resolved parameters by name|region|area|asOf. Pure, so safe to share between evaluations. */
+  /** Resolved parameters by name|region|area|asOf, and by name within each region|area|asOf. Pure, so safe to share between evaluations. */
   parameterCache: Map<string, unknown>;
 }
 

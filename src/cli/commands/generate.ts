@@ -5,6 +5,7 @@ import { loadPolicy } from '../../policy/load.js';
 import { generateHouseholds } from '../../screen/generate.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
+import { closeOutput } from '../output.js';
 
 /** `jiuzhu generate --households N --policy P --seed S [--as-of D] [--out FILE]`: a seeded synthetic population. */
 export const generateCommand: Command = {
@@ -39,10 +40,7 @@ export const generateCommand: Command = {
       buffer = '';
     }
     if (buffer) out.write(buffer);
-    if (out !== process.stdout) {
-      out.end();
-      await once(out, 'close');
-    }
+    await closeOutput(out);
     return EXIT.ok;
   },
 };

@@ -1,7 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadPolicy } from '../../policy/load.js';
@@ -9,7 +7,7 @@ import { screenFile, type ScreenCounts } from '../../screen/file.js';
 import type { Lang } from '../../text/template.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
-import type { CliIo } from '../output.js';
+import { closeOutput, type CliIo } from '../output.js';
 
 /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), after finishing the rows already read. */
 const STOPPED = 130;
@@ -74,20 +72,13 @@ export const screenCommand: Command = {
       progress.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await Promise.all([finish(out), finish(errors)]);
+      await Promise.all([closeOutput(out), closeOutput(errors)]);
     }
     summary(counts, progress.seconds(), lang, io);
     if (counts.stopped) return STOPPED;
     return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
   },
 };
-
-/** Closes a file we opened (flushing it); leaves stdout and stderr open. */
-async function finish(stream: Writable): Promise<void> {
-  if (stream === process.stdout || stream === process.stderr) return;
-  stream.end();
-  await once(stream, 'close');
-}
 
 /** A progress bar with rate and ETA on a terminal; nothing until the summary otherwise. */
 function progressReporter(lang: Lang) {
