@@ -9,7 +9,45 @@ import { isDecimal } from '../money/decimal.js';
  * canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(normalise(value));
+  return write(value, -1) ?? 'null';
+}
+
+/**
+ * Writes canonical JSON straight to a string (every decision hashes its input, so no intermediate copy is built).
+ * `depth` < 0 writes it compact; otherwise indented by two spaces per level, as JSON.stringify(…, null, 2) does.
+ * Returns undefined for `undefined` (dropped from objects, `null` in arrays), as JSON.stringify does.
+ */
+function write(value: unknown, depth: number): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('non-finite number in canonical JSON');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (isDecimal(value)) return JSON.stringify(value.toFixed());
+      const pretty = depth >= 0;
+      const open = pretty ? `\n${'  '.repeat(depth + 1)}` : '';
+      const close = pretty ? `\n${'  '.repeat(depth)}` : '';
+      const next = pretty ? depth + 1 : -1;
+      if (Array.isArray(value)) {
+        if (value.length === 0) return '[]';
+        return `[${value.map((item) => open + (write(item, next) ?? 'null')).join(',')}${close}]`;
+      }
+      // Own keys only, sorted by code unit: a `__proto__` key parsed from JSON stays a key and counts in the hash.
+      const members: string[] = [];
+      for (const key of Object.keys(value).sort()) {
+        const item = write((value as Record<string, unknown>)[key], next);
+        if (item !== undefined) members.push(`${open}${JSON.stringify(key)}:${pretty ? ' ' : ''}${item}`);
+      }
+      return members.length === 0 ? '{}' : `{${members.join(',')}${close}}`;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -19,7 +57,7 @@ export function canonicalJson(value: unknown): string {
  * prettyCanonicalJson({ b: 1, a: 2 }) // '{\n  "a": 2,\n  "b": 1\n}'
  */
 export function prettyCanonicalJson(value: unknown): string {
-  return JSON.stringify(normalise(value), null, 2);
+  return write(value, 0) ?? 'null';
 }
 
 /**
@@ -40,20 +78,4 @@ export function sha256Canonical(value: unknown): string {
  */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-function normalise(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number in canonical JSON');
-    return value;
-  }
-  if (isDecimal(value)) return value.toFixed();
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : normalise(item)));
-  // No prototype: a `__proto__` key parsed from JSON stays a key (and counts in the hash) instead of vanishing.
-  const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value).sort()) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined) out[key] = normalise(item);
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { HardshipEvent, Household, Member } from '../household/schema.js';
+import { householdView } from '../household/view.js';
 import type { Area } from '../household/vocabulary.js';
 import { ParameterUnavailable, resolveParameter, type ParameterScope, type ResolvedParameter } from '../policy/parameters.js';
 import type { Policy } from '../policy/types.js';
@@ -124,6 +125,19 @@ export class EvaluationContext implements ParameterScope {
     let own = entry.members.get(member);
     if (!own) entry.members.set(member, (own = new Map()));
     return own;
+  }
+
+  private readonly views = new Map<string, HouseholdView>();
+
+  /**
+   * The household as a program sees it, with these members left out; one view per distinct set, so that programs
+   * seeing the same members share their facts.
+   */
+  viewWithout(leftOut: ReadonlySet<string>): HouseholdView {
+    const key = leftOut.size === 0 ? '' : [...leftOut].sort().join(',');
+    let view = this.views.get(key);
+    if (!view) this.views.set(key, (view = householdView(this.household, leftOut)));
+    return view;
   }
 
   /** Forgets every cached fact (the reference engine re-reads facts after changing what earlier programs granted). */

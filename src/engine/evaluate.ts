@@ -177,7 +177,7 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram, explain
 function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
   const leftOut = new Set<string>();
   for (const other of program.membersLeftOut) for (const id of ctx.outcomes.get(other)?.members ?? []) leftOut.add(id);
-  ctx.view = householdView(ctx.household, leftOut);
+  ctx.view = ctx.viewWithout(leftOut);
   ctx.programId = program.id;
   ctx.trace = ctx.quick ? null : [];
   const base: ProgramDecision = {
@@ -480,7 +480,16 @@ export function splitEqually(total: Decimal, count: number): Decimal[] {
   return Array.from({ length: count }, (_, i) => (i < remainder ? each.plus(1) : each).div(100));
 }
 
+/** Each resolved parameter's entry, made once: resolved parameters are shared by every decision of a (region, date). */
+const parameterUses = new WeakMap<ResolvedParameter, ParameterUse>();
+
 function parameterUse(p: ResolvedParameter): ParameterUse {
+  let use = parameterUses.get(p);
+  if (!use) parameterUses.set(p, (use = Object.freeze(buildParameterUse(p))));
+  return use;
+}
+
+function buildParameterUse(p: ResolvedParameter): ParameterUse {
   return {
     name: p.name,
     type: p.type,
