@@ -128,6 +128,21 @@ export class EvaluationContext implements ParameterScope {
   }
 
   private readonly views = new Map<string, HouseholdView>();
+  private readonly memos = new Map<Member, Map<string, unknown>>();
+
+  /**
+   * A value about one member that no program changes (e.g. countable income under a basis), computed once per
+   * evaluation. Values that read parameters are memoised per region and area, since events change both.
+   */
+  memo<T>(member: Member, key: string, compute: () => T): T {
+    let own = this.memos.get(member);
+    if (!own) this.memos.set(member, (own = new Map()));
+    const full = `${key}|${this.region}|${this.area}`;
+    if (own.has(full)) return own.get(full) as T;
+    const value = compute();
+    own.set(full, value);
+    return value;
+  }
 
   /**
    * The household as a program sees it, with these members left out; one view per distinct set, so that programs

@@ -22,6 +22,12 @@ export const ONE_OFF_SPREAD_PARAMETER = 'income.oneOffSpreadMonths';
  * memberMonthlyIncome(ctx, member, basis).toFixed(2) // '3000.00' for a wage of 3000.00 a month
  */
 export function memberMonthlyIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): Decimal {
+  // Several facts read the same member's income (household income, per capita, own income, rigid share, supporters);
+  // computed once per evaluation, member and basis. Income does not depend on the program or the view.
+  return ctx.memo(member, basis.name, () => computeMemberMonthlyIncome(ctx, member, basis));
+}
+
+function computeMemberMonthlyIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): Decimal {
   let earned = ZERO;
   let other = ZERO;
   for (const income of member.incomes) {
