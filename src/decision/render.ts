@@ -28,7 +28,10 @@ export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string
     }),
   );
   lines.push(fillTemplate(t.policyLine, { policy: decision.policy.id, version: decision.policy.version, sha: decision.policy.sha256.slice(0, 12) }));
-  for (const program of decision.programs) lines.push('', ...renderProgram(decision, program, lang));
+  // Granted programs first, then those that could not be decided, then the rest: what an applicant asks first.
+  const rank = (p: ProgramDecision) => (p.eligible ? 0 : p.status === 'undetermined' ? 1 : 2);
+  const ordered = decision.programs.map((p, i) => [p, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]);
+  for (const [program] of ordered) lines.push('', ...renderProgram(decision, program, lang));
   lines.push('', t.circleHeading + t.circle[decision.circle.circle] + (decision.circle.message ? `${t.dash}${decision.circle.message[lang]}` : ''));
   if (decision.parameters.length > 0) {
     lines.push('', t.parametersHeading);
@@ -57,7 +60,9 @@ function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang)
   // A program another program excludes is explained by that exclusion alone; its own tests would only distract.
   const exclusions = program.eligible ? [] : program.reasons.filter((r) => r.code === 'jiuzhu.excludedBy');
   const shown = program.level === 'household' || program.members.every((m) => !m.eligible) ? exclusions : [];
-  const reasons = shown.length > 0 && shown.length === countExcludedMembers(program) ? shown : program.reasons;
+  // Not granted: the tests that failed say why; the ones that passed would only lengthen the letter.
+  const relevant = program.eligible ? program.reasons : program.reasons.filter((r) => !r.passed);
+  const reasons = shown.length > 0 && shown.length === countExcludedMembers(program) ? shown : relevant;
   lines.push(...reasonLines(decision, reasons.filter((r) => r.eventId === undefined), '  ', lang));
   if (program.eligible && program.steps.length > 0) {
     lines.push(`  ${t.amountHeading}`);

@@ -37,8 +37,12 @@ export function compileCondition(node: ConditionInput, path: JsonPath, env: Comp
   if (node.fact !== undefined) return inner; // leaves write their own, richer reason
   const rule = `${env.programId}/${node.id ?? node.message}`;
   const eventLevel = env.level === 'event';
+  const isAny = node.any !== undefined;
   return (ctx, member) => {
+    const start = ctx.trace?.length ?? 0;
     const passed = inner(ctx, member);
+    // A labelled `any` that fails speaks for itself: which alternatives also failed is beside the point.
+    if (ctx.trace && isAny && !passed) ctx.trace.length = start;
     if (ctx.trace) {
       const reason = reasonOf(rule, node, passed, member, ctx.noting);
       if (eventLevel && ctx.event) reason.eventId = ctx.event.id;
