@@ -13,7 +13,7 @@ import { Dec, ROUNDING_MODES, formatMoney, moneyString } from '../money/decimal.
 import type { ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
-import { EvaluationContext, type Reason } from './context.js';
+import { EvaluationContext } from './context.js';
 import { undeterminedDetail } from './signals.js';
 
 const ZERO = new Dec(0);

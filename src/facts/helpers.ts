@@ -2,6 +2,7 @@ import { NoCountedMembers } from '../engine/signals.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
 
+/** The signal that a per-capita figure was asked of a household with no counted member (the program is undetermined). */
 export function noCountedMembers(): NoCountedMembers {
   return new NoCountedMembers();
 }

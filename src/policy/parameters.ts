@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { Dec, toDecimal } from '../money/decimal.js';
+import { toDecimal } from '../money/decimal.js';
 import type { FactValue } from '../engine/operators.js';
 import { ParameterUnavailable } from '../engine/signals.js';
 
@@ -187,5 +187,3 @@ export function valueFitsType(type: string, raw: unknown): boolean {
   }
 }
 
-/** Zero, for optional parameters left unset. */
-export const ZERO = new Dec(0);
