@@ -186,7 +186,12 @@ export class EvaluationContext implements ParameterScope {
     return resolved;
   }
 
+  /** Resolved parameters already recorded: a parameter is read many times, recorded once. */
+  private readonly recorded = new Set<ResolvedParameter>();
+
   private record(resolved: ResolvedParameter, area: Area): void {
+    if (this.recorded.has(resolved)) return;
+    this.recorded.add(resolved);
     const key = `${resolved.name}|${this.region}|${area}`;
     if (this.used.has(key)) return;
     this.used.set(key, resolved);
