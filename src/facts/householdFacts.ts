@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { monthsSince } from '../household/dates.js';
-import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
+import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
 import { incomeBasis, noCountedMembers } from './helpers.js';
@@ -11,10 +11,7 @@ const BASIS = { basis: { kind: 'incomeBasis', default: 'household' } } as const;
 const PROGRAM = { program: { kind: 'program' } } as const;
 
 function householdIncome(ctx: EvaluationContext, basisName: string): Decimal {
-  const basis = incomeBasis(ctx, basisName);
-  const total = ctx.view.counted.reduce((sum, member) => sum.plus(memberMonthlyIncome(ctx, member, basis)), ZERO);
-  // Support paid out can exceed what comes in; a household's income is never below zero.
-  return Dec.max(ZERO, total);
+  return householdMonthlyIncome(ctx, incomeBasis(ctx, basisName));
 }
 
 function totalFinancialAssets(ctx: EvaluationContext): Decimal {

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { monthsBefore, wholeMonthsSince } from '../household/dates.js';
-import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
+import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
 import { incomeBasis } from './helpers.js';
@@ -71,9 +71,7 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     },
     parameters: [EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
     compute: (ctx) => {
-      const basis = incomeBasis(ctx, 'household');
-      const monthly = ctx.view.counted.reduce((sum, m) => sum.plus(memberMonthlyIncome(ctx, m, basis)), ZERO);
-      const yearly = Dec.max(ZERO, monthly).times(12);
+      const yearly = householdMonthlyIncome(ctx, incomeBasis(ctx, 'household')).times(12);
       const spent = rigidExpenditure12Months(ctx);
       if (yearly.isZero()) return spent.isZero() ? ZERO : new Dec(Infinity);
       return spent.div(yearly);

@@ -25,22 +25,45 @@ function severe(disability: { grade: number; category: string } | undefined): bo
   return disability.grade <= 2 || (disability.grade === 3 && (disability.category === 'intellectual' || disability.category === 'mental'));
 }
 
+/** What art. 8 asks of a supporter, whether listed or living in the household. */
+interface SupporterFacts {
+  birthDate: string;
+  isTekun: boolean;
+  isDibaoRecipient: boolean;
+  disability: { grade: number; category: string } | undefined;
+  incapacity: boolean;
+  /** The supporter's monthly income, when known (read only if an income test is needed). */
+  income: () => Decimal | undefined;
+}
+
 /**
  * Whether a legally obliged supporter cannot support (民发〔2021〕43号 art. 8): he or she is a 特困 person; a 低保
  * recipient aged 60+; aged 70+ with income below the local previous-year per-capita disposable income; severely
  * disabled (or grade-3 intellectual/mental) with the same income test; or without civil capacity, missing, in
  * prison, or in a case the province names. The ages and the income line are parameters.
  */
-function supporterCannotSupport(ctx: EvaluationContext, supporter: Member['supporters'][number]): boolean {
-  if (supporter.isTekun || supporter.incapacity !== undefined) return true;
+function cannotSupport(ctx: EvaluationContext, supporter: SupporterFacts): boolean {
+  if (supporter.isTekun || supporter.incapacity) return true;
   const age = ageOn(supporter.birthDate, ctx.asOf);
   if (supporter.isDibaoRecipient && age >= (ctx.requireParam(SUPPORTER_DIBAO_AGE).value as number)) return true;
   const poor = () => {
-    if (supporter.monthlyIncome === undefined) return false;
-    return new Dec(supporter.monthlyIncome).lt(ctx.requireParam(DISPOSABLE_INCOME).value as Decimal);
+    const income = supporter.income();
+    return income !== undefined && income.lt(ctx.requireParam(DISPOSABLE_INCOME).value as Decimal);
   };
   if (age >= (ctx.requireParam(SUPPORTER_ELDERLY_AGE).value as number) && poor()) return true;
   return severe(supporter.disability) && poor();
+}
+
+/** Art. 8 for a supporter listed in the input. */
+function listedSupporterCannotSupport(ctx: EvaluationContext, supporter: Member['supporters'][number]): boolean {
+  return cannotSupport(ctx, {
+    birthDate: supporter.birthDate,
+    isTekun: supporter.isTekun,
+    isDibaoRecipient: supporter.isDibaoRecipient,
+    disability: supporter.disability,
+    incapacity: supporter.incapacity !== undefined,
+    income: () => (supporter.monthlyIncome === undefined ? undefined : new Dec(supporter.monthlyIncome)),
+  });
 }
 
 /**
@@ -66,19 +89,22 @@ function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
 }
 
 /**
- * Art. 8 for a supporter who lives in the household: a minor, someone not counted (prison, missing …), a 特困 or
- * 60+ 低保 recipient, or someone 70+ or severely disabled whose own income is below the disposable-income line
- * cannot support.
+ * Art. 8 for a supporter who lives in the household: a minor or someone not counted (prison, missing …) cannot
+ * support; otherwise the same tests as for a listed supporter, with 特困 and 低保 read from the enrolments and the
+ * income from the member's own countable income.
  */
 function memberCannotSupport(ctx: EvaluationContext, supporter: Member): boolean {
-  const age = ageOn(supporter.birthDate, ctx.asOf);
-  if (age < 18 || supporter.exclusion !== undefined) return true;
-  const enrolled = (program: string) => ctx.household.enrolments.some((e) => e.program === program && (e.memberIds === undefined || e.memberIds.includes(supporter.id)));
-  if (enrolled('tekun')) return true;
-  if (enrolled('dibao') && age >= (ctx.requireParam(SUPPORTER_DIBAO_AGE).value as number)) return true;
-  const poor = () => memberMonthlyIncome(ctx, supporter, incomeBasis(ctx, 'household')).lt(ctx.requireParam(DISPOSABLE_INCOME).value as Decimal);
-  if (age >= (ctx.requireParam(SUPPORTER_ELDERLY_AGE).value as number) && poor()) return true;
-  return severe(supporter.disability) && poor();
+  if (ageOn(supporter.birthDate, ctx.asOf) < 18 || supporter.exclusion !== undefined) return true;
+  const enrolled = (program: string) =>
+    ctx.household.enrolments.some((e) => e.program === program && (e.memberIds === undefined || e.memberIds.includes(supporter.id)));
+  return cannotSupport(ctx, {
+    birthDate: supporter.birthDate,
+    isTekun: enrolled('tekun'),
+    isDibaoRecipient: enrolled('dibao'),
+    disability: supporter.disability,
+    incapacity: false,
+    income: () => memberMonthlyIncome(ctx, supporter, incomeBasis(ctx, 'household')),
+  });
 }
 
 function parentsIn(ctx: EvaluationContext, member: Member, situations: ReadonlySet<string>): number {
@@ -111,7 +137,7 @@ export const SUPPORT_FACTS: readonly FactDefinition[] = [
     },
     parameters: [DISPOSABLE_INCOME, SUPPORTER_DIBAO_AGE, SUPPORTER_ELDERLY_AGE, EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
     compute: (ctx, m) =>
-      need(m).supporters.filter((s) => !supporterCannotSupport(ctx, s)).length +
+      need(m).supporters.filter((s) => !listedSupporterCannotSupport(ctx, s)).length +
       householdSupporters(ctx, need(m)).filter((s) => !memberCannotSupport(ctx, s)).length,
   }),
   defineFact({

@@ -27,6 +27,18 @@ export function memberMonthlyIncome(ctx: EvaluationContext, member: Member, basi
   return ctx.memo(member, basis.name, () => computeMemberMonthlyIncome(ctx, member, basis));
 }
 
+/**
+ * The household's countable monthly income under a basis: the counted members' incomes of the current view, never
+ * below zero (support paid out can exceed what comes in).
+ *
+ * @example
+ * householdMonthlyIncome(ctx, basis).toFixed(2) // '3000.00' for the Guangzhou example
+ */
+export function householdMonthlyIncome(ctx: EvaluationContext, basis: CompiledIncomeBasis): Decimal {
+  const total = ctx.view.counted.reduce((sum, member) => sum.plus(memberMonthlyIncome(ctx, member, basis)), ZERO);
+  return Dec.max(ZERO, total);
+}
+
 function computeMemberMonthlyIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): Decimal {
   let earned = ZERO;
   let other = ZERO;
