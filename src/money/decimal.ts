@@ -98,5 +98,6 @@ export function snap(value: Decimal): Decimal {
 
 /** Whether a value is a Decimal (of any clone). */
 export function isDecimal(value: unknown): value is Decimal {
-  return Decimal.isDecimal(value);
+  // The typeof test first: most values asked about are numbers and booleans, which decimal.js's own test handles slowly.
+  return typeof value === 'object' && value !== null && Decimal.isDecimal(value);
 }
