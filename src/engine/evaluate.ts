@@ -10,6 +10,7 @@ import { isRealDate } from '../household/primitives.js';
 import type { Household, Member } from '../household/schema.js';
 import { householdView } from '../household/view.js';
 import { Dec, ROUNDING_MODES, formatMoney, moneyString } from '../money/decimal.js';
+import { sumMoney } from '../money/fen.js';
 import type { ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
@@ -307,7 +308,7 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
       supplements: supplements.map((s) => ({ ...s, amount: formatMoney(s.amount) })),
     };
   });
-  const householdTotal = members.reduce((sum, m) => sum.plus(m.amount), ZERO);
+  const householdTotal = sumMoney(members.map((m) => m.amount));
   const decided = { ...base, status: 'eligible' as const, eligible: true, amount: formatMoney(householdTotal), steps, members };
   return withClassifications(ctx, program, undefined, decided);
 }
@@ -392,10 +393,9 @@ function notGranted(status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 
 /** A person or event program is eligible when anyone is; undetermined when no one is and someone could not be decided. */
 function overallOf(subjects: readonly { status: string; eligible: boolean; amount: string }[]) {
   const granted = subjects.filter((s) => s.eligible);
-  const total = granted.reduce((sum, s) => sum.plus(s.amount), ZERO);
   const status: ProgramDecision['status'] =
     granted.length > 0 ? 'eligible' : subjects.some((s) => s.status === 'undetermined') ? 'undetermined' : 'ineligible';
-  return { status, eligible: granted.length > 0, amount: formatMoney(total) };
+  return { status, eligible: granted.length > 0, amount: granted.length === 0 ? '0.00' : formatMoney(sumMoney(granted.map((s) => s.amount))) };
 }
 
 /** The amount, supplements and classifications of one granted person or event. */

@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
+import { sumMoney } from '../money/fen.js';
 import { monthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
@@ -15,7 +16,7 @@ function householdIncome(ctx: EvaluationContext, basisName: string): Decimal {
 }
 
 function totalFinancialAssets(ctx: EvaluationContext): Decimal {
-  return ctx.household.assets.financial.reduce((sum, a) => sum.plus(a.amount), ZERO);
+  return sumMoney(ctx.household.assets.financial.map((a) => a.amount));
 }
 
 function enrolment(ctx: EvaluationContext, program: string) {

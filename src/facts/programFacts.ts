@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
+import { sumMoney } from '../money/fen.js';
 import { monthsBefore, wholeMonthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
@@ -18,9 +19,7 @@ function need<T>(value: T | undefined, what: string): T {
 /** Rigid expenditure (medical, education, rehabilitation …) paid in the 12 months up to `asOf`. */
 function rigidExpenditure12Months(ctx: EvaluationContext): Decimal {
   const from = monthsBefore(ctx.asOf, 12);
-  return ctx.household.rigidExpenditures
-    .filter((e) => e.date > from && e.date <= ctx.asOf)
-    .reduce((sum, e) => sum.plus(e.amount), ZERO);
+  return sumMoney(ctx.household.rigidExpenditures.filter((e) => e.date > from && e.date <= ctx.asOf).map((e) => e.amount));
 }
 
 /**

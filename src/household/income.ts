@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
+import { fenToDecimal, moneyToFen } from '../money/fen.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
 import type { Member } from './schema.js';
@@ -40,12 +41,57 @@ export function householdMonthlyIncome(ctx: EvaluationContext, basis: CompiledIn
 }
 
 function computeMemberMonthlyIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): Decimal {
-  let earned = ZERO;
-  let other = ZERO;
+  const counted = countedIncomes(ctx, member, basis);
+  let { earned, other } = sumInFen(counted) ?? sumInDecimals(ctx, counted);
+  if (earned.gt(0)) {
+    const deduction = ctx.param(EMPLOYMENT_COST_PARAMETER);
+    if (deduction) earned = Dec.max(ZERO, earned.minus(deduction.value as Decimal));
+  }
+  return earned.plus(other);
+}
+
+interface CountedIncome {
+  income: Member['incomes'][number];
+  deducted: boolean;
+  earned: boolean;
+}
+
+/** The member's incomes the basis counts or deducts (kinds it leaves out, and kinds excluded for this member, dropped). */
+function countedIncomes(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): CountedIncome[] {
+  const out: CountedIncome[] = [];
   for (const income of member.incomes) {
     const rule = basis.kinds.get(income.kind);
     if (!rule || rule.treatment === 'excluded') continue;
     if (rule.excludedWhen && rule.excludedWhen(ctx, member)) continue;
+    out.push({ income, deducted: rule.treatment === 'deducted', earned: EARNED_KINDS.has(income.kind) });
+  }
+  return out;
+}
+
+/**
+ * The common case in whole fen: when every counted income is monthly, earned and other income are exact integer
+ * sums and one Decimal each is built at the end. Undefined when an income is yearly or one-off (those divide) or a
+ * figure is too large for exact integers: {@link sumInDecimals} then gives the same result.
+ */
+function sumInFen(counted: readonly CountedIncome[]): { earned: Decimal; other: Decimal } | undefined {
+  let earned = 0;
+  let other = 0;
+  for (const { income, deducted, earned: isEarned } of counted) {
+    const fen = income.period === 'month' ? moneyToFen(income.amount) : undefined;
+    if (fen === undefined) return undefined;
+    if (deducted) other -= fen;
+    else if (isEarned) earned += fen;
+    else other += fen;
+  }
+  if (!Number.isSafeInteger(earned) || !Number.isSafeInteger(other)) return undefined;
+  return { earned: fenToDecimal(earned), other: fenToDecimal(other) };
+}
+
+/** Yearly amounts ÷ 12 and one-off amounts ÷ the spread, exactly. */
+function sumInDecimals(ctx: EvaluationContext, counted: readonly CountedIncome[]): { earned: Decimal; other: Decimal } {
+  let earned = ZERO;
+  let other = ZERO;
+  for (const { income, deducted, earned: isEarned } of counted) {
     const amount = new Dec(income.amount);
     const monthly =
       income.period === 'month'
@@ -53,13 +99,9 @@ function computeMemberMonthlyIncome(ctx: EvaluationContext, member: Member, basi
         : income.period === 'year'
           ? amount.div(12)
           : amount.div(ctx.requireParam(ONE_OFF_SPREAD_PARAMETER).value as number);
-    if (rule.treatment === 'deducted') other = other.minus(monthly);
-    else if (EARNED_KINDS.has(income.kind)) earned = earned.plus(monthly);
+    if (deducted) other = other.minus(monthly);
+    else if (isEarned) earned = earned.plus(monthly);
     else other = other.plus(monthly);
   }
-  if (earned.gt(0)) {
-    const deduction = ctx.param(EMPLOYMENT_COST_PARAMETER);
-    if (deduction) earned = Dec.max(ZERO, earned.minus(deduction.value as Decimal));
-  }
-  return earned.plus(other);
+  return { earned, other };
 }

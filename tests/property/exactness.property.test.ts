@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, snap } from '../../src/money/decimal.js';
 import { OPERATORS } from '../../src/engine/operators.js';
+import { moneyToFen, sumMoney } from '../../src/money/fen.js';
 
 describe('exact money arithmetic', () => {
   it('a yearly figure divided by 12 and multiplied back by whole months is exact (4300/12 × 24 = 8600)', () => {
@@ -23,6 +24,29 @@ describe('exact money arithmetic', () => {
         const b = new Dec(fen + 1).div(100).div(divisor);
         expect(OPERATORS.lessThan!(a, b)).toBe(true);
       }),
+    );
+  });
+
+  // Sums in whole fen are a shortcut: they must give exactly what Decimal addition gives, including past 2^53 fen.
+  const moneyArb = fc.oneof(
+    fc.bigInt({ min: 0n, max: 10n ** 20n }).chain((fen) =>
+      fc.constantFrom(`${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`, `${fen / 100n}`, `${fen / 100n}.${(fen % 100n) / 10n}`),
+    ),
+    fc.integer({ min: 0, max: 10_000_000 }).map((fen) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`),
+  );
+
+  it('money read in fen and summed equals Decimal addition, for any size of figure', () => {
+    fc.assert(
+      fc.property(fc.array(moneyArb, { maxLength: 8 }), (amounts) => {
+        const exact = amounts.reduce((sum, a) => sum.plus(a), new Dec(0));
+        expect(sumMoney(amounts).eq(exact)).toBe(true);
+        for (const a of amounts) {
+          const fen = moneyToFen(a);
+          if (fen !== undefined) expect(new Dec(fen).eq(new Dec(a).times(100))).toBe(true);
+          else expect(new Dec(a).times(100).gt(Number.MAX_SAFE_INTEGER) || a.replace('.', '').length > 15).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });
