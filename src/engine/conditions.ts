@@ -218,8 +218,8 @@ export function compileFactReference(
   }
   for (const parameter of fact.parameters ?? []) env.readsParameters.add(parameter);
   if (problems.length > 0) return undefined;
-  const paramsKey = Object.keys(params).length === 0 ? '' : JSON.stringify(params);
-  return { fact, get: (ctx, member) => factValue(ctx, fact, member, params, paramsKey) };
+  const cacheKey = Object.keys(params).length === 0 ? fact.name : `${fact.name}|${JSON.stringify(params)}`;
+  return { fact, get: (ctx, member) => factValue(ctx, fact, member, params, cacheKey) };
 }
 
 function compileOperand(

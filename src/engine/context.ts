@@ -128,20 +128,33 @@ export class EvaluationContext implements ParameterScope {
   }
 
   private readonly views = new Map<string, HouseholdView>();
-  private readonly memos = new Map<Member, Map<string, unknown>>();
+  private readonly memos = new Map<string, Map<Member, Map<string, unknown>>>();
 
   /**
    * A value about one member that no program changes (e.g. countable income under a basis), computed once per
    * evaluation. Values that read parameters are memoised per region and area, since events change both.
    */
   memo<T>(member: Member, key: string, compute: () => T): T {
-    let own = this.memos.get(member);
-    if (!own) this.memos.set(member, (own = new Map()));
-    const full = `${key}|${this.region}|${this.area}`;
-    if (own.has(full)) return own.get(full) as T;
+    const memos = this.memosOfPlace();
+    let own = memos.get(member);
+    if (!own) memos.set(member, (own = new Map()));
+    if (own.has(key)) return own.get(key) as T;
     const value = compute();
-    own.set(full, value);
+    own.set(key, value);
     return value;
+  }
+
+  private memoPlace: { region: string; area: Area; memos: Map<Member, Map<string, unknown>> } | undefined;
+
+  /** The memos of the current region and area (an event elsewhere has its own), found without building a key. */
+  private memosOfPlace(): Map<Member, Map<string, unknown>> {
+    const place = this.memoPlace;
+    if (place && place.region === this.region && place.area === this.area) return place.memos;
+    const key = `${this.region}|${this.area}`;
+    let memos = this.memos.get(key);
+    if (!memos) this.memos.set(key, (memos = new Map()));
+    this.memoPlace = { region: this.region, area: this.area, memos };
+    return memos;
   }
 
   /**

@@ -13,25 +13,25 @@ export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
 );
 
 /**
- * Computes a fact once per evaluation, household view and member, and caches it.
+ * Computes a fact once per evaluation, household view and member, and caches it under `cacheKey` (the fact's name
+ * and params, made once when the rule is compiled).
  *
  * @example
- * factValue(ctx, FACTS.get('perCapitaIncome')!, undefined, { basis: 'household' }) // Decimal 750
+ * factValue(ctx, FACTS.get('perCapitaIncome')!, undefined, { basis: 'household' }, 'perCapitaIncome|{"basis":"household"}') // Decimal 750
  */
 export function factValue(
   ctx: EvaluationContext,
   fact: FactDefinition,
   member: Member | undefined,
   params: Readonly<Record<string, string>>,
-  paramsKey: string,
+  cacheKey: string,
 ): FactValue {
   // Facts that read other programs' outcomes change as the evaluation proceeds, so they are not cached.
   if (fact.readsOutcomes || fact.volatile) return fact.compute(ctx, member, params);
   // Cached per household view, per member for member facts; event facts and anything read at an event's region
   // are keyed by the event too, so no value leaks between places.
   const cache = ctx.factCacheOf(fact.level === 'member' ? member : undefined);
-  let key = paramsKey === '' ? fact.name : `${fact.name}|${paramsKey}`;
-  if (ctx.event) key += `|${ctx.event.id}`;
+  const key = ctx.event ? `${cacheKey}|${ctx.event.id}` : cacheKey;
   const cached = cache.get(key);
   if (cached !== undefined || cache.has(key)) return cached!;
   const value = fact.compute(ctx, member, params);

@@ -81,10 +81,22 @@ const DUTY: Readonly<Record<string, { relations: readonly string[]; onlyForMinor
   sibling: [{ relations: ['parent'], onlyForMinor: true }],
 };
 
+/** {@link DUTY} flattened once: the relations that owe support to an adult, and to a minor, of each relation. */
+const DUTY_RELATIONS = new Map(
+  Object.entries(DUTY).map(([relation, duties]) => [
+    relation,
+    {
+      adult: duties.filter((d) => !d.onlyForMinor).flatMap((d) => d.relations),
+      minor: duties.flatMap((d) => d.relations),
+    },
+  ]),
+);
+
 /** Members of the household who owe this member support (before asking whether they can). */
 function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
-  const minor = ageOn(member.birthDate, ctx.asOf) < 18;
-  const relations = (DUTY[member.relation] ?? []).filter((d) => !d.onlyForMinor || minor).flatMap((d) => d.relations);
+  const duty = DUTY_RELATIONS.get(member.relation);
+  if (!duty) return [];
+  const relations = ageOn(member.birthDate, ctx.asOf) < 18 ? duty.minor : duty.adult;
   return ctx.household.members.filter((other) => other.id !== member.id && relations.includes(other.relation));
 }
 
