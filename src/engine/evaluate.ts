@@ -94,7 +94,8 @@ export function decidePrograms(
     const quick = decideProgram(ctx, program, false);
     if (explainIf?.(quick)) return decideProgram(ctx, program, true);
     // A program the quick path handed to the traced one has reasons nobody asked for: drop them.
-    return quick.reasons.length > 0 ? { ...quick, reasons: [] } : quick;
+    if (quick.reasons.length > 0) quick.reasons = [];
+    return quick;
   });
   return { programs, ctx };
 }
@@ -289,7 +290,10 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
   if (!amount) {
     // A recognition without cash (低保边缘, 专项救助): the counted members are those it concerns.
     const members = ctx.view.counted.map((m) => ({ memberId: m.id, status: 'eligible' as const, eligible: true, amount: '0.00', supplements: [] }));
-    return withClassifications(ctx, program, undefined, { ...base, status: 'eligible', eligible: true, members });
+    base.status = 'eligible';
+    base.eligible = true;
+    base.members = members;
+    return withClassifications(ctx, program, undefined, base);
   }
   const beneficiaries = ctx.view.counted.filter((m) => !amount.beneficiaries || amount.beneficiaries(ctx, m));
   ctx.beneficiaries = beneficiaries;
@@ -309,8 +313,12 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
     };
   });
   const householdTotal = sumMoney(members.map((m) => m.amount));
-  const decided = { ...base, status: 'eligible' as const, eligible: true, amount: formatMoney(householdTotal), steps, members };
-  return withClassifications(ctx, program, undefined, decided);
+  base.status = 'eligible';
+  base.eligible = true;
+  base.amount = formatMoney(householdTotal);
+  base.steps = steps;
+  base.members = members;
+  return withClassifications(ctx, program, undefined, base);
 }
 
 function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
@@ -423,7 +431,8 @@ function grantSubject(
 
 function withClassifications(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined, decided: ProgramDecision): ProgramDecision {
   const classifications = classify(ctx, program, member);
-  return classifications ? { ...decided, classifications } : decided;
+  if (classifications) decided.classifications = classifications;
+  return decided;
 }
 
 /** Each classification takes its first option whose condition holds (conditions may read the amount steps). */

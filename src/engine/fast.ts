@@ -31,14 +31,27 @@ export function decideOutcomes(
   asOf: string,
   explain?: (outcome: ProgramOutcomeLite) => boolean,
 ): { programs: ProgramOutcomeLite[]; ctx: EvaluationContext } {
-  const lite = (p: ReturnType<typeof decidePrograms>['programs'][number], withReasons: boolean): ProgramOutcomeLite => ({
-    program: p.program,
-    status: p.status,
-    eligible: p.eligible,
-    amount: p.amount,
-    members: p.events ? p.events.filter((e) => e.eligible).map((e) => e.eventId) : p.members.filter((m) => m.eligible).map((m) => m.memberId),
-    ...(withReasons ? { reasons: p.reasons } : {}),
-  });
+  const lite = (p: ReturnType<typeof decidePrograms>['programs'][number], withReasons: boolean): ProgramOutcomeLite => {
+    const outcome: ProgramOutcomeLite = {
+      program: p.program,
+      status: p.status,
+      eligible: p.eligible,
+      amount: p.amount,
+      members: grantedSubjects(p),
+    };
+    if (withReasons) outcome.reasons = p.reasons;
+    return outcome;
+  };
   const { programs, ctx } = decidePrograms(policy, household, asOf, explain ? (p) => explain(lite(p, false)) : undefined);
   return { programs: programs.map((p) => lite(p, p.reasons.length > 0)), ctx };
+}
+
+function grantedSubjects(p: ReturnType<typeof decidePrograms>['programs'][number]): string[] {
+  const ids: string[] = [];
+  if (p.events) {
+    for (const e of p.events) if (e.eligible) ids.push(e.eventId);
+  } else {
+    for (const m of p.members) if (m.eligible) ids.push(m.memberId);
+  }
+  return ids;
 }
