@@ -175,14 +175,13 @@ export class EvaluationContext implements ParameterScope {
     this.lastViewCache = undefined;
   }
 
-  private scope: { region: string; area: Area; values: Map<string, ResolvedParameter | undefined> } | undefined;
+  /** The resolved parameters of the current region, per area: rules that read the other area's rate switch often. */
+  private scopes: { region: string; urban?: Map<string, ResolvedParameter | undefined>; rural?: Map<string, ResolvedParameter | undefined> } | undefined;
 
   /** Resolves a parameter (for another area if asked) and records it, and what it was derived from, as used. */
   param(name: string, area: Area = this.area): ResolvedParameter | undefined {
-    if (!this.scope || this.scope.region !== this.region || this.scope.area !== area) {
-      this.scope = { region: this.region, area, values: scopedParameters(this.policy, this.region, area, this.asOf) };
-    }
-    const scoped = this.scope.values;
+    if (this.scopes?.region !== this.region) this.scopes = { region: this.region };
+    const scoped = (this.scopes[area] ??= scopedParameters(this.policy, this.region, area, this.asOf));
     let resolved = scoped.get(name);
     if (resolved === undefined && !scoped.has(name)) {
       resolved = resolveParameter(this, name, area);

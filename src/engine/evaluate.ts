@@ -549,15 +549,7 @@ function buildParameterUse(p: ResolvedParameter): ParameterUse {
 
 function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], policy: Policy, region: string): DecisionWarning[] {
   const warnings: DecisionWarning[] = [];
-  const warn = (code: WarningCode, params: Record<string, string>) =>
-    warnings.push({
-      code,
-      params,
-      message: {
-        zh: fillTemplate(DECISION_CATALOGS.zh.warnings[code], params),
-        en: fillTemplate(DECISION_CATALOGS.en.warnings[code], params),
-      },
-    });
+  const warn = (code: WarningCode, params: Record<string, string>) => warnings.push(sharedWarning(code, params));
   const illustrative = used.filter((p) => p.illustrative && !p.formula).map((p) => p.name).sort();
   if (illustrative.length > 0) warn('ILLUSTRATIVE_PARAMETERS', { names: illustrative.join(', ') });
   for (const p of used) {
@@ -588,4 +580,28 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
     }
   }
   return warnings;
+}
+
+/**
+ * Households of one place and date get the same warnings (the same illustrative parameters, the same fallbacks), so
+ * each distinct warning is built once and shared, frozen, like the parameters' entries.
+ */
+const warningCache = new Map<string, DecisionWarning>();
+
+function sharedWarning(code: WarningCode, params: Record<string, string>): DecisionWarning {
+  const key = `${code}|${JSON.stringify(params)}`;
+  let warning = warningCache.get(key);
+  if (!warning) {
+    if (warningCache.size > 10_000) warningCache.clear();
+    warning = Object.freeze({
+      code,
+      params: Object.freeze(params),
+      message: Object.freeze({
+        zh: fillTemplate(DECISION_CATALOGS.zh.warnings[code], params),
+        en: fillTemplate(DECISION_CATALOGS.en.warnings[code], params),
+      }),
+    });
+    warningCache.set(key, warning);
+  }
+  return warning;
 }
