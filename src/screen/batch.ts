@@ -25,8 +25,8 @@ export function screenRowBatch(policy: Policy, asOf: string, batch: RowBatch): N
     const row = parseRow(batch, i);
     const outcome: ScreenOutcome = row.ok ? screenHousehold(policy, row.value, asOf, i) : { ok: false, index: i, issues: row.issues };
     if (outcome.ok) {
-      const { ok: _ok, index: _index, householdId, ...rest } = outcome;
-      out.results += `${JSON.stringify({ line, id: householdId, ...rest })}\n`;
+      const { programs, missed, review, warn } = outcome;
+      out.results += `${JSON.stringify({ line, id: outcome.householdId, programs, missed, review, warn })}\n`;
       out.resultCount++;
     } else {
       out.errors += `${errorLine(outcome, line)}\n`;
