@@ -24,6 +24,18 @@ describe('canonical JSON', () => {
     );
   });
 
+  it('writes every string, and every key, exactly as JSON.stringify does (escapes, lone surrogates, any code unit)', () => {
+    const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+    const text = fc.oneof(fc.string({ unit: anyCodeUnit }), fc.string({ unit: 'binary' }), fc.string());
+    fc.assert(
+      fc.property(text, text, (key, value) => {
+        expect(canonicalJson(value)).toBe(JSON.stringify(value));
+        expect(canonicalJson({ [key]: value })).toBe(JSON.stringify({ [key]: value }));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('sorts keys by code unit, integer-like keys included', () => {
     expect(canonicalJson({ b: 1, '10': 2, '': 3, '9': 4, a: [true, null] })).toBe('{"":3,"10":2,"9":4,"a":[true,null],"b":1}');
   });

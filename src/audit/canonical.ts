@@ -20,7 +20,7 @@ export function canonicalJson(value: unknown): string {
 function write(value: unknown, depth: number): string | undefined {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('non-finite number in canonical JSON');
       return JSON.stringify(value);
@@ -33,21 +33,45 @@ function write(value: unknown, depth: number): string | undefined {
       const open = pretty ? `\n${'  '.repeat(depth + 1)}` : '';
       const close = pretty ? `\n${'  '.repeat(depth)}` : '';
       const next = pretty ? depth + 1 : -1;
+      // Built by concatenation (V8 joins the pieces lazily): every decision hashes its input this way.
       if (Array.isArray(value)) {
         if (value.length === 0) return '[]';
-        return `[${value.map((item) => open + (write(item, next) ?? 'null')).join(',')}${close}]`;
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + open + (write(value[i], next) ?? 'null');
+        return `${out}${close}]`;
       }
       // Own keys only, sorted by code unit: a `__proto__` key parsed from JSON stays a key and counts in the hash.
-      const members: string[] = [];
-      for (const key of Object.keys(value).sort()) {
+      const keys = Object.keys(value);
+      if (!sortedByCodeUnit(keys)) keys.sort();
+      const colon = pretty ? ': ' : ':';
+      let out = '';
+      for (const key of keys) {
         const item = write((value as Record<string, unknown>)[key], next);
-        if (item !== undefined) members.push(`${open}${JSON.stringify(key)}:${pretty ? ' ' : ''}${item}`);
+        if (item !== undefined) out += (out === '' ? '' : ',') + open + quote(key) + colon + item;
       }
-      return members.length === 0 ? '{}' : `{${members.join(',')}${close}}`;
+      return out === '' ? '{}' : `{${out}${close}}`;
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * A string as JSON.stringify writes it: most strings in a household or decision need no escape (no control
+ * character, quote, backslash or surrogate), and are quoted without the call.
+ */
+function quote(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/** Whether keys are already in code-unit order (objects written by this library often are): no sort needed. */
+function sortedByCodeUnit(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
 }
 
 /**
