@@ -43,8 +43,8 @@ export interface ProgramOutcome {
   granted: boolean;
   /** Members granted (person programs) or sharing (household programs). */
   members: ReadonlySet<string>;
-  /** What each of those members gets from the program (for 补差 by a later program). */
-  amounts: ReadonlyMap<string, Decimal>;
+  /** What each of those members gets from the program, as the decision writes it (for 补差 by a later program). */
+  amounts: ReadonlyMap<string, string>;
 }
 
 /**

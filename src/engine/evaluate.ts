@@ -214,7 +214,7 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
         : program.level === 'person'
           ? decidePersonProgram(ctx, program, base)
           : decideEventProgram(ctx, program, base);
-    ctx.outcomes.set(program.id, decided.eligible ? grantedOutcome(decided) : NOTHING_GRANTED);
+    ctx.outcomes.set(program.id, outcomeOf(decided));
     if (decided.eligible && program.validityParameter) {
       const months = ctx.requireParam(program.validityParameter).value as number;
       decided.validUntil = dayBefore(monthsAfter(ctx.asOf, months));
@@ -236,16 +236,22 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
 }
 
 
-const NOTHING_GRANTED: ProgramOutcome = Object.freeze({ granted: false, members: new Set<string>(), amounts: new Map<string, Decimal>() });
+const NOTHING_GRANTED: ProgramOutcome = Object.freeze({ granted: false, members: new Set<string>(), amounts: new Map<string, string>() });
 
-/** What a granted program gives whom, for the programs decided after it. */
-function grantedOutcome(decided: ProgramDecision): ProgramOutcome {
+/**
+ * What a decided program gives whom, for the programs decided after it (a 特困 person left out of 低保, 补差).
+ *
+ * @example
+ * outcomeOf(decision.programs[0]).members.has('m1') // true when m1 was granted
+ */
+export function outcomeOf(decided: ProgramDecision): ProgramOutcome {
+  if (!decided.eligible) return NOTHING_GRANTED;
   const members = new Set<string>();
-  const amounts = new Map<string, Decimal>();
+  const amounts = new Map<string, string>();
   for (const m of decided.members) {
     if (!m.eligible) continue;
     members.add(m.memberId);
-    amounts.set(m.memberId, new Dec(m.amount));
+    amounts.set(m.memberId, m.amount);
   }
   return { granted: true, members, amounts };
 }

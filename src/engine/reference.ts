@@ -7,7 +7,7 @@ import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { ConditionInput } from '../policy/schema.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { EvaluationContext } from './context.js';
-import { evaluateSync, type EvaluateOptions } from './evaluate.js';
+import { evaluateSync, outcomeOf, type EvaluateOptions } from './evaluate.js';
 import { OPERATORS, type OperandValue } from './operators.js';
 
 /** Stands for a parameter with no value in force: every comparison with it is false. */
@@ -36,14 +36,7 @@ export async function referenceEligibility(
   const decision = evaluateSync(policy, input, options);
   const household = parseHousehold(input);
   const ctx = new EvaluationContext(policy, household, options.asOf, household.region, household.area, householdView(household, new Set()));
-  for (const program of decision.programs) {
-    const granted = program.members.filter((m) => m.eligible);
-    ctx.outcomes.set(program.program, {
-      granted: program.eligible,
-      members: new Set(granted.map((m) => m.memberId)),
-      amounts: new Map(granted.map((m) => [m.memberId, new Dec(m.amount)])),
-    });
-  }
+  for (const program of decision.programs) ctx.outcomes.set(program.program, outcomeOf(program));
   const out: ConditionOutcomes = {};
   for (const program of policy.programs) {
     const leftOut = new Set<string>();

@@ -37,7 +37,10 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     },
     params: PROGRAM,
     readsOutcomes: true,
-    compute: (ctx, m, p) => ctx.outcomes.get(p.program!)?.amounts.get(need(m, 'member').id) ?? ZERO,
+    compute: (ctx, m, p) => {
+      const amount = ctx.outcomes.get(p.program!)?.amounts.get(need(m, 'member').id);
+      return amount === undefined ? ZERO : new Dec(amount);
+    },
   }),
   defineFact({
     name: 'monthsEnrolled',
