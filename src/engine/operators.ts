@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { DECIMAL_PATTERN, Dec, SNAP_PLACES, isDecimal, snap } from '../money/decimal.js';
+import { DECIMAL_PATTERN, Dec, SNAP_PLACES, compareDecimal, isDecimal, snap } from '../money/decimal.js';
 
 /** A value a fact or parameter can take. Money and ratios are Decimals; counts and ages are whole numbers. */
 export type FactValue = Decimal | number | boolean | string | null;
@@ -21,7 +21,7 @@ function compareNumeric(a: unknown, b: unknown): number | undefined {
   if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = asDecimal(a);
   const y = asDecimal(b);
-  return x === undefined || y === undefined ? undefined : snapped(x).comparedTo(snapped(y));
+  return x === undefined || y === undefined ? undefined : compareDecimal(snapped(x), snapped(y));
 }
 
 /** {@link snap} changes only figures with more than {@link SNAP_PLACES} decimals; others are compared as they are. */

@@ -101,3 +101,27 @@ export function isDecimal(value: unknown): value is Decimal {
   // The typeof test first: most values asked about are numbers and booleans, which decimal.js's own test handles slowly.
   return typeof value === 'object' && value !== null && Decimal.isDecimal(value);
 }
+
+/**
+ * `x.comparedTo(y)` for two finite Decimals without the copy of `y` that decimal.js makes first: comparisons run
+ * tens of times per household in screening. Reads the documented instance properties: sign `s`, exponent `e` and
+ * the base-10^7 digit groups `d` (normalised: no leading zero group, no trailing zeros, `[0]` for zero).
+ *
+ * @example
+ * compareDecimal(new Dec('1238'), new Dec('1238.00')) // 0
+ * compareDecimal(new Dec('-1'), new Dec('0')) // -1
+ */
+export function compareDecimal(x: Decimal, y: Decimal): number {
+  const xd = x.d;
+  const yd = y.d;
+  if (!xd || !yd) return x.comparedTo(y); // NaN or ±Infinity: decimal.js's own rules
+  const xs = x.s;
+  const ys = y.s;
+  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
+  if (xs !== ys) return xs;
+  const flip = xs < 0;
+  if (x.e !== y.e) return (x.e > y.e) !== flip ? 1 : -1;
+  const common = Math.min(xd.length, yd.length);
+  for (let i = 0; i < common; i++) if (xd[i] !== yd[i]) return (xd[i]! > yd[i]!) !== flip ? 1 : -1;
+  return xd.length === yd.length ? 0 : (xd.length > yd.length) !== flip ? 1 : -1;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, snap } from '../../src/money/decimal.js';
+import { Dec, compareDecimal, snap } from '../../src/money/decimal.js';
 import { OPERATORS } from '../../src/engine/operators.js';
 import { moneyToFen, sumMoney } from '../../src/money/fen.js';
 
@@ -47,6 +47,22 @@ describe('exact money arithmetic', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('comparing Decimals without copying agrees with decimal.js comparedTo', () => {
+    const decimal = fc.oneof(
+      fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).chain((n) => fc.integer({ min: 0, max: 40 }).map((scale) => new Dec(n.toString()).div(new Dec(10).pow(scale)))),
+      fc.integer({ min: -1000, max: 1000 }).map((n) => new Dec(n)),
+      fc.tuple(fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: 1, max: 600 })).map(([n, d]) => new Dec(n).div(d)),
+      fc.constantFrom(new Dec(0), new Dec('-0'), new Dec('1e-30'), new Dec('10000000'), new Dec('9999999.9999999')),
+    );
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        expect(compareDecimal(a, b)).toBe(a.comparedTo(b));
+        expect(compareDecimal(a, a)).toBe(0);
+      }),
+      { numRuns: 5000 },
     );
   });
 });
