@@ -8,6 +8,12 @@ import { createScreener, inOrder } from './pool.js';
 import { checkCsvHeader, type RowBatch } from './rows.js';
 import { checkAsOf } from './screen.js';
 
+/**
+ * The most row text one batch carries (about 8 MB): with at most a few batches per worker in flight, this and the
+ * workers' heap cap bound memory however large the rows are (a valid household can run to megabytes).
+ */
+const MAX_BATCH_CHARS = 4_000_000;
+
 /** Counts of a screening run; `rows === results + errors` always, also when the run was stopped. */
 export interface ScreenCounts {
   rows: number;
@@ -83,22 +89,28 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
   let rest = '';
   let lineNumber = 0;
   let batch: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
-  const take = (text: string) => {
+  let chars = 0;
+  /** Takes one line; true when the batch is full (by rows, or by size: a few huge rows must not make a huge batch). */
+  const take = (text: string): boolean => {
     lineNumber++;
     const row = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (row.trim() === '') return;
+    if (row.trim() === '') return false;
     batch.rows.push(row);
     batch.lines.push(lineNumber);
+    chars += row.length;
+    return batch.rows.length >= size || chars >= MAX_BATCH_CHARS;
+  };
+  const next = () => {
+    const full = batch;
+    batch = { format: 'ndjson', lines: [], rows: [] };
+    chars = 0;
+    return full;
   };
   for await (const chunk of stream as AsyncIterable<string>) {
     if (stopped()) return;
     const parts = (rest + chunk).split('\n');
     rest = parts.pop()!;
-    for (const part of parts) take(part);
-    if (batch.rows.length >= size) {
-      yield batch;
-      batch = { format: 'ndjson', lines: [], rows: [] };
-    }
+    for (const part of parts) if (take(part)) yield next();
   }
   if (rest !== '') take(rest);
   if (batch.rows.length > 0 && !stopped()) yield batch;
@@ -122,6 +134,7 @@ async function* csvBatches(stream: Readable, size: number, stopped: () => boolea
   );
   let header: string[] | undefined;
   let batch: RowBatch & { format: 'csv' } = { format: 'csv', lines: [], rows: [], header: [] };
+  let chars = 0;
   const flushSkipped = () => {
     // A record the parser could not read still counts as a row: it comes out as an error, in its place.
     for (const { line, detail } of skipped.splice(0)) {
@@ -141,9 +154,11 @@ async function* csvBatches(stream: Readable, size: number, stopped: () => boolea
     flushSkipped();
     batch.rows.push(record);
     batch.lines.push(startLine(info.lines, raw));
-    if (batch.rows.length >= size) {
+    chars += raw.length;
+    if (batch.rows.length >= size || chars >= MAX_BATCH_CHARS) {
       yield batch;
       batch = { format: 'csv', lines: [], rows: [], header };
+      chars = 0;
     }
   }
   flushSkipped();

@@ -6,7 +6,6 @@ import { decideOutcomes, type ProgramOutcomeLite } from '../engine/fast.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { regionWithin } from '../policy/regions.js';
 import type { Household } from '../household/schema.js';
-import { householdView } from '../household/view.js';
 import { isDecimal, moneyString, snap } from '../money/decimal.js';
 import type { Policy } from '../policy/types.js';
 
@@ -110,7 +109,7 @@ function reasonCodes(reasons: readonly Reason[], passed: boolean, members: reado
 function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
   const out: ScreenWarning[] = [];
   if (ctx.policy.warnings.length === 0) return out;
-  ctx.view = householdView(ctx.household, new Set());
+  ctx.view = ctx.viewWithout(new Set());
   for (const warning of ctx.policy.warnings) {
     const line = ctx.param(warning.line);
     const band = ctx.param(warning.band);

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkHousehold, evaluateSync, loadPolicy, screen, screenHousehold, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/index.js';
+import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/index.js';
 import { generateHouseholds } from '../../src/screen/generate.js';
 
 let guangdong: Policy;
@@ -108,6 +112,27 @@ describe('screen on worker threads', () => {
 
   it('refuses a bad asOf up front', async () => {
     await expect(screen(guangdong, [], { asOf: '2025-02-30' }).next()).rejects.toMatchObject({ kind: 'input' });
+  });
+});
+
+describe('screenFile', () => {
+  it('cuts batches by size as well as by rows, so a few huge rows never make a huge batch; every row still counted', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-batches-')), 'huge.ndjson');
+    const huge = (i: number) => JSON.stringify({ ...household('309.00'), id: `h${i}`, padding: 'x'.repeat(1_500_000) });
+    const rows = [JSON.stringify(household('309.00')), ...Array.from({ length: 9 }, (_, i) => huge(i))];
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const results: string[] = [];
+    const errors: string[] = [];
+    const out = new PassThrough().on('data', (d) => results.push(String(d)));
+    const errorsOut = new PassThrough().on('data', (d) => errors.push(String(d)));
+    let batches = 0;
+    const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: errorsOut, batchSize: 1000, onProgress: () => batches++ });
+    expect(counts).toMatchObject({ rows: 10, results: 1, errors: 9 });
+    // 1.5 million characters a row; a batch closes at the row that takes it past 4 million: 4 + 3 + 3 rows.
+    expect(batches).toBe(3);
+    const errorLines = errors.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(errorLines.map((e) => e.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(errorLines[0].problems[0].code).toBe('UNKNOWN_KEY');
   });
 });
 
