@@ -335,12 +335,8 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
     return decided;
   });
   if (candidates.length === 0) ctx.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
-  const overall = overallOf(members);
-  base.status = overall.status;
-  base.eligible = overall.eligible;
-  base.amount = overall.amount;
   base.members = members;
-  return base;
+  return withOverall(base, members);
 }
 
 /**
@@ -360,12 +356,8 @@ function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, ba
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
   if (ctx.household.events.length === 0) ctx.trace?.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
-  const overall = overallOf(events);
-  base.status = overall.status;
-  base.eligible = overall.eligible;
-  base.amount = overall.amount;
   base.events = events;
-  return base;
+  return withOverall(base, events);
 }
 
 /**
@@ -404,12 +396,16 @@ function notGranted(status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 
   return { status, eligible: false, amount: '0.00', supplements: [] };
 }
 
-/** A person or event program is eligible when anyone is; undetermined when no one is and someone could not be decided. */
-function overallOf(subjects: readonly { status: string; eligible: boolean; amount: string }[]) {
+/**
+ * Sets a person or event program's overall outcome: eligible when anyone is, with the sum of their amounts;
+ * undetermined when no one is and someone could not be decided.
+ */
+function withOverall(decision: ProgramDecision, subjects: readonly { status: string; eligible: boolean; amount: string }[]): ProgramDecision {
   const granted = subjects.filter((s) => s.eligible);
-  const status: ProgramDecision['status'] =
-    granted.length > 0 ? 'eligible' : subjects.some((s) => s.status === 'undetermined') ? 'undetermined' : 'ineligible';
-  return { status, eligible: granted.length > 0, amount: granted.length === 0 ? '0.00' : formatMoney(sumMoney(granted.map((s) => s.amount))) };
+  decision.status = granted.length > 0 ? 'eligible' : subjects.some((s) => s.status === 'undetermined') ? 'undetermined' : 'ineligible';
+  decision.eligible = granted.length > 0;
+  decision.amount = granted.length === 0 ? '0.00' : formatMoney(sumMoney(granted.map((s) => s.amount)));
+  return decision;
 }
 
 /** The amount, supplements and classifications of one granted person or event. */
