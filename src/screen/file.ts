@@ -5,7 +5,7 @@ import { parse as parseCsv } from 'csv-parse';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
 import { createScreener, inOrder } from './pool.js';
-import { checkCsvHeader, type RowBatch } from './rows.js';
+import { MAX_ROW_CHARS, checkCsvHeader, type RowBatch } from './rows.js';
 import { checkAsOf } from './screen.js';
 
 /**
@@ -83,22 +83,31 @@ async function write(target: Writable, text: string): Promise<void> {
   if (text.length > 0 && !target.write(text)) await once(target, 'drain');
 }
 
-/** NDJSON rows with their line numbers; blank lines are skipped (they are not rows). */
+/**
+ * NDJSON rows with their line numbers; blank lines are skipped (they are not rows). A line longer than
+ * {@link MAX_ROW_CHARS} is not held: the reader drops it up to its newline and passes on only its length, which
+ * comes out as an error row in its place.
+ */
 async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boolean): AsyncGenerator<RowBatch> {
   stream.setEncoding('utf8');
   let rest = '';
+  /** Characters of an over-long line dropped so far; 0 when not inside one. */
+  let dropping = 0;
   let lineNumber = 0;
   let batch: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
   let chars = 0;
-  /** Takes one line; true when the batch is full (by rows, or by size: a few huge rows must not make a huge batch). */
-  const take = (text: string): boolean => {
-    lineNumber++;
-    const row = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (row.trim() === '') return false;
+  /** Adds one row; true when the batch is full (by rows, or by size: a few huge rows must not make a huge batch). */
+  const add = (row: string | { tooLong: number }, length: number): boolean => {
     batch.rows.push(row);
     batch.lines.push(lineNumber);
-    chars += row.length;
+    chars += typeof row === 'string' ? length : 0;
     return batch.rows.length >= size || chars >= MAX_BATCH_CHARS;
+  };
+  const take = (text: string): boolean => {
+    lineNumber++;
+    if (text.length > MAX_ROW_CHARS) return add({ tooLong: text.length }, text.length);
+    const row = text.endsWith('\r') ? text.slice(0, -1) : text;
+    return row.trim() === '' ? false : add(row, row.length);
   };
   const next = () => {
     const full = batch;
@@ -108,11 +117,31 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
   };
   for await (const chunk of stream as AsyncIterable<string>) {
     if (stopped()) return;
-    const parts = (rest + chunk).split('\n');
+    let text = chunk;
+    if (dropping > 0) {
+      const newline = text.indexOf('\n');
+      if (newline < 0) {
+        dropping += text.length;
+        continue;
+      }
+      lineNumber++;
+      const full = add({ tooLong: dropping + newline }, 0);
+      dropping = 0;
+      text = text.slice(newline + 1);
+      if (full) yield next();
+    }
+    const parts = (rest + text).split('\n');
     rest = parts.pop()!;
     for (const part of parts) if (take(part)) yield next();
+    if (rest.length > MAX_ROW_CHARS) {
+      dropping = rest.length;
+      rest = '';
+    }
   }
-  if (rest !== '') take(rest);
+  if (dropping > 0) {
+    lineNumber++;
+    add({ tooLong: dropping }, 0);
+  } else if (rest !== '') take(rest);
   if (batch.rows.length > 0 && !stopped()) yield batch;
 }
 

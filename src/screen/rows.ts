@@ -9,9 +9,16 @@ import { nearestName } from '../text/nearest.js';
 export const CSV_COLUMNS = ['id', 'region', 'area', 'members', 'assets', 'enrolments', 'rigidExpenditures', 'events', 'household'] as const;
 const TEXT_COLUMNS = new Set(['id', 'region', 'area']);
 
+/**
+ * The longest row read, in characters. The largest valid household (50 members with 100 incomes each, every note at
+ * its limit) is a few million; a longer "line" is a corrupted file (a missing newline, binary data), and holding it
+ * whole would let one bad row exhaust memory. It is skipped, unread, and reported as an error row.
+ */
+export const MAX_ROW_CHARS = 16_000_000;
+
 /** A batch of raw rows as read from a file, with their line numbers; parsed where it is screened (a worker). */
 export type RowBatch =
-  | { format: 'ndjson'; lines: number[]; rows: string[] }
+  | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number })[] }
   | { format: 'csv'; lines: number[]; rows: (string[] | { unreadable: string })[]; header: string[] };
 
 /** A row turned into a household input, or the problems that stopped it. */
@@ -41,7 +48,11 @@ export function checkCsvHeader(header: readonly string[]): Issue[] {
  * parseRow({ format: 'ndjson', lines: [1], rows: ['{"id":"h1"}'] }, 0) // { ok: true, value: { id: 'h1' } }
  */
 export function parseRow(batch: RowBatch, i: number): ParsedRow {
-  if (batch.format === 'ndjson') return parseJson(batch.rows[i]!, []);
+  if (batch.format === 'ndjson') {
+    const row = batch.rows[i]!;
+    if (typeof row !== 'string') return { ok: false, issues: [makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_CHARS })] };
+    return parseJson(row, []);
+  }
   const record = batch.rows[i]!;
   if (!Array.isArray(record)) return { ok: false, issues: [makeIssue('INVALID_CSV', [], { detail: record.unreadable })] };
   if (record.length !== batch.header.length) {

@@ -136,6 +136,29 @@ describe('screenFile', () => {
   });
 });
 
+describe('screenFile with a corrupted file', () => {
+  it('a "line" longer than any household (a lost newline, binary data) is skipped unread as an error row; the run goes on', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-long-')), 'long.ndjson');
+    const good = JSON.stringify(household('309.00'));
+    const garbage = 'x'.repeat(17_000_000);
+    // the last over-long line has no newline: the file ends inside it
+    writeFileSync(file, `${good}\n${garbage}\n${good}\n${garbage}`);
+    const results: string[] = [];
+    const errors: string[] = [];
+    const out = new PassThrough().on('data', (d) => results.push(String(d)));
+    const errorsOut = new PassThrough().on('data', (d) => errors.push(String(d)));
+    const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: errorsOut });
+    expect(counts).toMatchObject({ rows: 4, results: 2, errors: 2 });
+    expect(results.join('').trim().split('\n').map((l) => JSON.parse(l).line)).toEqual([1, 3]);
+    const errorLines = errors.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(errorLines.map((e) => [e.line, e.problems[0].code])).toEqual([
+      [2, 'ROW_TOO_LONG'],
+      [4, 'ROW_TOO_LONG'],
+    ]);
+    expect(errorLines[0].problems[0].message.en).toContain('17000000 characters');
+  });
+});
+
 describe('generateHouseholds', () => {
   it('is deterministic from the seed, and every household is valid and decidable by evaluate', () => {
     const a = [...generateHouseholds(guangdong, { households: 400, seed: 11 })];
