@@ -19,7 +19,10 @@ export interface ScreenCounts {
   rows: number;
   results: number;
   errors: number;
-  /** Bytes of the input read so far, and its size (for progress). */
+  /**
+   * Bytes of the input screened so far (the bytes read, in proportion to the rows finished: the reader runs a few
+   * batches ahead), and its size — for progress.
+   */
   bytes: number;
   totalBytes: number;
 }
@@ -63,12 +66,17 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   const stopped = () => options.signal?.aborted === true;
   const source = format === 'csv' ? csvBatches(stream, size, stopped) : ndjsonBatches(stream, size, stopped);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
+  let rowsRead = 0;
+  const run = (batch: RowBatch) => {
+    rowsRead += batch.rows.length;
+    return screener.run({ kind: 'rows', batch });
+  };
   try {
-    for await (const done of inOrder(source, (batch) => screener.run({ kind: 'rows', batch }), screener.inFlight)) {
+    for await (const done of inOrder(source, run, screener.inFlight)) {
       counts.rows += done.resultCount + done.errorCount;
       counts.results += done.resultCount;
       counts.errors += done.errorCount;
-      counts.bytes = stream.bytesRead;
+      counts.bytes = Math.round((stream.bytesRead * counts.rows) / rowsRead);
       await Promise.all([write(options.out, done.results), write(options.errors, done.errors)]);
       options.onProgress?.(counts);
     }

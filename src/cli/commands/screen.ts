@@ -90,10 +90,9 @@ function progressReporter(lang: Lang) {
       stream: process.stderr,
       format:
         lang === 'zh'
-          ? '筛查 {bar} {percentage}% | {rows} 户 | {rate} 户/秒 | 错误 {errors} | 剩余 {eta_formatted}'
-          : 'screening {bar} {percentage}% | {rows} rows | {rate} rows/s | {errors} errors | ETA {eta_formatted}',
+          ? '筛查 {bar} {percentage}% | {rows} 户 | {rate} 户/秒 | 错误 {errors} | 剩余 {remaining}'
+          : 'screening {bar} {percentage}% | {rows} rows | {rate} rows/s | {errors} errors | ETA {remaining}',
       hideCursor: true,
-      etaBuffer: 40,
       fps: 5,
     },
     cliProgress.Presets.shades_classic,
@@ -101,7 +100,11 @@ function progressReporter(lang: Lang) {
   let begun = false;
   return {
     update(counts: Readonly<ScreenCounts>) {
-      const payload = { rows: counts.rows, errors: counts.errors, rate: Math.round(counts.rows / Math.max(seconds(), 0.001)) };
+      const elapsed = Math.max(seconds(), 0.001);
+      // From the average since the start: the reader runs a few batches ahead, so the byte count moves in jumps
+      // and a rate over the last moments would swing between nothing and everything.
+      const left = counts.bytes > 0 ? ((counts.totalBytes - counts.bytes) * elapsed) / counts.bytes : undefined;
+      const payload = { rows: counts.rows, errors: counts.errors, rate: Math.round(counts.rows / elapsed), remaining: duration(left) };
       if (!begun) bar.start(Math.max(counts.totalBytes, 1), counts.bytes, payload);
       else bar.update(counts.bytes, payload);
       begun = true;
@@ -109,6 +112,13 @@ function progressReporter(lang: Lang) {
     stop: () => bar.stop(),
     seconds,
   };
+}
+
+/** Seconds as `12s` or `3m05s`; `…` while unknown. */
+function duration(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '…';
+  const whole = Math.ceil(seconds);
+  return whole < 60 ? `${whole}s` : `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
 function summary(counts: ScreenCounts & { stopped: boolean }, seconds: number, lang: Lang, io: CliIo): void {
