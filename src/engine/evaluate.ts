@@ -18,9 +18,6 @@ import { EvaluationContext, type ProgramOutcome } from './context.js';
 import { undeterminedDetail } from './signals.js';
 
 const ZERO = new Dec(0);
-/** Shared empty lists for programs that grant nothing (decisions are never mutated once built). */
-const NO_STEPS: AmountStep[] = [];
-const NO_MEMBERS: MemberOutcome[] = [];
 const NO_STEP_VALUES: ReadonlyMap<string, Decimal> = new Map();
 
 export interface EvaluateOptions {
@@ -195,8 +192,8 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
     eligible: false,
     amount: '0.00',
     period: program.amount?.period ?? 'month',
-    steps: NO_STEPS,
-    members: NO_MEMBERS,
+    steps: [],
+    members: [],
     reasons: ctx.trace ?? [],
     citation: program.citation,
   };
