@@ -69,7 +69,8 @@ type FactCache = Map<string, FactValue>;
  * between calls, which is what makes concurrent evaluations safe.
  */
 export class EvaluationContext implements ParameterScope {
-  readonly used = new Map<string, ResolvedParameter>();
+  /** The parameters used, in the order first read; one entry per name, region and area. */
+  readonly used: ResolvedParameter[] = [];
   readonly outcomes = new Map<string, ProgramOutcome>();
   /** Fact values per household view; within a view the household's, and each member's, by fact and params. */
   private readonly factCaches = new Map<string, { household: FactCache; members: Map<Member, FactCache> }>();
@@ -128,33 +129,21 @@ export class EvaluationContext implements ParameterScope {
   }
 
   private readonly views = new Map<string, HouseholdView>();
-  private readonly memos = new Map<string, Map<Member, Map<string, unknown>>>();
+  /** Memos per region and area: an event elsewhere has its own. */
+  private readonly memos = new ByPlace(() => new Map<Member, Map<string, unknown>>());
 
   /**
    * A value about one member that no program changes (e.g. countable income under a basis), computed once per
    * evaluation. Values that read parameters are memoised per region and area, since events change both.
    */
   memo<T>(member: Member, key: string, compute: () => T): T {
-    const memos = this.memosOfPlace();
+    const memos = this.memos.at(this.region, this.area);
     let own = memos.get(member);
     if (!own) memos.set(member, (own = new Map()));
     if (own.has(key)) return own.get(key) as T;
     const value = compute();
     own.set(key, value);
     return value;
-  }
-
-  private memoPlace: { region: string; area: Area; memos: Map<Member, Map<string, unknown>> } | undefined;
-
-  /** The memos of the current region and area (an event elsewhere has its own), found without building a key. */
-  private memosOfPlace(): Map<Member, Map<string, unknown>> {
-    const place = this.memoPlace;
-    if (place && place.region === this.region && place.area === this.area) return place.memos;
-    const key = `${this.region}|${this.area}`;
-    let memos = this.memos.get(key);
-    if (!memos) this.memos.set(key, (memos = new Map()));
-    this.memoPlace = { region: this.region, area: this.area, memos };
-    return memos;
   }
 
   /**
@@ -204,9 +193,34 @@ export class EvaluationContext implements ParameterScope {
   private record(resolved: ResolvedParameter, area: Area): void {
     if (this.recorded.has(resolved)) return;
     this.recorded.add(resolved);
-    const key = `${resolved.name}|${this.region}|${area}`;
-    if (this.used.has(key)) return;
-    this.used.set(key, resolved);
-    for (const dependency of resolved.dependsOn ?? []) this.record(dependency, area);
+    const names = this.namesUsed.at(this.region, area);
+    if (names.has(resolved.name)) return;
+    names.add(resolved.name);
+    this.used.push(resolved);
+    if (resolved.dependsOn) for (const dependency of resolved.dependsOn) this.record(dependency, area);
+  }
+
+  /** The names already recorded per region and area (another object for one of them is not listed twice). */
+  private readonly namesUsed = new ByPlace(() => new Set<string>());
+}
+
+/**
+ * Values kept per (region, area) within one evaluation. Events move the place, but most reads come from the same
+ * place in a row, so the last one is found without building a key.
+ */
+class ByPlace<T> {
+  private readonly all = new Map<string, T>();
+  private last: { region: string; area: Area; value: T } | undefined;
+
+  constructor(private readonly make: () => T) {}
+
+  at(region: string, area: Area): T {
+    const last = this.last;
+    if (last && last.region === region && last.area === area) return last.value;
+    const key = `${region}|${area}`;
+    let value = this.all.get(key);
+    if (value === undefined) this.all.set(key, (value = this.make()));
+    this.last = { region, area, value };
+    return value;
   }
 }

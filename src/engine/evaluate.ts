@@ -102,7 +102,7 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
   const programs = policy.programs.map((program) => decideProgram(ctx, program, true));
   const granted = new Set(programs.filter((p) => p.eligible).map((p) => p.program));
   const circleRule = policy.circles.find((rule) => rule.anyGranted.some((p) => granted.has(p)));
-  const parameters = [...ctx.used.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(parameterUse);
+  const parameters = [...ctx.used].sort((a, b) => (a.name < b.name ? -1 : 1)).map(parameterUse);
   const citations: Decision['citations'] = {};
   const messages: Decision['messages'] = {};
   const cite = (key: string | undefined) => {
@@ -142,7 +142,7 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
     citations,
     messages,
     members: household.members.map((m) => ({ id: m.id, ...(m.name ? { name: m.name } : {}), counted: m.exclusion === undefined })),
-    warnings: warningsFor(programs, [...ctx.used.values()], policy, household.region),
+    warnings: warningsFor(programs, ctx.used, policy, household.region),
   };
   return decision;
 }
