@@ -169,6 +169,10 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
     if (ctx.trace && labelled) {
       const reason = reasonOf(rule, node, passed, member, ctx.noting);
       if (eventLevel && ctx.event) reason.eventId = ctx.event.id;
+      if (ctx.codesOnly) {
+        ctx.trace.push(reason);
+        return passed;
+      }
       reason.fact = node.fact!;
       reason.factValue = toJsonScalar(left, money);
       reason.operator = operator;

@@ -81,6 +81,11 @@ export class EvaluationContext implements ParameterScope {
   recording = true;
   /** Set while classifications and notes run: their reasons explain and do not decide. */
   noting = false;
+  /**
+   * Tracing only for the reasons' codes (screening's `missed` and `review`): the same reasons in the same order as a
+   * full trace, without the figures each one quotes.
+   */
+  codesOnly = false;
   /** Deciding without explanation (screening): conditions short-cut and nothing undecided is settled here. */
   quick = false;
   programId = '';

@@ -74,7 +74,8 @@ export function checkEvaluationInput(input: unknown, asOf: string): Household {
  * Decides every program for a validated household without building explanations (no reasons, no breakdown text, no
  * record of parameters) — what screening needs. Status, amounts, members, events and labels are exactly those of
  * {@link evaluate}: it is the same code, with conditions allowed to short-cut; whatever cannot be decided that way
- * is decided again with full tracing. `explainIf` may ask for the reasons of chosen programs.
+ * is decided again with full tracing. `explainIf` may ask for the reasons of chosen programs: the same reasons as
+ * `evaluate` gives, in the same order, with their rule, code, outcome and subject but not the figures they quote.
  *
  * @example
  * decidePrograms(policy, household, '2023-06-01').programs.find((p) => p.program === 'dibao')?.amount // '1952.00'
@@ -89,7 +90,14 @@ export function decidePrograms(
   ctx.recording = false;
   const programs = policy.programs.map((program) => {
     const quick = decideProgram(ctx, program, false);
-    if (explainIf?.(quick)) return decideProgram(ctx, program, true);
+    if (explainIf?.(quick)) {
+      ctx.codesOnly = true;
+      try {
+        return decideProgram(ctx, program, true);
+      } finally {
+        ctx.codesOnly = false;
+      }
+    }
     // A program the quick path handed to the traced one has reasons nobody asked for: drop them.
     if (quick.reasons.length > 0) quick.reasons = [];
     return quick;
