@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import { monthsSince } from '../household/dates.js';
-import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
+import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome, householdMonthlyIncomeFen } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
 import { incomeBasis, noCountedMembers } from './helpers.js';
@@ -57,7 +57,9 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     compute: (ctx, _m, p) => {
       const n = ctx.view.counted.length;
       if (n === 0) throw noCountedMembers();
-      return householdIncome(ctx, p.basis!).div(n);
+      // In fen, one division gives the same correctly rounded quotient as yuan ÷ n, without the yuan Decimal.
+      const fen = householdMonthlyIncomeFen(ctx, incomeBasis(ctx, p.basis!));
+      return fen === undefined ? householdIncome(ctx, p.basis!).div(n) : new Dec(fen).div(100 * n);
     },
   }),
   defineFact({

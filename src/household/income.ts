@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { Dec } from '../money/decimal.js';
-import { fenToDecimal, moneyToFen } from '../money/fen.js';
+import { decimalToFen, fenToDecimal, moneyToFen } from '../money/fen.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
 import type { Member } from './schema.js';
@@ -23,9 +23,8 @@ export const ONE_OFF_SPREAD_PARAMETER = 'income.oneOffSpreadMonths';
  * memberMonthlyIncome(ctx, member, basis).toFixed(2) // '3000.00' for a wage of 3000.00 a month
  */
 export function memberMonthlyIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): Decimal {
-  // Several facts read the same member's income (household income, per capita, own income, rigid share, supporters);
-  // computed once per evaluation, member and basis. Income does not depend on the program or the view.
-  return ctx.memo(member, basis.name, () => computeMemberMonthlyIncome(ctx, member, basis));
+  const income = memberIncome(ctx, member, basis);
+  return (income.exact ??= fenToDecimal(income.fen!));
 }
 
 /**
@@ -36,18 +35,66 @@ export function memberMonthlyIncome(ctx: EvaluationContext, member: Member, basi
  * householdMonthlyIncome(ctx, basis).toFixed(2) // '3000.00' for the Guangzhou example
  */
 export function householdMonthlyIncome(ctx: EvaluationContext, basis: CompiledIncomeBasis): Decimal {
+  const fen = householdMonthlyIncomeFen(ctx, basis);
+  if (fen !== undefined) return fenToDecimal(fen);
   const total = ctx.view.counted.reduce((sum, member) => sum.plus(memberMonthlyIncome(ctx, member, basis)), ZERO);
   return Dec.max(ZERO, total);
 }
 
-function computeMemberMonthlyIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): Decimal {
-  const counted = countedIncomes(ctx, member, basis);
-  let { earned, other } = sumInFen(counted) ?? sumInDecimals(ctx, counted);
-  if (earned.gt(0)) {
-    const deduction = ctx.param(EMPLOYMENT_COST_PARAMETER);
-    if (deduction) earned = Dec.max(ZERO, earned.minus(deduction.value as Decimal));
+/**
+ * {@link householdMonthlyIncome} in whole fen when every counted member's income is exactly that (monthly amounts
+ * only); undefined otherwise. Per-capita figures divide it once, with no Decimal sum before.
+ *
+ * @example
+ * householdMonthlyIncomeFen(ctx, basis) // 300000 for the Guangzhou example
+ */
+export function householdMonthlyIncomeFen(ctx: EvaluationContext, basis: CompiledIncomeBasis): number | undefined {
+  let total = 0;
+  for (const member of ctx.view.counted) {
+    const fen = memberIncome(ctx, member, basis).fen;
+    if (fen === undefined) return undefined;
+    total += fen;
   }
-  return earned.plus(other);
+  return Number.isSafeInteger(total) ? Math.max(0, total) : undefined;
+}
+
+/** A member's income under a basis: in whole fen when exact, as a Decimal made when first asked for. */
+interface MemberIncome {
+  fen: number | undefined;
+  exact: Decimal | undefined;
+}
+
+function memberIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): MemberIncome {
+  // Several facts read the same member's income (household income, per capita, own income, rigid share, supporters);
+  // computed once per evaluation, member and basis. Income does not depend on the program or the view.
+  return ctx.memo(member, basis.name, () => computeMemberIncome(ctx, member, basis));
+}
+
+function computeMemberIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): MemberIncome {
+  const counted = countedIncomes(ctx, member, basis);
+  const fen = sumInFen(counted);
+  if (fen) {
+    const earned = earnedLessCostsInFen(ctx, fen.earned);
+    if (earned !== undefined && Number.isSafeInteger(earned + fen.other)) return { fen: earned + fen.other, exact: undefined };
+  }
+  const { earned, other } = fen ? { earned: fenToDecimal(fen.earned), other: fenToDecimal(fen.other) } : sumInDecimals(ctx, counted);
+  return { fen: undefined, exact: withEmploymentCosts(ctx, earned).plus(other) };
+}
+
+/** {@link withEmploymentCosts} in whole fen; undefined when the configured deduction is not whole fen. */
+function earnedLessCostsInFen(ctx: EvaluationContext, earned: number): number | undefined {
+  if (earned <= 0) return earned;
+  const deduction = ctx.param(EMPLOYMENT_COST_PARAMETER);
+  if (!deduction) return earned;
+  const deductionFen = decimalToFen(deduction.value as Decimal);
+  return deductionFen === undefined ? undefined : Math.max(0, earned - deductionFen);
+}
+
+/** Earned income less the necessary employment costs the region configures, never below zero. */
+function withEmploymentCosts(ctx: EvaluationContext, earned: Decimal): Decimal {
+  if (!earned.gt(0)) return earned;
+  const deduction = ctx.param(EMPLOYMENT_COST_PARAMETER);
+  return deduction ? Dec.max(ZERO, earned.minus(deduction.value as Decimal)) : earned;
 }
 
 interface CountedIncome {
@@ -70,10 +117,10 @@ function countedIncomes(ctx: EvaluationContext, member: Member, basis: CompiledI
 
 /**
  * The common case in whole fen: when every counted income is monthly, earned and other income are exact integer
- * sums and one Decimal each is built at the end. Undefined when an income is yearly or one-off (those divide) or a
- * figure is too large for exact integers: {@link sumInDecimals} then gives the same result.
+ * sums. Undefined when an income is yearly or one-off (those divide) or a figure is too large for exact integers:
+ * {@link sumInDecimals} then gives the same result.
  */
-function sumInFen(counted: readonly CountedIncome[]): { earned: Decimal; other: Decimal } | undefined {
+function sumInFen(counted: readonly CountedIncome[]): { earned: number; other: number } | undefined {
   let earned = 0;
   let other = 0;
   for (const { income, deducted, earned: isEarned } of counted) {
@@ -83,8 +130,7 @@ function sumInFen(counted: readonly CountedIncome[]): { earned: Decimal; other: 
     else if (isEarned) earned += fen;
     else other += fen;
   }
-  if (!Number.isSafeInteger(earned) || !Number.isSafeInteger(other)) return undefined;
-  return { earned: fenToDecimal(earned), other: fenToDecimal(other) };
+  return Number.isSafeInteger(earned) && Number.isSafeInteger(other) ? { earned, other } : undefined;
 }
 
 /** Yearly amounts ÷ 12 and one-off amounts ÷ the spread, exactly. */

@@ -1,13 +1,10 @@
 import type Decimal from 'decimal.js';
 import { Dec } from './decimal.js';
 
-/** The most digits a fen figure may have and still be an exact JS integer (2^53 ≈ 9.007 × 10^15). */
-const SAFE_DIGITS = 15;
-
 /**
- * A validated money string (`"517.58"`, at most two decimals) as whole fen, or undefined when it has too many
- * digits to stay exact as a JS number (the caller then adds Decimals instead). Sums of a household's figures in fen
- * are exact, and far cheaper than Decimal additions.
+ * A validated money string (`"517.58"`, at most two decimals) as whole fen, or undefined when it is too large to
+ * stay exact as a JS number (2^53 fen or more; the caller then adds Decimals instead). Sums of a household's figures
+ * in fen are exact, and far cheaper than Decimal additions.
  *
  * @example
  * moneyToFen('517.58') // 51758
@@ -15,7 +12,6 @@ const SAFE_DIGITS = 15;
  */
 export function moneyToFen(money: string): number | undefined {
   let fen = 0;
-  let digits = 0;
   let decimals = -1;
   for (let i = 0; i < money.length; i++) {
     const code = money.charCodeAt(i);
@@ -24,13 +20,13 @@ export function moneyToFen(money: string): number | undefined {
       continue;
     }
     fen = fen * 10 + (code - 48);
-    digits++;
     if (decimals >= 0) decimals++;
   }
-  // Up to 15 digits the value read is exact; scaling it to fen is exact while the result is a safe integer.
-  if (decimals > 2 || digits > SAFE_DIGITS) return undefined;
+  if (decimals > 2) return undefined;
   if (decimals <= 0) fen *= 100;
   else if (decimals === 1) fen *= 10;
+  // Every step only grows the figure, so if the result is a safe integer every step was exact; if a step passed
+  // 2^53 the result is past it too, and refused.
   return Number.isSafeInteger(fen) ? fen : undefined;
 }
 
@@ -45,6 +41,25 @@ export function fenToDecimal(fen: number): Decimal {
 }
 
 const ZERO = new Dec(0);
+
+/** Parameter values are shared by every household of a place: each is turned into fen once. */
+const fenOfDecimal = new WeakMap<Decimal, number | null>();
+
+/**
+ * A Decimal as whole fen when it has at most two decimals and fits an exact integer; undefined otherwise.
+ *
+ * @example
+ * decimalToFen(new Dec('450')) // 45000
+ * decimalToFen(new Dec('0.125')) // undefined
+ */
+export function decimalToFen(value: Decimal): number | undefined {
+  let fen = fenOfDecimal.get(value);
+  if (fen === undefined) {
+    fen = value.isNegative() || value.decimalPlaces() > 2 ? null : (moneyToFen(value.toFixed(2)) ?? null);
+    fenOfDecimal.set(value, fen);
+  }
+  return fen ?? undefined;
+}
 
 /**
  * The sum of money strings as an exact Decimal: in fen while that is exact, in Decimals otherwise.

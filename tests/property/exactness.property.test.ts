@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, compareDecimal, snap } from '../../src/money/decimal.js';
 import { OPERATORS } from '../../src/engine/operators.js';
-import { moneyToFen, sumMoney } from '../../src/money/fen.js';
+import { decimalToFen, moneyToFen, sumMoney } from '../../src/money/fen.js';
 
 describe('exact money arithmetic', () => {
   it('a yearly figure divided by 12 and multiplied back by whole months is exact (4300/12 × 24 = 8600)', () => {
@@ -33,6 +33,8 @@ describe('exact money arithmetic', () => {
       fc.constantFrom(`${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`, `${fen / 100n}`, `${fen / 100n}.${(fen % 100n) / 10n}`),
     ),
     fc.integer({ min: 0, max: 10_000_000 }).map((fen) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`),
+    // around 2^53 fen, where exactness ends
+    fc.bigInt({ min: 2n ** 53n - 1000n, max: 2n ** 53n + 1000n }).map((fen) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`),
   );
 
   it('money read in fen and summed equals Decimal addition, for any size of figure', () => {
@@ -42,8 +44,9 @@ describe('exact money arithmetic', () => {
         expect(sumMoney(amounts).eq(exact)).toBe(true);
         for (const a of amounts) {
           const fen = moneyToFen(a);
+          expect(decimalToFen(new Dec(a))).toBe(fen);
           if (fen !== undefined) expect(new Dec(fen).eq(new Dec(a).times(100))).toBe(true);
-          else expect(new Dec(a).times(100).gt(Number.MAX_SAFE_INTEGER) || a.replace('.', '').length > 15).toBe(true);
+          else expect(new Dec(a).times(100).gt(Number.MAX_SAFE_INTEGER)).toBe(true);
         }
       }),
       { numRuns: 2000 },
@@ -64,5 +67,12 @@ describe('exact money arithmetic', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('a Decimal is whole fen only with at most two decimals and not negative', () => {
+    expect(decimalToFen(new Dec('450'))).toBe(45000);
+    expect(decimalToFen(new Dec('0.125'))).toBeUndefined();
+    expect(decimalToFen(new Dec('-1'))).toBeUndefined();
+    expect(decimalToFen(new Dec(4300).div(12))).toBeUndefined();
   });
 });
