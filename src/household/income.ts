@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
-import { Dec } from '../money/decimal.js';
-import { decimalToFen, fenToDecimal, moneyToFen } from '../money/fen.js';
+import { Dec, decimalToFen } from '../money/decimal.js';
+import { fenToDecimal, moneyToFen } from '../money/fen.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
 import type { Member } from './schema.js';

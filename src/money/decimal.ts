@@ -53,6 +53,8 @@ export function roundDecimal(value: Decimal, places: number, mode: RoundingMode)
  * formatMoney(new Dec('488')) // '488.00'
  */
 export function formatMoney(value: Decimal): string {
+  const fen = decimalToFen(value);
+  if (fen !== undefined) return fenToMoney(fen);
   if (value.decimalPlaces() > 2) throw new RangeError(`money with more than two decimals: ${value.toString()}`);
   return value.toFixed(2);
 }
@@ -76,6 +78,8 @@ export function formatExact(value: Decimal): string {
  * moneyString(new Dec('750')) // '750.00'
  */
 export function moneyString(value: Decimal): string {
+  const fen = decimalToFen(value);
+  if (fen !== undefined) return fenToMoney(fen);
   return value.decimalPlaces() <= 2 ? value.toFixed(2) : value.toFixed();
 }
 
@@ -124,4 +128,41 @@ export function compareDecimal(x: Decimal, y: Decimal): number {
   const common = Math.min(xd.length, yd.length);
   for (let i = 0; i < common; i++) if (xd[i] !== yd[i]) return (xd[i]! > yd[i]!) !== flip ? 1 : -1;
   return xd.length === yd.length ? 0 : (xd.length > yd.length) !== flip ? 1 : -1;
+}
+
+/**
+ * A Decimal as whole fen when it has at most two decimals and fits an exact integer; undefined otherwise. Read from
+ * decimal.js's documented representation — digit groups `d` of 7 digits aligned on the decimal point, exponent `e`,
+ * sign `s` — with no string in between.
+ *
+ * @example
+ * decimalToFen(new Dec('450')) // 45000
+ * decimalToFen(new Dec('0.125')) // undefined
+ */
+export function decimalToFen(value: Decimal): number | undefined {
+  const groups = value.d;
+  if (!groups) return undefined; // NaN, ±Infinity
+  const units = Math.floor(value.e / 7); // the index of the group holding the units digit
+  let fen = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const power = 7 * (units - i) + 2; // this group's place in fen
+    if (power >= 0) fen += groups[i]! * 10 ** power;
+    else if (power === -5 && groups[i]! % 100_000 === 0) fen += groups[i]! / 100_000; // the first decimals' group: .xx00000
+    else return undefined; // a third decimal or beyond
+  }
+  // Every term is non-negative, so a safe total means every step was exact.
+  if (!Number.isSafeInteger(fen)) return undefined;
+  return value.s < 0 && fen !== 0 ? -fen : fen;
+}
+
+/**
+ * Money as a decision writes it (`'1952.00'`), from whole fen.
+ *
+ * @example
+ * fenToMoney(-5) // '-0.05'
+ */
+export function fenToMoney(fen: number): string {
+  const abs = Math.abs(fen);
+  const cents = abs % 100;
+  return `${fen < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
 }

@@ -42,25 +42,6 @@ export function fenToDecimal(fen: number): Decimal {
 
 const ZERO = new Dec(0);
 
-/** Parameter values are shared by every household of a place: each is turned into fen once. */
-const fenOfDecimal = new WeakMap<Decimal, number | null>();
-
-/**
- * A Decimal as whole fen when it has at most two decimals and fits an exact integer; undefined otherwise.
- *
- * @example
- * decimalToFen(new Dec('450')) // 45000
- * decimalToFen(new Dec('0.125')) // undefined
- */
-export function decimalToFen(value: Decimal): number | undefined {
-  let fen = fenOfDecimal.get(value);
-  if (fen === undefined) {
-    fen = value.isNegative() || value.decimalPlaces() > 2 ? null : (moneyToFen(value.toFixed(2)) ?? null);
-    fenOfDecimal.set(value, fen);
-  }
-  return fen ?? undefined;
-}
-
 /**
  * The sum of money strings as an exact Decimal: in fen while that is exact, in Decimals otherwise.
  *

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, compareDecimal, snap } from '../../src/money/decimal.js';
+import { Dec, compareDecimal, decimalToFen, fenToMoney, snap } from '../../src/money/decimal.js';
 import { OPERATORS } from '../../src/engine/operators.js';
-import { decimalToFen, moneyToFen, sumMoney } from '../../src/money/fen.js';
+import { moneyToFen, sumMoney } from '../../src/money/fen.js';
 
 describe('exact money arithmetic', () => {
   it('a yearly figure divided by 12 and multiplied back by whole months is exact (4300/12 × 24 = 8600)', () => {
@@ -69,10 +69,27 @@ describe('exact money arithmetic', () => {
     );
   });
 
-  it('a Decimal is whole fen only with at most two decimals and not negative', () => {
+  it('a Decimal read as whole fen, and written back as money, matches decimal.js toFixed(2) exactly', () => {
     expect(decimalToFen(new Dec('450'))).toBe(45000);
+    expect(decimalToFen(new Dec('-0.05'))).toBe(-5);
     expect(decimalToFen(new Dec('0.125'))).toBeUndefined();
-    expect(decimalToFen(new Dec('-1'))).toBeUndefined();
     expect(decimalToFen(new Dec(4300).div(12))).toBeUndefined();
+    const decimal = fc.oneof(
+      fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).chain((n) => fc.integer({ min: 0, max: 12 }).map((scale) => new Dec(n.toString()).div(new Dec(10).pow(scale)))),
+      fc.bigInt({ min: -(2n ** 53n) - 1000n, max: 2n ** 53n + 1000n }).map((fen) => new Dec(fen.toString()).div(100)),
+      fc.integer({ min: -1_000_000, max: 1_000_000 }).map((fen) => new Dec(fen).div(100)),
+      fc.constantFrom(new Dec(0), new Dec('-0'), new Dec('1e-9'), new Dec('10000000'), new Dec('0.01'), new Dec('9999999.99')),
+    );
+    fc.assert(
+      fc.property(decimal, (value) => {
+        const fen = decimalToFen(value);
+        if (value.decimalPlaces() > 2 || value.abs().times(100).gt(Number.MAX_SAFE_INTEGER)) expect(fen).toBeUndefined();
+        else {
+          expect(fen! + 0).toBe(value.times(100).toNumber() + 0); // + 0: -0 and 0 are the same fen
+          expect(fenToMoney(fen!)).toBe(value.toFixed(2));
+        }
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });
