@@ -110,28 +110,19 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
   const programs = policy.programs.map((program) => decideProgram(ctx, program, true));
   const granted = new Set(programs.filter((p) => p.eligible).map((p) => p.program));
   const circleRule = policy.circles.find((rule) => rule.anyGranted.some((p) => granted.has(p)));
-  const order = parameterOrder(policy);
-  const parameters = [...ctx.used].sort((a, b) => (order.get(a.name)! < order.get(b.name)! ? -1 : 1)).map(parameterUse);
+  const parameters = [...ctx.used].sort((a, b) => (a.name < b.name ? -1 : 1)).map(parameterUse);
   const citations: Decision['citations'] = {};
   const messages: Decision['messages'] = {};
-  // Many reasons share a citation or a message (one per member): each is looked up and written once.
-  const seen = new Set<string>();
   const cite = (key: string | undefined) => {
-    if (key === undefined || seen.has(key)) return;
-    seen.add(key);
-    const citation = policy.citations.get(key);
-    if (citation) citations[key] = citation;
+    const citation = key === undefined ? undefined : policy.citations.get(key);
+    if (citation) citations[key!] = citation;
   };
-  const seenCodes = new Set<string>();
   for (const program of programs) {
     cite(program.citation);
     for (const reason of program.reasons) {
       cite(reason.citation);
-      const code = reason.code;
-      if (code === undefined || seenCodes.has(code)) continue;
-      seenCodes.add(code);
-      const message = policy.messages.get(code);
-      if (message) messages[code] = message;
+      const message = reason.code === undefined ? undefined : policy.messages.get(reason.code);
+      if (message) messages[reason.code!] = message;
     }
     for (const step of program.steps) cite(step.citation);
     for (const member of program.members) for (const s of member.supplements) cite(s.citation);
@@ -162,21 +153,6 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
     warnings: warningsFor(programs, ctx.used, policy, household.region),
   };
   return decision;
-}
-
-/**
- * Each parameter name's place in code-unit order, made once per policy: a decision lists the parameters it used in
- * that order, and comparing places is cheaper than comparing names.
- */
-const parameterOrders = new WeakMap<Policy, Map<string, number>>();
-
-function parameterOrder(policy: Policy): Map<string, number> {
-  let order = parameterOrders.get(policy);
-  if (!order) {
-    const names = [...policy.parameters.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    parameterOrders.set(policy, (order = new Map(names.map((name, i) => [name, i]))));
-  }
-  return order;
 }
 
 /**
