@@ -122,8 +122,9 @@ function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
       continue; // e.g. no counted member: no per-capita figure, so nothing to warn about
     }
     if (!isDecimal(value)) continue;
+    if (value.lt(line.value)) continue; // most households: below the line, no band to work out
     const upTo = snap(line.value.times(band.value.plus(1)));
-    if (value.lt(line.value) || value.gt(upTo)) continue;
+    if (value.gt(upTo)) continue;
     out.push({
       id: warning.id,
       program: warning.program,
