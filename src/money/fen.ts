@@ -1,6 +1,8 @@
 import type Decimal from 'decimal.js';
 import { Dec } from './decimal.js';
 
+const ZERO = new Dec(0);
+
 /**
  * A validated money string (`"517.58"`, at most two decimals) as whole fen, or undefined when it is too large to
  * stay exact as a JS number (2^53 fen or more; the caller then adds Decimals instead). Sums of a household's figures
@@ -40,7 +42,6 @@ export function fenToDecimal(fen: number): Decimal {
   return fen === 0 ? ZERO : new Dec(fen).div(100);
 }
 
-const ZERO = new Dec(0);
 
 /**
  * The sum of money strings as an exact Decimal: in fen while that is exact, in Decimals otherwise.
