@@ -20,9 +20,9 @@ async function* rows() {
   }
 }
 
-/** Status and amount of every program, per household: what (a), (b) and (c) must agree on. */
+/** Status and amount of every program not ineligible (screening lists only those), per household: what (a), (b) and (c) must agree on. */
 const digest = createHash('sha256');
-const note = (id, programs) => digest.update(`${id}|${programs.map((p) => `${p.program}:${p.status}:${p.amount}`).join(',')}\n`);
+const note = (id, programs) => digest.update(`${id}|${programs.filter((p) => p.status !== 'ineligible').map((p) => `${p.program}:${p.status}:${p.amount}`).join(',')}\n`);
 
 let count = 0;
 const start = performance.now();

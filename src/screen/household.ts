@@ -40,8 +40,12 @@ export interface ScreenResult {
   /** Position in the input, from 0. */
   index: number;
   householdId: string;
-  /** Every program's status and amount, exactly as `evaluate` decides them. */
-  programs: Record<string, { status: ProgramStatus; amount: string }>;
+  /**
+   * The programs the household qualifies for, or that could not be decided, with the status and amount `evaluate`
+   * gives them, in the policy's order. A program not listed is ineligible (amount `'0.00'`): most households qualify
+   * for few of the fifteen, and listing the rest made every result line four times as long.
+   */
+  programs: Partial<Record<string, { status: Exclude<ProgramStatus, 'ineligible'>; amount: string }>>;
   missed: ScreenFinding[];
   review: ScreenFinding[];
   warn: ScreenWarning[];
@@ -86,7 +90,7 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
   const { programs, ctx } = decideOutcomes(policy, household, asOf, flagged);
   const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [] };
   for (const p of programs) {
-    result.programs[p.program] = { status: p.status, amount: p.amount };
+    if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };
     if (!p.reasons) continue;
     const finding: ScreenFinding = { program: p.program, amount: p.amount, members: p.members, reasons: reasonCodes(p.reasons, p.eligible, p.members) };
     (p.eligible ? result.missed : result.review).push(finding);

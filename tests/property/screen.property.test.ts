@@ -29,7 +29,9 @@ describe('screen agrees with evaluate (fast-check)', () => {
         expect(result.ok).toBe(true);
         const enrolled = new Set(household.enrolments.map((e) => e.program));
         for (const program of decision.programs) {
-          expect(result.programs[program.program], program.program).toEqual({ status: program.status, amount: program.amount });
+          // screening lists the programs not ineligible; one left out is ineligible with nothing to pay
+          const listed = result.programs[program.program] ?? { status: 'ineligible', amount: '0.00' };
+          expect(listed, program.program).toEqual({ status: program.status, amount: program.amount });
           const missed = result.missed.find((f) => f.program === program.program);
           const review = result.review.find((f) => f.program === program.program);
           expect(missed !== undefined, `missed ${program.program}`).toBe(program.eligible && !enrolled.has(program.program));

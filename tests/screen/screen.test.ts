@@ -40,6 +40,8 @@ describe('screenHousehold', () => {
     expect(result.missed.map((f) => f.program)).toEqual(['dibao', 'special.housing', 'special.medical']);
     expect(result.review).toEqual([]);
     expect(result.programs.dibao).toEqual({ status: 'eligible', amount: '1000.00' });
+    // only the programs not ineligible are listed: here the three it qualifies for
+    expect(Object.keys(result.programs)).toEqual(['dibao', 'special.housing', 'special.medical']);
   });
 
   it('an enrolled household still eligible is neither missed nor to review', () => {
