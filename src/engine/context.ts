@@ -64,6 +64,8 @@ function scopedParameters(policy: Policy, region: string, area: Area, asOf: stri
 
 type FactCache = Map<string, FactValue>;
 
+const NO_ONE: ReadonlySet<string> = new Set();
+
 /**
  * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
  * between calls, which is what makes concurrent evaluations safe.
@@ -156,10 +158,30 @@ export class EvaluationContext implements ParameterScope {
    * seeing the same members share their facts.
    */
   viewWithout(leftOut: ReadonlySet<string>): HouseholdView {
+    if (leftOut.size === 0) return (this.wholeView ??= householdView(this.household, leftOut));
     const key = leftOut.size === 0 ? '' : [...leftOut].sort().join(',');
     let view = this.views.get(key);
     if (!view) this.views.set(key, (view = householdView(this.household, leftOut)));
     return view;
+  }
+
+  private wholeView: HouseholdView | undefined;
+
+  /**
+   * The household as a program sees it: without the members granted any of `programs` (its `membersLeftOut`) so far.
+   *
+   * @example
+   * ctx.viewLeavingOut(['tekun']).counted // the counted members not granted 特困
+   */
+  viewLeavingOut(programs: readonly string[]): HouseholdView {
+    let leftOut: Set<string> | undefined;
+    for (const other of programs) {
+      const members = this.outcomes.get(other)?.members;
+      if (!members || members.size === 0) continue;
+      leftOut ??= new Set();
+      for (const id of members) leftOut.add(id);
+    }
+    return this.viewWithout(leftOut ?? NO_ONE);
   }
 
   /** Forgets every cached fact (the reference engine re-reads facts after changing what earlier programs granted). */

@@ -186,9 +186,7 @@ function decideProgram(ctx: EvaluationContext, program: CompiledProgram, explain
 }
 
 function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
-  const leftOut = new Set<string>();
-  for (const other of program.membersLeftOut) for (const id of ctx.outcomes.get(other)?.members ?? []) leftOut.add(id);
-  ctx.view = ctx.viewWithout(leftOut);
+  ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
   ctx.programId = program.id;
   ctx.trace = ctx.quick ? null : [];
   // Built field by field, without spreads: this runs 15 times per household in screening.

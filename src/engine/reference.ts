@@ -39,9 +39,7 @@ export async function referenceEligibility(
   for (const program of decision.programs) ctx.outcomes.set(program.program, outcomeOf(program));
   const out: ConditionOutcomes = {};
   for (const program of policy.programs) {
-    const leftOut = new Set<string>();
-    for (const other of program.membersLeftOut) for (const id of ctx.outcomes.get(other)?.members ?? []) leftOut.add(id);
-    ctx.view = householdView(household, leftOut);
+    ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
     ctx.clearFacts();
     ctx.beneficiaries = ctx.view.counted;
     const run = options.engine === 'compiled' ? (m: Member | undefined) => compiledRun(ctx, program, m) : (m: Member | undefined) => engineRun(ctx, program, m);

@@ -113,7 +113,7 @@ function reasonCodes(reasons: readonly Reason[], passed: boolean, members: reado
 function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
   const out: ScreenWarning[] = [];
   if (ctx.policy.warnings.length === 0) return out;
-  ctx.view = ctx.viewWithout(new Set());
+  ctx.view = ctx.viewLeavingOut([]);
   for (const warning of ctx.policy.warnings) {
     const line = ctx.param(warning.line);
     const band = ctx.param(warning.band);
