@@ -88,16 +88,12 @@ export function decidePrograms(
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
   const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
   ctx.recording = false;
+  // Any reasons traced here are dropped or read for their codes only, also those of a program the quick path could
+  // not decide: none needs the figures it quotes.
+  ctx.codesOnly = true;
   const programs = policy.programs.map((program) => {
     const quick = decideProgram(ctx, program, false);
-    if (explainIf?.(quick)) {
-      ctx.codesOnly = true;
-      try {
-        return decideProgram(ctx, program, true);
-      } finally {
-        ctx.codesOnly = false;
-      }
-    }
+    if (explainIf?.(quick)) return decideProgram(ctx, program, true);
     // A program the quick path handed to the traced one has reasons nobody asked for: drop them.
     if (quick.reasons.length > 0) quick.reasons = [];
     return quick;
@@ -469,7 +465,8 @@ function runSteps(
   const steps: AmountStep[] = [];
   let last = ZERO;
   ctx.steps = values;
-  if (ctx.quick) {
+  // Without explanation, or traced for reason codes only (screening), nobody reads the breakdown's text.
+  if (ctx.quick || ctx.codesOnly) {
     for (const step of program.amount!.steps) values.set(step.id, (last = step.expr.value(ctx, member, values)));
     return { steps: [], value: last, values };
   }
