@@ -7,7 +7,7 @@ import type { ConditionInput } from '../policy/schema.js';
 import type { CompiledCondition } from '../policy/types.js';
 import type { EvaluationContext, JsonScalar, Reason } from './context.js';
 import { checkName, report, type CompileEnv } from './compileEnv.js';
-import { OPERATORS, OPERATOR_NAMES, type OperandValue } from './operators.js';
+import { OPERATORS, OPERATOR_NAMES, compareWith, type OperandValue } from './operators.js';
 import type { Member } from '../household/schema.js';
 import { ParameterUnavailable } from '../policy/parameters.js';
 
@@ -138,6 +138,8 @@ function compileSharedReference(name: string, path: JsonPath, env: CompileEnv, d
 interface Operand {
   get(ctx: EvaluationContext, member: Member | undefined): OperandValue;
   ref?: string;
+  /** When the operand is written in the rule itself: its value, the same whatever the household. */
+  literal?: { value: OperandValue };
 }
 
 function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): CompiledCondition {
@@ -161,11 +163,13 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
   const labelled = node.id !== undefined || node.message !== undefined;
   const eventLevel = env.level === 'event';
   const money = factRef.fact.type === 'money';
+  // A threshold written in the rule is bound to its operator once, here.
+  const test = right.literal ? compareWith(operator, right.literal.value) : undefined;
   return (ctx, member) => {
     let left: OperandValue = factRef.get(ctx, member);
     if (pick) left = pick(left);
     const threshold = right.get(ctx, member);
-    const passed = compare(left, threshold);
+    const passed = test ? test(left) : compare(left, threshold);
     if (ctx.trace && labelled) {
       const reason = reasonOf(rule, node, passed, member, ctx.noting);
       if (eventLevel && ctx.event) reason.eventId = ctx.event.id;
@@ -234,7 +238,7 @@ function compileOperand(
 ): Operand | undefined {
   if (Array.isArray(value)) {
     const items = value.map((item) => literal(item, fact));
-    return { get: () => items as OperandValue };
+    return { get: () => items as OperandValue, literal: { value: items as OperandValue } };
   }
   if (typeof value === 'object' && value !== null) {
     if ('fact' in value) {
@@ -244,7 +248,7 @@ function compileOperand(
     if ('param' in value) return compileParameterOperand(value.param, value.default, value.area, path, env);
   }
   const constant = literal(value as string | number | boolean, fact);
-  return { get: () => constant };
+  return { get: () => constant, literal: { value: constant } };
 }
 
 function compileParameterOperand(

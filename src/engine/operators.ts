@@ -88,3 +88,49 @@ export const OPERATOR_SYMBOLS: Readonly<Record<string, string>> = {
   contains: '∋',
   doesNotContain: '∌',
 };
+
+/**
+ * An operator bound to a threshold written in the rule (a literal, never a parameter): the same answer as
+ * `OPERATORS[operator](fact, threshold)` for every fact value, with the common cases — a whole number against a
+ * whole number, text or a flag against text, a flag or a list of texts — decided without the general path, since
+ * most of a screening run's tests are of that kind (ages, grades, categories, enrolments).
+ *
+ * @example
+ * compareWith('greaterThanInclusive', 60)(72) // true
+ * compareWith('in', ['mental', 'intellectual'])('visual') // false
+ */
+export function compareWith(operator: string, threshold: OperandValue): (fact: OperandValue) => boolean {
+  const general = OPERATORS[operator]!;
+  const otherwise = (fact: OperandValue) => general(fact, threshold);
+  if (typeof threshold === 'number' && Number.isSafeInteger(threshold)) {
+    const whole =
+      (decide: (fact: number) => boolean) =>
+      (fact: OperandValue): boolean =>
+        typeof fact === 'number' && Number.isSafeInteger(fact) ? decide(fact) : otherwise(fact);
+    switch (operator) {
+      case 'lessThan':
+        return whole((fact) => fact < threshold);
+      case 'lessThanInclusive':
+        return whole((fact) => fact <= threshold);
+      case 'greaterThan':
+        return whole((fact) => fact > threshold);
+      case 'greaterThanInclusive':
+        return whole((fact) => fact >= threshold);
+      case 'equal':
+        return whole((fact) => fact === threshold);
+      case 'notEqual':
+        return whole((fact) => fact !== threshold);
+    }
+  }
+  // Text and flags are never Decimals, so `same` is plain identity between them.
+  if ((typeof threshold === 'string' || typeof threshold === 'boolean') && (operator === 'equal' || operator === 'notEqual')) {
+    const negate = operator === 'notEqual';
+    return (fact) => (typeof fact === 'string' || typeof fact === 'boolean' ? (fact === threshold) !== negate : otherwise(fact));
+  }
+  if (Array.isArray(threshold) && threshold.every((item) => typeof item === 'string') && (operator === 'in' || operator === 'notIn')) {
+    const texts = new Set(threshold as readonly string[]);
+    const negate = operator === 'notIn';
+    return (fact) => (typeof fact === 'string' ? texts.has(fact) !== negate : otherwise(fact));
+  }
+  return otherwise;
+}
