@@ -1,4 +1,4 @@
-import { FACTS, factValue, resolveFactParams } from '../facts/catalog.js';
+import { FACTS, factGetter, resolveFactParams } from '../facts/catalog.js';
 import type { FactDefinition } from '../facts/definition.js';
 import type { JsonPath } from '../errors/issue.js';
 import { DECIMAL_PATTERN, Dec, isDecimal, moneyString } from '../money/decimal.js';
@@ -227,7 +227,7 @@ export function compileFactReference(
   for (const parameter of fact.parameters ?? []) env.readsParameters.add(parameter);
   if (problems.length > 0) return undefined;
   const cacheKey = Object.keys(params).length === 0 ? fact.name : `${fact.name}|${JSON.stringify(params)}`;
-  return { fact, get: (ctx, member) => factValue(ctx, fact, member, params, cacheKey) };
+  return { fact, get: factGetter(fact, params, cacheKey) };
 }
 
 function compileOperand(

@@ -13,30 +13,33 @@ export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
 );
 
 /**
- * Computes a fact once per evaluation, household view and member, and caches it under `cacheKey` (the fact's name
- * and params, made once when the rule is compiled).
+ * A getter for one fact with its params, as a rule reads it: computed once per evaluation, household view and member,
+ * and cached under `cacheKey` (the fact's name and params, made once when the rule is compiled). What varies by fact
+ * (cached or not, per member or per household) is settled here, once, not on every read.
  *
  * @example
- * factValue(ctx, FACTS.get('perCapitaIncome')!, undefined, { basis: 'household' }, 'perCapitaIncome|{"basis":"household"}') // Decimal 750
+ * const perCapita = factGetter(FACTS.get('perCapitaIncome')!, { basis: 'household' }, 'perCapitaIncome|{"basis":"household"}');
+ * perCapita(ctx, undefined) // Decimal 750
  */
-export function factValue(
-  ctx: EvaluationContext,
+export function factGetter(
   fact: FactDefinition,
-  member: Member | undefined,
   params: Readonly<Record<string, string>>,
   cacheKey: string,
-): FactValue {
+): (ctx: EvaluationContext, member: Member | undefined) => FactValue {
   // Facts that read other programs' outcomes change as the evaluation proceeds, so they are not cached.
-  if (fact.readsOutcomes || fact.volatile) return fact.compute(ctx, member, params);
-  // Cached per household view, per member for member facts; event facts and anything read at an event's region
-  // are keyed by the event too, so no value leaks between places.
-  const cache = ctx.factCacheOf(fact.level === 'member' ? member : undefined);
-  const key = ctx.event ? `${cacheKey}|${ctx.event.id}` : cacheKey;
-  const cached = cache.get(key);
-  if (cached !== undefined || cache.has(key)) return cached!;
-  const value = fact.compute(ctx, member, params);
-  cache.set(key, value);
-  return value;
+  if (fact.readsOutcomes || fact.volatile) return (ctx, member) => fact.compute(ctx, member, params);
+  const perMember = fact.level === 'member';
+  return (ctx, member) => {
+    // Cached per household view, per member for member facts; event facts and anything read at an event's region
+    // are keyed by the event too, so no value leaks between places.
+    const cache = ctx.factCacheOf(perMember ? member : undefined);
+    const key = ctx.event ? `${cacheKey}|${ctx.event.id}` : cacheKey;
+    const cached = cache.get(key);
+    if (cached !== undefined || cache.has(key)) return cached!;
+    const value = fact.compute(ctx, member, params);
+    cache.set(key, value);
+    return value;
+  };
 }
 
 /**
