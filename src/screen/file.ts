@@ -5,14 +5,15 @@ import { parse as parseCsv } from 'csv-parse';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
 import { createScreener, inOrder } from './pool.js';
-import { MAX_ROW_CHARS, checkCsvHeader, type RowBatch } from './rows.js';
+import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
 import { checkAsOf } from './screen.js';
 
 /**
- * The most row text one batch carries (about 8 MB): with at most a few batches per worker in flight, this and the
- * workers' heap cap bound memory however large the rows are (a valid household can run to megabytes).
+ * The most row text one batch carries (4 MB of NDJSON, or 4 million characters of CSV): with at most a few batches
+ * per worker in flight, this and the workers' heap cap bound memory however large the rows are (a valid household
+ * can run to megabytes).
  */
-const MAX_BATCH_CHARS = 4_000_000;
+const MAX_BATCH_BYTES = 4_000_000;
 
 /** Counts of a screening run; `rows === results + errors` always, also when the run was stopped. */
 export interface ScreenCounts {
@@ -66,9 +67,14 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   const stopped = () => options.signal?.aborted === true;
   const source = format === 'csv' ? csvBatches(stream, size, stopped) : ndjsonBatches(stream, size, stopped);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
-  let rowsRead = 0;
+  // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
+  const sizes: number[] = [];
+  let read = 0;
+  let finished = 0;
   const run = (batch: RowBatch) => {
-    rowsRead += batch.rows.length;
+    const size = sizeOf(batch);
+    sizes.push(size);
+    read += size;
     return screener.run({ kind: 'rows', batch });
   };
   try {
@@ -76,7 +82,8 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
       counts.rows += done.resultCount + done.errorCount;
       counts.results += done.resultCount;
       counts.errors += done.errorCount;
-      counts.bytes = Math.round((stream.bytesRead * counts.rows) / rowsRead);
+      finished += sizes.shift()!;
+      counts.bytes = Math.round((stream.bytesRead * finished) / read);
       await Promise.all([write(options.out, done.results), write(options.errors, done.errors)]);
       options.onProgress?.(counts);
     }
@@ -87,70 +94,112 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   return { ...counts, stopped: stopped() };
 }
 
+function sizeOf(batch: RowBatch): number {
+  if (batch.format === 'ndjson-text') return batch.text.length;
+  if (batch.format === 'csv') return batch.rows.length;
+  return batch.rows.reduce((sum, row) => sum + (typeof row === 'string' ? row.length : row.tooLong), 0);
+}
+
 async function write(target: Writable, text: string): Promise<void> {
   if (text.length > 0 && !target.write(text)) await once(target, 'drain');
 }
 
 /**
- * NDJSON rows with their line numbers; blank lines are skipped (they are not rows). A line longer than
- * {@link MAX_ROW_CHARS} is not held: the reader drops it up to its newline and passes on only its length, which
- * comes out as an error row in its place.
+ * NDJSON batches as the bytes of whole lines, numbered from their first line. The reader only finds line ends; the
+ * worker that screens a batch decodes and splits it (and skips blank lines, which are not rows). A line longer than
+ * {@link MAX_ROW_BYTES} is not held: the reader drops it up to its newline and passes on only its length, in a batch
+ * of its own, which comes out as an error row in its place.
  */
 async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boolean): AsyncGenerator<RowBatch> {
-  stream.setEncoding('utf8');
-  let rest = '';
-  /** Characters of an over-long line dropped so far; 0 when not inside one. */
+  /** Whole lines of the batch being filled, and the line the batch starts at. */
+  let parts: Uint8Array[] = [];
+  let partsBytes = 0;
+  let lines = 0;
+  let firstLine = 1;
+  /** The line being read: its bytes so far, or (when over the limit) only how many were dropped. */
+  let rest: Uint8Array[] = [];
+  let restBytes = 0;
   let dropping = 0;
   let lineNumber = 0;
-  let batch: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
-  let chars = 0;
-  /** Adds one row; true when the batch is full (by rows, or by size: a few huge rows must not make a huge batch). */
-  const add = (row: string | { tooLong: number }, length: number): boolean => {
-    batch.rows.push(row);
-    batch.lines.push(lineNumber);
-    chars += typeof row === 'string' ? length : 0;
-    return batch.rows.length >= size || chars >= MAX_BATCH_CHARS;
-  };
-  const take = (text: string): boolean => {
-    lineNumber++;
-    if (text.length > MAX_ROW_CHARS) return add({ tooLong: text.length }, text.length);
-    const row = text.endsWith('\r') ? text.slice(0, -1) : text;
-    return row.trim() === '' ? false : add(row, row.length);
-  };
-  const next = () => {
-    const full = batch;
-    batch = { format: 'ndjson', lines: [], rows: [] };
-    chars = 0;
-    return full;
-  };
-  for await (const chunk of stream as AsyncIterable<string>) {
-    if (stopped()) return;
-    let text = chunk;
-    if (dropping > 0) {
-      const newline = text.indexOf('\n');
-      if (newline < 0) {
-        dropping += text.length;
-        continue;
-      }
-      lineNumber++;
-      const full = add({ tooLong: dropping + newline }, 0);
-      dropping = 0;
-      text = text.slice(newline + 1);
-      if (full) yield next();
+  const take = (): RowBatch => {
+    const text = new Uint8Array(partsBytes); // its own buffer, so that it can be handed to a worker
+    let offset = 0;
+    for (const part of parts) {
+      text.set(part, offset);
+      offset += part.length;
     }
-    const parts = (rest + text).split('\n');
-    rest = parts.pop()!;
-    for (const part of parts) if (take(part)) yield next();
-    if (rest.length > MAX_ROW_CHARS) {
-      dropping = rest.length;
-      rest = '';
+    const batch: RowBatch = { format: 'ndjson-text', firstLine, text };
+    parts = [];
+    partsBytes = 0;
+    lines = 0;
+    firstLine = lineNumber + 1;
+    return batch;
+  };
+  const keep = (part: Uint8Array) => {
+    if (part.length === 0) return;
+    parts.push(part);
+    partsBytes += part.length;
+  };
+  const tooLong = (length: number): RowBatch => {
+    firstLine = lineNumber + 1;
+    return { format: 'ndjson', lines: [lineNumber], rows: [{ tooLong: length }] };
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (stopped()) return;
+    /** Where this chunk's bytes not yet kept start, and where the current line starts. */
+    let region = 0;
+    let from = 0;
+    for (let newline = chunk.indexOf(10, from); newline >= 0; newline = chunk.indexOf(10, from)) {
+      lineNumber++;
+      const length = dropping + restBytes + newline - from;
+      if (length > MAX_ROW_BYTES) {
+        keep(chunk.subarray(region, from));
+        if (lines > 0) yield take();
+        yield tooLong(length);
+        rest = [];
+        restBytes = 0;
+        dropping = 0;
+        region = newline + 1;
+      } else {
+        if (restBytes > 0) {
+          // the line began in an earlier chunk: its start goes first
+          for (const part of rest) keep(part);
+          rest = [];
+          restBytes = 0;
+        }
+        lines++;
+        if (lines >= size || partsBytes + newline + 1 - region >= MAX_BATCH_BYTES) {
+          keep(chunk.subarray(region, newline + 1));
+          region = newline + 1;
+          yield take();
+        }
+      }
+      from = newline + 1;
+    }
+    keep(chunk.subarray(region, from));
+    if (from < chunk.length) {
+      if (dropping > 0 || restBytes + chunk.length - from > MAX_ROW_BYTES) {
+        dropping += restBytes + chunk.length - from;
+        rest = [];
+        restBytes = 0;
+      } else {
+        rest.push(chunk.subarray(from));
+        restBytes += chunk.length - from;
+      }
     }
   }
+  if (stopped()) return;
   if (dropping > 0) {
     lineNumber++;
-    add({ tooLong: dropping }, 0);
-  } else if (rest !== '') take(rest);
-  if (batch.rows.length > 0 && !stopped()) yield batch;
+    if (lines > 0) yield take();
+    yield tooLong(dropping);
+  } else if (restBytes > 0) {
+    // the last line has no newline
+    lineNumber++;
+    for (const part of rest) keep(part);
+    lines++;
+  }
+  if (lines > 0) yield take();
 }
 
 /** CSV records (header first) with the line each starts on; a record the parser cannot read becomes an error row. */
@@ -192,7 +241,7 @@ async function* csvBatches(stream: Readable, size: number, stopped: () => boolea
     batch.rows.push(record);
     batch.lines.push(startLine(info.lines, raw));
     chars += raw.length;
-    if (batch.rows.length >= size || chars >= MAX_BATCH_CHARS) {
+    if (batch.rows.length >= size || chars >= MAX_BATCH_BYTES) {
       yield batch;
       batch = { format: 'csv', lines: [], rows: [], header };
       chars = 0;

@@ -53,7 +53,8 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
   });
   return {
     inFlight: workers * 2,
-    run: (task) => pool.run(task),
+    // The bytes of an NDJSON batch are handed over, not copied: the reader has no further use for them.
+    run: (task) => pool.run(task, task.kind === 'rows' && task.batch.format === 'ndjson-text' ? { transferList: [task.batch.text.buffer as ArrayBuffer] } : {}),
     close: () => pool.destroy(),
   };
 }

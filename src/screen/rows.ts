@@ -10,16 +10,46 @@ export const CSV_COLUMNS = ['id', 'region', 'area', 'members', 'assets', 'enrolm
 const TEXT_COLUMNS = new Set(['id', 'region', 'area']);
 
 /**
- * The longest row read, in characters. The largest valid household (50 members with 100 incomes each, every note at
- * its limit) is a few million; a longer "line" is a corrupted file (a missing newline, binary data), and holding it
+ * The longest row read, in bytes. The largest valid household (50 members with 100 incomes each, every note at its
+ * limit in Chinese) is a few million; a longer "line" is a corrupted file (a missing newline, binary data), and holding it
  * whole would let one bad row exhaust memory. It is skipped, unread, and reported as an error row.
  */
-export const MAX_ROW_CHARS = 16_000_000;
+export const MAX_ROW_BYTES = 16_000_000;
 
-/** A batch of raw rows as read from a file, with their line numbers; parsed where it is screened (a worker). */
+/**
+ * A batch of raw rows as read from a file, with their line numbers; parsed where it is screened (a worker). NDJSON
+ * comes as the bytes of whole lines (`ndjson-text`, numbered from `firstLine`: the reader only finds line ends, and
+ * the worker decodes and splits them) or as rows already split (`ndjson`: an over-long line stands alone that way).
+ */
 export type RowBatch =
+  | { format: 'ndjson-text'; firstLine: number; text: Uint8Array }
   | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number })[] }
   | { format: 'csv'; lines: number[]; rows: (string[] | { unreadable: string })[]; header: string[] };
+
+/** The bytes of an `ndjson-text` batch kept as they were: a byte-order mark is not dropped, as a string reader keeps it. */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Splits the whole lines of an `ndjson-text` batch into rows with their line numbers. Blank lines are not rows; a
+ * line ending in CR LF loses its CR.
+ *
+ * @example
+ * splitNdjson({ format: 'ndjson-text', firstLine: 7, text: new TextEncoder().encode('{"id":"a"}\n\n{"id":"b"}\n') })
+ * // { format: 'ndjson', lines: [7, 9], rows: ['{"id":"a"}', '{"id":"b"}'] }
+ */
+export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): RowBatch & { format: 'ndjson' } {
+  const parts = utf8.decode(batch.text).split('\n');
+  if (parts[parts.length - 1] === '') parts.pop();
+  const out: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const row = part.endsWith('\r') ? part.slice(0, -1) : part;
+    if (row.trim() === '') continue;
+    out.rows.push(row);
+    out.lines.push(batch.firstLine + i);
+  }
+  return out;
+}
 
 /** A row turned into a household input, or the problems that stopped it. */
 export type ParsedRow = { ok: true; value: unknown } | { ok: false; issues: Issue[] };
@@ -47,10 +77,10 @@ export function checkCsvHeader(header: readonly string[]): Issue[] {
  * @example
  * parseRow({ format: 'ndjson', lines: [1], rows: ['{"id":"h1"}'] }, 0) // { ok: true, value: { id: 'h1' } }
  */
-export function parseRow(batch: RowBatch, i: number): ParsedRow {
+export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' }>, i: number): ParsedRow {
   if (batch.format === 'ndjson') {
     const row = batch.rows[i]!;
-    if (typeof row !== 'string') return { ok: false, issues: [makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_CHARS })] };
+    if (typeof row !== 'string') return { ok: false, issues: [makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_BYTES })] };
     return parseJson(row, []);
   }
   const record = batch.rows[i]!;

@@ -138,6 +138,45 @@ describe('screenFile', () => {
   });
 });
 
+describe('screenFile reading NDJSON', () => {
+  it('numbers lines across batches and read chunks: blank lines, CR LF, a last line without newline, characters split between chunks', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-lines-')), 'lines.ndjson');
+    // ids of 150 Chinese characters (450 bytes): the 1 MiB read chunks end inside some of them
+    const id = (i: number) => `${'户'.repeat(150)}${i}`;
+    const row = (i: number) => JSON.stringify({ ...household('309.00'), id: id(i) });
+    const body: string[] = [];
+    for (let i = 1; i <= 3000; i++) body.push(i % 500 === 0 ? '' : i % 700 === 0 ? '  \r' : i % 900 === 0 ? '{"id": ' : i % 2 === 0 ? `${row(i)}\r` : row(i));
+    // a first line of 0–2 spaces (blank, not a row) puts the first chunk's end inside a three-byte character
+    let text = '';
+    for (let pad = 0; pad < 3; pad++) {
+      text = `${' '.repeat(pad)}\n${body.join('\n')}`;
+      if ((Buffer.from(text)[1 << 20]! & 0xc0) === 0x80) break;
+    }
+    expect(Buffer.from(text)[1 << 20]! & 0xc0).toBe(0x80);
+    writeFileSync(file, text); // no newline after the last line
+    const results: string[] = [];
+    const errors: string[] = [];
+    const out = new PassThrough().on('data', (d) => results.push(String(d)));
+    const errorsOut = new PassThrough().on('data', (d) => errors.push(String(d)));
+    const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: errorsOut, batchSize: 7 });
+    const blank = (i: number) => i % 500 === 0 || (i % 700 === 0 && i % 900 !== 0 && i % 500 !== 0);
+    const bad = (i: number) => i % 900 === 0 && i % 500 !== 0;
+    const expected = Array.from({ length: 3000 }, (_, k) => k + 1).filter((i) => !blank(i));
+    expect(counts.rows).toBe(expected.length);
+    const resultLines = results.join('').trim().split('\n').map((l) => JSON.parse(l));
+    // line numbers count the first (blank) line; every id comes back whole
+    expect(resultLines.map((r) => [r.line, r.id])).toEqual(expected.filter((i) => !bad(i)).map((i) => [i + 1, id(i)]));
+    const errorLines = errors.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(errorLines.map((e) => [e.line, e.problems[0].code])).toEqual(expected.filter(bad).map((i) => [i + 1, 'INVALID_JSON']));
+    expect(counts.rows).toBe(counts.results + counts.errors);
+    // on worker threads, to which the batches' bytes are handed over: the same output
+    const threaded: string[] = [];
+    const threadedOut = new PassThrough().on('data', (d) => threaded.push(String(d)));
+    await screenFile(guangdong, file, { asOf: AS_OF, out: threadedOut, errors: threadedOut, batchSize: 7, workers: 2 });
+    expect(threaded.join('').split('\n').sort()).toEqual([...results, ...errors].join('').split('\n').sort());
+  });
+});
+
 describe('screenFile with a corrupted file', () => {
   it('a "line" longer than any household (a lost newline, binary data) is skipped unread as an error row; the run goes on', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-long-')), 'long.ndjson');
@@ -157,7 +196,7 @@ describe('screenFile with a corrupted file', () => {
       [2, 'ROW_TOO_LONG'],
       [4, 'ROW_TOO_LONG'],
     ]);
-    expect(errorLines[0].problems[0].message.en).toContain('17000000 characters');
+    expect(errorLines[0].problems[0].message.en).toContain('17000000 bytes');
   });
 });
 

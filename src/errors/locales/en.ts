@@ -65,6 +65,6 @@ export const en: Record<IssueCode, string> = {
   REPLAY_FAILED: 'internal error in jiuzhu while replaying (please report it): {detail}',
   REGION_NOT_IN_POLICY: 'region {region} is not covered by policy "{policy}" (region {policyRegion}), or is not a valid division code',
   INVALID_CSV: 'invalid CSV row: {detail}',
-  ROW_TOO_LONG: 'the row is {length} characters long, over the limit of {limit} (no valid household is that large); skipped unread',
+  ROW_TOO_LONG: 'the row is {length} bytes long, over the limit of {limit} (no valid household is that large); skipped unread',
   UNKNOWN_CSV_COLUMN: 'unknown CSV column "{column}"{suggestion}; columns: {options}',
 };
