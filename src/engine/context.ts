@@ -107,17 +107,15 @@ export class EvaluationContext implements ParameterScope {
   /** Urban or rural for parameters: the household's, or the event's where it says. */
   area: Area;
 
+  /** Starts at the household's own region and area, seeing the whole household. */
   constructor(
     readonly policy: Policy,
     readonly household: Household,
     readonly asOf: string,
-    region: string,
-    area: Area,
-    view: HouseholdView,
   ) {
-    this.region = region;
-    this.area = area;
-    this.view = view;
+    this.region = household.region;
+    this.area = household.area;
+    this.view = this.viewWithout(NO_ONE);
   }
 
   /** The fact cache of the current household view: the household's, or a member's. */
@@ -136,6 +134,7 @@ export class EvaluationContext implements ParameterScope {
   }
 
   private readonly views = new Map<string, HouseholdView>();
+  private wholeView: HouseholdView | undefined;
   /** Memos per region and area: an event elsewhere has its own. */
   private readonly memos = new ByPlace(() => new Map<Member, Map<string, unknown>>());
 
@@ -159,13 +158,11 @@ export class EvaluationContext implements ParameterScope {
    */
   viewWithout(leftOut: ReadonlySet<string>): HouseholdView {
     if (leftOut.size === 0) return (this.wholeView ??= householdView(this.household, leftOut));
-    const key = leftOut.size === 0 ? '' : [...leftOut].sort().join(',');
+    const key = [...leftOut].sort().join(',');
     let view = this.views.get(key);
     if (!view) this.views.set(key, (view = householdView(this.household, leftOut)));
     return view;
   }
-
-  private wholeView: HouseholdView | undefined;
 
   /**
    * The household as a program sees it: without the members granted any of `programs` (its `membersLeftOut`) so far.

@@ -8,7 +8,6 @@ import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { checkHousehold } from '../household/parse.js';
 import { isRealDate } from '../household/primitives.js';
 import type { Household, Member } from '../household/schema.js';
-import { householdView } from '../household/view.js';
 import { Dec, ROUNDING_MODES, formatMoney, moneyString } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import type { ResolvedParameter } from '../policy/parameters.js';
@@ -86,7 +85,7 @@ export function decidePrograms(
   asOf: string,
   explainIf?: (program: ProgramDecision) => boolean,
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
-  const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
+  const ctx = new EvaluationContext(policy, household, asOf);
   ctx.recording = false;
   // Any reasons traced here are dropped or read for their codes only, also those of a program the quick path could
   // not decide: none needs the figures it quotes.
@@ -102,7 +101,7 @@ export function decidePrograms(
 }
 
 function decide(policy: Policy, household: Household, inputSha256: string, asOf: string): Decision {
-  const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
+  const ctx = new EvaluationContext(policy, household, asOf);
   const programs = policy.programs.map((program) => decideProgram(ctx, program, true));
   const granted = new Set(programs.filter((p) => p.eligible).map((p) => p.program));
   const circleRule = policy.circles.find((rule) => rule.anyGranted.some((p) => granted.has(p)));

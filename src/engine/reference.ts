@@ -1,6 +1,5 @@
 import { Engine, Rule, type TopLevelCondition } from 'json-rules-engine';
 import { FACTS, resolveFactParams } from '../facts/catalog.js';
-import { householdView } from '../household/view.js';
 import { parseHousehold } from '../household/parse.js';
 import type { Member } from '../household/schema.js';
 import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
@@ -35,7 +34,7 @@ export async function referenceEligibility(
 ): Promise<ConditionOutcomes> {
   const decision = evaluateSync(policy, input, options);
   const household = parseHousehold(input);
-  const ctx = new EvaluationContext(policy, household, options.asOf, household.region, household.area, householdView(household, new Set()));
+  const ctx = new EvaluationContext(policy, household, options.asOf);
   for (const program of decision.programs) ctx.outcomes.set(program.program, outcomeOf(program));
   const out: ConditionOutcomes = {};
   for (const program of policy.programs) {
@@ -125,7 +124,7 @@ export function createReferenceEngine(policy: Policy): (input: unknown, asOf: st
   const personEngine = buildEngine(policy, state, personPrograms);
   return async (input, asOf) => {
     const household = parseHousehold(input);
-    const ctx = new EvaluationContext(policy, household, asOf, household.region, household.area, householdView(household, new Set()));
+    const ctx = new EvaluationContext(policy, household, asOf);
     state.ctx = ctx;
     state.member = undefined;
     const out: ConditionOutcomes = {};

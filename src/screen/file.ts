@@ -21,7 +21,7 @@ export interface ScreenCounts {
   results: number;
   errors: number;
   /**
-   * Bytes of the input screened so far (the bytes read, in proportion to the rows finished: the reader runs a few
+   * Bytes of the input screened so far (the bytes read, in proportion to the batches finished: the reader runs a few
    * batches ahead), and its size — for progress.
    */
   bytes: number;
@@ -68,13 +68,13 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   const source = format === 'csv' ? csvBatches(stream, size, stopped) : ndjsonBatches(stream, size, stopped);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
   // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
-  const sizes: number[] = [];
+  const shares: number[] = [];
   let read = 0;
   let finished = 0;
   const run = (batch: RowBatch) => {
-    const size = sizeOf(batch);
-    sizes.push(size);
-    read += size;
+    const share = shareOf(batch);
+    shares.push(share);
+    read += share;
     return screener.run({ kind: 'rows', batch });
   };
   try {
@@ -82,7 +82,7 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
       counts.rows += done.resultCount + done.errorCount;
       counts.results += done.resultCount;
       counts.errors += done.errorCount;
-      finished += sizes.shift()!;
+      finished += shares.shift()!;
       counts.bytes = Math.round((stream.bytesRead * finished) / read);
       await Promise.all([write(options.out, done.results), write(options.errors, done.errors)]);
       options.onProgress?.(counts);
@@ -94,7 +94,8 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   return { ...counts, stopped: stopped() };
 }
 
-function sizeOf(batch: RowBatch): number {
+/** A batch's share of the input, for progress: its bytes (NDJSON) or its rows (CSV). */
+function shareOf(batch: RowBatch): number {
   if (batch.format === 'ndjson-text') return batch.text.length;
   if (batch.format === 'csv') return batch.rows.length;
   return batch.rows.reduce((sum, row) => sum + (typeof row === 'string' ? row.length : row.tooLong), 0);
@@ -144,6 +145,13 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
     firstLine = lineNumber + 1;
     return { format: 'ndjson', lines: [lineNumber], rows: [{ tooLong: length }] };
   };
+  /** The line being read began in an earlier chunk: its start joins the batch, ahead of the rest of it. */
+  const keepRest = () => {
+    if (restBytes === 0) return;
+    for (const part of rest) keep(part);
+    rest = [];
+    restBytes = 0;
+  };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (stopped()) return;
     /** Where this chunk's bytes not yet kept start, and where the current line starts. */
@@ -161,12 +169,7 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
         dropping = 0;
         region = newline + 1;
       } else {
-        if (restBytes > 0) {
-          // the line began in an earlier chunk: its start goes first
-          for (const part of rest) keep(part);
-          rest = [];
-          restBytes = 0;
-        }
+        keepRest();
         lines++;
         if (lines >= size || partsBytes + newline + 1 - region >= MAX_BATCH_BYTES) {
           keep(chunk.subarray(region, newline + 1));
@@ -196,7 +199,7 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
   } else if (restBytes > 0) {
     // the last line has no newline
     lineNumber++;
-    for (const part of rest) keep(part);
+    keepRest();
     lines++;
   }
   if (lines > 0) yield take();

@@ -11,8 +11,8 @@ const TEXT_COLUMNS = new Set(['id', 'region', 'area']);
 
 /**
  * The longest row read, in bytes. The largest valid household (50 members with 100 incomes each, every note at its
- * limit in Chinese) is a few million; a longer "line" is a corrupted file (a missing newline, binary data), and holding it
- * whole would let one bad row exhaust memory. It is skipped, unread, and reported as an error row.
+ * limit in Chinese) is a few million; a longer "line" is a corrupted file (a missing newline, binary data), and
+ * holding it whole would let one bad row exhaust memory. It is skipped, unread, and reported as an error row.
  */
 export const MAX_ROW_BYTES = 16_000_000;
 
