@@ -1,10 +1,46 @@
 import { NoCountedMembers } from '../engine/signals.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
+import type { Household } from '../household/schema.js';
 
 /** The signal that a per-capita figure was asked of a household with no counted member (the program is undetermined). */
 export function noCountedMembers(): NoCountedMembers {
   return new NoCountedMembers();
+}
+
+/**
+ * The value a fact needs (its member, its event); a fact of the wrong level is caught when the policy loads, so a
+ * missing one is a bug here, not bad input.
+ *
+ * @example
+ * need(member, 'member').birthDate
+ */
+export function need<T>(value: T | undefined, what = 'member'): T {
+  if (value === undefined) throw new Error(`${what} fact evaluated without one`);
+  return value;
+}
+
+/**
+ * The household's enrolment in a program in force on `asOf` (started on or before it), if any.
+ *
+ * @example
+ * enrolmentInForce(ctx, 'dibao')?.since // '2024-01-01'
+ */
+export function enrolmentInForce(ctx: EvaluationContext, program: string): Household['enrolments'][number] | undefined {
+  return ctx.household.enrolments.find((e) => e.program === program && e.since <= ctx.asOf);
+}
+
+/**
+ * Whether a member receives a program on `asOf`: an enrolment in force that names the member, or names no one
+ * (the whole household).
+ *
+ * @example
+ * memberEnrolled(ctx, 'tekun', 'm2') // true
+ */
+export function memberEnrolled(ctx: EvaluationContext, program: string, memberId: string): boolean {
+  return ctx.household.enrolments.some(
+    (e) => e.program === program && e.since <= ctx.asOf && (e.memberIds === undefined || e.memberIds.includes(memberId)),
+  );
 }
 
 /** The income basis a fact names; its existence was checked when the policy loaded. */

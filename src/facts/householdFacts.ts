@@ -5,7 +5,7 @@ import { monthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome, householdMonthlyIncomeFen } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
-import { incomeBasis, noCountedMembers } from './helpers.js';
+import { enrolmentInForce, incomeBasis, noCountedMembers } from './helpers.js';
 
 const ZERO = new Dec(0);
 const BASIS = { basis: { kind: 'incomeBasis', default: 'household' } } as const;
@@ -17,10 +17,6 @@ function householdIncome(ctx: EvaluationContext, basisName: string): Decimal {
 
 function totalFinancialAssets(ctx: EvaluationContext): Decimal {
   return sumMoney(ctx.household.assets.financial.map((a) => a.amount));
-}
-
-function enrolment(ctx: EvaluationContext, program: string) {
-  return ctx.household.enrolments.find((e) => e.program === program && e.since <= ctx.asOf);
 }
 
 /** Facts about the whole household (as the program sees it). */
@@ -126,7 +122,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     type: 'boolean',
     description: { zh: '家庭目前正在享受某项目', en: 'The household currently receives the program' },
     params: PROGRAM,
-    compute: (ctx, _m, p) => enrolment(ctx, p.program!) !== undefined,
+    compute: (ctx, _m, p) => enrolmentInForce(ctx, p.program!) !== undefined,
   }),
   defineFact({
     name: 'enrolledMonthlyAmount',
@@ -135,7 +131,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     description: { zh: '目前享受的月金额（未登记时为空）', en: 'The monthly amount currently received (empty if not recorded)' },
     params: PROGRAM,
     compute: (ctx, _m, p) => {
-      const amount = enrolment(ctx, p.program!)?.monthlyAmount;
+      const amount = enrolmentInForce(ctx, p.program!)?.monthlyAmount;
       return amount === undefined ? null : new Dec(amount);
     },
   }),
@@ -149,7 +145,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     },
     params: PROGRAM,
     compute: (ctx, _m, p) => {
-      const month = enrolment(ctx, p.program!)?.incomeFirstExceeded;
+      const month = enrolmentInForce(ctx, p.program!)?.incomeFirstExceeded;
       return month === undefined ? null : monthsSince(month, ctx.asOf);
     },
   }),
@@ -159,7 +155,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     type: 'boolean',
     description: { zh: '收入超过标准是因为家庭成员就业', en: 'Income exceeded the standard because a member found work' },
     params: PROGRAM,
-    compute: (ctx, _m, p) => enrolment(ctx, p.program!)?.exceededBecause === 'employment',
+    compute: (ctx, _m, p) => enrolmentInForce(ctx, p.program!)?.exceededBecause === 'employment',
   }),
   defineFact({
     name: 'householdGranted',

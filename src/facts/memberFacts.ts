@@ -4,7 +4,7 @@ import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncom
 import type { Member } from '../household/schema.js';
 import { EMPLOYMENT_STATUSES, EXCLUSIONS, DISABILITY_CATEGORIES, RELATIONS, SELF_CARE_ITEMS, STUDENT_LEVELS } from '../household/vocabulary.js';
 import { defineFact, type FactDefinition } from './definition.js';
-import { incomeBasis } from './helpers.js';
+import { incomeBasis, memberEnrolled, need } from './helpers.js';
 
 const PROGRAM = { program: { kind: 'program' } } as const;
 
@@ -24,11 +24,6 @@ export function selfCareGradeOf(failedItems: number): 'capable' | 'partial' | 'f
 export function failedSelfCareItems(member: Member): string[] {
   const care = member.selfCare;
   return care ? SELF_CARE_ITEMS.filter((item) => !care[item]) : [];
-}
-
-function need(member: Member | undefined): Member {
-  if (!member) throw new Error('member fact evaluated without a member');
-  return member;
 }
 
 /** Facts about one member. */
@@ -182,10 +177,7 @@ export const MEMBER_FACTS: readonly FactDefinition[] = [
     type: 'boolean',
     description: { zh: '本人目前正在享受某项目', en: 'The member currently receives the program' },
     params: PROGRAM,
-    compute: (ctx, m, p) =>
-      ctx.household.enrolments.some(
-        (e) => e.program === p.program && e.since <= ctx.asOf && (e.memberIds === undefined || e.memberIds.includes(need(m).id)),
-      ),
+    compute: (ctx, m, p) => memberEnrolled(ctx, p.program!, need(m).id),
   }),
   defineFact({
     name: 'memberGranted',

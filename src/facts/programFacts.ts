@@ -5,16 +5,11 @@ import { monthsBefore, wholeMonthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
-import { incomeBasis } from './helpers.js';
+import { enrolmentInForce, incomeBasis, need } from './helpers.js';
 
 const ZERO = new Dec(0);
 const PROGRAM = { program: { kind: 'program' } } as const;
 const CPI = 'price.cpiYearOnYear';
-
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`${what} fact evaluated without one`);
-  return value;
-}
 
 /** Rigid expenditure (medical, education, rehabilitation …) paid in the 12 months up to `asOf`. */
 function rigidExpenditure12Months(ctx: EvaluationContext): Decimal {
@@ -49,7 +44,7 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     description: { zh: '自开始享受某项目以来的整月数（未享受为空）', en: 'Whole months since the program started (empty if not enrolled)' },
     params: PROGRAM,
     compute: (ctx, _m, p) => {
-      const since = ctx.household.enrolments.find((e) => e.program === p.program && e.since <= ctx.asOf)?.since;
+      const since = enrolmentInForce(ctx, p.program!)?.since;
       return since === undefined ? null : wholeMonthsSince(since, ctx.asOf);
     },
   }),

@@ -3,7 +3,7 @@ import { Dec } from '../money/decimal.js';
 import { ageOn, wholeMonthsSince } from '../household/dates.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
-import { incomeBasis } from './helpers.js';
+import { incomeBasis, need } from './helpers.js';
 import type { Member } from '../household/schema.js';
 import { defineFact, type FactDefinition } from './definition.js';
 
@@ -14,11 +14,6 @@ const SUPPORTER_ELDERLY_AGE = 'tekun.supporterElderlyAge';
 const ABSENCE_MONTHS = 'child.parentAbsenceMonths';
 /** Parent situations that count only after they have lasted `child.parentAbsenceMonths` (民发〔2019〕62号). */
 const TIMED_SITUATIONS = new Set(['prisonOrDetention', 'outOfContact']);
-
-function need(member: Member | undefined): Member {
-  if (!member) throw new Error('member fact evaluated without a member');
-  return member;
-}
 
 function severe(disability: { grade: number; category: string } | undefined): boolean {
   if (!disability) return false;
