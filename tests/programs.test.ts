@@ -51,6 +51,25 @@ describe('特困 (issue 3 example): a 72-year-old living alone in Zhongshan, 202
   });
 });
 
+describe('特困: a supporter in the household is read on the decision date', () => {
+  // A 72-year-old with a working spouse (6000.00 a month): the spouse can support, unless the spouse is 特困.
+  const couple = (enrolments: { program: string; since: string; memberIds: string[] }[]) => ({
+    ...zhongshanElder({}),
+    members: [...zhongshanElder({}).members, { id: 'm2', relation: 'spouse', birthDate: '1950-01-01', incomes: [{ kind: 'wage', amount: '6000.00', period: 'month' }] }],
+    enrolments,
+  });
+  const tekunOf = (enrolments: Parameters<typeof couple>[0]) => member(evaluateSync(guangdong, couple(enrolments), { asOf: '2025-03-01' }), 'tekun', 'm1')?.status;
+
+  it('a spouse enrolled in 特困 cannot support: the elder qualifies', () => {
+    expect(tekunOf([{ program: 'tekun', since: '2020-01-01', memberIds: ['m2'] }])).toBe('eligible');
+  });
+
+  it('an enrolment that starts after the decision date does not count yet: the spouse can support', () => {
+    expect(tekunOf([])).toBe('ineligible');
+    expect(tekunOf([{ program: 'tekun', since: '2026-01-01', memberIds: ['m2'] }])).toBe('ineligible');
+  });
+});
+
 describe('残疾人两项补贴 (issue 3 example)', () => {
   const family = (tekun: boolean) => ({
     id: 'gd-disabled',

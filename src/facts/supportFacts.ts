@@ -3,7 +3,7 @@ import { Dec } from '../money/decimal.js';
 import { ageOn, wholeMonthsSince } from '../household/dates.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
-import { incomeBasis, need } from './helpers.js';
+import { incomeBasis, memberEnrolled, need } from './helpers.js';
 import type { Member } from '../household/schema.js';
 import { defineFact, type FactDefinition } from './definition.js';
 
@@ -102,12 +102,10 @@ function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
  */
 function memberCannotSupport(ctx: EvaluationContext, supporter: Member): boolean {
   if (ageOn(supporter.birthDate, ctx.asOf) < 18 || supporter.exclusion !== undefined) return true;
-  const enrolled = (program: string) =>
-    ctx.household.enrolments.some((e) => e.program === program && (e.memberIds === undefined || e.memberIds.includes(supporter.id)));
   return cannotSupport(ctx, {
     birthDate: supporter.birthDate,
-    isTekun: enrolled('tekun'),
-    isDibaoRecipient: enrolled('dibao'),
+    isTekun: memberEnrolled(ctx, 'tekun', supporter.id),
+    isDibaoRecipient: memberEnrolled(ctx, 'dibao', supporter.id),
     disability: supporter.disability,
     incapacity: false,
     income: () => memberMonthlyIncome(ctx, supporter, incomeBasis(ctx, 'household')),
