@@ -94,6 +94,9 @@ export function sha256Canonical(value: unknown): string {
   return sha256Hex(canonicalJson(value));
 }
 
+/** A SHA-256 as {@link sha256Hex} writes it: 64 lowercase hex digits (policy ids in stores, record hashes). */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /**
  * SHA-256 of a UTF-8 string, as lowercase hex.
  *

@@ -5,7 +5,7 @@ import { decisionId } from '../engine/evaluate.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { DECISION_FORMAT, RECORD_FORMAT } from '../version.js';
-import { canonicalJson, sha256Canonical } from './canonical.js';
+import { SHA256_HEX, canonicalJson, sha256Canonical, sha256Hex } from './canonical.js';
 
 /**
  * The decision-record format: one decision with everything needed to prove it later — the input exactly as given,
@@ -19,7 +19,7 @@ export const DecisionRecordSchema = z
     asOf: z.string().meta({ description: 'The date the decision was made for (decision.asOf).' }),
     engine: z.object({ name: z.literal('jiuzhu'), version: z.string() }),
     policy: z
-      .object({ id: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+      .object({ id: z.string(), version: z.string(), sha256: z.string().regex(SHA256_HEX) })
       .meta({ description: 'The policy in force; its rule files are retrievable by sha256 from a policy store.' }),
     input: z.unknown().meta({ description: 'The household exactly as given to evaluate (as JSON; see household.schema.json).' }),
     decision: DecisionSchema,
@@ -27,7 +27,7 @@ export const DecisionRecordSchema = z
       .record(z.string(), z.string())
       .optional()
       .meta({ description: 'What the service adds (case number, officer, time logged). Hashed with the rest; jiuzhu never reads it.' }),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256 of the canonical JSON of every other field.' }),
+    sha256: z.string().regex(SHA256_HEX).meta({ description: 'sha256 of the canonical JSON of every other field.' }),
   })
   .meta({
     title: 'jiuzhu decision record',
@@ -53,8 +53,10 @@ export interface RecordOptions {
  * record.sha256 // 64 hex digits over everything else
  */
 export function toRecord(decision: Decision, input: unknown, options: RecordOptions = {}): DecisionRecord {
-  const inputJson = asJson(input);
-  const inputSha256 = sha256Canonical(inputJson);
+  // One canonical form of the input serves both: the JSON the log keeps and the hash of it.
+  const inputText = canonicalJson(input);
+  const inputJson: unknown = JSON.parse(inputText);
+  const inputSha256 = sha256Hex(inputText);
   if (inputSha256 !== decision.inputSha256) {
     throw new JiuzhuError('record', [
       makeIssue('RECORD_INCONSISTENT', ['input'], { field: 'sha256(input)', recorded: inputSha256, expected: decision.inputSha256 }),

@@ -48,8 +48,9 @@ export async function replay(record: unknown, store: PolicyStore): Promise<Repla
     id: decisionId(decision.inputSha256, decision.policy.sha256, decision.asOf, recorded.engine.version),
   };
   const engine = { recorded: recorded.engine.version, replayed: ENGINE_VERSION };
-  if (canonicalJson(comparable) === canonicalJson(recorded)) return { status: 'identical', id: checked.id, engine };
-  return { status: 'differs', id: checked.id, engine, differences: diffJson(recorded, JSON.parse(canonicalJson(comparable))) };
+  const replayed = canonicalJson(comparable);
+  if (replayed === canonicalJson(recorded)) return { status: 'identical', id: checked.id, engine };
+  return { status: 'differs', id: checked.id, engine, differences: diffJson(recorded, JSON.parse(replayed)) };
 }
 
 /** A line of a log and what replaying it gave. */

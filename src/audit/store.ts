@@ -7,7 +7,7 @@ import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import { packageRoot, parseRuleJson } from '../policy/files.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy, PolicyDocument } from '../policy/types.js';
-import { prettyCanonicalJson, sha256Canonical } from './canonical.js';
+import { SHA256_HEX, prettyCanonicalJson, sha256Canonical } from './canonical.js';
 
 /**
  * A policy pack: one policy document (every rule file of every layer) in one JSON file named `<sha256>.json`, where
@@ -31,7 +31,6 @@ export const PolicyPackSchema = z
 
 /** Packs are rule files put together; a larger one is a mistake or an attack. */
 const MAX_PACK_BYTES = 32 * 1024 * 1024;
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Where decisions' policies are kept, by sha256: directories of policy packs, loaded policies, other stores. */
 export interface PolicyStore {
@@ -97,7 +96,7 @@ function directoryStore(dir: string): PolicyStore {
   return {
     locations: [dir],
     policy(sha256) {
-      if (!SHA256.test(sha256)) return Promise.resolve(undefined);
+      if (!SHA256_HEX.test(sha256)) return Promise.resolve(undefined);
       let found = cache.get(sha256);
       if (!found) {
         const file = join(root, `${sha256}.json`);

@@ -187,8 +187,7 @@ function displayValue(value: string, type: string | undefined, words?: Record<st
   if (words && (type === 'enum' || type === 'text')) return value.split(', ').map((v) => words[v] ?? v).join('、');
   if ((type === 'money' || type === 'decimal') && DECIMAL_PATTERN.test(value)) {
     const d = new Dec(value);
-    if (type === 'money' && d.decimalPlaces() <= 2) return d.toFixed(2);
-    return d.decimalPlaces() <= 6 ? d.toFixed() : `${d.toFixed(6, Dec.ROUND_DOWN)}…`;
+    return type === 'money' && d.decimalPlaces() <= 2 ? d.toFixed(2) : show(d);
   }
   return value;
 }

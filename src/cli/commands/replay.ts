@@ -1,13 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compareWithPolicy, type ComparisonResult } from '../../audit/compare.js';
 import { readRecordLog } from '../../audit/log.js';
 import { AUDIT_CATALOGS } from '../../audit/locales.js';
 import { replayLog, type ReplayResult } from '../../audit/replay.js';
 import { AuditTally, renderComparison, renderReplayResult } from '../../audit/report.js';
+import { SHA256_HEX } from '../../audit/canonical.js';
 import { bundledPolicyStore, policyStore, type PolicyStore } from '../../audit/store.js';
 import { JiuzhuError, formatJsonPath, makeIssue } from '../../errors/issue.js';
-import { isRealDate } from '../../household/primitives.js';
+import { checkAsOf } from '../../screen/screen.js';
 import { loadPolicy } from '../../policy/load.js';
 import type { Policy } from '../../policy/types.js';
 import type { Lang } from '../../text/template.js';
@@ -44,11 +45,12 @@ export const replayCommand: Command = {
       io.err(this.usage);
       return EXIT.usage;
     }
-    if (!existsSync(file) || !statSync(file).isFile()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (!stats?.isFile()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
     const asOf = values['as-of'];
-    if (asOf !== undefined && !isRealDate(asOf)) throw new JiuzhuError('input', [makeIssue('INVALID_AS_OF', ['asOf'], { received: asOf })]);
+    if (asOf !== undefined) checkAsOf(asOf);
     const store = policyStore(...(values.store ?? []), bundledPolicyStore());
-    const report = new LogReport(io, lang, values.json, startProgress(io, statSync(file).size, values.against ? 'compare' : 'replay'));
+    const report = new LogReport(io, lang, values.json, startProgress(io, stats.size, values.against ? 'compare' : 'replay'));
     try {
       if (values.against) return await against(file, report, await againstPolicy(values.against, store), asOf);
       return await replayAll(file, report, store);
@@ -79,7 +81,7 @@ async function against(file: string, report: LogReport, policy: Policy, asOf: st
 
 /** The policy to compare with: a bundled name, a directory of rule files, or the sha256 of a policy in the store. */
 async function againstPolicy(value: string, store: PolicyStore): Promise<Policy> {
-  if (!/^[0-9a-f]{64}$/.test(value)) return loadPolicy(policySource(value));
+  if (!SHA256_HEX.test(value)) return loadPolicy(policySource(value));
   const policy = await store.policy(value);
   if (policy) return policy;
   throw new JiuzhuError('policy', [makeIssue('POLICY_NOT_IN_STORE', [], { sha256: value, id: '?', version: '?', stores: store.locations.join(', ') })]);
