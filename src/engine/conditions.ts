@@ -9,7 +9,7 @@ import type { EvaluationContext, JsonScalar, Reason } from './context.js';
 import { checkName, report, type CompileEnv } from './compileEnv.js';
 import { OPERATORS, OPERATOR_NAMES, compareWith, type OperandValue } from './operators.js';
 import type { Member } from '../household/schema.js';
-import { ParameterUnavailable } from '../policy/parameters.js';
+import { ParameterUnavailable } from './signals.js';
 
 const MAX_DEPTH = 32;
 const PLAIN_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
@@ -226,8 +226,7 @@ export function compileFactReference(
   }
   for (const parameter of fact.parameters ?? []) env.readsParameters.add(parameter);
   if (problems.length > 0) return undefined;
-  const cacheKey = Object.keys(params).length === 0 ? fact.name : `${fact.name}|${JSON.stringify(params)}`;
-  return { fact, get: factGetter(fact, params, cacheKey) };
+  return { fact, get: factGetter(fact, params) };
 }
 
 function compileOperand(

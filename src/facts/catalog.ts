@@ -14,21 +14,18 @@ export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
 
 /**
  * A getter for one fact with its params, as a rule reads it: computed once per evaluation, household view and member,
- * and cached under `cacheKey` (the fact's name and params, made once when the rule is compiled). What varies by fact
- * (cached or not, per member or per household) is settled here, once, not on every read.
+ * and cached under the fact's name and params. What varies by fact (cached or not, per member or per household, the
+ * cache key) is settled here, once, when the rule is compiled, not on every read.
  *
  * @example
- * const perCapita = factGetter(FACTS.get('perCapitaIncome')!, { basis: 'household' }, 'perCapitaIncome|{"basis":"household"}');
+ * const perCapita = factGetter(FACTS.get('perCapitaIncome')!, { basis: 'household' });
  * perCapita(ctx, undefined) // Decimal 750
  */
-export function factGetter(
-  fact: FactDefinition,
-  params: Readonly<Record<string, string>>,
-  cacheKey: string,
-): (ctx: EvaluationContext, member: Member | undefined) => FactValue {
+export function factGetter(fact: FactDefinition, params: Readonly<Record<string, string>>): (ctx: EvaluationContext, member: Member | undefined) => FactValue {
   // Facts that read other programs' outcomes change as the evaluation proceeds, so they are not cached.
   if (fact.readsOutcomes || fact.volatile) return (ctx, member) => fact.compute(ctx, member, params);
   const perMember = fact.level === 'member';
+  const cacheKey = Object.keys(params).length === 0 ? fact.name : `${fact.name}|${JSON.stringify(params)}`;
   return (ctx, member) => {
     // Cached per household view, per member for member facts; event facts and anything read at an event's region
     // are keyed by the event too, so no value leaks between places.

@@ -2,8 +2,6 @@ import type Decimal from 'decimal.js';
 import { toDecimal } from '../money/decimal.js';
 import type { FactValue } from '../engine/operators.js';
 import { ParameterUnavailable } from '../engine/signals.js';
-
-export { ParameterUnavailable };
 import type { Area } from '../household/vocabulary.js';
 import { regionChain, type RegionLevel } from './regions.js';
 import type { MergedParameter, Policy } from './types.js';
@@ -54,15 +52,14 @@ export function resolveParameter(scope: ParameterScope, name: string, area: Area
   const cache = policy.parameterCache;
   if (cache.has(key)) return cache.get(key) as ResolvedParameter | undefined;
   const parameter = policy.parameters.get(name);
-  const where = area === scope.area ? scope : { ...scope, area, param: (n: string) => resolveParameter(scope, n, area) };
-  const resolved = parameter ? resolveUncached(where, parameter) : undefined;
+  const resolved = parameter ? resolveUncached(scope, parameter, area) : undefined;
   // The cache is bounded: a screening run touches few (region, asOf) pairs, but a long-lived service may see many.
   if (cache.size > 50_000) cache.clear();
   cache.set(key, resolved);
   return resolved;
 }
 
-function resolveUncached(scope: ParameterScope, parameter: MergedParameter): ResolvedParameter | undefined {
+function resolveUncached(scope: ParameterScope, parameter: MergedParameter, area: Area): ResolvedParameter | undefined {
   const chain = regionChain(scope.region);
   const local = chain.filter((link) => link.level === 'county' || link.level === 'city');
   const groups = new Set(local.flatMap((link) => scope.policy.groupsByRegion.get(link.code) ?? []));
@@ -76,7 +73,7 @@ function resolveUncached(scope: ParameterScope, parameter: MergedParameter): Res
     for (const value of parameter.values) {
       const where = level === 'group' ? value.group : value.region;
       if (where !== code) continue;
-      if (value.area !== 'all' && value.area !== scope.area) continue;
+      if (value.area !== 'all' && value.area !== area) continue;
       if (value.from > scope.asOf) continue;
       if (
         best === undefined ||
@@ -86,7 +83,7 @@ function resolveUncached(scope: ParameterScope, parameter: MergedParameter): Res
         best = value;
       }
     }
-    if (best) return materialise(scope, parameter, best, code, level);
+    if (best) return materialise(scope, parameter, best, code, level, area);
   }
   return undefined;
 }
@@ -97,6 +94,7 @@ function materialise(
   chosen: MergedParameter['values'][number],
   code: string,
   level: RegionLevel,
+  area: Area,
 ): ResolvedParameter | undefined {
   const type = parameter.definition.type;
   const base: Omit<ResolvedParameter, 'value'> = {
@@ -117,10 +115,11 @@ function materialise(
     const recordingScope: ParameterScope = {
       policy: scope.policy,
       region: scope.region,
-      area: scope.area,
+      area,
       asOf: scope.asOf,
-      param(name, area) {
-        const resolved = resolveParameter(scope, name, area);
+      // A formula's own parameters are read for the area it was resolved for, unless it names another.
+      param(name, otherArea = area) {
+        const resolved = resolveParameter(scope, name, otherArea);
         if (resolved) dependsOn.push(resolved);
         return resolved;
       },
