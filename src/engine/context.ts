@@ -2,7 +2,8 @@ import type Decimal from 'decimal.js';
 import type { HardshipEvent, Household, Member } from '../household/schema.js';
 import { householdView } from '../household/view.js';
 import type { Area } from '../household/vocabulary.js';
-import { ParameterUnavailable, resolveParameter, type ParameterScope, type ResolvedParameter } from '../policy/parameters.js';
+import { resolveParameter, type ParameterScope, type ResolvedParameter } from '../policy/parameters.js';
+import { ParameterUnavailable } from './signals.js';
 import type { Policy } from '../policy/types.js';
 import type { FactValue } from './operators.js';
 

@@ -6,7 +6,7 @@ import type { AmountStep, Decision, DecisionWarning, EventOutcome, MemberOutcome
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { checkHousehold } from '../household/parse.js';
-import { isRealDate } from '../household/primitives.js';
+import { isRealDate } from '../household/dates.js';
 import type { Household, Member } from '../household/schema.js';
 import { Dec, ROUNDING_MODES, formatMoney, moneyString } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';

@@ -1,12 +1,6 @@
-import { NoCountedMembers } from '../engine/signals.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
 import type { Household } from '../household/schema.js';
-
-/** The signal that a per-capita figure was asked of a household with no counted member (the program is undetermined). */
-export function noCountedMembers(): NoCountedMembers {
-  return new NoCountedMembers();
-}
 
 /**
  * The value a fact needs (its member, its event); a fact of the wrong level is caught when the policy loads, so a

@@ -5,7 +5,8 @@ import { monthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome, householdMonthlyIncomeFen } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
-import { enrolmentInForce, incomeBasis, noCountedMembers } from './helpers.js';
+import { NoCountedMembers } from '../engine/signals.js';
+import { enrolmentInForce, incomeBasis } from './helpers.js';
 
 const ZERO = new Dec(0);
 const BASIS = { basis: { kind: 'incomeBasis', default: 'household' } } as const;
@@ -52,10 +53,11 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     parameters: [EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
     compute: (ctx, _m, p) => {
       const n = ctx.view.counted.length;
-      if (n === 0) throw noCountedMembers();
+      if (n === 0) throw new NoCountedMembers(); // no per-capita figure: the program is undetermined
       // In fen, one division gives the same correctly rounded quotient as yuan ÷ n, without the yuan Decimal.
-      const fen = householdMonthlyIncomeFen(ctx, incomeBasis(ctx, p.basis!));
-      return fen === undefined ? householdIncome(ctx, p.basis!).div(n) : new Dec(fen).div(100 * n);
+      const basis = incomeBasis(ctx, p.basis!);
+      const fen = householdMonthlyIncomeFen(ctx, basis);
+      return fen === undefined ? householdMonthlyIncome(ctx, basis).div(n) : new Dec(fen).div(100 * n);
     },
   }),
   defineFact({
@@ -83,7 +85,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     description: { zh: '人均金融资产', en: 'Financial assets per counted member' },
     compute: (ctx) => {
       const n = ctx.view.counted.length;
-      if (n === 0) throw noCountedMembers();
+      if (n === 0) throw new NoCountedMembers();
       return totalFinancialAssets(ctx).div(n);
     },
   }),

@@ -4,6 +4,7 @@ import { sumMoney } from '../money/fen.js';
 import { monthsBefore, wholeMonthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
+import { HARDSHIP_EVENT_KINDS, HARDSHIP_EVENT_TYPES } from '../household/vocabulary.js';
 import { defineFact, type FactDefinition } from './definition.js';
 import { enrolmentInForce, incomeBasis, need } from './helpers.js';
 
@@ -103,7 +104,7 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     name: 'eventType',
     level: 'event',
     type: 'enum',
-    values: ['emergency', 'expenditure'],
+    values: HARDSHIP_EVENT_TYPES,
     description: { zh: '临时救助事件类型：急难型或支出型', en: 'Hardship event type: emergency or expenditure' },
     compute: (ctx) => need(ctx.event, 'event').type,
   }),
@@ -111,7 +112,7 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     name: 'eventKind',
     level: 'event',
     type: 'enum',
-    values: ['accident', 'fire', 'traffic', 'suddenIllness', 'medical', 'education', 'naturalDisaster', 'other'],
+    values: HARDSHIP_EVENT_KINDS,
     description: { zh: '事件种类', en: 'What happened' },
     compute: (ctx) => need(ctx.event, 'event').kind,
   }),

@@ -5,6 +5,7 @@ import type { EvaluationContext } from '../engine/context.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
 import { incomeBasis, memberEnrolled, need } from './helpers.js';
 import type { Member } from '../household/schema.js';
+import { SUPPORT_SETTINGS } from '../household/vocabulary.js';
 import { defineFact, type FactDefinition } from './definition.js';
 
 const DISPOSABLE_INCOME = 'income.disposableIncomePreviousYear';
@@ -185,7 +186,7 @@ export const SUPPORT_FACTS: readonly FactDefinition[] = [
     name: 'supportSetting',
     level: 'member',
     type: 'enum',
-    values: ['dispersed', 'institutional'],
+    values: SUPPORT_SETTINGS,
     description: { zh: '供养（养育）方式：分散或集中', en: 'Supported at home (dispersed) or in an institution' },
     compute: (_ctx, m) => need(m).supportSetting,
   }),

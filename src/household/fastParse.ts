@@ -1,5 +1,5 @@
 import type { Household } from './schema.js';
-import { isRealDate } from './primitives.js';
+import { isRealDate } from './dates.js';
 import * as V from './vocabulary.js';
 
 /**
@@ -112,7 +112,7 @@ const member = object({
   selfCare: optional(object(Object.fromEntries(V.SELF_CARE_ITEMS.map((item) => [item, required(bool)])))),
   ruralCollective: withDefault(bool, () => false),
   workInjuryNursingFee: withDefault(bool, () => false),
-  supportSetting: withDefault(oneOf(['dispersed', 'institutional'] as const), () => 'dispersed'),
+  supportSetting: withDefault(oneOf(V.SUPPORT_SETTINGS), () => 'dispersed'),
   supporters: withDefault(
     list(
       object({

@@ -25,8 +25,6 @@ export const IsoDate = patternString(/^\d{4}-\d{2}-\d{2}$/, 'INVALID_DATE', 'A c
   issueCode('INVALID_DATE'),
 );
 
-export { isRealDate };
-
 /** A calendar month `YYYY-MM`. */
 export const IsoMonth = patternString(/^\d{4}-(0[1-9]|1[0-2])$/, 'INVALID_MONTH', 'A calendar month, YYYY-MM.');
 

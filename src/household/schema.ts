@@ -14,6 +14,7 @@ import {
   RELATIONS,
   RIGID_EXPENDITURE_CATEGORIES,
   STUDENT_LEVELS,
+  SUPPORT_SETTINGS,
   SUPPORTER_INCAPACITIES,
 } from './vocabulary.js';
 
@@ -93,7 +94,7 @@ export const Member = z.strictObject({
     .meta({ description: 'Holds contracted land or shares rural collective income (rural 特困 rate).' }),
   workInjuryNursingFee: z.boolean().default(false),
   supportSetting: z
-    .enum(['dispersed', 'institutional'])
+    .enum(SUPPORT_SETTINGS)
     .default('dispersed')
     .meta({ description: 'Where a 特困 person or a child is supported: at home (分散) or in an institution (集中).' }),
   supporters: z.array(Supporter).max(30).default([]),

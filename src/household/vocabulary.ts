@@ -87,5 +87,8 @@ export const PARENT_SITUATIONS = [
   'present',
 ] as const;
 
+/** Where a 特困 person or a child is supported: at home (分散) or in an institution (集中). */
+export const SUPPORT_SETTINGS = ['dispersed', 'institutional'] as const;
+
 export const HARDSHIP_EVENT_TYPES = ['emergency', 'expenditure'] as const;
 export const HARDSHIP_EVENT_KINDS = ['accident', 'fire', 'traffic', 'suddenIllness', 'medical', 'education', 'naturalDisaster', 'other'] as const;

@@ -1,5 +1,5 @@
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
-import { isRealDate } from '../household/primitives.js';
+import { isRealDate } from '../household/dates.js';
 import type { Policy } from '../policy/types.js';
 import type { ScreenOutcome } from './household.js';
 import { chunked, createScreener, inOrder } from './pool.js';
