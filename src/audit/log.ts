@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { makeIssue, type Issue } from '../errors/issue.js';
-import { recordLine, type DecisionRecord } from './record.js';
+import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
+import { recordLine, type DecisionRecord, type RecordProblem } from './record.js';
 
 /** Appends decision records to an NDJSON log, one line each. */
 export interface RecordAppender {
@@ -83,6 +83,24 @@ export async function* readRecordLog(file: string): AsyncGenerator<LogEntry & { 
     bytes += Buffer.byteLength(text) + 1;
     if (text.trim() === '') continue;
     yield { ...parseLogLine(text, line, file), bytes };
+  }
+}
+
+/**
+ * Runs `check` on every record of a log, streaming, in order: what replay and comparison share. A line that cannot
+ * be read (torn by a crash, not JSON) is an `error` result with its line number, and the lines after it are still
+ * checked.
+ *
+ * @example
+ * for await (const { line, result } of checkRecordLog('decisions.ndjson', (record) => replay(record, store))) console.log(line, result.status);
+ */
+export async function* checkRecordLog<R>(
+  file: string,
+  check: (record: unknown) => Promise<R>,
+): AsyncGenerator<{ line: number; bytes: number; result: R | RecordProblem }> {
+  for await (const entry of readRecordLog(file)) {
+    const result = 'issue' in entry ? { status: 'error' as const, error: new JiuzhuError('record', [entry.issue]) } : await check(entry.record);
+    yield { line: entry.line, bytes: entry.bytes, result };
   }
 }
 

@@ -5,7 +5,7 @@ import type { Policy } from '../policy/types.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
 import { diffJson, type Difference } from './diff.js';
-import { readRecordLog } from './log.js';
+import { checkRecordLog } from './log.js';
 import { verifyRecord, type DecisionRecord, type RecordProblem } from './record.js';
 import type { PolicyStore } from './store.js';
 
@@ -68,12 +68,8 @@ export interface LogReplay {
  * @example
  * for await (const { line, result } of replayLog('decisions.ndjson', store)) if (result.status !== 'identical') console.log(line, result.status);
  */
-export async function* replayLog(file: string, store: PolicyStore): AsyncGenerator<LogReplay> {
-  for await (const entry of readRecordLog(file)) {
-    const result: ReplayResult =
-      'issue' in entry ? { status: 'error', error: new JiuzhuError('record', [entry.issue]) } : await replay(entry.record, store);
-    yield { line: entry.line, bytes: entry.bytes, result };
-  }
+export function replayLog(file: string, store: PolicyStore): AsyncGenerator<LogReplay> {
+  return checkRecordLog(file, (record) => replay(record, store));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compareWithPolicy, type ComparisonResult } from '../../audit/compare.js';
-import { readRecordLog } from '../../audit/log.js';
+import { checkRecordLog } from '../../audit/log.js';
 import { AUDIT_CATALOGS } from '../../audit/locales.js';
 import { replayLog, type ReplayResult } from '../../audit/replay.js';
 import { AuditTally, renderComparison, renderReplayResult } from '../../audit/report.js';
@@ -69,12 +69,10 @@ async function replayAll(file: string, report: LogReport, store: PolicyStore): P
 }
 
 async function against(file: string, report: LogReport, policy: Policy, asOf: string | undefined): Promise<number> {
-  for await (const entry of readRecordLog(file)) {
-    const result: ComparisonResult =
-      'issue' in entry ? { status: 'error', error: new JiuzhuError('record', [entry.issue]) } : await compareWithPolicy(entry.record, policy, { asOf });
+  for await (const { line, bytes, result } of checkRecordLog(file, (record) => compareWithPolicy(record, policy, { asOf }))) {
     const changed = result.status !== 'compared' || result.comparison.programs.length > 0 || result.comparison.parameters.length > 0;
-    const shown = changed ? () => (report.json ? comparisonJson(entry.line, result) : renderComparison(entry.line, result, report.lang)) : undefined;
-    report.add(entry.line, entry.bytes, result.status !== 'compared' ? result.status : changed ? 'changed' : 'unchanged', shown);
+    const shown = changed ? () => (report.json ? comparisonJson(line, result) : renderComparison(line, result, report.lang)) : undefined;
+    report.add(line, bytes, result.status !== 'compared' ? result.status : changed ? 'changed' : 'unchanged', shown);
   }
   return report.finish('compare', report.tally.count('tampered') + report.tally.count('error') === 0);
 }
