@@ -64,6 +64,7 @@ export const ISSUE_CODES = [
   'REPLAY_FAILED',
   'REGION_NOT_IN_POLICY',
   'INVALID_CSV',
+  'CSV_QUOTE_NOT_CLOSED',
   'ROW_TOO_LONG',
   'UNKNOWN_CSV_COLUMN',
 ] as const;

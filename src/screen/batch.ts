@@ -1,7 +1,7 @@
 import { formatJsonPath } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
 import { screenHousehold, type ScreenOutcome, type ScreenRowError } from './household.js';
-import { parseRow, splitNdjson, type RowBatch } from './rows.js';
+import { parseRow, splitCsv, splitNdjson, type RowBatch } from './rows.js';
 
 /** A batch screened into NDJSON text: result lines and error lines, each ending in a newline. */
 export interface NdjsonBatch {
@@ -19,7 +19,7 @@ export interface NdjsonBatch {
  * screenRowBatch(policy, '2023-06-01', { format: 'ndjson', lines: [1], rows: ['{"id":'] }).errorCount // 1
  */
 export function screenRowBatch(policy: Policy, asOf: string, given: RowBatch): NdjsonBatch {
-  const batch = given.format === 'ndjson-text' ? splitNdjson(given) : given;
+  const batch = given.format === 'ndjson-text' ? splitNdjson(given) : given.format === 'csv-text' ? splitCsv(given) : given;
   const out: NdjsonBatch = { results: '', errors: '', resultCount: 0, errorCount: 0 };
   for (let i = 0; i < batch.rows.length; i++) {
     const line = batch.lines[i]!;

@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
+import { CsvRecordReader, type CsvRecord } from './csvRecords.js';
 import { createScreener, inOrder } from './pool.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
 import { checkAsOf } from './screen.js';
@@ -97,7 +97,7 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
 /** A batch's share of the input, for progress: its bytes (NDJSON) or its rows (CSV). */
 function shareOf(batch: RowBatch): number {
   if (batch.format === 'ndjson-text') return batch.text.length;
-  if (batch.format === 'csv') return batch.rows.length;
+  if (batch.format === 'csv-text' || batch.format === 'csv') return batch.rows.length;
   return batch.rows.reduce((sum, row) => sum + (typeof row === 'string' ? row.length : row.tooLong), 0);
 }
 
@@ -205,57 +205,42 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
   if (lines > 0) yield take();
 }
 
-/** CSV records (header first) with the line each starts on; a record the parser cannot read becomes an error row. */
+/**
+ * CSV batches of record texts with the line each starts on; the header (the first record) is checked first and
+ * goes with every batch. A record that cannot be read comes out as an error row in its place (see
+ * {@link CsvRecordReader}); the worker splits the cells of the rest.
+ */
 async function* csvBatches(stream: Readable, size: number, stopped: () => boolean): AsyncGenerator<RowBatch> {
-  const skipped: { line: number; detail: string }[] = [];
-  const parser = stream.pipe(
-    parseCsv({
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error, raw) => {
-        skipped.push({ line: startLine((error as { lines?: number } | undefined)?.lines ?? 0, raw ?? ''), detail: error?.message ?? 'unreadable' });
-        return undefined;
-      },
-    }),
-  );
+  const reader = new CsvRecordReader();
+  async function* recordsRead(): AsyncGenerator<CsvRecord[]> {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (stopped()) return;
+      yield reader.push(chunk);
+    }
+    yield reader.end();
+  }
   let header: string[] | undefined;
-  let batch: RowBatch & { format: 'csv' } = { format: 'csv', lines: [], rows: [], header: [] };
+  let batch: RowBatch & { format: 'csv-text' } = { format: 'csv-text', lines: [], rows: [], header: [] };
   let chars = 0;
-  const flushSkipped = () => {
-    // A record the parser could not read still counts as a row: it comes out as an error, in its place.
-    for (const { line, detail } of skipped.splice(0)) {
-      batch.rows.push({ unreadable: detail });
-      batch.lines.push(line);
-    }
-  };
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-    if (stopped()) return;
-    if (!header) {
-      const issues = checkCsvHeader(record);
+  for await (const records of recordsRead()) {
+    if (!header && reader.header) {
+      const issues = checkCsvHeader(reader.header);
       if (issues.length > 0) throw new JiuzhuError('input', issues);
-      header = record;
-      batch.header = header;
-      continue;
+      batch.header = header = reader.header;
     }
-    flushSkipped();
-    batch.rows.push(record);
-    batch.lines.push(startLine(info.lines, raw));
-    chars += raw.length;
-    if (batch.rows.length >= size || chars >= MAX_BATCH_BYTES) {
-      yield batch;
-      batch = { format: 'csv', lines: [], rows: [], header };
-      chars = 0;
+    for (const record of records) {
+      batch.lines.push(record.line);
+      if ('problem' in record) batch.rows.push({ problem: record.problem });
+      else {
+        batch.rows.push(record.text);
+        chars += record.text.length;
+      }
+      if (batch.rows.length >= size || chars >= MAX_BATCH_BYTES) {
+        yield batch;
+        batch = { format: 'csv-text', lines: [], rows: [], header: header! };
+        chars = 0;
+      }
     }
   }
-  flushSkipped();
   if (batch.rows.length > 0 && !stopped()) yield batch;
-}
-
-/** The line a CSV record starts on, from the line it ends on and its raw text (which may span lines). */
-function startLine(endLine: number, raw: string): number {
-  const body = raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '');
-  return endLine - (body.match(/\n/g)?.length ?? 0);
 }

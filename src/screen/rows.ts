@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { makeIssue, type Issue } from '../errors/issue.js';
 import { nearestName } from '../text/nearest.js';
 
@@ -20,11 +21,14 @@ export const MAX_ROW_BYTES = 16_000_000;
  * A batch of raw rows as read from a file, with their line numbers; parsed where it is screened (a worker). NDJSON
  * comes as the bytes of whole lines (`ndjson-text`, numbered from `firstLine`: the reader only finds line ends, and
  * the worker decodes and splits them) or as rows already split (`ndjson`: an over-long line stands alone that way).
+ * CSV comes as the text of each record (`csv-text`, see `CsvRecordReader`: the worker splits the cells) or as
+ * cells; a record that could not be read comes as its problem.
  */
 export type RowBatch =
   | { format: 'ndjson-text'; firstLine: number; text: Uint8Array }
   | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number })[] }
-  | { format: 'csv'; lines: number[]; rows: (string[] | { unreadable: string })[]; header: string[] };
+  | { format: 'csv-text'; lines: number[]; rows: (string | { problem: Issue })[]; header: string[] }
+  | { format: 'csv'; lines: number[]; rows: (string[] | { problem: Issue })[]; header: string[] };
 
 /** The bytes of an `ndjson-text` batch kept as they were: a byte-order mark is not dropped, as a string reader keeps it. */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -49,6 +53,32 @@ export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): Row
     out.lines.push(batch.firstLine + i);
   }
   return out;
+}
+
+/**
+ * Splits the cells of a `csv-text` batch's records, all in one call to csv-parse (much faster than one call a
+ * record); if csv-parse rejects one of them, each is split on its own, so that only that one becomes an error.
+ *
+ * @example
+ * splitCsv({ format: 'csv-text', lines: [2], rows: ['h1,440100'], header: ['id', 'region'] }).rows // [['h1', '440100']]
+ */
+export function splitCsv(batch: RowBatch & { format: 'csv-text' }): RowBatch & { format: 'csv' } {
+  const texts = batch.rows.filter((row): row is string => typeof row === 'string');
+  let together: string[][] | undefined;
+  try {
+    together = parseCsv(texts.join('\n'), { relax_column_count: true }) as string[][];
+    if (together.length !== texts.length) together = undefined;
+  } catch {
+    together = undefined;
+  }
+  let next = 0;
+  const rows = batch.rows.map((row) => {
+    if (typeof row !== 'string') return row;
+    if (together) return together[next++]!;
+    const cells = readCells(row);
+    return typeof cells === 'string' ? { problem: makeIssue('INVALID_CSV', [], { detail: cells }) } : cells;
+  });
+  return { format: 'csv', lines: batch.lines, rows, header: batch.header };
 }
 
 /** A row turned into a household input, or the problems that stopped it. */
@@ -77,16 +107,16 @@ export function checkCsvHeader(header: readonly string[]): Issue[] {
  * @example
  * parseRow({ format: 'ndjson', lines: [1], rows: ['{"id":"h1"}'] }, 0) // { ok: true, value: { id: 'h1' } }
  */
-export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' }>, i: number): ParsedRow {
+export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv-text' }>, i: number): ParsedRow {
   if (batch.format === 'ndjson') {
     const row = batch.rows[i]!;
     if (typeof row !== 'string') return { ok: false, issues: [makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_BYTES })] };
     return parseJson(row, []);
   }
   const record = batch.rows[i]!;
-  if (!Array.isArray(record)) return { ok: false, issues: [makeIssue('INVALID_CSV', [], { detail: record.unreadable })] };
+  if (!Array.isArray(record)) return { ok: false, issues: [record.problem] };
   if (record.length !== batch.header.length) {
-    return { ok: false, issues: [makeIssue('INVALID_CSV', [], { detail: `${record.length} cells, the header has ${batch.header.length}` })] };
+    return { ok: false, issues: [makeIssue('INVALID_CSV', [], { detail: cellCountDetail(record.length, batch.header.length) })] };
   }
   const value: Record<string, unknown> = {};
   const issues: Issue[] = [];
@@ -103,6 +133,27 @@ export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' }>, i:
     else value[column] = parsed.value;
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
+}
+
+/**
+ * The cells of one CSV record with csv-parse, or what it says is wrong.
+ *
+ * @example
+ * readCells('h1,"a ""b"""') // ['h1', 'a "b"']
+ */
+export function readCells(text: string): string[] | string {
+  try {
+    const records = parseCsv(text, { relax_column_count: true }) as string[][];
+    if (records.length !== 1) return `${records.length} records where one was expected`;
+    return records[0]!;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The detail of a record whose cells do not match the header. */
+export function cellCountDetail(cells: number, header: number): string {
+  return `${cells} cells, the header has ${header}`;
 }
 
 function parseJson(text: string, path: (string | number)[]): ParsedRow {

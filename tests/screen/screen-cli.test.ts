@@ -107,6 +107,18 @@ describe('jiuzhu screen', () => {
       [3, 'INVALID_JSON', '$.members'],
       [4, 'INVALID_CSV', '$'],
     ]);
+    // Saved by Excel as "CSV UTF-8" (a byte-order mark first), with a quote left open on line 3: that row is an
+    // error and every row after it is still screened.
+    const stray = join(dir, 'stray-quote.csv');
+    const good = (id: string) => `${id},440100,urban,${member}`;
+    writeFileSync(stray, `\uFEFFid,region,area,members\n${good('h1')}\nh2,440100,"urban,${member}\n${good('h3')}\n${good('h4')}\n`);
+    const strayOut = join(dir, 'stray.ndjson');
+    const strayErrors = join(dir, 'stray-errors.ndjson');
+    const strayRun = run(['screen', stray, ...SCREEN, '--out', strayOut, '--errors', strayErrors]);
+    expect(strayRun.code).toBe(3);
+    expect(strayRun.err).toContain('读入 4 行 = 结果 3 + 错误 1');
+    expect(lines(strayOut).map((r) => [r.line, r.id])).toEqual([[2, 'h1'], [4, 'h3'], [5, 'h4']]);
+    expect(lines(strayErrors).map((e) => [e.line, e.problems[0].code])).toEqual([[3, 'CSV_QUOTE_NOT_CLOSED']]);
   });
 
   it('stopped half way (SIGTERM, SIGINT): the output holds whole lines only, and rows in = results + errors', async () => {

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JiuzhuError } from '../../src/errors/issue.js';
+import { CsvRecordReader, type CsvRecord } from '../../src/screen/csvRecords.js';
+import { MAX_ROW_BYTES, readCells } from '../../src/screen/rows.js';
+
+/** Reads a whole file given as text, cut into chunks at the given byte offsets. */
+function read(text: string | Buffer, cuts: number[] = []): { header: string[] | undefined; records: CsvRecord[] } {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  const reader = new CsvRecordReader();
+  const records: CsvRecord[] = [];
+  let from = 0;
+  for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length)].sort((a, b) => a - b)) {
+    records.push(...reader.push(bytes.subarray(from, cut)));
+    from = cut;
+  }
+  records.push(...reader.push(bytes.subarray(from)));
+  records.push(...reader.end());
+  return { header: reader.header, records };
+}
+
+/** Each record as `line: id` (its first cell) or `line: CODE`. */
+const summary = (records: CsvRecord[]) =>
+  records.map((r) => {
+    if ('problem' in r) return `${r.line}: ${r.problem.code}`;
+    if (r.text.length > 100_000) return `${r.line}: long`; // csv-parse is slow on long cells, and the test is not about them
+    const cells = readCells(r.text);
+    return `${r.line}: ${typeof cells === 'string' ? 'unreadable' : cells[0]}`;
+  });
+
+const CELL = '"[{""id"":""m1"",""relation"":""applicant""}]"';
+
+describe('CSV records', () => {
+  it('numbers each record by the line it starts on; quoted newlines stay inside their cell; blank lines between records are skipped', () => {
+    const text = `id,members\r\nh1,${CELL}\r\n\r\nh2,"[\r\n  {""id"":""m1""}\r\n]"\r\nh3,${CELL}`;
+    const { header, records } = read(text);
+    expect(header).toEqual(['id', 'members']);
+    expect(summary(records)).toEqual(['2: h1', '4: h2', '7: h3']);
+    expect(readCells((records[1] as { text: string }).text)).toEqual(['h2', '[\r\n  {"id":"m1"}\r\n]']);
+  });
+
+  it('a quote never closed costs its own row only: the lines after it are read again', () => {
+    const lines = ['id,region,area', ...Array.from({ length: 10 }, (_, i) => (i === 3 ? `h${i},440100,"urban` : `h${i},440100,urban`))];
+    const { records } = read(`${lines.join('\n')}\n`);
+    expect(summary(records)).toEqual(['2: h0', '3: h1', '4: h2', '5: CSV_QUOTE_NOT_CLOSED', '6: h4', '7: h5', '8: h6', '9: h7', '10: h8', '11: h9']);
+    expect((records[3] as { problem: { params: Record<string, unknown> } }).problem.params.lastLine).toBe(11);
+  });
+
+  it('a stray quote that a later line closes: the record csv-parse rejects, or whose cells do not match, is its first line only', () => {
+    // Line 3 opens a quote that line 4 closes: read together they make three cells where the header has two.
+    const wrongCells = read(`id,members\nh1,${CELL}\nh2,"[oops\nh3,x",extra\nh4,${CELL}\n`);
+    expect(summary(wrongCells.records)).toEqual(['2: h1', '3: INVALID_CSV', '4: CSV_QUOTE_NOT_CLOSED', '5: h4']);
+    // Here the quote that closes is followed by more text: csv-parse rejects the joined record.
+    const rejected = read(`id,members\nh1,"[oops\nh2,x"y\nh3,${CELL}\n`);
+    expect(summary(rejected.records)).toEqual(['2: INVALID_CSV', '3: CSV_QUOTE_NOT_CLOSED', '4: h3']);
+  });
+
+  it('a UTF-8 byte-order mark (Excel\'s "CSV UTF-8") is not part of the first column\'s name', () => {
+    const { header, records } = read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`id,members\nh1,${CELL}\n`)]));
+    expect(header).toEqual(['id', 'members']);
+    expect(summary(records)).toEqual(['2: h1']);
+  });
+
+  it('a header that cannot be read stops the reading', () => {
+    expect(() => read('id,"members\nh1,x\n')).toThrow(JiuzhuError);
+  });
+
+  it('gives the same records however the file is cut into chunks (a character split between chunks included)', () => {
+    const text = `id,members\n\nh1,${CELL}\r\nh2,"第一行\n第二行"\nh3,"[oops\nh4,${CELL}\n\nh5,${CELL}`;
+    const whole = read(text);
+    const length = Buffer.byteLength(text);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 12 }), (cuts) => {
+        expect(read(text, cuts)).toEqual(whole);
+      }),
+    );
+    expect(summary(whole.records)).toEqual(['3: h1', '4: h2', '6: CSV_QUOTE_NOT_CLOSED', '7: h4', '9: h5']);
+  });
+
+  it('never holds more than the row limit: an over-long line is skipped unread, an open quote gives up at the limit', () => {
+    const long = 'x'.repeat(MAX_ROW_BYTES + 10);
+    const overLong = read(`id,members\nh1,${long}\nh2,${CELL}\n`, [1 << 20, 5 << 20, 12 << 20]);
+    expect(summary(overLong.records)).toEqual(['2: ROW_TOO_LONG', '3: h2']);
+    const lines = Array.from({ length: 40 }, () => 'y'.repeat(500_000)).join('\n');
+    const open = read(`id,members\nh1,"${CELL}\n${lines}\nh2,${CELL}\n`, [1 << 20, 7 << 20]);
+    expect(summary(open.records)).toEqual(['2: CSV_QUOTE_NOT_CLOSED', ...Array.from({ length: 40 }, (_, i) => `${i + 3}: long`), '43: h2']);
+  });
+});
