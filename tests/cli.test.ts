@@ -56,6 +56,16 @@ describe('jiuzhu evaluate', () => {
     expect(err).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('--help or -h after a command prints its usage and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const { code, out, err } = run(['screen', flag]);
+      expect(code).toBe(0);
+      expect(err).toBe('');
+      expect(out).toContain('jiuzhu screen <households.ndjson|.csv>');
+      expect(out).not.toContain('jiuzhu evaluate');
+    }
+  });
+
   it('usage mistakes exit 2; a missing file exits 3; an unknown policy exits 4', () => {
     expect(run(['evaluate', example]).code).toBe(2);
     expect(run(['frobnicate']).code).toBe(2);

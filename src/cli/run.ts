@@ -23,12 +23,13 @@ const COMMANDS: readonly Command[] = [
   replayCommand,
 ];
 
-function usage(): string {
+/** The usage of every command, or of one (`jiuzhu screen --help`). */
+function usage(commands: readonly Command[] = COMMANDS): string {
   return [
     'jiuzhu — 社会救助政策规则引擎 / social-assistance rules engine',
     '',
     'Usage:',
-    ...COMMANDS.map((c) => `  ${c.usage}`),
+    ...commands.map((c) => `  ${c.usage}`),
     '',
     'Exit codes: 0 ok · 2 usage · 3 invalid input (screen: some rows failed) · 4 invalid rule files · 5 over the purchase cap · 6 replay: not all identical · 130 stopped · 1 internal error',
   ].join('\n');
@@ -59,6 +60,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.err(`unknown command: ${name}`);
     io.err(usage());
     return EXIT.usage;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(usage([command]));
+    return EXIT.ok;
   }
   try {
     return await command.run({ args, lang, io });

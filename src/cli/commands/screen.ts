@@ -19,7 +19,7 @@ const STOPPED = 130;
 export const screenCommand: Command = {
   name: 'screen',
   usage:
-    'jiuzhu screen <households.ndjson|.csv> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv]',
+    'jiuzhu screen <households.ndjson|.csv> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--batch-size N] [--lang zh|en]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
