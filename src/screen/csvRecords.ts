@@ -141,7 +141,7 @@ export class CsvRecordReader {
   private fail(problem: Issue): Line[] {
     const [first, ...rest] = this.lines;
     // Without its header no row of the file can be read: that stops the run, as an unknown column does.
-    if (this.header === undefined) throw new JiuzhuError('input', [{ ...problem, path: ['header'] }]);
+    if (this.header === undefined) throw new JiuzhuError('input', [makeIssue('CSV_HEADER_UNREADABLE', [], { line: first!.number })]);
     this.reset();
     this.out.push({ line: first!.number, problem });
     return rest;

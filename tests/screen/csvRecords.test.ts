@@ -62,7 +62,12 @@ describe('CSV records', () => {
   });
 
   it('a header that cannot be read stops the reading', () => {
-    expect(() => read('id,"members\nh1,x\n')).toThrow(JiuzhuError);
+    expect(() => read('\nid,"members\nh1,x\n')).toThrow(JiuzhuError);
+    try {
+      read('\nid,"members\nh1,x\n');
+    } catch (error) {
+      expect((error as JiuzhuError).issues.map((i) => [i.code, i.params])).toEqual([['CSV_HEADER_UNREADABLE', { line: 2 }]]);
+    }
   });
 
   it('gives the same records however the file is cut into chunks (a character split between chunks included)', () => {

@@ -65,6 +65,7 @@ export const en: Record<IssueCode, string> = {
   REPLAY_FAILED: 'internal error in jiuzhu while replaying (please report it): {detail}',
   REGION_NOT_IN_POLICY: 'region {region} is not covered by policy "{policy}" (region {policyRegion}), or is not a valid division code',
   INVALID_CSV: 'invalid CSV row: {detail}',
+  CSV_HEADER_UNREADABLE: 'the CSV header on line {line} cannot be read (a quote left open, or not CSV), so no row can be',
   CSV_QUOTE_NOT_CLOSED: 'a quote opened on this line is still open at line {lastLine}; this row is reported and the lines after it are read again, each on its own',
   ROW_TOO_LONG: 'the row is {length} bytes long, over the limit of {limit} (no valid household is that large); skipped unread',
   UNKNOWN_CSV_COLUMN: 'unknown CSV column "{column}"{suggestion}; columns: {options}',

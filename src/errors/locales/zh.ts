@@ -65,6 +65,7 @@ export const zh: Record<IssueCode, string> = {
   REPLAY_FAILED: '重放时 jiuzhu 内部出错（请报告此问题）：{detail}',
   REGION_NOT_IN_POLICY: '地区 {region} 不在政策“{policy}”的适用地区 {policyRegion} 内，或不是有效的行政区划代码',
   INVALID_CSV: 'CSV 行无效：{detail}',
+  CSV_HEADER_UNREADABLE: '第 {line} 行的 CSV 表头无法读取（引号未闭合，或不是 CSV），因此各行都无法读取',
   CSV_QUOTE_NOT_CLOSED: '本行的引号到第 {lastLine} 行仍未闭合；本行记为错误，其后各行重新逐行读取',
   ROW_TOO_LONG: '该行长 {length} 字节，超过上限 {limit}（有效的家庭数据不会这么大），未读取',
   UNKNOWN_CSV_COLUMN: '未知的 CSV 列“{column}”{suggestion}；可用的列：{options}',
