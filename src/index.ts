@@ -79,5 +79,6 @@ export {
 } from './screen/household.js';
 export { screenFile, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
 export { CSV_COLUMNS } from './screen/rows.js';
+export { CSV_ENCODINGS, type CsvEncoding } from './screen/csvRecords.js';
 export { generateHouseholds, type GenerateOptions } from './screen/generate.js';
 export type { Lang, Bilingual } from './text/template.js';

@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { MAX_ROW_BYTES, cellCountDetail, readCells } from './rows.js';
 
@@ -14,7 +15,14 @@ interface Line {
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The encodings a CSV file may be in: UTF-8, or GB18030 (which includes GBK and GB2312), what Excel on a Chinese
+ * Windows writes for "CSV (逗号分隔)". Quotes and newlines are single bytes that no multi-byte character of either
+ * contains, so records are found in the bytes before decoding.
+ */
+export const CSV_ENCODINGS = ['utf-8', 'gb18030'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 /**
  * Splits a CSV byte stream into records, each with the line it starts on. A record ends at a newline outside quotes
@@ -37,6 +45,13 @@ const utf8 = new TextDecoder('utf-8');
 export class CsvRecordReader {
   /** The header's cells, once its record has been read. */
   header: string[] | undefined;
+  /** Bytes that are not text in the file's encoding make their row an error, never a silent replacement character. */
+  private readonly decoder: TextDecoder;
+
+  constructor(readonly encoding: CsvEncoding = 'utf-8') {
+    this.decoder = new TextDecoder(encoding, { fatal: true });
+  }
+
   /** The lines of the record being read; it is open while their quotes are odd. */
   private lines: Line[] = [];
   private open = false;
@@ -97,7 +112,7 @@ export class CsvRecordReader {
     let bytes = this.pieceBytes === 0 ? tail : Buffer.concat([...this.pieces, tail]);
     this.pieces = [];
     this.pieceBytes = 0;
-    if (number === 1 && bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3); // Excel's "CSV UTF-8" starts so
+    if (number === 1 && this.encoding === 'utf-8' && bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3); // Excel's "CSV UTF-8" starts so
     this.read([{ number, bytes, oddQuotes: oddQuotes(bytes) }]);
   }
 
@@ -122,7 +137,12 @@ export class CsvRecordReader {
   /** A record is complete: its text, or the problem that makes it unreadable (checked here only over several lines). */
   private finish(): Issue | undefined {
     const lines = this.lines;
-    const text = lines.length === 1 ? decodeLine(lines[0]!.bytes) : recordText(lines);
+    let text: string;
+    try {
+      text = recordText(lines, this.decoder);
+    } catch {
+      return makeIssue('CSV_NOT_DECODABLE', [], { encoding: this.encoding });
+    }
     if (this.header !== undefined && lines.length === 1) {
       this.out.push({ line: lines[0]!.number, text });
       this.reset();
@@ -164,16 +184,17 @@ function oddQuotes(bytes: Buffer): boolean {
   return odd;
 }
 
-/** The text of a record over several lines: the newlines inside its quotes are kept as they were (CR LF too). */
-function recordText(lines: readonly Line[]): string {
+/**
+ * A record's text. A CR before its final newline goes (CR LF files), as csv-parse would drop it; the newlines inside
+ * its quotes are kept as they were, CR LF too. Throws on bytes that are not text in the decoder's encoding.
+ */
+function recordText(lines: readonly Line[], decoder: TextDecoder): string {
   const last = lines.length - 1;
-  return lines.map((line, i) => (i === last ? decodeLine(line.bytes) : `${utf8.decode(line.bytes)}\n`)).join('');
-}
-
-/** A line's text; a CR before the newline goes (CR LF files), as csv-parse would drop it. */
-function decodeLine(bytes: Buffer): string {
+  let text = '';
+  for (let i = 0; i < last; i++) text += `${decoder.decode(lines[i]!.bytes)}\n`;
+  const bytes = lines[last]!.bytes;
   const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-  return utf8.decode(bytes.subarray(0, end));
+  return text + decoder.decode(bytes.subarray(0, end));
 }
 
 function isBlank(bytes: Buffer): boolean {

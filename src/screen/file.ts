@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
-import { CsvRecordReader, type CsvRecord } from './csvRecords.js';
+import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.js';
 import { createScreener, inOrder } from './pool.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
 import { checkAsOf } from './screen.js';
@@ -32,6 +32,8 @@ export interface ScreenFileOptions {
   asOf: string;
   /** NDJSON (one household per line) or CSV (see `CSV_COLUMNS`); by default from the file name (`.csv`). */
   format?: 'ndjson' | 'csv';
+  /** A CSV file's encoding: UTF-8 (the default) or GB18030, which includes GBK. NDJSON is always UTF-8. */
+  encoding?: CsvEncoding;
   /** Where result lines and error lines go. Each batch is written with one call, whole lines only. */
   out: Writable;
   errors: Writable;
@@ -61,11 +63,11 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
     throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file: path })]);
   }
   const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes };
-  const format = options.format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson');
+  const format = inputFormat(path, options.format);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const size = options.batchSize ?? 1000;
   const stopped = () => options.signal?.aborted === true;
-  const source = format === 'csv' ? csvBatches(stream, size, stopped) : ndjsonBatches(stream, size, stopped);
+  const source = format === 'csv' ? csvBatches(stream, size, stopped, options.encoding) : ndjsonBatches(stream, size, stopped);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
   // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
   const shares: number[] = [];
@@ -92,6 +94,16 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
     await screener.close();
   }
   return { ...counts, stopped: stopped() };
+}
+
+/**
+ * The format a file is read in: the one asked for, or CSV for a `.csv` name and NDJSON otherwise.
+ *
+ * @example
+ * inputFormat('people.CSV') // 'csv'
+ */
+export function inputFormat(path: string, format?: 'ndjson' | 'csv'): 'ndjson' | 'csv' {
+  return format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'ndjson');
 }
 
 /** A batch's share of the input, for progress: its bytes (NDJSON) or its rows (CSV). */
@@ -210,8 +222,8 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
  * goes with every batch. A record that cannot be read comes out as an error row in its place (see
  * {@link CsvRecordReader}); the worker splits the cells of the rest.
  */
-async function* csvBatches(stream: Readable, size: number, stopped: () => boolean): AsyncGenerator<RowBatch> {
-  const reader = new CsvRecordReader();
+async function* csvBatches(stream: Readable, size: number, stopped: () => boolean, encoding?: CsvEncoding): AsyncGenerator<RowBatch> {
+  const reader = new CsvRecordReader(encoding);
   async function* recordsRead(): AsyncGenerator<CsvRecord[]> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (stopped()) return;

@@ -28,6 +28,12 @@ const summary = (records: CsvRecord[]) =>
     return `${r.line}: ${typeof cells === 'string' ? 'unreadable' : cells[0]}`;
   });
 
+/** Text in GB18030 bytes: ASCII as it is, and the few Chinese characters the tests use. */
+function gb18030(text: string): Buffer {
+  const codes: Record<string, number[]> = { 张: [0xd5, 0xc5], 三: [0xc8, 0xfd], 李: [0xc0, 0xee], 四: [0xcb, 0xc4] };
+  return Buffer.from([...text].flatMap((c) => codes[c] ?? [c.charCodeAt(0)]));
+}
+
 const CELL = '"[{""id"":""m1"",""relation"":""applicant""}]"';
 
 describe('CSV records', () => {
@@ -59,6 +65,15 @@ describe('CSV records', () => {
     const { header, records } = read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`id,members\nh1,${CELL}\n`)]));
     expect(header).toEqual(['id', 'members']);
     expect(summary(records)).toEqual(['2: h1']);
+  });
+
+  it('GB18030 (GBK) from Excel on a Chinese Windows: read with that encoding; read as UTF-8, each row is an error, never garbled', () => {
+    const text = `id,members\r\nh1,"[{""id"":""m1"",""name"":""张三""}]"\r\nh2,"[{""id"":""m1"",""name"":""李四""}]"\r\n`;
+    const gb = gb18030(text);
+    const reader = new CsvRecordReader('gb18030');
+    const records = [...reader.push(gb), ...reader.end()];
+    expect(records.map((r) => ('text' in r ? JSON.parse((readCells(r.text) as string[])[1]!)[0].name : r.problem.code))).toEqual(['张三', '李四']);
+    expect(summary(read(gb).records)).toEqual(['2: CSV_NOT_DECODABLE', '3: CSV_NOT_DECODABLE']);
   });
 
   it('a header that cannot be read stops the reading', () => {

@@ -119,6 +119,18 @@ describe('jiuzhu screen', () => {
     expect(strayRun.err).toContain('读入 4 行 = 结果 3 + 错误 1');
     expect(lines(strayOut).map((r) => [r.line, r.id])).toEqual([[2, 'h1'], [4, 'h3'], [5, 'h4']]);
     expect(lines(strayErrors).map((e) => [e.line, e.problems[0].code])).toEqual([[3, 'CSV_QUOTE_NOT_CLOSED']]);
+    // Saved by Excel on a Chinese Windows: GB18030 bytes (张 is D5 C5). Read as UTF-8 every row says so; with
+    // --encoding gb18030 they are screened. --encoding is for CSV only.
+    const gbk = join(dir, 'gbk.csv');
+    const name = (id: string) => Buffer.concat([Buffer.from(`${id},440100,urban,"[{""id"":""m1"",""relation"":""applicant"",""birthDate"":""1980-01-01"",""name"":""`), Buffer.from([0xd5, 0xc5]), Buffer.from('""}]"\r\n')]);
+    writeFileSync(gbk, Buffer.concat([Buffer.from('id,region,area,members\r\n'), name('h1'), name('h2')]));
+    const asUtf8 = run(['screen', gbk, ...SCREEN, '--out', join(dir, 'gbk-utf8.ndjson'), '--errors', join(dir, 'gbk-errors.ndjson')]);
+    expect(asUtf8.code).toBe(3);
+    expect(lines(join(dir, 'gbk-errors.ndjson')).map((e) => [e.line, e.problems[0].code])).toEqual([[2, 'CSV_NOT_DECODABLE'], [3, 'CSV_NOT_DECODABLE']]);
+    const asGb = run(['screen', gbk, ...SCREEN, '--encoding', 'gb18030', '--out', join(dir, 'gbk.ndjson')]);
+    expect(asGb.code).toBe(0);
+    expect(lines(join(dir, 'gbk.ndjson')).map((r) => r.id)).toEqual(['h1', 'h2']);
+    expect(run(['screen', population, ...SCREEN, '--encoding', 'gb18030']).code).toBe(2);
   });
 
   it('stopped half way (SIGTERM, SIGINT): the output holds whole lines only, and rows in = results + errors', async () => {

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadPolicy } from '../../policy/load.js';
-import { screenFile, type ScreenCounts } from '../../screen/file.js';
+import { CSV_ENCODINGS, type CsvEncoding } from '../../screen/csvRecords.js';
+import { inputFormat, screenFile, type ScreenCounts } from '../../screen/file.js';
 import type { Lang } from '../../text/template.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
@@ -19,7 +20,7 @@ const STOPPED = 130;
 export const screenCommand: Command = {
   name: 'screen',
   usage:
-    'jiuzhu screen <households.ndjson|.csv> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--batch-size N] [--lang zh|en]',
+    'jiuzhu screen <households.ndjson|.csv> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--encoding utf-8|gb18030] [--batch-size N] [--lang zh|en]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -31,6 +32,7 @@ export const screenCommand: Command = {
         errors: { type: 'string' },
         workers: { type: 'string' },
         format: { type: 'string' },
+        encoding: { type: 'string' },
         'batch-size': { type: 'string' },
         lang: { type: 'string' },
       },
@@ -39,12 +41,19 @@ export const screenCommand: Command = {
     const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
     const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
     const format = values.format;
+    const encoding = values.encoding;
     if (
       !input || !values.policy || !values['as-of'] ||
       !Number.isInteger(workers) || workers < 0 || !Number.isInteger(batchSize) || batchSize < 1 ||
-      (format !== undefined && format !== 'ndjson' && format !== 'csv')
+      (format !== undefined && format !== 'ndjson' && format !== 'csv') ||
+      (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) ||
+      (encoding !== undefined && encoding !== 'utf-8' && inputFormat(input, format as 'ndjson' | 'csv' | undefined) !== 'csv')
     ) {
-      io.err(lang === 'zh' ? '需要 <输入文件>、--policy 和 --as-of；--workers 为非负整数；--format 为 ndjson 或 csv' : 'needs <input>, --policy and --as-of; --workers is a whole number ≥ 0; --format is ndjson or csv');
+      io.err(
+        lang === 'zh'
+          ? '需要 <输入文件>、--policy 和 --as-of；--workers 为非负整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030（仅 CSV）'
+          : 'needs <input>, --policy and --as-of; --workers is a whole number ≥ 0; --format is ndjson or csv; --encoding is utf-8 or gb18030 (CSV only)',
+      );
       io.err(this.usage);
       return EXIT.usage;
     }
@@ -61,6 +70,7 @@ export const screenCommand: Command = {
       counts = await screenFile(policy, input, {
         asOf: values['as-of'],
         ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
+        ...(encoding ? { encoding: encoding as CsvEncoding } : {}),
         out,
         errors,
         workers,
