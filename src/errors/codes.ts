@@ -68,6 +68,7 @@ export const ISSUE_CODES = [
   'CSV_HEADER_UNREADABLE',
   'CSV_NOT_DECODABLE',
   'ROW_TOO_LONG',
+  'ROW_NOT_UTF8',
   'UNKNOWN_CSV_COLUMN',
 ] as const;
 

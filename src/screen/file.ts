@@ -110,7 +110,7 @@ export function inputFormat(path: string, format?: 'ndjson' | 'csv'): 'ndjson' |
 function shareOf(batch: RowBatch): number {
   if (batch.format === 'ndjson-text') return batch.text.length;
   if (batch.format === 'csv-text' || batch.format === 'csv') return batch.rows.length;
-  return batch.rows.reduce((sum, row) => sum + (typeof row === 'string' ? row.length : row.tooLong), 0);
+  return batch.rows.reduce((sum, row) => sum + (typeof row === 'string' ? row.length : 'tooLong' in row ? row.tooLong : 0), 0);
 }
 
 async function write(target: Writable, text: string): Promise<void> {

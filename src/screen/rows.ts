@@ -26,27 +26,35 @@ export const MAX_ROW_BYTES = 16_000_000;
  */
 export type RowBatch =
   | { format: 'ndjson-text'; firstLine: number; text: Uint8Array }
-  | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number })[] }
+  | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number } | { problem: Issue })[] }
   | { format: 'csv-text'; lines: number[]; rows: (string | { problem: Issue })[]; header: string[] }
   | { format: 'csv'; lines: number[]; rows: (string[] | { problem: Issue })[]; header: string[] };
 
-/** The bytes of an `ndjson-text` batch kept as they were: a byte-order mark is not dropped, as a string reader keeps it. */
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+/**
+ * The bytes of an `ndjson-text` batch kept as they were: a byte-order mark is not dropped, as a string reader keeps
+ * it. Strict: bytes that are not UTF-8 make their line an error instead of a silent replacement character.
+ */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
 
 /**
  * Splits the whole lines of an `ndjson-text` batch into rows with their line numbers. Blank lines are not rows; a
- * line ending in CR LF loses its CR.
+ * line ending in CR LF loses its CR; a line that is not UTF-8 is an error row (`ROW_NOT_UTF8`).
  *
  * @example
  * splitNdjson({ format: 'ndjson-text', firstLine: 7, text: new TextEncoder().encode('{"id":"a"}\n\n{"id":"b"}\n') })
  * // { format: 'ndjson', lines: [7, 9], rows: ['{"id":"a"}', '{"id":"b"}'] }
  */
 export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): RowBatch & { format: 'ndjson' } {
-  const parts = utf8.decode(batch.text).split('\n');
+  const parts = decodeLines(batch.text);
   if (parts[parts.length - 1] === '') parts.pop();
   const out: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
+    if (part === NOT_UTF8) {
+      out.rows.push({ problem: makeIssue('ROW_NOT_UTF8', []) });
+      out.lines.push(batch.firstLine + i);
+      continue;
+    }
     const row = part.endsWith('\r') ? part.slice(0, -1) : part;
     if (row.trim() === '') continue;
     out.rows.push(row);
@@ -81,6 +89,28 @@ export function splitCsv(batch: RowBatch & { format: 'csv-text' }): RowBatch & {
   return { format: 'csv', lines: batch.lines, rows, header: batch.header };
 }
 
+const NOT_UTF8 = Symbol('not UTF-8');
+
+/** The lines of a batch, decoded all at once; only if that fails, line by line, to find the lines that are not UTF-8. */
+function decodeLines(bytes: Uint8Array): (string | typeof NOT_UTF8)[] {
+  try {
+    return utf8.decode(bytes).split('\n');
+  } catch {
+    const lines: (string | typeof NOT_UTF8)[] = [];
+    for (let from = 0; from <= bytes.length; ) {
+      const newline = bytes.indexOf(10, from);
+      const end = newline < 0 ? bytes.length : newline;
+      try {
+        lines.push(utf8.decode(bytes.subarray(from, end)));
+      } catch {
+        lines.push(NOT_UTF8);
+      }
+      from = end + 1;
+    }
+    return lines;
+  }
+}
+
 /** A row turned into a household input, or the problems that stopped it. */
 export type ParsedRow = { ok: true; value: unknown } | { ok: false; issues: Issue[] };
 
@@ -110,7 +140,9 @@ export function checkCsvHeader(header: readonly string[]): Issue[] {
 export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv-text' }>, i: number): ParsedRow {
   if (batch.format === 'ndjson') {
     const row = batch.rows[i]!;
-    if (typeof row !== 'string') return { ok: false, issues: [makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_BYTES })] };
+    if (typeof row !== 'string') {
+      return { ok: false, issues: ['problem' in row ? row.problem : makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_BYTES })] };
+    }
     return parseJson(row, []);
   }
   const record = batch.rows[i]!;

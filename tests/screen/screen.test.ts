@@ -198,6 +198,24 @@ describe('screenFile with a corrupted file', () => {
     ]);
     expect(errorLines[0].problems[0].message.en).toContain('17000000 bytes');
   });
+
+  it('a line that is not UTF-8 (a GBK name, a flipped byte) is an error row, not read with replacement characters', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-utf8-')), 'mixed.ndjson');
+    const good = (name: string) => Buffer.from(`${JSON.stringify({ ...household('309.00'), id: name })}\n`);
+    const gbk = Buffer.concat([Buffer.from('{"id":"'), Buffer.from([0xd5, 0xc5]), Buffer.from('"}\n')]); // 张 in GBK
+    writeFileSync(file, Buffer.concat([good('张三'), gbk, good('李四'), Buffer.from([0xff, 0x0a]), good('王五')]));
+    for (const workers of [0, 2]) {
+      const results: string[] = [];
+      const errors: string[] = [];
+      const out = new PassThrough().on('data', (d) => results.push(String(d)));
+      const errorsOut = new PassThrough().on('data', (d) => errors.push(String(d)));
+      const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: errorsOut, workers });
+      expect(counts).toMatchObject({ rows: 5, results: 3, errors: 2 });
+      expect(results.join('').trim().split('\n').map((l) => [JSON.parse(l).line, JSON.parse(l).id])).toEqual([[1, '张三'], [3, '李四'], [5, '王五']]);
+      const errorLines = errors.join('').trim().split('\n').map((l) => JSON.parse(l));
+      expect(errorLines.map((e) => [e.line, e.problems[0].code])).toEqual([[2, 'ROW_NOT_UTF8'], [4, 'ROW_NOT_UTF8']]);
+    }
+  });
 });
 
 describe('generateHouseholds', () => {

@@ -68,6 +68,7 @@ export const en: Record<IssueCode, string> = {
   CSV_HEADER_UNREADABLE: 'the CSV header on line {line} cannot be read (a quote left open, not CSV, or not in the file\'s encoding), so no row can be',
   CSV_NOT_DECODABLE: 'this row is not valid {encoding} text. From Excel, save as "CSV UTF-8"; read a GBK/GB18030 file with --encoding gb18030',
   CSV_QUOTE_NOT_CLOSED: 'a quote opened on this line is still open at line {lastLine}; this row is reported and the lines after it are read again, each on its own',
+  ROW_NOT_UTF8: 'this line is not valid UTF-8 text (an NDJSON file is UTF-8); skipped unread',
   ROW_TOO_LONG: 'the row is {length} bytes long, over the limit of {limit} (no valid household is that large); skipped unread',
   UNKNOWN_CSV_COLUMN: 'unknown CSV column "{column}"{suggestion}; columns: {options}',
 };

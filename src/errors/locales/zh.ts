@@ -68,6 +68,7 @@ export const zh: Record<IssueCode, string> = {
   CSV_HEADER_UNREADABLE: '第 {line} 行的 CSV 表头无法读取（引号未闭合、不是 CSV，或不是文件所用的编码），因此各行都无法读取',
   CSV_NOT_DECODABLE: '本行不是有效的 {encoding} 文本。从 Excel 保存时请选“CSV UTF-8”；GBK/GB18030 编码的文件请加 --encoding gb18030 读取',
   CSV_QUOTE_NOT_CLOSED: '本行的引号到第 {lastLine} 行仍未闭合；本行记为错误，其后各行重新逐行读取',
+  ROW_NOT_UTF8: '本行不是有效的 UTF-8 文本（NDJSON 文件须为 UTF-8 编码），未读取',
   ROW_TOO_LONG: '该行长 {length} 字节，超过上限 {limit}（有效的家庭数据不会这么大），未读取',
   UNKNOWN_CSV_COLUMN: '未知的 CSV 列“{column}”{suggestion}；可用的列：{options}',
 };
