@@ -106,6 +106,7 @@ export class CsvRecordReader {
       this.dropping = 0;
       // A line that long is not held; a record open before it cannot be closed by it either.
       this.closeOpenRecord();
+      if (this.header === undefined) throw headerUnreadable(number);
       this.out.push({ line: number, problem: makeIssue('ROW_TOO_LONG', [], { length, limit: MAX_ROW_BYTES }) });
       return;
     }
@@ -161,7 +162,7 @@ export class CsvRecordReader {
   private fail(problem: Issue): Line[] {
     const [first, ...rest] = this.lines;
     // Without its header no row of the file can be read: that stops the run, as an unknown column does.
-    if (this.header === undefined) throw new JiuzhuError('input', [makeIssue('CSV_HEADER_UNREADABLE', [], { line: first!.number })]);
+    if (this.header === undefined) throw headerUnreadable(first!.number);
     this.reset();
     this.out.push({ line: first!.number, problem });
     return rest;
@@ -172,6 +173,10 @@ export class CsvRecordReader {
     this.open = false;
     this.bytes = 0;
   }
+}
+
+function headerUnreadable(line: number): JiuzhuError {
+  return new JiuzhuError('input', [makeIssue('CSV_HEADER_UNREADABLE', [], { line })]);
 }
 
 function quoteNotClosed(lines: readonly Line[]): Issue {

@@ -83,6 +83,8 @@ describe('CSV records', () => {
     } catch (error) {
       expect((error as JiuzhuError).issues.map((i) => [i.code, i.params])).toEqual([['CSV_HEADER_UNREADABLE', { line: 2 }]]);
     }
+    // a first line longer than any row is no header either (the next line must not be taken for it)
+    expect(() => read(`${'x'.repeat(MAX_ROW_BYTES + 1)}\nid,members\nh1,x\n`, [1 << 20])).toThrow(JiuzhuError);
   });
 
   it('gives the same records however the file is cut into chunks (a character split between chunks included)', () => {
