@@ -78,6 +78,7 @@ export {
   type ScreenWarning,
 } from './screen/household.js';
 export { screenFile, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
+export type { FindingsTally, ProgramFindings } from './screen/findings.js';
 export { CSV_COLUMNS } from './screen/rows.js';
 export { CSV_ENCODINGS, type CsvEncoding } from './screen/csvRecords.js';
 export { generateHouseholds, type GenerateOptions } from './screen/generate.js';

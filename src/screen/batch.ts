@@ -1,6 +1,7 @@
 import { formatJsonPath } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
 import { screenHousehold, type ScreenOutcome, type ScreenRowError } from './household.js';
+import { tallyFindings, type FindingsTally } from './findings.js';
 import { parseRow, splitCsv, splitNdjson, type RowBatch } from './rows.js';
 
 /** A batch screened into NDJSON text: result lines and error lines, each ending in a newline. */
@@ -9,6 +10,8 @@ export interface NdjsonBatch {
   errors: string;
   resultCount: number;
   errorCount: number;
+  /** Households found per program in this batch. */
+  findings: FindingsTally;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface NdjsonBatch {
  */
 export function screenRowBatch(policy: Policy, asOf: string, given: RowBatch): NdjsonBatch {
   const batch = given.format === 'ndjson-text' ? splitNdjson(given) : given.format === 'csv-text' ? splitCsv(given) : given;
-  const out: NdjsonBatch = { results: '', errors: '', resultCount: 0, errorCount: 0 };
+  const out: NdjsonBatch = { results: '', errors: '', resultCount: 0, errorCount: 0, findings: {} };
   for (let i = 0; i < batch.rows.length; i++) {
     const line = batch.lines[i]!;
     const row = parseRow(batch, i);
@@ -29,6 +32,7 @@ export function screenRowBatch(policy: Policy, asOf: string, given: RowBatch): N
       const { programs, missed, review, warn } = outcome;
       out.results += `${JSON.stringify({ line, id: outcome.householdId, programs, missed, review, warn })}\n`;
       out.resultCount++;
+      tallyFindings(out.findings, outcome);
     } else {
       out.errors += `${errorLine(outcome, line)}\n`;
       out.errorCount++;

@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
 import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.js';
+import { mergeFindings, type FindingsTally } from './findings.js';
 import { createScreener, inOrder } from './pool.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
 import { checkAsOf } from './screen.js';
@@ -26,6 +27,8 @@ export interface ScreenCounts {
    */
   bytes: number;
   totalBytes: number;
+  /** Households found per program so far: missed (eligible, not enrolled), review (enrolled, not eligible), warned. */
+  findings: FindingsTally;
 }
 
 export interface ScreenFileOptions {
@@ -62,7 +65,7 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   } catch {
     throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file: path })]);
   }
-  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes };
+  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes, findings: {} };
   const format = inputFormat(path, options.format);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const size = options.batchSize ?? 1000;
@@ -84,6 +87,7 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
       counts.rows += done.resultCount + done.errorCount;
       counts.results += done.resultCount;
       counts.errors += done.errorCount;
+      mergeFindings(counts.findings, done.findings);
       finished += shares.shift()!;
       counts.bytes = Math.round((stream.bytesRead * finished) / read);
       await Promise.all([write(options.out, done.results), write(options.errors, done.errors)]);

@@ -52,6 +52,12 @@ describe('jiuzhu screen', () => {
     const { code, err } = run(['screen', input, ...SCREEN, '--out', out, '--errors', errors, '--workers', '2', '--batch-size', '128', '--lang', 'en']);
     expect(code).toBe(3);
     expect(err).toContain('rows in: 3000 = results out: 2970 + errors out: 30');
+    // and what it found, program by program, as counted from the result lines
+    const written = lines(out);
+    const missedDibao = written.filter((r) => r.missed.some((f: { program: string }) => f.program === 'dibao')).length;
+    const reviewDibao = written.filter((r) => r.review.some((f: { program: string }) => f.program === 'dibao')).length;
+    expect(err).toContain('found (households):');
+    expect(err).toMatch(new RegExp(`\\(dibao\\): missed ${missedDibao}, review ${reviewDibao}, warn \\d+`));
     const results = lines(out);
     const failures = lines(errors);
     expect(results).toHaveLength(2970);

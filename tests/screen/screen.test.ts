@@ -177,6 +177,28 @@ describe('screenFile reading NDJSON', () => {
   });
 });
 
+describe('screenFile counts what it found', () => {
+  it('per program, the households missed, to review and warned: the same as counted from the result lines, on any number of workers', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-found-')), 'people.ndjson');
+    writeFileSync(file, [...generateHouseholds(guangdong, { households: 1500, seed: 21, asOf: AS_OF })].map((h) => JSON.stringify(h)).join('\n'));
+    for (const workers of [0, 2]) {
+      const text: string[] = [];
+      const out = new PassThrough().on('data', (d) => text.push(String(d)));
+      const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: new PassThrough().resume(), workers, batchSize: 100 });
+      // Counted again here, from what was written: a household once per program and kind.
+      const expected: Record<string, { missed: number; review: number; warn: number }> = {};
+      const add = (program: string, kind: 'missed' | 'review' | 'warn') => ((expected[program] ??= { missed: 0, review: 0, warn: 0 })[kind] += 1);
+      for (const line of text.join('').trim().split('\n')) {
+        const result = JSON.parse(line) as ScreenResult;
+        for (const kind of ['missed', 'review', 'warn'] as const) for (const program of new Set(result[kind].map((f) => f.program))) add(program, kind);
+      }
+      expect(counts.findings).toEqual(expected);
+      // the sample is large enough for every kind to be found
+      expect(Object.values(expected).some((f) => f.review > 0) && Object.values(expected).some((f) => f.warn > 0)).toBe(true);
+    }
+  });
+});
+
 describe('screenFile with a corrupted file', () => {
   it('a "line" longer than any household (a lost newline, binary data) is skipped unread as an error row; the run goes on', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-long-')), 'long.ndjson');

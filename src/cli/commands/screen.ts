@@ -5,6 +5,8 @@ import cliProgress from 'cli-progress';
 import { loadPolicy } from '../../policy/load.js';
 import { CSV_ENCODINGS, type CsvEncoding } from '../../screen/csvRecords.js';
 import { inputFormat, screenFile, type ScreenCounts } from '../../screen/file.js';
+import type { FindingsTally } from '../../screen/findings.js';
+import type { Policy } from '../../policy/types.js';
 import type { Lang } from '../../text/template.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
@@ -85,10 +87,29 @@ export const screenCommand: Command = {
       await Promise.all([closeOutput(out), closeOutput(errors)]);
     }
     summary(counts, progress.seconds(), lang, io);
+    findingsSummary(counts.findings, policy, lang, io);
     if (counts.stopped) return STOPPED;
     return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
   },
 };
+
+/**
+ * What the run found, program by program in the policy's order (programs with nothing found are left out): the
+ * figures a monitoring officer reports, without reading the output file.
+ */
+function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang: Lang, io: CliIo): void {
+  const found = policy.programs.filter((p) => findings[p.id] !== undefined);
+  if (found.length === 0) return;
+  io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
+  for (const program of found) {
+    const { missed, review, warn } = findings[program.id]!;
+    io.err(
+      lang === 'zh'
+        ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}，应退未退 ${review}，预警 ${warn}`
+        : `  ${program.name.en} (${program.id}): missed ${missed}, review ${review}, warn ${warn}`,
+    );
+  }
+}
 
 /** A progress bar with rate and ETA on a terminal; nothing until the summary otherwise. */
 function progressReporter(lang: Lang) {

@@ -1,0 +1,48 @@
+import type { ScreenResult } from './household.js';
+
+/** For one program, how many households screening found: eligible but not enrolled, enrolled but no longer eligible, warned. */
+export interface ProgramFindings {
+  missed: number;
+  review: number;
+  warn: number;
+}
+
+/** Households found per program (only programs with a finding are listed): the figures a monitoring run reports. */
+export type FindingsTally = Record<string, ProgramFindings>;
+
+/**
+ * Adds one screened household to a tally: once per program for each kind of finding it has (two warnings about the
+ * same program are one household warned).
+ *
+ * @example
+ * const tally: FindingsTally = {};
+ * tallyFindings(tally, result); // result.missed = [{ program: 'dibao', … }]
+ * tally.dibao // { missed: 1, review: 0, warn: 0 }
+ */
+export function tallyFindings(tally: FindingsTally, result: Pick<ScreenResult, 'missed' | 'review' | 'warn'>): void {
+  for (const finding of result.missed) entry(tally, finding.program).missed++;
+  for (const finding of result.review) entry(tally, finding.program).review++;
+  for (let i = 0; i < result.warn.length; i++) {
+    const program = result.warn[i]!.program;
+    if (result.warn.findIndex((w) => w.program === program) === i) entry(tally, program).warn++;
+  }
+}
+
+/**
+ * Adds one tally to another (a batch's to the run's).
+ *
+ * @example
+ * mergeFindings(run, batch.findings)
+ */
+export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>): void {
+  for (const [program, found] of Object.entries(from)) {
+    const total = entry(into, program);
+    total.missed += found.missed;
+    total.review += found.review;
+    total.warn += found.warn;
+  }
+}
+
+function entry(tally: FindingsTally, program: string): ProgramFindings {
+  return (tally[program] ??= { missed: 0, review: 0, warn: 0 });
+}
