@@ -77,7 +77,7 @@ export {
   type ScreenFinding,
   type ScreenWarning,
 } from './screen/household.js';
-export { screenFile, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
+export { screenFile, screenStream, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
 export type { FindingsTally, ProgramFindings } from './screen/findings.js';
 export { CSV_COLUMNS } from './screen/rows.js';
 export { CSV_ENCODINGS, type CsvEncoding } from './screen/csvRecords.js';

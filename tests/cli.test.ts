@@ -61,7 +61,7 @@ describe('jiuzhu evaluate', () => {
       const { code, out, err } = run(['screen', flag]);
       expect(code).toBe(0);
       expect(err).toBe('');
-      expect(out).toContain('jiuzhu screen <households.ndjson|.csv>');
+      expect(out).toContain('jiuzhu screen <households.ndjson|.csv|-> --policy');
       expect(out).not.toContain('jiuzhu evaluate');
     }
   });

@@ -65,12 +65,35 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   } catch {
     throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file: path })]);
   }
-  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes, findings: {} };
-  const format = inputFormat(path, options.format);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  return screenStream(policy, stream, { ...options, format: inputFormat(path, options.format), totalBytes });
+}
+
+/**
+ * Screens households read from a stream — standard input, a pipe from a database export — as {@link screenFile}
+ * does a file (NDJSON unless `format` says CSV). Its size is not known unless given, so progress has rows and rate
+ * but no share of the whole (`totalBytes` 0).
+ *
+ * @example
+ * const counts = await screenStream(policy, process.stdin, { asOf: '2025-03-01', out: process.stdout, errors: process.stderr });
+ */
+export async function screenStream(
+  policy: Policy,
+  stream: Readable,
+  options: ScreenFileOptions & { totalBytes?: number },
+): Promise<ScreenCounts & { stopped: boolean }> {
+  checkAsOf(options.asOf);
+  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes: options.totalBytes ?? 0, findings: {} };
   const size = options.batchSize ?? 1000;
   const stopped = () => options.signal?.aborted === true;
-  const source = format === 'csv' ? csvBatches(stream, size, stopped, options.encoding) : ndjsonBatches(stream, size, stopped);
+  let bytesRead = 0;
+  const chunks = (async function* () {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  })();
+  const source = options.format === 'csv' ? csvBatches(chunks, size, stopped, options.encoding) : ndjsonBatches(chunks, size, stopped);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
   // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
   const shares: number[] = [];
@@ -89,7 +112,7 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
       counts.errors += done.errorCount;
       mergeFindings(counts.findings, done.findings);
       finished += shares.shift()!;
-      counts.bytes = Math.round((stream.bytesRead * finished) / read);
+      counts.bytes = Math.round((bytesRead * finished) / read);
       await Promise.all([write(options.out, done.results), write(options.errors, done.errors)]);
       options.onProgress?.(counts);
     }
@@ -127,7 +150,7 @@ async function write(target: Writable, text: string): Promise<void> {
  * {@link MAX_ROW_BYTES} is not held: the reader drops it up to its newline and passes on only its length, in a batch
  * of its own, which comes out as an error row in its place.
  */
-async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boolean): AsyncGenerator<RowBatch> {
+async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopped: () => boolean): AsyncGenerator<RowBatch> {
   /** Whole lines of the batch being filled, and the line the batch starts at. */
   let parts: Uint8Array[] = [];
   let partsBytes = 0;
@@ -168,7 +191,7 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
     rest = [];
     restBytes = 0;
   };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of chunks) {
     if (stopped()) return;
     /** Where this chunk's bytes not yet kept start, and where the current line starts. */
     let region = 0;
@@ -226,10 +249,10 @@ async function* ndjsonBatches(stream: Readable, size: number, stopped: () => boo
  * goes with every batch. A record that cannot be read comes out as an error row in its place (see
  * {@link CsvRecordReader}); the worker splits the cells of the rest.
  */
-async function* csvBatches(stream: Readable, size: number, stopped: () => boolean, encoding?: CsvEncoding): AsyncGenerator<RowBatch> {
+async function* csvBatches(chunks: AsyncIterable<Buffer>, size: number, stopped: () => boolean, encoding?: CsvEncoding): AsyncGenerator<RowBatch> {
   const reader = new CsvRecordReader(encoding);
   async function* recordsRead(): AsyncGenerator<CsvRecord[]> {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       if (stopped()) return;
       yield reader.push(chunk);
     }

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // The built CLI, run as a user runs it (`npm test` builds it first).
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
-const run = (args: string[]) => {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28 });
+const run = (args: string[], input?: string) => {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 28, input });
   return { code: result.status, out: result.stdout, err: result.stderr };
 };
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
@@ -92,6 +92,18 @@ describe('jiuzhu screen', () => {
       expect(got.map((r) => r.line)).toEqual(households.map((_, i) => i + 2)); // line 1 is the header
       expect(got.map(({ line: _line, ...rest }) => rest)).toEqual(expected);
     }
+  });
+
+  it('reads standard input with `-` (NDJSON, or CSV with --format csv): the same results as from the file', () => {
+    const fromFile = join(dir, 'from-file.ndjson');
+    expect(run(['screen', population, ...SCREEN, '--out', fromFile]).code).toBe(0);
+    const piped = run(['screen', '-', ...SCREEN, '--workers', '2', '--lang', 'en'], readFileSync(population, 'utf8'));
+    expect(piped.code).toBe(0);
+    expect(piped.out).toBe(readFileSync(fromFile, 'utf8'));
+    expect(piped.err).toContain('rows in: 3000 = results out: 3000 + errors out: 0');
+    const csv = run(['screen', '-', ...SCREEN, '--format', 'csv'], 'id,region,area\nh1,440100,urban\n');
+    expect(csv.code).toBe(3);
+    expect(JSON.parse(csv.err.split('\n')[0]!)).toMatchObject({ line: 2, id: 'h1', problems: [{ code: 'REQUIRED', path: '$.members' }] });
   });
 
   it('CSV: an unknown column stops the run (exit 3); a bad cell or an unreadable record is an error row', () => {

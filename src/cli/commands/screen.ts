@@ -4,13 +4,16 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadPolicy } from '../../policy/load.js';
 import { CSV_ENCODINGS, type CsvEncoding } from '../../screen/csvRecords.js';
-import { inputFormat, screenFile, type ScreenCounts } from '../../screen/file.js';
+import { inputFormat, screenFile, screenStream, type ScreenCounts } from '../../screen/file.js';
 import type { FindingsTally } from '../../screen/findings.js';
 import type { Policy } from '../../policy/types.js';
 import type { Lang } from '../../text/template.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
 import { closeOutput, type CliIo } from '../output.js';
+
+/** The input name that reads standard input. */
+const STDIN = '-';
 
 /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), after finishing the rows already read. */
 const STOPPED = 130;
@@ -22,7 +25,7 @@ const STOPPED = 130;
 export const screenCommand: Command = {
   name: 'screen',
   usage:
-    'jiuzhu screen <households.ndjson|.csv> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--encoding utf-8|gb18030] [--batch-size N] [--lang zh|en]',
+    'jiuzhu screen <households.ndjson|.csv|-> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--encoding utf-8|gb18030] [--batch-size N] [--lang zh|en]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -69,7 +72,7 @@ export const screenCommand: Command = {
     const progress = progressReporter(lang);
     let counts: ScreenCounts & { stopped: boolean };
     try {
-      counts = await screenFile(policy, input, {
+      const options = {
         asOf: values['as-of'],
         ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
         ...(encoding ? { encoding: encoding as CsvEncoding } : {}),
@@ -79,7 +82,9 @@ export const screenCommand: Command = {
         batchSize,
         signal: stop.signal,
         onProgress: progress.update,
-      });
+      };
+      // `-` reads standard input: a pipe from a database export needs no file in between.
+      counts = input === STDIN ? await screenStream(policy, process.stdin, options) : await screenFile(policy, input, options);
     } finally {
       progress.stop();
       process.off('SIGINT', onSignal);
@@ -116,19 +121,24 @@ function progressReporter(lang: Lang) {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {}, seconds };
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format:
-        lang === 'zh'
-          ? '筛查 {bar} {percentage}% | {rows} 户 | {rate} 户/秒 | 错误 {errors} | 剩余 {remaining}'
-          : 'screening {bar} {percentage}% | {rows} rows | {rate} rows/s | {errors} errors | ETA {remaining}',
-      hideCursor: true,
-      fps: 5,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let begun = false;
+  let bar: cliProgress.SingleBar | undefined;
+  // Standard input has no size: rows and rate, with no bar or time left.
+  const barOf = (sized: boolean) =>
+    new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: sized
+          ? lang === 'zh'
+            ? '筛查 {bar} {percentage}% | {rows} 户 | {rate} 户/秒 | 错误 {errors} | 剩余 {remaining}'
+            : 'screening {bar} {percentage}% | {rows} rows | {rate} rows/s | {errors} errors | ETA {remaining}'
+          : lang === 'zh'
+            ? '筛查 {rows} 户 | {rate} 户/秒 | 错误 {errors}'
+            : 'screening {rows} rows | {rate} rows/s | {errors} errors',
+        hideCursor: true,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
   return {
     update(counts: Readonly<ScreenCounts>) {
       const elapsed = Math.max(seconds(), 0.001);
@@ -136,11 +146,10 @@ function progressReporter(lang: Lang) {
       // and a rate over the last moments would swing between nothing and everything.
       const left = counts.bytes > 0 ? ((counts.totalBytes - counts.bytes) * elapsed) / counts.bytes : undefined;
       const payload = { rows: counts.rows, errors: counts.errors, rate: Math.round(counts.rows / elapsed), remaining: duration(left) };
-      if (!begun) bar.start(Math.max(counts.totalBytes, 1), counts.bytes, payload);
+      if (!bar) (bar = barOf(counts.totalBytes > 0)).start(Math.max(counts.totalBytes, 1), counts.bytes, payload);
       else bar.update(counts.bytes, payload);
-      begun = true;
     },
-    stop: () => bar.stop(),
+    stop: () => bar?.stop(),
     seconds,
   };
 }
