@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,20 @@ describe('jiuzhu evaluate', () => {
     expect(err).toContain('$.members[0].incomes[0].kind');
     expect(err).toContain('$.members[0].incomes[0].amount');
     expect(err).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('a household file with a byte-order mark is read; one saved as ANSI (GBK) is named, exit 3', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiuzhu-cli-'));
+    const text = readFileSync(example);
+    writeFileSync(join(dir, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text]));
+    expect(run(['evaluate', join(dir, 'bom.json'), '--policy', 'guangdong', '--as-of', '2023-06-01']).out).toContain('【最低生活保障】符合条件，每月 1952.00 元');
+    // as ANSI: 陈 in GBK bytes (B3C2), which are not UTF-8
+    const [before, ...after] = text.toString('utf8').split('陈');
+    expect(after.length).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'ansi.json'), Buffer.concat([Buffer.from(before!), Buffer.from([0xb3, 0xc2]), Buffer.from(after.join('陈'))]));
+    const ansi = run(['evaluate', join(dir, 'ansi.json'), '--policy', 'guangdong', '--as-of', '2023-06-01']);
+    expect(ansi.code).toBe(3);
+    expect(ansi.err).toContain('FILE_NOT_UTF8');
   });
 
   it('--help or -h after a command prints its usage and exits 0', () => {

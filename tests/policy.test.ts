@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,20 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(unknown).toMatchObject({ file: 'national/programs/dibao.json', path: ['eligibilty'], params: { key: 'eligibilty', didYouMean: 'eligibility' } });
     expect(unknown!.message.zh).toContain('是否想写“eligibility”');
     expect(unknown!.message.en).toContain('did you mean "eligibility"');
+  });
+
+  it('saved by Windows Notepad: a byte-order mark is read; a file saved as ANSI (GBK) is named, not read garbled', async () => {
+    const rules = copyRules();
+    const parameters = join(rules, 'provinces/guangdong/parameters.json');
+    writeFileSync(parameters, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(parameters)]));
+    expect((await loadPolicy({ dir: join(rules, 'provinces/guangdong') })).sha256).toBe((await loadPolicy('guangdong')).sha256);
+    const citations = join(rules, 'provinces/guangdong/citations.json');
+    // as ANSI: the first 广东 in GBK bytes (B9E3 B6AB), which are not UTF-8
+    const [before, ...after] = readFileSync(citations, 'utf8').split('广东');
+    expect(after.length).toBeGreaterThan(0);
+    writeFileSync(citations, Buffer.concat([Buffer.from(before!), Buffer.from([0xb9, 0xe3, 0xb6, 0xab]), Buffer.from(after.join('广东'))]));
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(issues.map((i) => [i.code, i.file])).toContainEqual(['FILE_NOT_UTF8', 'provinces/guangdong/citations.json']);
   });
 
   it('every problem in every file at once: unknown fact, parameter, operator and citation with suggestions', async () => {

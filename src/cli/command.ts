@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import { BUNDLED_POLICIES } from '../policy/files.js';
 import type { PolicySource } from '../policy/load.js';
 import type { Lang } from '../text/template.js';
 import type { CliIo } from './output.js';
+import { readUtf8File } from '../text/utf8File.js';
 
 /** What every command receives: its own arguments, the language of messages, and where to write. */
 export interface CommandContext {
@@ -42,12 +42,14 @@ export function policySource(value: string): PolicySource {
  * const household = await readJsonInput('examples/households/guangzhou-2023-prison.json');
  */
 export async function readJsonInput(file: string): Promise<unknown> {
-  let text: string;
+  let read: Awaited<ReturnType<typeof readUtf8File>>;
   try {
-    text = await readFile(file, 'utf8');
+    read = await readUtf8File(file, file);
   } catch {
     throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
   }
+  if (read.text === undefined) throw new JiuzhuError('input', read.issues);
+  const text = read.text;
   try {
     return JSON.parse(text);
   } catch (error) {

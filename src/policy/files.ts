@@ -1,8 +1,9 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
+import { readUtf8File } from '../text/utf8File.js';
 
 /** Rule files are small data; a larger one is a mistake or an attack. */
 export const MAX_RULE_FILE_BYTES = 1024 * 1024;
@@ -70,7 +71,7 @@ export async function readRuleFiles(dir: string): Promise<{ relativePath: string
         if (size > MAX_RULE_FILE_BYTES) {
           out.push({ relativePath, issues: [makeIssue('FILE_TOO_LARGE', [], { size, limit: MAX_RULE_FILE_BYTES }, relativePath)] });
         } else {
-          out.push({ relativePath, text: await readFile(full, 'utf8'), issues: [] });
+          out.push({ relativePath, ...(await readUtf8File(full, relativePath)) });
         }
       }
     }

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { compilePolicy } from './compile.js';
 import { BUNDLED_POLICIES, bundledRulesRoot, commonRoot, parseRuleJson, readRuleFiles } from './files.js';
 import type { Policy, PolicyDocument } from './types.js';
+import { readUtf8File } from '../text/utf8File.js';
 
 /** Where a policy comes from: a bundled name, a directory of rule files, or a packed policy document. */
 export type PolicySource = string | { dir: string } | { document: PolicyDocument };
@@ -54,7 +54,9 @@ export async function readPolicyDocument(dir: string): Promise<{ document: Polic
     const manifestPath = join(current, 'policy.json');
     if (!existsSync(manifestPath)) throw new JiuzhuError('policy', [makeIssue('POLICY_MANIFEST_MISSING', [], { file: current })]);
     chain.push(current);
-    const manifest = parseRuleJson(await readFile(manifestPath, 'utf8'), manifestPath).value as { extends?: unknown } | undefined;
+    // A manifest that cannot be read is reported with the other files below; here only `extends` is looked for.
+    const { text } = await readUtf8File(manifestPath, manifestPath);
+    const manifest = (text === undefined ? undefined : parseRuleJson(text, manifestPath).value) as { extends?: unknown } | undefined;
     current = typeof manifest?.extends === 'string' ? resolve(current, manifest.extends) : undefined;
   }
   const dirs = chain.reverse();
