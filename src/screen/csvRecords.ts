@@ -13,40 +13,49 @@ interface Line {
 }
 
 const QUOTE = 0x22;
-const NEWLINE = 0x0a;
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const LF = 0x0a;
+const CR = 0x0d;
+const BOMS: Record<CsvEncoding, Buffer> = { 'utf-8': Buffer.from([0xef, 0xbb, 0xbf]), gb18030: Buffer.from([0x84, 0x31, 0x95, 0x33]) };
+
+/**
+ * The most lines one record may run over. A quoted cell may hold newlines (pretty-printed JSON: the largest valid
+ * household is some tens of thousands of lines); more is a quote left open, and holding every line of it would let
+ * a file of blank lines after a stray quote exhaust memory however few bytes they are.
+ */
+export const MAX_RECORD_LINES = 100_000;
 
 /**
  * The encodings a CSV file may be in: UTF-8, or GB18030 (which includes GBK and GB2312), what Excel on a Chinese
- * Windows writes for "CSV (逗号分隔)". Quotes and newlines are single bytes that no multi-byte character of either
+ * Windows writes for "CSV (逗号分隔)". Quotes and line ends are single bytes that no multi-byte character of either
  * contains, so records are found in the bytes before decoding.
  */
 export const CSV_ENCODINGS = ['utf-8', 'gb18030'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 /**
- * Splits a CSV byte stream into records, each with the line it starts on. A record ends at a newline outside quotes
+ * Splits a CSV byte stream into records, each with the line it starts on. A record ends at a line end outside quotes
  * (RFC 4180: the count of quotes so far tells, since an escaped quote is written twice); blank lines between records
- * are skipped. csv-parse splits the cells (here for the header and for records over several lines, in the worker
- * for the rest).
+ * are skipped. Lines end in LF or CR LF, or in CR alone in a file whose first chunk has no LF (old Mac Excel).
+ * csv-parse splits the cells (here for the header and for records over several lines, in the worker for the rest).
  *
- * What a stray quote does is bounded: a record that cannot be read — a quote never closed before the end or within
- * {@link MAX_ROW_BYTES}, a record over several lines that csv-parse rejects or whose cells do not match the header —
- * is reported at its first line, and the lines after that one are read again as records of their own. So one stray
- * quote costs one row, not every row after it, and never holds more than {@link MAX_ROW_BYTES} in memory.
+ * What a stray quote does is bounded: a record whose quotes are in doubt — a quote never closed before the end or
+ * within {@link MAX_ROW_BYTES} or {@link MAX_RECORD_LINES}, a record over several lines that csv-parse rejects — is
+ * reported at its first line, and the lines after that one are read again. So one stray quote costs one row, not
+ * every row after it. A record read whole whose cells do not fit (their count, their encoding) is one error row.
  *
  * @example
  * const reader = new CsvRecordReader();
- * reader.push(Buffer.from('id,region\nh1,"440100\nh2,440100\n'));
- * reader.end()
- * // header ['id', 'region'];
- * // [{ line: 2, problem: CSV_QUOTE_NOT_CLOSED }, { line: 3, text: 'h2,440100' }]
+ * reader.push(Buffer.from('id,region\nh1,"440100\nh2,440100\n')); // [] (line 2 leaves a quote open)
+ * reader.end() // [{ line: 2, problem: CSV_QUOTE_NOT_CLOSED }, { line: 3, text: 'h2,440100' }]
+ * reader.header // ['id', 'region']
  */
 export class CsvRecordReader {
   /** The header's cells, once its record has been read. */
   header: string[] | undefined;
   /** Bytes that are not text in the file's encoding make their row an error, never a silent replacement character. */
   private readonly decoder: TextDecoder;
+  /** The byte that ends a line: LF, or CR in a file without LF; settled by the first chunk. */
+  private lineEnd: number | undefined;
 
   constructor(readonly encoding: CsvEncoding = 'utf-8') {
     this.decoder = new TextDecoder(encoding, { fatal: true });
@@ -65,10 +74,11 @@ export class CsvRecordReader {
 
   /** Reads a chunk of the file; returns the records it completes, in order. */
   push(chunk: Buffer): CsvRecord[] {
+    const lineEnd = (this.lineEnd ??= chunk.includes(LF) || !chunk.includes(CR) ? LF : CR);
     let from = 0;
-    for (let newline = chunk.indexOf(NEWLINE, from); newline >= 0; newline = chunk.indexOf(NEWLINE, from)) {
-      this.endLine(chunk.subarray(from, newline));
-      from = newline + 1;
+    for (let end = chunk.indexOf(lineEnd, from); end >= 0; end = chunk.indexOf(lineEnd, from)) {
+      this.endLine(chunk.subarray(from, end));
+      from = end + 1;
     }
     if (from < chunk.length) {
       const rest = chunk.length - from;
@@ -84,7 +94,7 @@ export class CsvRecordReader {
     return this.take();
   }
 
-  /** The end of the file: the last line (without a newline) and whatever record is still open. */
+  /** The end of the file: the last line (without a line end) and whatever record is still open. */
   end(): CsvRecord[] {
     if (this.dropping > 0 || this.pieceBytes > 0) this.endLine(Buffer.alloc(0));
     this.closeOpenRecord();
@@ -113,7 +123,8 @@ export class CsvRecordReader {
     let bytes = this.pieceBytes === 0 ? tail : Buffer.concat([...this.pieces, tail]);
     this.pieces = [];
     this.pieceBytes = 0;
-    if (number === 1 && this.encoding === 'utf-8' && bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3); // Excel's "CSV UTF-8" starts so
+    const bom = BOMS[this.encoding];
+    if (number === 1 && bytes.subarray(0, bom.length).equals(bom)) bytes = bytes.subarray(bom.length); // as Excel writes
     this.read([{ number, bytes, oddQuotes: oddQuotes(bytes) }]);
   }
 
@@ -122,38 +133,53 @@ export class CsvRecordReader {
     while (this.lines.length > 0) this.read(this.fail(quoteNotClosed(this.lines)));
   }
 
-  /** Adds lines to the record being read; a record that fails hands its later lines back, to be read again first. */
-  private read(queue: Line[]): void {
-    while (queue.length > 0) {
-      const line = queue.shift()!;
+  /**
+   * Adds lines to the record being read. A record in doubt hands back its later lines, which are read before the
+   * rest of these: a stack of line lists, each walked by index, so that reading again costs no more than reading.
+   */
+  private read(lines: Line[]): void {
+    const stack: { lines: Line[]; next: number }[] = [{ lines, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next === top.lines.length) {
+        stack.pop();
+        continue;
+      }
+      const line = top.lines[top.next++]!;
       if (!this.open && isBlank(line.bytes)) continue;
       this.lines.push(line);
       this.bytes += line.bytes.length + 1;
       if (line.oddQuotes) this.open = !this.open;
-      const problem = this.open ? (this.bytes > MAX_ROW_BYTES ? quoteNotClosed(this.lines) : undefined) : this.finish();
-      if (problem) queue.unshift(...this.fail(problem));
+      const tooBig = this.bytes > MAX_ROW_BYTES || this.lines.length > MAX_RECORD_LINES;
+      const reread = this.open ? (tooBig ? this.fail(quoteNotClosed(this.lines)) : undefined) : this.finish();
+      if (reread && reread.length > 0) stack.push({ lines: reread, next: 0 });
     }
   }
 
-  /** A record is complete: its text, or the problem that makes it unreadable (checked here only over several lines). */
-  private finish(): Issue | undefined {
+  /**
+   * A record is complete: its text goes out, or its problem. Returns the lines to read again when its quotes are in
+   * doubt (csv-parse rejects a record over several lines), undefined otherwise.
+   */
+  private finish(): Line[] | undefined {
     const lines = this.lines;
+    const first = lines[0]!.number;
     let text: string;
     try {
-      text = recordText(lines, this.decoder);
+      text = recordText(lines, this.decoder, this.lineEnd === CR ? '\r' : '\n');
     } catch {
-      return makeIssue('CSV_NOT_DECODABLE', [], { encoding: this.encoding });
+      return this.settle(makeIssue('CSV_NOT_DECODABLE', [], { encoding: this.encoding }));
     }
     if (this.header !== undefined && lines.length === 1) {
-      this.out.push({ line: lines[0]!.number, text });
+      this.out.push({ line: first, text });
       this.reset();
       return undefined;
     }
     const cells = readCells(text);
-    if (typeof cells === 'string') return makeIssue('INVALID_CSV', [], { detail: cells });
+    if (typeof cells === 'string') return this.fail(makeIssue('INVALID_CSV', [], { detail: `${cells}${spanText(lines)}` }));
     if (this.header === undefined) this.header = cells;
-    else if (cells.length !== this.header.length) return makeIssue('INVALID_CSV', [], { detail: cellCountDetail(cells.length, this.header.length) });
-    else this.out.push({ line: lines[0]!.number, text });
+    else if (cells.length !== this.header.length) {
+      return this.settle(makeIssue('INVALID_CSV', [], { detail: `${cellCountDetail(cells.length, this.header.length)}${spanText(lines)}` }));
+    } else this.out.push({ line: first, text });
     this.reset();
     return undefined;
   }
@@ -168,6 +194,14 @@ export class CsvRecordReader {
     return rest;
   }
 
+  /** Reports a record read whole (its quotes are not in doubt) as one error row: nothing to read again. */
+  private settle(problem: Issue): undefined {
+    if (this.header === undefined) throw headerUnreadable(this.lines[0]!.number);
+    this.out.push({ line: this.lines[0]!.number, problem });
+    this.reset();
+    return undefined;
+  }
+
   private reset(): void {
     this.lines = [];
     this.open = false;
@@ -175,10 +209,16 @@ export class CsvRecordReader {
   }
 }
 
+/** ` (lines 3–7)` for a record over several lines, so that the lines it took in are named; empty for one line. */
+function spanText(lines: readonly Line[]): string {
+  return lines.length > 1 ? ` (lines ${lines[0]!.number}–${lines[lines.length - 1]!.number})` : '';
+}
+
 function headerUnreadable(line: number): JiuzhuError {
   return new JiuzhuError('input', [makeIssue('CSV_HEADER_UNREADABLE', [], { line })]);
 }
 
+/** A quote still open at the record's last line read. */
 function quoteNotClosed(lines: readonly Line[]): Issue {
   return makeIssue('CSV_QUOTE_NOT_CLOSED', [], { lastLine: lines[lines.length - 1]!.number });
 }
@@ -190,18 +230,18 @@ function oddQuotes(bytes: Buffer): boolean {
 }
 
 /**
- * A record's text. A CR before its final newline goes (CR LF files), as csv-parse would drop it; the newlines inside
- * its quotes are kept as they were, CR LF too. Throws on bytes that are not text in the decoder's encoding.
+ * A record's text. A CR before its final line end goes (CR LF files), as csv-parse would drop it; the line ends
+ * inside its quotes are kept as they were, CR LF too. Throws on bytes that are not text in the decoder's encoding.
  */
-function recordText(lines: readonly Line[], decoder: TextDecoder): string {
+function recordText(lines: readonly Line[], decoder: TextDecoder, lineEnd: string): string {
   const last = lines.length - 1;
   let text = '';
-  for (let i = 0; i < last; i++) text += `${decoder.decode(lines[i]!.bytes)}\n`;
+  for (let i = 0; i < last; i++) text += decoder.decode(lines[i]!.bytes) + lineEnd;
   const bytes = lines[last]!.bytes;
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
   return text + decoder.decode(bytes.subarray(0, end));
 }
 
 function isBlank(bytes: Buffer): boolean {
-  return bytes.length === 0 || (bytes.length === 1 && bytes[0] === 0x0d);
+  return bytes.length === 0 || (bytes.length === 1 && bytes[0] === CR);
 }

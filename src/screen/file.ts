@@ -88,9 +88,11 @@ export async function screenStream(
   const stopped = () => options.signal?.aborted === true;
   let bytesRead = 0;
   const chunks = (async function* () {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytesRead += chunk.length;
-      yield chunk;
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      // A stream set to text (setEncoding, Readable.from of strings) is read as the UTF-8 bytes of that text.
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      bytesRead += bytes.length;
+      yield bytes;
     }
   })();
   const source = options.format === 'csv' ? csvBatches(chunks, size, stopped, options.encoding) : ndjsonBatches(chunks, size, stopped);

@@ -64,6 +64,12 @@ export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): Row
 }
 
 /**
+ * How csv-parse reads the records found by `CsvRecordReader`: one record a line, ended by LF (a CR in a cell, outside
+ * quotes, stays in the cell rather than ending a record wherever csv-parse would guess it does).
+ */
+const CELLS = { relax_column_count: true, record_delimiter: '\n' } as const;
+
+/**
  * Splits the cells of a `csv-text` batch's records, all in one call to csv-parse (much faster than one call a
  * record); if csv-parse rejects one of them, each is split on its own, so that only that one becomes an error.
  *
@@ -74,7 +80,7 @@ export function splitCsv(batch: RowBatch & { format: 'csv-text' }): RowBatch & {
   const texts = batch.rows.filter((row): row is string => typeof row === 'string');
   let together: string[][] | undefined;
   try {
-    together = parseCsv(texts.join('\n'), { relax_column_count: true }) as string[][];
+    together = parseCsv(texts.join('\n'), CELLS) as string[][];
     if (together.length !== texts.length) together = undefined;
   } catch {
     together = undefined;
@@ -175,7 +181,7 @@ export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv
  */
 export function readCells(text: string): string[] | string {
   try {
-    const records = parseCsv(text, { relax_column_count: true }) as string[][];
+    const records = parseCsv(text, CELLS) as string[][];
     if (records.length !== 1) return `${records.length} records where one was expected`;
     return records[0]!;
   } catch (error) {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JiuzhuError } from '../../src/errors/issue.js';
-import { CsvRecordReader, type CsvRecord } from '../../src/screen/csvRecords.js';
-import { MAX_ROW_BYTES, readCells } from '../../src/screen/rows.js';
+import { CsvRecordReader, MAX_RECORD_LINES, type CsvRecord } from '../../src/screen/csvRecords.js';
+import { MAX_ROW_BYTES, readCells, splitCsv } from '../../src/screen/rows.js';
 
 /** Reads a whole file given as text, cut into chunks at the given byte offsets. */
 function read(text: string | Buffer, cuts: number[] = []): { header: string[] | undefined; records: CsvRecord[] } {
@@ -10,12 +10,15 @@ function read(text: string | Buffer, cuts: number[] = []): { header: string[] | 
   const reader = new CsvRecordReader();
   const records: CsvRecord[] = [];
   let from = 0;
+  const add = (more: CsvRecord[]) => {
+    for (const record of more) records.push(record);
+  };
   for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length)].sort((a, b) => a - b)) {
-    records.push(...reader.push(bytes.subarray(from, cut)));
+    add(reader.push(bytes.subarray(from, cut)));
     from = cut;
   }
-  records.push(...reader.push(bytes.subarray(from)));
-  records.push(...reader.end());
+  add(reader.push(bytes.subarray(from)));
+  add(reader.end());
   return { header: reader.header, records };
 }
 
@@ -53,12 +56,45 @@ describe('CSV records', () => {
   });
 
   it('a stray quote that a later line closes: the record csv-parse rejects, or whose cells do not match, is its first line only', () => {
-    // Line 3 opens a quote that line 4 closes: read together they make three cells where the header has two.
+    // Line 3 opens a quote that line 4 closes: read together they make three cells where the header has two. The
+    // record was read whole, so it is one error row, which names the lines it took in.
     const wrongCells = read(`id,members\nh1,${CELL}\nh2,"[oops\nh3,x",extra\nh4,${CELL}\n`);
-    expect(summary(wrongCells.records)).toEqual(['2: h1', '3: INVALID_CSV', '4: CSV_QUOTE_NOT_CLOSED', '5: h4']);
+    expect(summary(wrongCells.records)).toEqual(['2: h1', '3: INVALID_CSV', '5: h4']);
+    expect((wrongCells.records[1] as { problem: { message: { en: string } } }).problem.message.en).toContain('3 cells, the header has 2 (lines 3–4)');
     // Here the quote that closes is followed by more text: csv-parse rejects the joined record.
     const rejected = read(`id,members\nh1,"[oops\nh2,x"y\nh3,${CELL}\n`);
     expect(summary(rejected.records)).toEqual(['2: INVALID_CSV', '3: CSV_QUOTE_NOT_CLOSED', '4: h3']);
+  });
+
+  it('a record over several lines read whole is one row, right or wrong: its lines are not read again', () => {
+    const pretty = '"[\n  {""id"": ""m1""}\r\n]"';
+    const { records } = read(`id,members\nh1,${pretty},extra\nh2,${CELL}\nh3,${pretty}\n`);
+    expect(summary(records)).toEqual(['2: INVALID_CSV', '5: h2', '6: h3']);
+  });
+
+  it('one stray quote before millions of bytes or lines: one error row, every row after it read, memory held to the limits', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => `h${i},${'x'.repeat(90)}`).join('\n');
+    const many = read(`id,members\nh,"oops\n${rows}\n`, [1 << 20, 9 << 20]);
+    expect(many.records.length).toBe(200_001);
+    expect(summary(many.records.slice(0, 2))).toEqual(['2: CSV_QUOTE_NOT_CLOSED', '3: h0']);
+    expect(summary(many.records.slice(-1))).toEqual(['200002: h199999']);
+    // blank lines are few bytes but many lines: the record gives up at MAX_RECORD_LINES
+    const blanks = read(`id,members\nh,"oops\n${'\n'.repeat(MAX_RECORD_LINES + 5)}h1,${CELL}\n`);
+    expect(summary(blanks.records)).toEqual(['2: CSV_QUOTE_NOT_CLOSED', `${MAX_RECORD_LINES + 8}: h1`]);
+  });
+
+  it('a CR inside a cell stays in the cell, wherever the record falls in a batch', () => {
+    const header = ['id', 'region'];
+    const alone = splitCsv({ format: 'csv-text', lines: [2], rows: ['h1,4401\r00'], header });
+    const second = splitCsv({ format: 'csv-text', lines: [2, 3], rows: ['h0,440100', 'h1,4401\r00'], header });
+    expect(alone.rows).toEqual([['h1', '4401\r00']]);
+    expect(second.rows).toEqual([['h0', '440100'], ['h1', '4401\r00']]);
+  });
+
+  it('lines ended by CR alone (old Mac Excel) are read as lines', () => {
+    const { header, records } = read(`id,members\rh1,${CELL}\rh2,"[\r]"\r`);
+    expect(header).toEqual(['id', 'members']);
+    expect(summary(records)).toEqual(['2: h1', '3: h2']);
   });
 
   it('a UTF-8 byte-order mark (Excel\'s "CSV UTF-8") is not part of the first column\'s name', () => {
@@ -74,6 +110,11 @@ describe('CSV records', () => {
     const records = [...reader.push(gb), ...reader.end()];
     expect(records.map((r) => ('text' in r ? JSON.parse((readCells(r.text) as string[])[1]!)[0].name : r.problem.code))).toEqual(['张三', '李四']);
     expect(summary(read(gb).records)).toEqual(['2: CSV_NOT_DECODABLE', '3: CSV_NOT_DECODABLE']);
+    // with GB18030's own byte-order mark
+    const marked = new CsvRecordReader('gb18030');
+    marked.push(Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), gb]));
+    marked.end();
+    expect(marked.header).toEqual(['id', 'members']);
   });
 
   it('a header that cannot be read stops the reading', () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/index.js';
+import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, screenStream, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/index.js';
 import { generateHouseholds } from '../../src/screen/generate.js';
 
 let guangdong: Policy;
@@ -174,6 +174,21 @@ describe('screenFile reading NDJSON', () => {
     const threadedOut = new PassThrough().on('data', (d) => threaded.push(String(d)));
     await screenFile(guangdong, file, { asOf: AS_OF, out: threadedOut, errors: threadedOut, batchSize: 7, workers: 2 });
     expect(threaded.join('').split('\n').sort()).toEqual([...results, ...errors].join('').split('\n').sort());
+  });
+});
+
+describe('screenStream', () => {
+  it('reads a stream of bytes or of text (setEncoding, Readable.from of strings) alike', async () => {
+    const text = [...generateHouseholds(guangdong, { households: 50, seed: 3, asOf: AS_OF })].map((h) => `${JSON.stringify(h)}\n`);
+    const screened = async (input: Readable) => {
+      const lines: string[] = [];
+      const out = new PassThrough().on('data', (d) => lines.push(String(d)));
+      const counts = await screenStream(guangdong, input, { asOf: AS_OF, out, errors: out });
+      return { counts: counts.rows, text: lines.join('') };
+    };
+    const asBytes = await screened(Readable.from(text.map((t) => Buffer.from(t))));
+    expect(asBytes.counts).toBe(50);
+    expect(await screened(Readable.from(text))).toEqual(asBytes);
   });
 });
 

@@ -56,8 +56,8 @@ export const screenCommand: Command = {
     ) {
       io.err(
         lang === 'zh'
-          ? '需要 <输入文件>、--policy 和 --as-of；--workers 为非负整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030（仅 CSV）'
-          : 'needs <input>, --policy and --as-of; --workers is a whole number ≥ 0; --format is ndjson or csv; --encoding is utf-8 or gb18030 (CSV only)',
+          ? '需要 <输入文件>、--policy 和 --as-of；--workers 为非负整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）'
+          : 'needs <input>, --policy and --as-of; --workers is a whole number ≥ 0; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)',
       );
       io.err(this.usage);
       return EXIT.usage;
