@@ -174,7 +174,7 @@ export class CsvRecordReader {
       this.reset();
       return undefined;
     }
-    const cells = readCells(text);
+    const cells = readCells(text, first);
     if (typeof cells === 'string') return this.fail(makeIssue('INVALID_CSV', [], { detail: `${cells}${spanText(lines)}` }));
     if (this.header === undefined) this.header = cells;
     else if (cells.length !== this.header.length) {

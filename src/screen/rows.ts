@@ -86,10 +86,10 @@ export function splitCsv(batch: RowBatch & { format: 'csv-text' }): RowBatch & {
     together = undefined;
   }
   let next = 0;
-  const rows = batch.rows.map((row) => {
+  const rows = batch.rows.map((row, i) => {
     if (typeof row !== 'string') return row;
     if (together) return together[next++]!;
-    const cells = readCells(row);
+    const cells = readCells(row, batch.lines[i]!);
     return typeof cells === 'string' ? { problem: makeIssue('INVALID_CSV', [], { detail: cells }) } : cells;
   });
   return { format: 'csv', lines: batch.lines, rows, header: batch.header };
@@ -174,18 +174,19 @@ export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv
 }
 
 /**
- * The cells of one CSV record with csv-parse, or what it says is wrong.
+ * The cells of one CSV record with csv-parse, or what it says is wrong — with the lines it names counted in the
+ * file, from the record's first line, not in the record.
  *
  * @example
- * readCells('h1,"a ""b"""') // ['h1', 'a "b"']
+ * readCells('h1,"a ""b"""', 2) // ['h1', 'a "b"']
  */
-export function readCells(text: string): string[] | string {
+export function readCells(text: string, firstLine: number): string[] | string {
   try {
     const records = parseCsv(text, CELLS) as string[][];
     if (records.length !== 1) return `${records.length} records where one was expected`;
     return records[0]!;
   } catch (error) {
-    return (error as Error).message;
+    return (error as Error).message.replace(/\bat line (\d+)/g, (_, line: string) => `at line ${firstLine + Number(line) - 1}`);
   }
 }
 

@@ -27,7 +27,7 @@ const summary = (records: CsvRecord[]) =>
   records.map((r) => {
     if ('problem' in r) return `${r.line}: ${r.problem.code}`;
     if (r.text.length > 100_000) return `${r.line}: long`; // csv-parse is slow on long cells, and the test is not about them
-    const cells = readCells(r.text);
+    const cells = readCells(r.text, r.line);
     return `${r.line}: ${typeof cells === 'string' ? 'unreadable' : cells[0]}`;
   });
 
@@ -45,7 +45,7 @@ describe('CSV records', () => {
     const { header, records } = read(text);
     expect(header).toEqual(['id', 'members']);
     expect(summary(records)).toEqual(['2: h1', '4: h2', '7: h3']);
-    expect(readCells((records[1] as { text: string }).text)).toEqual(['h2', '[\r\n  {"id":"m1"}\r\n]']);
+    expect(readCells((records[1] as { text: string }).text, 4)).toEqual(['h2', '[\r\n  {"id":"m1"}\r\n]']);
   });
 
   it('a quote never closed costs its own row only: the lines after it are read again', () => {
@@ -64,6 +64,8 @@ describe('CSV records', () => {
     // Here the quote that closes is followed by more text: csv-parse rejects the joined record.
     const rejected = read(`id,members\nh1,"[oops\nh2,x"y\nh3,${CELL}\n`);
     expect(summary(rejected.records)).toEqual(['2: INVALID_CSV', '3: CSV_QUOTE_NOT_CLOSED', '4: h3']);
+    // csv-parse's own line numbers are counted in the file, not in the record
+    expect((rejected.records[0] as { problem: { message: { en: string } } }).problem.message.en).toMatch(/at line 3\b.*\(lines 2–3\)$/);
   });
 
   it('a record over several lines read whole is one row, right or wrong: its lines are not read again', () => {
@@ -108,7 +110,7 @@ describe('CSV records', () => {
     const gb = gb18030(text);
     const reader = new CsvRecordReader('gb18030');
     const records = [...reader.push(gb), ...reader.end()];
-    expect(records.map((r) => ('text' in r ? JSON.parse((readCells(r.text) as string[])[1]!)[0].name : r.problem.code))).toEqual(['张三', '李四']);
+    expect(records.map((r) => ('text' in r ? JSON.parse((readCells(r.text, r.line) as string[])[1]!)[0].name : r.problem.code))).toEqual(['张三', '李四']);
     expect(summary(read(gb).records)).toEqual(['2: CSV_NOT_DECODABLE', '3: CSV_NOT_DECODABLE']);
     // with GB18030's own byte-order mark
     const marked = new CsvRecordReader('gb18030');
