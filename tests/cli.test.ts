@@ -68,6 +68,10 @@ describe('jiuzhu evaluate', () => {
     const ansi = run(['evaluate', join(dir, 'ansi.json'), '--policy', 'guangdong', '--as-of', '2023-06-01']);
     expect(ansi.code).toBe(3);
     expect(ansi.err).toContain('FILE_NOT_UTF8');
+    writeFileSync(join(dir, 'unicode.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.toString('utf8'), 'utf16le')]));
+    const unicode = run(['evaluate', join(dir, 'unicode.json'), '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang', 'en']);
+    expect(unicode.code).toBe(3);
+    expect(unicode.err).toContain('UTF-16');
   });
 
   it('--help or -h after a command prints its usage and exits 0', () => {
@@ -78,6 +82,8 @@ describe('jiuzhu evaluate', () => {
       expect(out).toContain('jiuzhu screen <households.ndjson|.csv|-> --policy');
       expect(out).not.toContain('jiuzhu evaluate');
     }
+    // after `--`, `-h` is a file name (here a missing one), not a request for help
+    expect(run(['evaluate', '--policy', 'guangdong', '--as-of', '2023-06-01', '--', '-h']).code).toBe(3);
   });
 
   it('usage mistakes exit 2; a missing file exits 3; an unknown policy exits 4', () => {

@@ -66,6 +66,18 @@ describe('rule-file errors point at file, path and the right name', () => {
     writeFileSync(citations, Buffer.concat([Buffer.from(before!), Buffer.from([0xb9, 0xe3, 0xb6, 0xab]), Buffer.from(after.join('广东'))]));
     const issues = await policyIssues(join(rules, 'provinces/guangdong'));
     expect(issues.map((i) => [i.code, i.file])).toContainEqual(['FILE_NOT_UTF8', 'provinces/guangdong/citations.json']);
+    // the province's own policy.json as ANSI, a national file as Notepad's "Unicode": every layer is still read,
+    // and each file's problem reported at once
+    const manifest = join(rules, 'provinces/guangdong/policy.json');
+    const [head, ...tail] = readFileSync(manifest, 'utf8').split('广东');
+    expect(tail.length).toBeGreaterThan(0);
+    writeFileSync(manifest, Buffer.concat([Buffer.from(head!), Buffer.from([0xb9, 0xe3, 0xb6, 0xab]), Buffer.from(tail.join('广东'))]));
+    const national = join(rules, 'national/circles.json');
+    writeFileSync(national, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(national, 'utf8'), 'utf16le')]));
+    const all = (await policyIssues(join(rules, 'provinces/guangdong'))).map((i) => [i.code, i.file]);
+    expect(all).toContainEqual(['FILE_NOT_UTF8', 'provinces/guangdong/policy.json']);
+    expect(all).toContainEqual(['FILE_UTF16', 'national/circles.json']);
+    expect(all).toContainEqual(['FILE_NOT_UTF8', 'provinces/guangdong/citations.json']);
   });
 
   it('every problem in every file at once: unknown fact, parameter, operator and citation with suggestions', async () => {

@@ -61,7 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.err(usage());
     return EXIT.usage;
   }
-  if (args.includes('--help') || args.includes('-h')) {
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args; // after `--`, `-h` is a file name
+  if (options.includes('--help') || options.includes('-h')) {
     io.out(usage([command]));
     return EXIT.ok;
   }

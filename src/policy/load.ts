@@ -4,7 +4,7 @@ import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { compilePolicy } from './compile.js';
 import { BUNDLED_POLICIES, bundledRulesRoot, commonRoot, parseRuleJson, readRuleFiles } from './files.js';
 import type { Policy, PolicyDocument } from './types.js';
-import { readUtf8File } from '../text/utf8File.js';
+import { readTextLeniently } from '../text/utf8File.js';
 
 /** Where a policy comes from: a bundled name, a directory of rule files, or a packed policy document. */
 export type PolicySource = string | { dir: string } | { document: PolicyDocument };
@@ -54,9 +54,9 @@ export async function readPolicyDocument(dir: string): Promise<{ document: Polic
     const manifestPath = join(current, 'policy.json');
     if (!existsSync(manifestPath)) throw new JiuzhuError('policy', [makeIssue('POLICY_MANIFEST_MISSING', [], { file: current })]);
     chain.push(current);
-    // A manifest that cannot be read is reported with the other files below; here only `extends` is looked for.
-    const { text } = await readUtf8File(manifestPath, manifestPath);
-    const manifest = (text === undefined ? undefined : parseRuleJson(text, manifestPath).value) as { extends?: unknown } | undefined;
+    // Only `extends` is looked for here, whatever the encoding, so that every layer is read and each problem
+    // reported, a manifest not saved as UTF-8 among them (below, with the other files).
+    const manifest = parseRuleJson(await readTextLeniently(manifestPath), manifestPath).value as { extends?: unknown } | undefined;
     current = typeof manifest?.extends === 'string' ? resolve(current, manifest.extends) : undefined;
   }
   const dirs = chain.reverse();

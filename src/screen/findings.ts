@@ -44,5 +44,7 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
 }
 
 function entry(tally: FindingsTally, program: string): ProgramFindings {
-  return (tally[program] ??= { missed: 0, review: 0, warn: 0 });
+  // Own properties only: a program may be named like something every object has (`toString`).
+  if (!Object.hasOwn(tally, program)) tally[program] = { missed: 0, review: 0, warn: 0 };
+  return tally[program]!;
 }

@@ -31,21 +31,25 @@ export type RowBatch =
   | { format: 'csv'; lines: number[]; rows: (string[] | { problem: Issue })[]; header: string[] };
 
 /**
- * The bytes of an `ndjson-text` batch kept as they were: a byte-order mark is not dropped, as a string reader keeps
- * it. Strict: bytes that are not UTF-8 make their line an error instead of a silent replacement character.
+ * Decodes `ndjson-text` batches strictly: bytes that are not UTF-8 make their line an error instead of a silent
+ * replacement character. A byte-order mark is dropped only at the very start of the file (see splitNdjson), as
+ * evaluate and CSV drop it; one in the middle of a batch is a character like any other.
  */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+const BOM = [0xef, 0xbb, 0xbf];
 
 /**
  * Splits the whole lines of an `ndjson-text` batch into rows with their line numbers. Blank lines are not rows; a
- * line ending in CR LF loses its CR; a line that is not UTF-8 is an error row (`ROW_NOT_UTF8`).
+ * line ending in CR LF loses its CR; a line that is not UTF-8 is an error row (`ROW_NOT_UTF8`); a byte-order mark
+ * opening the file is dropped.
  *
  * @example
  * splitNdjson({ format: 'ndjson-text', firstLine: 7, text: new TextEncoder().encode('{"id":"a"}\n\n{"id":"b"}\n') })
  * // { format: 'ndjson', lines: [7, 9], rows: ['{"id":"a"}', '{"id":"b"}'] }
  */
 export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): RowBatch & { format: 'ndjson' } {
-  const parts = decodeLines(batch.text);
+  const atStart = batch.firstLine === 1 && BOM.every((byte, i) => batch.text[i] === byte);
+  const parts = decodeLines(atStart ? batch.text.subarray(BOM.length) : batch.text);
   if (parts[parts.length - 1] === '') parts.pop();
   const out: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
   for (let i = 0; i < parts.length; i++) {

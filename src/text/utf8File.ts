@@ -5,19 +5,40 @@ import { makeIssue, type Issue } from '../errors/issue.js';
 /** Strict, and dropping a leading byte-order mark (the decoder's default), as Windows Notepad may write one. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Notepad's "Unicode" and "Unicode big endian": UTF-16, known by its byte-order mark. */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 /**
- * A JSON file's text as people save it: UTF-8, with or without a byte-order mark. A file that is not UTF-8 — saved as
- * "ANSI", which on a Chinese Windows is GBK — gives a `FILE_NOT_UTF8` problem naming the file, never text with
- * replacement characters where the Chinese was.
+ * A JSON file's text as people save it: UTF-8, with or without a byte-order mark. A file that is not UTF-8 gives a
+ * problem naming the file — `FILE_UTF16` for Notepad's "Unicode", `FILE_NOT_UTF8` for the rest (on a Chinese
+ * Windows, "ANSI" is GBK) — never text with replacement characters where the Chinese was.
  *
  * @example
  * const { text, issues } = await readUtf8File('rules/provinces/guangdong/parameters.json', 'parameters.json');
  */
 export async function readUtf8File(path: string, file: string): Promise<{ text?: string; issues: Issue[] }> {
   const bytes = await readFile(path);
+  if (utf16Encoding(bytes)) return { issues: [makeIssue('FILE_UTF16', [], {}, file)] };
   try {
     return { text: utf8.decode(bytes), issues: [] };
   } catch {
     return { issues: [makeIssue('FILE_NOT_UTF8', [], {}, file)] };
   }
+}
+
+/**
+ * A file's text however it was saved, for a glance that must not stop at the encoding (which `policy.json` a layer
+ * extends, so that every layer's problems are reported at once): UTF-16 by its mark, otherwise UTF-8 with
+ * replacement characters where it is not.
+ *
+ * @example
+ * JSON.parse(await readTextLeniently('policy.json')).extends // '../../national'
+ */
+export async function readTextLeniently(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  return new TextDecoder(utf16Encoding(bytes) ?? 'utf-8').decode(bytes);
 }

@@ -236,6 +236,18 @@ describe('screenFile with a corrupted file', () => {
     expect(errorLines[0].problems[0].message.en).toContain('17000000 bytes');
   });
 
+  it('a byte-order mark opening the file is dropped, as evaluate and CSV drop it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-bom-')), 'bom.ndjson');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ ...household('309.00'), id: 'first' })}\n${JSON.stringify({ ...household('309.00'), id: 'second' })}\n`);
+    for (const workers of [0, 2]) {
+      const text: string[] = [];
+      const out = new PassThrough().on('data', (d) => text.push(String(d)));
+      const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: out, workers });
+      expect(counts).toMatchObject({ rows: 2, results: 2, errors: 0 });
+      expect(text.join('').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['first', 'second']);
+    }
+  });
+
   it('a line that is not UTF-8 (a GBK name, a flipped byte) is an error row, not read with replacement characters', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-utf8-')), 'mixed.ndjson');
     const good = (name: string) => Buffer.from(`${JSON.stringify({ ...household('309.00'), id: name })}\n`);

@@ -103,7 +103,7 @@ export const screenCommand: Command = {
  * figures a monitoring officer reports, without reading the output file.
  */
 function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang: Lang, io: CliIo): void {
-  const found = policy.programs.filter((p) => findings[p.id] !== undefined);
+  const found = policy.programs.filter((p) => Object.hasOwn(findings, p.id));
   if (found.length === 0) return;
   io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
   for (const program of found) {

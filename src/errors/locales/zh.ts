@@ -24,6 +24,7 @@ export const zh: Record<IssueCode, string> = {
   BIRTH_AFTER_AS_OF: '出生日期 {birthDate} 晚于评估日期 {asOf}',
   FILE_NOT_FOUND: '找不到文件或目录：{file}',
   FILE_NOT_UTF8: '文件不是 UTF-8 编码（可能以 ANSI/GBK 保存）；请另存为 UTF-8',
+  FILE_UTF16: '文件是 UTF-16 编码（记事本的“Unicode”）；请另存为 UTF-8',
   FILE_TOO_LARGE: '规则文件过大（{size} 字节，上限 {limit} 字节）',
   FORBIDDEN_KEY: '禁止使用的字段名“{key}”（出于安全原因）',
   UNKNOWN_POLICY: '未知的政策“{name}”；内置政策有：{options}',
