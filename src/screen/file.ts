@@ -88,13 +88,20 @@ export async function screenStream(
   const stopped = () => options.signal?.aborted === true;
   let bytesRead = 0;
   const chunks = (async function* () {
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-      // A stream set to text (setEncoding, Readable.from of strings) is read as the UTF-8 bytes of that text.
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      bytesRead += bytes.length;
-      yield bytes;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+        // A stream set to text (setEncoding, Readable.from of strings) is read as the UTF-8 bytes of that text.
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        bytesRead += bytes.length;
+        yield bytes;
+      }
+    } catch (error) {
+      if (!stopped()) throw error; // the stream closed under it because the run was stopped
     }
   })();
+  // Stopping closes the input at once, also while it is waiting for more (standard input, a slow pipe).
+  const stopReading = () => stream.destroy();
+  options.signal?.addEventListener('abort', stopReading, { once: true });
   const source = options.format === 'csv' ? csvBatches(chunks, size, stopped, options.encoding) : ndjsonBatches(chunks, size, stopped);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
   // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
@@ -119,6 +126,7 @@ export async function screenStream(
       options.onProgress?.(counts);
     }
   } finally {
+    options.signal?.removeEventListener('abort', stopReading);
     stream.destroy();
     await screener.close();
   }

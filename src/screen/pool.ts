@@ -70,20 +70,46 @@ function workerScript(): string {
 
 /**
  * Runs `run` over the items of `source` with at most `limit` in flight, yielding the results in the order of the
- * items. The source is read only as results are taken, so a fast reader cannot run ahead and fill memory.
+ * items. The source is read only as results are taken, so a fast reader cannot run ahead and fill memory; and the
+ * oldest result is yielded as soon as it is ready, also while the source is slow to give its next item (a pipe, a
+ * database cursor), not held until more input comes.
  *
  * @example
  * for await (const r of inOrder([1, 2, 3], async (x) => x * 2, 2)) console.log(r) // 2, 4, 6
  */
 export async function* inOrder<T, R>(source: AsyncIterable<T> | Iterable<T>, run: (item: T) => Promise<R>, limit: number): AsyncGenerator<R> {
+  const iterator: { next(): Promise<IteratorResult<T>> | IteratorResult<T>; return?(): unknown } =
+    Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const pending: Promise<R>[] = [];
-  for await (const item of source) {
-    const promise = run(item);
-    promise.catch(() => {}); // awaited in order below; this only keeps a later failure from being "unhandled" meanwhile
-    pending.push(promise);
-    if (pending.length >= limit) yield await pending.shift()!;
+  let next: Promise<IteratorResult<T>> | undefined;
+  let exhausted = false;
+  try {
+    while (!exhausted || pending.length > 0) {
+      if (exhausted || pending.length >= limit) {
+        yield await pending.shift()!;
+        continue;
+      }
+      next ??= Promise.resolve(iterator.next());
+      const oldest = pending[0];
+      const ready = oldest === undefined ? 'item' : await Promise.race([next.then(() => 'item' as const), oldest.then(() => 'result' as const, () => 'result' as const)]);
+      if (ready === 'result') {
+        yield await pending.shift()!;
+        continue;
+      }
+      const item = await next;
+      next = undefined;
+      if (item.done) {
+        exhausted = true;
+        continue;
+      }
+      const promise = run(item.value);
+      promise.catch(() => {}); // awaited in order above; this only keeps a later failure from being "unhandled" meanwhile
+      pending.push(promise);
+    }
+  } finally {
+    // Stopped early (an error, or the consumer left): let the source close, without waiting on a read in progress.
+    if (!exhausted) void Promise.resolve(iterator.return?.()).catch(() => {});
   }
-  while (pending.length > 0) yield await pending.shift()!;
 }
 
 /**
