@@ -44,4 +44,18 @@ describe('examples/ run and do what they say', () => {
       'enrolled-and-eligible': ['missed special.housing 0.00', 'missed special.medical 0.00'],
     });
   });
+
+  it('07 screens an Excel CSV export: a byte-order mark, a stray quote costing its own row only, the findings per program', async () => {
+    const { main } = await import('../examples/07-screen-an-excel-export.js');
+    expect(await main()).toEqual({
+      counted: '4 rows = 3 results + 1 errors',
+      screened: [
+        'line 2 gz-001: dibao special.housing special.medical',
+        'line 3 gz-002: —', // enrolled in 低保 at 2500.00 a month: to review, nothing missed
+        'line 5 gz-004: dibao.marginal special.housing special.medical',
+      ],
+      errors: ['line 4: CSV_QUOTE_NOT_CLOSED'],
+      dibao: { missed: 1, review: 1, warn: 1 },
+    });
+  });
 });
