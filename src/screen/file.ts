@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
+import { isUtf16 } from '../text/utf8File.js';
 import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.js';
 import { mergeFindings, type FindingsTally } from './findings.js';
 import { createScreener, inOrder } from './pool.js';
@@ -92,6 +93,8 @@ export async function screenStream(
       for await (const chunk of stream as AsyncIterable<Buffer | string>) {
         // A stream set to text (setEncoding, Readable.from of strings) is read as the UTF-8 bytes of that text.
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        // UTF-16 (Notepad's "Unicode", Excel's "Unicode Text") would make every line an error: say so once.
+        if (bytesRead === 0 && isUtf16(bytes)) throw new JiuzhuError('input', [makeIssue('FILE_UTF16', [])]);
         bytesRead += bytes.length;
         yield bytes;
       }

@@ -5,6 +5,16 @@ import { makeIssue, type Issue } from '../errors/issue.js';
 /** Strict, and dropping a leading byte-order mark (the decoder's default), as Windows Notepad may write one. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Whether bytes open with UTF-16's byte-order mark (Notepad's "Unicode", Excel's "Unicode Text").
+ *
+ * @example
+ * isUtf16(Buffer.from([0xff, 0xfe, 0x7b, 0x00])) // true
+ */
+export function isUtf16(bytes: Uint8Array): boolean {
+  return utf16Encoding(bytes) !== undefined;
+}
+
 /** Notepad's "Unicode" and "Unicode big endian": UTF-16, known by its byte-order mark. */
 function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
@@ -22,7 +32,7 @@ function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
  */
 export async function readUtf8File(path: string, file: string): Promise<{ text?: string; issues: Issue[] }> {
   const bytes = await readFile(path);
-  if (utf16Encoding(bytes)) return { issues: [makeIssue('FILE_UTF16', [], {}, file)] };
+  if (isUtf16(bytes)) return { issues: [makeIssue('FILE_UTF16', [], {}, file)] };
   try {
     return { text: utf8.decode(bytes), issues: [] };
   } catch {

@@ -236,6 +236,16 @@ describe('screenFile with a corrupted file', () => {
     expect(errorLines[0].problems[0].message.en).toContain('17000000 bytes');
   });
 
+  it('a UTF-16 file (Notepad\'s "Unicode") stops the run once, with what it is, rather than an error on every line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-utf16-')), 'unicode.ndjson');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${JSON.stringify(household('309.00'))}\n`, 'utf16le')]));
+    for (const format of ['ndjson', 'csv'] as const) {
+      await expect(screenFile(guangdong, file, { asOf: AS_OF, format, out: new PassThrough(), errors: new PassThrough() })).rejects.toMatchObject({
+        issues: [{ code: 'FILE_UTF16' }],
+      });
+    }
+  });
+
   it('a byte-order mark opening the file is dropped, as evaluate and CSV drop it', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-bom-')), 'bom.ndjson');
     writeFileSync(file, `\uFEFF${JSON.stringify({ ...household('309.00'), id: 'first' })}\n${JSON.stringify({ ...household('309.00'), id: 'second' })}\n`);
