@@ -55,7 +55,7 @@ describe('examples/ run and do what they say', () => {
         'line 5 gz-004: dibao.marginal special.housing special.medical',
       ],
       errors: ['line 4: CSV_QUOTE_NOT_CLOSED'],
-      dibao: { missed: 1, review: 1, warn: 1 },
+      dibao: { missed: 1, review: 1, warn: 1, missedAmount: '1000.00' }, // (1309 − 309) a month for gz-001
     });
   });
 });

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { Dec } from './decimal.js';
+import { Dec, fenToMoney, formatMoney } from './decimal.js';
 
 const ZERO = new Dec(0);
 
@@ -57,4 +57,18 @@ export function sumMoney(amounts: readonly string[]): Decimal {
     fen += each;
   }
   return fenToDecimal(fen);
+}
+
+/**
+ * The exact sum of two money strings, as a money string: in fen while that is exact, in Decimals beyond (a run's
+ * totals over millions of households).
+ *
+ * @example
+ * addMoney('0.10', '0.20') // '0.30'
+ */
+export function addMoney(a: string, b: string): string {
+  const x = moneyToFen(a);
+  const y = moneyToFen(b);
+  if (x !== undefined && y !== undefined && Number.isSafeInteger(x + y)) return fenToMoney(x + y);
+  return formatMoney(sumMoney([a, b]));
 }

@@ -1,3 +1,4 @@
+import { addMoney } from '../money/fen.js';
 import type { ScreenResult } from './household.js';
 
 /** For one program, how many households screening found: eligible but not enrolled, enrolled but no longer eligible, warned. */
@@ -5,6 +6,8 @@ export interface ProgramFindings {
   missed: number;
   review: number;
   warn: number;
+  /** What the missed households would get in all, per the program's period (a month for most): the cost of finding them. */
+  missedAmount: string;
 }
 
 /** Households found per program (only programs with a finding are listed): the figures a monitoring run reports. */
@@ -17,10 +20,14 @@ export type FindingsTally = Record<string, ProgramFindings>;
  * @example
  * const tally: FindingsTally = {};
  * tallyFindings(tally, result); // result.missed = [{ program: 'dibao', … }]
- * tally.dibao // { missed: 1, review: 0, warn: 0 }
+ * tally.dibao // { missed: 1, review: 0, warn: 0, missedAmount: '1000.00' }
  */
 export function tallyFindings(tally: FindingsTally, result: Pick<ScreenResult, 'missed' | 'review' | 'warn'>): void {
-  for (const finding of result.missed) entry(tally, finding.program).missed++;
+  for (const finding of result.missed) {
+    const found = entry(tally, finding.program);
+    found.missed++;
+    found.missedAmount = addMoney(found.missedAmount, finding.amount);
+  }
   for (const finding of result.review) entry(tally, finding.program).review++;
   for (let i = 0; i < result.warn.length; i++) {
     const program = result.warn[i]!.program;
@@ -40,11 +47,12 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
     total.missed += found.missed;
     total.review += found.review;
     total.warn += found.warn;
+    total.missedAmount = addMoney(total.missedAmount, found.missedAmount);
   }
 }
 
 function entry(tally: FindingsTally, program: string): ProgramFindings {
   // Own properties only: a program may be named like something every object has (`toString`).
-  if (!Object.hasOwn(tally, program)) tally[program] = { missed: 0, review: 0, warn: 0 };
+  if (!Object.hasOwn(tally, program)) tally[program] = { missed: 0, review: 0, warn: 0, missedAmount: '0.00' };
   return tally[program]!;
 }

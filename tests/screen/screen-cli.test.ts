@@ -57,7 +57,7 @@ describe('jiuzhu screen', () => {
     const missedDibao = written.filter((r) => r.missed.some((f: { program: string }) => f.program === 'dibao')).length;
     const reviewDibao = written.filter((r) => r.review.some((f: { program: string }) => f.program === 'dibao')).length;
     expect(err).toContain('found (households):');
-    expect(err).toMatch(new RegExp(`\\(dibao\\): missed ${missedDibao}, review ${reviewDibao}, warn \\d+`));
+    expect(err).toMatch(new RegExp(`\\(dibao\\): missed ${missedDibao} \\([0-9.]+ yuan a month in all\\), review ${reviewDibao}, warn \\d+`));
     const results = lines(out);
     const failures = lines(errors);
     expect(results).toHaveLength(2970);

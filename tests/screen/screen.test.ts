@@ -5,6 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, screenStream, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/index.js';
 import { generateHouseholds } from '../../src/screen/generate.js';
+import { Dec } from '../../src/money/decimal.js';
 
 let guangdong: Policy;
 beforeAll(async () => {
@@ -201,11 +202,12 @@ describe('screenFile counts what it found', () => {
       const out = new PassThrough().on('data', (d) => text.push(String(d)));
       const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: new PassThrough().resume(), workers, batchSize: 100 });
       // Counted again here, from what was written: a household once per program and kind.
-      const expected: Record<string, { missed: number; review: number; warn: number }> = {};
-      const add = (program: string, kind: 'missed' | 'review' | 'warn') => ((expected[program] ??= { missed: 0, review: 0, warn: 0 })[kind] += 1);
+      const expected: Record<string, { missed: number; review: number; warn: number; missedAmount: string }> = {};
+      const entry = (program: string) => (expected[program] ??= { missed: 0, review: 0, warn: 0, missedAmount: '0.00' });
       for (const line of text.join('').trim().split('\n')) {
         const result = JSON.parse(line) as ScreenResult;
-        for (const kind of ['missed', 'review', 'warn'] as const) for (const program of new Set(result[kind].map((f) => f.program))) add(program, kind);
+        for (const kind of ['missed', 'review', 'warn'] as const) for (const program of new Set(result[kind].map((f) => f.program))) entry(program)[kind] += 1;
+        for (const f of result.missed) entry(f.program).missedAmount = new Dec(entry(f.program).missedAmount).plus(f.amount).toFixed(2);
       }
       expect(counts.findings).toEqual(expected);
       // the sample is large enough for every kind to be found

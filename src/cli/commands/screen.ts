@@ -107,11 +107,19 @@ function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang
   if (found.length === 0) return;
   io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
   for (const program of found) {
-    const { missed, review, warn } = findings[program.id]!;
+    const { missed, review, warn, missedAmount } = findings[program.id]!;
+    // What finding them would cost, in the program's period; recognitions without cash (低保边缘) have none.
+    const period = program.amount?.period ?? 'month';
+    const cost =
+      missedAmount === '0.00'
+        ? ''
+        : lang === 'zh'
+          ? `（${{ month: '每月', year: '每年', once: '一次性' }[period]}合计 ${missedAmount} 元）`
+          : ` (${missedAmount} yuan ${{ month: 'a month', year: 'a year', once: 'once' }[period]} in all)`;
     io.err(
       lang === 'zh'
-        ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}，应退未退 ${review}，预警 ${warn}`
-        : `  ${program.name.en} (${program.id}): missed ${missed}, review ${review}, warn ${warn}`,
+        ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}${cost}，应退未退 ${review}，预警 ${warn}`
+        : `  ${program.name.en} (${program.id}): missed ${missed}${cost}, review ${review}, warn ${warn}`,
     );
   }
 }
