@@ -49,7 +49,8 @@ describe('jiuzhu screen', () => {
     const input = join(dir, 'corrupted.ndjson');
     writeFileSync(input, `${rows.join('\n')}\n\n`); // a trailing blank line is not a row
     const [out, errors] = [join(dir, 'out.ndjson'), join(dir, 'errors.ndjson')];
-    const { code, err } = run(['screen', input, ...SCREEN, '--out', out, '--errors', errors, '--workers', '2', '--batch-size', '128', '--lang', 'en']);
+    const summary = join(dir, 'summary.json');
+    const { code, err } = run(['screen', input, ...SCREEN, '--out', out, '--errors', errors, '--workers', '2', '--batch-size', '128', '--lang', 'en', '--summary', summary]);
     expect(code).toBe(3);
     expect(err).toContain('rows in: 3000 = results out: 2970 + errors out: 30');
     // and what it found, program by program, as counted from the result lines
@@ -58,6 +59,10 @@ describe('jiuzhu screen', () => {
     const reviewDibao = written.filter((r) => r.review.some((f: { program: string }) => f.program === 'dibao')).length;
     expect(err).toContain('found (households):');
     expect(err).toMatch(new RegExp(`\\(dibao\\): missed ${missedDibao} \\([0-9.]+ yuan a month in all\\), review ${reviewDibao}, warn \\d+`));
+    // the same as JSON with --summary, for the platform that files it
+    const filed = JSON.parse(readFileSync(summary, 'utf8'));
+    expect(filed).toMatchObject({ input, policy: { id: 'guangdong' }, asOf: '2025-03-01', rows: 3000, results: 2970, errors: 30, stopped: false });
+    expect(filed.findings.dibao).toMatchObject({ missed: missedDibao, review: reviewDibao, period: 'month' });
     const results = lines(out);
     const failures = lines(errors);
     expect(results).toHaveLength(2970);

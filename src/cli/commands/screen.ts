@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -25,7 +26,7 @@ const STOPPED = 130;
 export const screenCommand: Command = {
   name: 'screen',
   usage:
-    'jiuzhu screen <households.ndjson|.csv|-> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--encoding utf-8|gb18030] [--batch-size N] [--lang zh|en]',
+    'jiuzhu screen <households.ndjson|.csv|-> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--encoding utf-8|gb18030] [--summary FILE.json] [--batch-size N] [--lang zh|en]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -38,6 +39,7 @@ export const screenCommand: Command = {
         workers: { type: 'string' },
         format: { type: 'string' },
         encoding: { type: 'string' },
+        summary: { type: 'string' },
         'batch-size': { type: 'string' },
         lang: { type: 'string' },
       },
@@ -93,10 +95,32 @@ export const screenCommand: Command = {
     }
     summary(counts, progress.seconds(), lang, io);
     findingsSummary(counts.findings, policy, lang, io);
+    if (values.summary) await writeFile(values.summary, `${JSON.stringify(runSummary(input, policy, values['as-of'], counts), null, 2)}\n`);
     if (counts.stopped) return STOPPED;
     return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
   },
 };
+
+/**
+ * The run's counts and findings as JSON, for the platform that files them (a dashboard, the month's report): what
+ * was screened against which policy, and what was found. No clock time, so the same input gives the same file.
+ */
+function runSummary(input: string, policy: Policy, asOf: string, counts: ScreenCounts & { stopped: boolean }) {
+  const { rows, results, errors, stopped, findings } = counts;
+  return {
+    input,
+    policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
+    asOf,
+    rows,
+    results,
+    errors,
+    stopped,
+    // in the policy's order, as printed; `period` is what missedAmount is per
+    findings: Object.fromEntries(
+      policy.programs.filter((p) => Object.hasOwn(findings, p.id)).map((p) => [p.id, { ...findings[p.id], period: p.amount?.period ?? 'month' }]),
+    ),
+  };
+}
 
 /**
  * What the run found, program by program in the policy's order (programs with nothing found are left out): the
