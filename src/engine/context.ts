@@ -63,7 +63,17 @@ function scopedParameters(policy: Policy, region: string, area: Area, asOf: stri
   return scoped;
 }
 
-type FactCache = Map<string, FactValue>;
+/**
+ * The facts of one household view, or of one member in it. Each (fact, params) a rule reads has a slot fixed when the
+ * rule is compiled (see `factGetter`), so a read is an array index, not a keyed lookup; facts read for a hardship
+ * event are few and keyed by the event as well.
+ */
+export interface FactCache {
+  readonly slots: unknown[];
+  readonly byEvent: Map<string, FactValue>;
+}
+
+const newFactCache = (): FactCache => ({ slots: [], byEvent: new Map() });
 
 const NO_ONE: ReadonlySet<string> = new Set();
 
@@ -123,16 +133,25 @@ export class EvaluationContext implements ParameterScope {
   factCacheOf(member: Member | undefined): FactCache {
     if (this.lastView !== this.view || !this.lastViewCache) {
       let entry = this.factCaches.get(this.view.key);
-      if (!entry) this.factCaches.set(this.view.key, (entry = { household: new Map(), members: new Map() }));
+      if (!entry) this.factCaches.set(this.view.key, (entry = { household: newFactCache(), members: new Map() }));
       this.lastView = this.view;
       this.lastViewCache = entry;
     }
     const entry = this.lastViewCache;
     if (!member) return entry.household;
+    // A person's tests read one fact after another about the same member: that one is found without a lookup.
+    if (member === this.lastMember && entry === this.lastMemberEntry) return this.lastMemberCache!;
     let own = entry.members.get(member);
-    if (!own) entry.members.set(member, (own = new Map()));
+    if (!own) entry.members.set(member, (own = newFactCache()));
+    this.lastMember = member;
+    this.lastMemberEntry = entry;
+    this.lastMemberCache = own;
     return own;
   }
+
+  private lastMember: Member | undefined;
+  private lastMemberEntry: object | undefined;
+  private lastMemberCache: FactCache | undefined;
 
   private readonly views = new Map<string, HouseholdView>();
   private wholeView: HouseholdView | undefined;
@@ -187,6 +206,7 @@ export class EvaluationContext implements ParameterScope {
     this.factCaches.clear();
     this.lastView = undefined;
     this.lastViewCache = undefined;
+    this.lastMemberEntry = undefined;
   }
 
   /** The resolved parameters of the current region, per area: rules that read the other area's rate switch often. */

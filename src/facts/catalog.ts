@@ -26,17 +26,37 @@ export function factGetter(fact: FactDefinition, params: Readonly<Record<string,
   if (fact.readsOutcomes || fact.volatile) return (ctx, member) => fact.compute(ctx, member, params);
   const perMember = fact.level === 'member';
   const cacheKey = Object.keys(params).length === 0 ? fact.name : `${fact.name}|${JSON.stringify(params)}`;
+  const slot = factSlot(cacheKey);
   return (ctx, member) => {
     // Cached per household view, per member for member facts; event facts and anything read at an event's region
     // are keyed by the event too, so no value leaks between places.
     const cache = ctx.factCacheOf(perMember ? member : undefined);
-    const key = ctx.event ? `${cacheKey}|${ctx.event.id}` : cacheKey;
-    const cached = cache.get(key);
-    if (cached !== undefined || cache.has(key)) return cached!;
+    if (ctx.event) {
+      const key = `${cacheKey}|${ctx.event.id}`;
+      const cached = cache.byEvent.get(key);
+      if (cached !== undefined || cache.byEvent.has(key)) return cached!;
+      const value = fact.compute(ctx, member, params);
+      cache.byEvent.set(key, value);
+      return value;
+    }
+    const cached = cache.slots[slot];
+    if (cached !== undefined) return (cached === NO_VALUE ? undefined : cached) as FactValue;
     const value = fact.compute(ctx, member, params);
-    cache.set(key, value);
+    cache.slots[slot] = value === undefined ? NO_VALUE : value;
     return value;
   };
+}
+
+/** Marks a cached fact whose value is `undefined`, which an empty slot cannot tell apart. */
+const NO_VALUE = Symbol('no value');
+
+/** The slot of each distinct (fact, params) in every fact cache, shared by all policies compiled here: there are few. */
+const FACT_SLOTS = new Map<string, number>();
+
+function factSlot(cacheKey: string): number {
+  let slot = FACT_SLOTS.get(cacheKey);
+  if (slot === undefined) FACT_SLOTS.set(cacheKey, (slot = FACT_SLOTS.size));
+  return slot;
 }
 
 /**

@@ -1,8 +1,7 @@
-import type { ProgramStatus } from '../decision/types.js';
+import type { ProgramDecision, ProgramStatus } from '../decision/types.js';
 import type { EvaluationContext, Reason } from '../engine/context.js';
-import { checkEvaluationInput } from '../engine/evaluate.js';
+import { checkEvaluationInput, decidePrograms } from '../engine/evaluate.js';
 import { undeterminedDetail } from '../engine/signals.js';
-import { decideOutcomes, type ProgramOutcomeLite } from '../engine/fast.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { regionWithin } from '../policy/regions.js';
 import type { Household } from '../household/schema.js';
@@ -86,17 +85,30 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
     return { ok: false, index, ...(typeof id === 'string' ? { householdId: id } : {}), issues: [...error.issues] };
   }
   const enrolled = new Set(household.enrolments.filter((e) => e.since <= asOf).map((e) => e.program));
-  const flagged = (p: ProgramOutcomeLite) => (p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program));
-  const { programs, ctx } = decideOutcomes(policy, household, asOf, flagged);
+  const flagged = (p: ProgramDecision) => (p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program));
+  // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
+  const { programs, ctx } = decidePrograms(policy, household, asOf, flagged);
   const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [] };
   for (const p of programs) {
     if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };
-    if (!p.reasons) continue;
-    const finding: ScreenFinding = { program: p.program, amount: p.amount, members: p.members, reasons: reasonCodes(p.reasons, p.eligible, p.members) };
+    if (!flagged(p)) continue;
+    const members = grantedSubjects(p);
+    const finding: ScreenFinding = { program: p.program, amount: p.amount, members, reasons: reasonCodes(p.reasons, p.eligible, members) };
     (p.eligible ? result.missed : result.review).push(finding);
   }
   result.warn = earlyWarnings(ctx);
   return result;
+}
+
+/** The members granted (person programs) or sharing the amount (household programs); the events granted for event programs. */
+function grantedSubjects(p: ProgramDecision): string[] {
+  const ids: string[] = [];
+  if (p.events) {
+    for (const e of p.events) if (e.eligible) ids.push(e.eventId);
+  } else {
+    for (const m of p.members) if (m.eligible) ids.push(m.memberId);
+  }
+  return ids;
 }
 
 /** The distinct codes of the reasons that passed (eligible) or failed (no longer eligible), in order. */
