@@ -64,19 +64,11 @@ function reasonOf(rule: string, node: ConditionInput, passed: boolean, member: M
 function compileNode(node: ConditionInput, path: JsonPath, env: CompileEnv, depth: number): CompiledCondition {
   if (node.all !== undefined) {
     const children = node.all.map((child, i) => compileCondition(child, [...path, 'all', i], env, depth + 1));
-    return (ctx, member) => {
-      if (ctx.trace) return traceAll(children, ctx, member, false);
-      for (const child of children) if (!child(ctx, member)) return false;
-      return true;
-    };
+    return (ctx, member) => (ctx.trace ? traceAll(children, ctx, member, false) : shortCut(children, ctx, member, false));
   }
   if (node.any !== undefined) {
     const children = node.any.map((child, i) => compileCondition(child, [...path, 'any', i], env, depth + 1));
-    return (ctx, member) => {
-      if (ctx.trace) return traceAll(children, ctx, member, true);
-      for (const child of children) if (child(ctx, member)) return true;
-      return false;
-    };
+    return (ctx, member) => (ctx.trace ? traceAll(children, ctx, member, true) : shortCut(children, ctx, member, true));
   }
   if (node.not !== undefined) {
     const child = compileCondition(node.not, [...path, 'not'], env, depth + 1);
@@ -111,6 +103,25 @@ function traceAll(children: CompiledCondition[], ctx: EvaluationContext, member:
   // When one alternative of an `any` holds, the ones that did not are beside the point: drop their reasons.
   if (decided && decisive) for (const [from, to] of failedAlternatives.reverse()) trace.splice(from, to - from);
   if (decided) return decisive;
+  if (pending !== undefined) throw pending;
+  return !decisive;
+}
+
+/**
+ * {@link traceAll}'s result without tracing: stops at the first child that decides (true for `any`, false for
+ * `all`). A child that cannot be decided (a parameter not in force) is passed over as traceAll passes it over, and
+ * thrown only if no later child decides — so a household with a car, where the vehicle cap has no value, is still
+ * decided by its income without deciding the program again, traced.
+ */
+function shortCut(children: CompiledCondition[], ctx: EvaluationContext, member: Member | undefined, decisive: boolean): boolean {
+  let pending: unknown;
+  for (let i = 0; i < children.length; i++) {
+    try {
+      if (children[i]!(ctx, member) === decisive) return decisive;
+    } catch (error) {
+      pending ??= error;
+    }
+  }
   if (pending !== undefined) throw pending;
   return !decisive;
 }

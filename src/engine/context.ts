@@ -99,7 +99,7 @@ export class EvaluationContext implements ParameterScope {
    * full trace, without the figures each one quotes.
    */
   codesOnly = false;
-  /** Deciding without explanation (screening): conditions short-cut and nothing undecided is settled here. */
+  /** Deciding without explanation (screening): conditions short-cut, and what cannot be decided is settled as tracing settles it. */
   quick = false;
   programId = '';
   /** The members who share the current household program's amount (set before its amount steps run). */

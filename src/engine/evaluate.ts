@@ -163,21 +163,16 @@ export function decisionId(inputSha256: string, policySha256: string, asOf: stri
 
 /**
  * Decides one program. With `explain`, every condition is traced into reasons and every step written out; without,
- * conditions short-cut and no text is built, and if anything cannot be decided that way (a parameter not in force
- * somewhere the short-cut reached first) the program is decided again with tracing, so both give the same outcome.
+ * conditions short-cut and no text is built. Both give the same outcome, undetermined ones included: a short-cut
+ * passes over what it cannot decide exactly as tracing does (see `shortCut` in conditions.ts).
  */
 function decideProgram(ctx: EvaluationContext, program: CompiledProgram, explain: boolean): ProgramDecision {
-  if (!explain) {
-    ctx.quick = true;
-    try {
-      return decideProgramOnce(ctx, program);
-    } catch (error) {
-      if (!undeterminedDetail(error)) throw error;
-    } finally {
-      ctx.quick = false;
-    }
+  ctx.quick = !explain;
+  try {
+    return decideProgramOnce(ctx, program);
+  } finally {
+    ctx.quick = false;
   }
-  return decideProgramOnce(ctx, program);
 }
 
 function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
@@ -220,7 +215,7 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
     return decided;
   } catch (error) {
     const detail = undeterminedDetail(error);
-    if (!detail || ctx.quick) throw error;
+    if (!detail) throw error;
     ctx.outcomes.set(program.id, NOTHING_GRANTED);
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: detail });
     return { ...base, status: 'undetermined', steps: [], members: [] };
@@ -383,8 +378,7 @@ function decideSubject(
   } catch (error) {
     const detail = undeterminedDetail(error);
     ctx.noting = false;
-    // The quick path leaves anything undecided to the traced one, which decides it the same way every time.
-    if (!detail || ctx.quick) throw error;
+    if (!detail) throw error;
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: detail });
     return notGranted('undetermined');
   }
