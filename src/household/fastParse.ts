@@ -31,13 +31,12 @@ interface Field {
 
 const MONEY = /^\d+(\.\d{1,2})?$/;
 const NON_NEGATIVE_DECIMAL = /^\d+(\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const REGION = /^\d{6}$/;
 
 const text = (min: number, max: number): Check => (v) => (typeof v === 'string' && v.length >= min && v.length <= max ? v : FAIL);
 const matching = (pattern: RegExp): Check => (v) => (typeof v === 'string' && pattern.test(v) ? v : FAIL);
-const date: Check = (v) => (typeof v === 'string' && DATE.test(v) && isRealDate(v) ? v : FAIL);
+const date: Check = (v) => (typeof v === 'string' && isRealDate(v) ? v : FAIL); // isRealDate checks the form too
 const bool: Check = (v) => (typeof v === 'boolean' ? v : FAIL);
 const whole = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : FAIL);
 const oneOf = (values: readonly string[]): Check => {
@@ -60,24 +59,28 @@ function list(item: Check, min: number, max: number): Check {
 
 function object(fields: Record<string, Field>): Check {
   const names = Object.keys(fields);
+  const checks = names.map((name) => fields[name]!);
   return (v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return FAIL;
     const record = v as Record<string, unknown>;
-    for (const key of Object.keys(record)) if (!Object.hasOwn(fields, key) || record[key] === undefined) return FAIL;
     const out: Record<string, unknown> = {};
-    for (const name of names) {
-      const field = fields[name]!;
-      const value = record[name];
+    let present = 0;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const field = checks[i]!;
+      const value = Object.hasOwn(record, name) ? record[name] : undefined;
       if (value === undefined) {
         if (field.fallback) out[name] = field.fallback();
         else if (!field.optional) return FAIL;
         continue;
       }
+      present++;
       const parsed = field.check(value);
       if (parsed === FAIL) return FAIL;
       out[name] = parsed;
     }
-    return out;
+    // Any other key — unknown, or present with the value undefined — sends the input to zod, which names it.
+    return Object.keys(record).length === present ? out : FAIL;
   };
 }
 
