@@ -8,8 +8,8 @@ import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { checkHousehold } from '../household/parse.js';
 import { isRealDate } from '../household/dates.js';
 import type { Household, Member } from '../household/schema.js';
-import { Dec, ROUNDING_MODES, formatMoney, moneyString } from '../money/decimal.js';
-import { sumMoney } from '../money/fen.js';
+import { Dec, ROUNDING_MODES, atLeastZero, decimalToFen, formatMoney, moneyString } from '../money/decimal.js';
+import { fenToDecimal, sumMoney } from '../money/fen.js';
 import type { ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
@@ -497,7 +497,7 @@ function monthsAfter(date: string, months: number): string {
 }
 
 function roundTo(value: Decimal, rounding: { places: number; mode: keyof typeof ROUNDING_MODES }): Decimal {
-  return Dec.max(ZERO, value.toDecimalPlaces(rounding.places, ROUNDING_MODES[rounding.mode]));
+  return atLeastZero(value.toDecimalPlaces(rounding.places, ROUNDING_MODES[rounding.mode]));
 }
 
 /**
@@ -509,6 +509,13 @@ function roundTo(value: Decimal, rounding: { places: number; mode: keyof typeof 
  */
 export function splitEqually(total: Decimal, count: number): Decimal[] {
   if (count === 0) return [];
+  const whole = decimalToFen(total);
+  if (whole !== undefined && whole >= 0) {
+    // Whole fen, the common case: the same split in integers.
+    const each = Math.floor(whole / count);
+    const remainder = whole - each * count;
+    return Array.from({ length: count }, (_, i) => fenToDecimal(i < remainder ? each + 1 : each));
+  }
   const fen = total.times(100).toDecimalPlaces(0, Dec.ROUND_DOWN);
   const each = fen.divToInt(count);
   const remainder = fen.minus(each.times(count)).toNumber();

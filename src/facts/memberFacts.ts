@@ -1,4 +1,4 @@
-import { Dec } from '../money/decimal.js';
+import { Dec, atLeastZero } from '../money/decimal.js';
 import { ageOn } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
 import type { Member } from '../household/schema.js';
@@ -124,7 +124,7 @@ export const MEMBER_FACTS: readonly FactDefinition[] = [
     description: { zh: '本人月收入（按收入口径）', en: 'The member’s own monthly income under an income basis' },
     params: { basis: { kind: 'incomeBasis', default: 'household' } },
     parameters: [EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
-    compute: (ctx, m, p) => Dec.max(0, memberMonthlyIncome(ctx, need(m), incomeBasis(ctx, p.basis!))),
+    compute: (ctx, m, p) => atLeastZero(memberMonthlyIncome(ctx, need(m), incomeBasis(ctx, p.basis!))),
   }),
   defineFact({
     name: 'selfCareFailedItems',

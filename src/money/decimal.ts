@@ -46,6 +46,19 @@ export function roundDecimal(value: Decimal, places: number, mode: RoundingMode)
 }
 
 /**
+ * The value, or zero when it is below zero — the same as `Dec.max(0, value)` without making a new Decimal when the
+ * value stands (amounts and incomes are never negative; this runs for every member and program).
+ *
+ * @example
+ * atLeastZero(new Dec('-3.10')).toFixed(2) // '0.00'
+ */
+export function atLeastZero(value: Decimal): Decimal {
+  return value.isNegative() ? ZERO_DECIMAL : value;
+}
+
+const ZERO_DECIMAL = new Dec(0);
+
+/**
  * Formats money for JSON: always two decimals (fen), e.g. `"1952.00"`. The value must already carry no more
  * than two decimals after the program's declared rounding; formatting never rounds silently.
  *

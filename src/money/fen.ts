@@ -39,8 +39,18 @@ export function moneyToFen(money: string): number | undefined {
  * fenToDecimal(51758).toFixed(2) // '517.58'
  */
 export function fenToDecimal(fen: number): Decimal {
-  return fen === 0 ? ZERO : new Dec(fen).div(100);
+  if (fen === 0) return ZERO;
+  // The same figures recur household after household (wages, standards, shares); a Decimal is immutable, so one
+  // made once serves every caller. Bounded: the cache starts again when full.
+  let value = FEN_DECIMALS.get(fen);
+  if (value === undefined) {
+    if (FEN_DECIMALS.size >= 50_000) FEN_DECIMALS.clear();
+    FEN_DECIMALS.set(fen, (value = new Dec(fen).div(100)));
+  }
+  return value;
 }
+
+const FEN_DECIMALS = new Map<number, Decimal>();
 
 
 /**
