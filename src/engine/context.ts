@@ -210,12 +210,16 @@ export class EvaluationContext implements ParameterScope {
   }
 
   /** The resolved parameters of the current region, per area: rules that read the other area's rate switch often. */
-  private scopes: { region: string; urban?: Map<string, ResolvedParameter | undefined>; rural?: Map<string, ResolvedParameter | undefined> } | undefined;
+  private scope: { region: string; area: Area; parameters: Map<string, ResolvedParameter | undefined> } | undefined;
 
   /** Resolves a parameter (for another area if asked) and records it, and what it was derived from, as used. */
   param(name: string, area: Area = this.area): ResolvedParameter | undefined {
-    if (this.scopes?.region !== this.region) this.scopes = { region: this.region };
-    const scoped = (this.scopes[area] ??= scopedParameters(this.policy, this.region, area, this.asOf));
+    // Most reads come from the place read last; a rule that reads the other area's rate switches, rarely.
+    let scope = this.scope;
+    if (scope === undefined || scope.region !== this.region || scope.area !== area) {
+      this.scope = scope = { region: this.region, area, parameters: scopedParameters(this.policy, this.region, area, this.asOf) };
+    }
+    const scoped = scope.parameters;
     let resolved = scoped.get(name);
     if (resolved === undefined && !scoped.has(name)) {
       resolved = resolveParameter(this, name, area);
