@@ -1,0 +1,45 @@
+// Instructions per household, counted by valgrind (cachegrind) with V8 in its predictable single-threaded mode: a
+// figure that repeats to about 0.1% from run to run, where wall-clock and CPU time on a shared machine swing by 20%.
+// For telling whether a change to the engine made it cheaper; not a speed (cache misses and branches are not in it).
+//   npm run bench:instructions -- [screen|evaluate] [households] [dist directory]
+// Needs valgrind (Debian: apt-get install valgrind). Takes about half a minute for 1,000 households.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const [mode = 'screen', countText = '1000', dist = 'dist', workload] = process.argv.slice(2);
+const asOf = '2025-03-01';
+
+if (workload) {
+  // The measured process: screen or evaluate `count` households `rounds` times.
+  const { loadPolicy, screenHousehold, evaluateSync } = await import(resolve(dist, 'index.js'));
+  const policy = await loadPolicy('guangdong');
+  const households = readFileSync(workload, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const rounds = Number(process.env.ROUNDS);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < households.length; i++) {
+      if (mode === 'evaluate') evaluateSync(policy, households[i], { asOf });
+      else screenHousehold(policy, households[i], asOf, i);
+    }
+  }
+} else {
+  const run = promisify(execFile);
+  const { generateHouseholds, loadPolicy } = await import(resolve(dist, 'index.js'));
+  const count = Number(countText);
+  const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-instructions-')), 'households.ndjson');
+  const households = [...generateHouseholds(await loadPolicy('guangdong'), { households: count, seed: 1, asOf })];
+  writeFileSync(file, households.map((h) => JSON.stringify(h)).join('\n'));
+  const instructions = async (rounds) => {
+    const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable'];
+    const { stderr } = await run('valgrind', [...args, 'bench/instructions.mjs', mode, countText, dist, file], {
+      env: { ...process.env, ROUNDS: String(rounds) },
+      maxBuffer: 1 << 26,
+    });
+    return Number(/I\s+refs:\s+([\d,]+)/.exec(stderr)[1].replaceAll(',', ''));
+  };
+  // Start-up, policy loading and the first rounds' compilation cancel out between 3 and 6 rounds.
+  const [three, six] = await Promise.all([instructions(3), instructions(6)]);
+  console.log(`${mode}, ${dist}: ${Math.round((six - three) / (3 * count)).toLocaleString('en')} instructions per household`);
+}
