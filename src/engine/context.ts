@@ -209,7 +209,7 @@ export class EvaluationContext implements ParameterScope {
     this.lastMemberEntry = undefined;
   }
 
-  /** The resolved parameters of the current region, per area: rules that read the other area's rate switch often. */
+  /** The resolved parameters of the place (region and area) read last, from the policy's cache for that place and date. */
   private scope: { region: string; area: Area; parameters: Map<string, ResolvedParameter | undefined> } | undefined;
 
   /** Resolves a parameter (for another area if asked) and records it, and what it was derived from, as used. */
