@@ -99,6 +99,15 @@ describe('jiuzhu screen', () => {
     }
   });
 
+  it('writes --summary even when the reader of stderr has gone (`2>&1 | head`)', async () => {
+    const summary = join(dir, 'summary-headless.json');
+    const child = spawn(process.execPath, [cli, 'screen', population, ...SCREEN, '--out', join(dir, 'headless.ndjson'), '--summary', summary], { cwd: root });
+    child.stderr.destroy(); // as `| head` does once it has its lines
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(summary, 'utf8'))).toMatchObject({ rows: 3000, results: 3000, errors: 0 });
+  });
+
   it('reads standard input with `-` (NDJSON, or CSV with --format csv): the same results as from the file', () => {
     const fromFile = join(dir, 'from-file.ndjson');
     expect(run(['screen', population, ...SCREEN, '--out', fromFile]).code).toBe(0);

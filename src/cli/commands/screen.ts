@@ -93,9 +93,10 @@ export const screenCommand: Command = {
       process.off('SIGTERM', onSignal);
       await Promise.all([closeOutput(out), closeOutput(errors)]);
     }
+    // The file first: a reader of stderr that has gone (`… 2>&1 | head`) must not cost the platform its summary.
+    if (values.summary) await writeFile(values.summary, `${JSON.stringify(runSummary(input, policy, values['as-of'], counts), null, 2)}\n`);
     summary(counts, progress.seconds(), lang, io);
     findingsSummary(counts.findings, policy, lang, io);
-    if (values.summary) await writeFile(values.summary, `${JSON.stringify(runSummary(input, policy, values['as-of'], counts), null, 2)}\n`);
     if (counts.stopped) return STOPPED;
     return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
   },
