@@ -1,5 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
+import { UTF8_BOM } from '../text/utf8File.js';
 import { MAX_ROW_BYTES, cellCountDetail, readCells } from './rows.js';
 
 /** A CSV record as read from a file: its text (cells still to be split), or why it cannot be read. */
@@ -15,7 +16,7 @@ interface Line {
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-const BOMS: Record<CsvEncoding, Buffer> = { 'utf-8': Buffer.from([0xef, 0xbb, 0xbf]), gb18030: Buffer.from([0x84, 0x31, 0x95, 0x33]) };
+const BOMS: Record<CsvEncoding, Buffer> = { 'utf-8': Buffer.from(UTF8_BOM), gb18030: Buffer.from([0x84, 0x31, 0x95, 0x33]) };
 
 /**
  * The most lines one record may run over. A quoted cell may hold newlines (pretty-printed JSON: the largest valid

@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { makeIssue, type Issue } from '../errors/issue.js';
 import { nearestName } from '../text/nearest.js';
+import { UTF8_BOM } from '../text/utf8File.js';
 
 /**
  * The CSV layout `jiuzhu screen` reads: a header row, then one row per household. `id`, `region` and `area` are
@@ -36,7 +37,6 @@ export type RowBatch =
  * evaluate and CSV drop it; one in the middle of a batch is a character like any other.
  */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-const BOM = [0xef, 0xbb, 0xbf];
 
 /**
  * Splits the whole lines of an `ndjson-text` batch into rows with their line numbers. Blank lines are not rows; a
@@ -48,8 +48,8 @@ const BOM = [0xef, 0xbb, 0xbf];
  * // { format: 'ndjson', lines: [7, 9], rows: ['{"id":"a"}', '{"id":"b"}'] }
  */
 export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): RowBatch & { format: 'ndjson' } {
-  const atStart = batch.firstLine === 1 && BOM.every((byte, i) => batch.text[i] === byte);
-  const parts = decodeLines(atStart ? batch.text.subarray(BOM.length) : batch.text);
+  const atStart = batch.firstLine === 1 && UTF8_BOM.every((byte, i) => batch.text[i] === byte);
+  const parts = decodeLines(atStart ? batch.text.subarray(UTF8_BOM.length) : batch.text);
   if (parts[parts.length - 1] === '') parts.pop();
   const out: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
   for (let i = 0; i < parts.length; i++) {

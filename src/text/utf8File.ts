@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { makeIssue, type Issue } from '../errors/issue.js';
 
+/** UTF-8's byte-order mark, which Windows Notepad and Excel's "CSV UTF-8" write first. */
+export const UTF8_BOM: readonly number[] = [0xef, 0xbb, 0xbf];
+
 /** Strict, and dropping a leading byte-order mark (the decoder's default), as Windows Notepad may write one. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

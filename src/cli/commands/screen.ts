@@ -117,10 +117,15 @@ function runSummary(input: string, policy: Policy, asOf: string, counts: ScreenC
     errors,
     stopped,
     // in the policy's order, as printed; `period` is what missedAmount is per
-    findings: Object.fromEntries(
-      policy.programs.filter((p) => Object.hasOwn(findings, p.id)).map((p) => [p.id, { ...findings[p.id], period: p.amount?.period ?? 'month' }]),
-    ),
+    findings: Object.fromEntries(foundPrograms(findings, policy).map(({ program, found, period }) => [program.id, { ...found, period }])),
   };
+}
+
+/** The programs something was found for, in the policy's order, with the period their amounts are per. */
+function foundPrograms(findings: Readonly<FindingsTally>, policy: Policy) {
+  return policy.programs
+    .filter((program) => Object.hasOwn(findings, program.id))
+    .map((program) => ({ program, found: findings[program.id]!, period: program.amount?.period ?? 'month' }));
 }
 
 /**
@@ -128,13 +133,11 @@ function runSummary(input: string, policy: Policy, asOf: string, counts: ScreenC
  * figures a monitoring officer reports, without reading the output file.
  */
 function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang: Lang, io: CliIo): void {
-  const found = policy.programs.filter((p) => Object.hasOwn(findings, p.id));
+  const found = foundPrograms(findings, policy);
   if (found.length === 0) return;
   io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
-  for (const program of found) {
-    const { missed, review, warn, missedAmount } = findings[program.id]!;
+  for (const { program, found: { missed, review, warn, missedAmount }, period } of found) {
     // What finding them would cost, in the program's period; recognitions without cash (低保边缘) have none.
-    const period = program.amount?.period ?? 'month';
     const cost =
       missedAmount === '0.00'
         ? ''
