@@ -153,7 +153,8 @@ export class EvaluationContext implements ParameterScope {
   private lastMemberEntry: object | undefined;
   private lastMemberCache: FactCache | undefined;
 
-  private readonly views = new Map<string, HouseholdView>();
+  /** The views leaving someone out, made on the first (most households have no one a program leaves out). */
+  private views: Map<string, HouseholdView> | undefined;
   private wholeView: HouseholdView | undefined;
   /** Memos per region and area: an event elsewhere has its own. */
   private readonly memos = new ByPlace(() => new Map<Member, Map<string, unknown>>());
@@ -179,8 +180,9 @@ export class EvaluationContext implements ParameterScope {
   viewWithout(leftOut: ReadonlySet<string>): HouseholdView {
     if (leftOut.size === 0) return (this.wholeView ??= householdView(this.household, leftOut));
     const key = [...leftOut].sort().join(',');
-    let view = this.views.get(key);
-    if (!view) this.views.set(key, (view = householdView(this.household, leftOut)));
+    const views = (this.views ??= new Map());
+    let view = views.get(key);
+    if (!view) views.set(key, (view = householdView(this.household, leftOut)));
     return view;
   }
 
@@ -236,13 +238,14 @@ export class EvaluationContext implements ParameterScope {
     return resolved;
   }
 
-  /** Resolved parameters already recorded: a parameter is read many times, recorded once. */
-  private readonly recorded = new Set<ResolvedParameter>();
+  /** Resolved parameters already recorded: a parameter is read many times, recorded once. Made on the first record. */
+  private recorded: Set<ResolvedParameter> | undefined;
 
   private record(resolved: ResolvedParameter, area: Area): void {
-    if (this.recorded.has(resolved)) return;
-    this.recorded.add(resolved);
-    const names = this.namesUsed.at(this.region, area);
+    const recorded = (this.recorded ??= new Set());
+    if (recorded.has(resolved)) return;
+    recorded.add(resolved);
+    const names = (this.namesUsed ??= new ByPlace(() => new Set<string>())).at(this.region, area);
     if (names.has(resolved.name)) return;
     names.add(resolved.name);
     this.used.push(resolved);
@@ -250,7 +253,7 @@ export class EvaluationContext implements ParameterScope {
   }
 
   /** The names already recorded per region and area (another object for one of them is not listed twice). */
-  private readonly namesUsed = new ByPlace(() => new Set<string>());
+  private namesUsed: ByPlace<Set<string>> | undefined;
 }
 
 /**

@@ -18,6 +18,11 @@ import { undeterminedDetail } from './signals.js';
 
 const ZERO = new Dec(0);
 const NO_STEP_VALUES: ReadonlyMap<string, Decimal> = new Map();
+/**
+ * The empty lists of a quick decision (screening): it never leaves the engine, so its lists are never added to and
+ * one frozen array serves them all, where an explained decision, handed to the caller, gets its own.
+ */
+const NONE: never[] = Object.freeze([]) as never[];
 
 export interface EvaluateOptions {
   /** The date the decision is made for, `YYYY-MM-DD`. Required: the library never reads the clock. */
@@ -188,9 +193,9 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
     eligible: false,
     amount: '0.00',
     period: program.amount?.period ?? 'month',
-    steps: [],
-    members: [],
-    reasons: ctx.trace ?? [],
+    steps: ctx.quick ? NONE : [],
+    members: ctx.quick ? NONE : [],
+    reasons: ctx.trace ?? NONE,
     citation: program.citation,
   };
   if (program.amount) base.rounding = program.amount.rounding;
@@ -218,7 +223,10 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
     if (!detail) throw error;
     ctx.outcomes.set(program.id, NOTHING_GRANTED);
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: detail });
-    return { ...base, status: 'undetermined', steps: [], members: [] };
+    base.status = 'undetermined';
+    base.steps = ctx.quick ? NONE : [];
+    base.members = ctx.quick ? NONE : [];
+    return base;
   } finally {
     ctx.trace = null;
     ctx.event = undefined;
@@ -366,10 +374,10 @@ function decideSubject(
   const excluder = excludingProgram(ctx, program, member);
   if (excluder) {
     pushExclusion(ctx, program, excluder, subject);
-    return notGranted('ineligible');
+    return notGranted(ctx, 'ineligible');
   }
   try {
-    if (!program.eligibility(ctx, member)) return notGranted('ineligible');
+    if (!program.eligibility(ctx, member)) return notGranted(ctx, 'ineligible');
     runNotes(ctx, program, member);
     const granted = grantSubject(ctx, program, member) as Omit<MemberOutcome, 'memberId'>;
     granted.status = 'eligible';
@@ -380,12 +388,12 @@ function decideSubject(
     ctx.noting = false;
     if (!detail) throw error;
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: detail });
-    return notGranted('undetermined');
+    return notGranted(ctx, 'undetermined');
   }
 }
 
-function notGranted(status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 'memberId'> {
-  return { status, eligible: false, amount: '0.00', supplements: [] };
+function notGranted(ctx: EvaluationContext, status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 'memberId'> {
+  return { status, eligible: false, amount: '0.00', supplements: ctx.quick ? NONE : [] };
 }
 
 /**
