@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { isDecimal } from '../money/decimal.js';
 
 /**
@@ -104,5 +104,11 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
  * sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
  */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+/**
+ * Node's one-shot `crypto.hash` (Node 20.12 and later; strings hashed as UTF-8): every decision hashes its input and
+ * its id, and this is about twice as fast as a Hash object for inputs of that size. Earlier Node 20 releases lack it.
+ */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
