@@ -559,14 +559,11 @@ function buildParameterUse(p: ResolvedParameter): ParameterUse {
 
 function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], policy: Policy, region: string): DecisionWarning[] {
   const warnings: DecisionWarning[] = [];
-  const warn = (code: WarningCode, params: Record<string, string>) => warnings.push(sharedWarning(code, params));
-  const illustrative = used.filter((p) => p.illustrative && !p.formula).map((p) => p.name).sort();
-  if (illustrative.length > 0) warn('ILLUSTRATIVE_PARAMETERS', { names: illustrative.join(', ') });
+  let illustrative: string[] | undefined;
+  for (const p of used) if (warnsOf(p, policy).illustrative) (illustrative ??= []).push(p.name);
+  if (illustrative) warnings.push(illustrativeWarning(illustrative));
   for (const p of used) {
-    const definition = policy.parameters.get(p.name)?.definition;
-    if (definition?.localStandard && p.level !== 'city' && p.level !== 'county') {
-      warn('REGION_FALLBACK', { name: p.name, region, from: `${p.region} ${p.level}` });
-    }
+    if (warnsOf(p, policy).fallsBack) warnings.push(sharedWarning('REGION_FALLBACK', { name: p.name, region, from: `${p.region} ${p.level}` }));
   }
   // Every subject that could not be decided is a warning, even when others in the program were decided.
   const seen = new Set<string>();
@@ -590,6 +587,41 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
     }
   }
   return warnings;
+}
+
+/** What a resolved parameter puts in a decision's warnings: the same for every decision that uses it. */
+interface ParameterWarns {
+  /** An illustrative value (one derived by a formula is not listed: those it reads are). */
+  illustrative: boolean;
+  /** A local standard taken from above the city (a province or national figure). */
+  fallsBack: boolean;
+}
+
+/** Worked out once per resolved parameter: resolved parameters are shared by every decision of a (region, date). */
+const parameterWarns = new WeakMap<ResolvedParameter, ParameterWarns>();
+
+function warnsOf(p: ResolvedParameter, policy: Policy): ParameterWarns {
+  let warns = parameterWarns.get(p);
+  if (!warns) {
+    const localStandard = policy.parameters.get(p.name)?.definition.localStandard === true;
+    warns = { illustrative: p.illustrative && !p.formula, fallsBack: localStandard && p.level !== 'city' && p.level !== 'county' };
+    parameterWarns.set(p, warns);
+  }
+  return warns;
+}
+
+/** The illustrative-parameters warning for these names (in the order used), listing them sorted. */
+const illustrativeWarnings = new Map<string, DecisionWarning>();
+
+function illustrativeWarning(names: string[]): DecisionWarning {
+  const key = names.join('|');
+  let warning = illustrativeWarnings.get(key);
+  if (!warning) {
+    if (illustrativeWarnings.size > 10_000) illustrativeWarnings.clear();
+    warning = sharedWarning('ILLUSTRATIVE_PARAMETERS', { names: [...names].sort().join(', ') });
+    illustrativeWarnings.set(key, warning);
+  }
+  return warning;
 }
 
 /**
