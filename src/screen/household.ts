@@ -125,8 +125,9 @@ function reasonCodes(reasons: readonly Reason[], passed: boolean, members: reado
 function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
   const out: ScreenWarning[] = [];
   if (ctx.policy.warnings.length === 0) return out;
-  ctx.view = ctx.viewLeavingOut([]);
   for (const warning of ctx.policy.warnings) {
+    // The household as the warned program sees it: 低保's per-capita income leaves out a member granted 特困.
+    ctx.view = ctx.viewLeavingOut(ctx.policy.programs.find((p) => p.id === warning.program)?.membersLeftOut ?? []);
     const line = ctx.param(warning.line);
     const band = ctx.param(warning.band);
     if (!line || !band || !isDecimal(line.value) || !isDecimal(band.value)) continue;

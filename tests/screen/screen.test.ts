@@ -83,6 +83,33 @@ describe('screenHousehold', () => {
     expect(warned('1439.91')).toEqual([]);
   });
 
+  it('warns on the per-capita income 低保 itself reads: a member granted 特困 is left out of it', () => {
+    // m2 is 90, severely disabled and needs full care, with no supporter: 特困, and so outside the 低保 household.
+    const withTekunMember = (wage: string) =>
+      household(wage, 1, {
+        members: [
+          { id: 'm1', relation: 'applicant', birthDate: '1985-01-01', employment: 'employed', incomes: [{ kind: 'wage', amount: wage, period: 'month' }] },
+          {
+            id: 'm2',
+            relation: 'sibling',
+            birthDate: '1935-01-01',
+            disability: { grade: 1, category: 'physical' },
+            selfCare: { eating: false, dressing: false, transferring: false, toileting: false, walkingIndoors: false, bathing: false },
+          },
+        ],
+      });
+    for (const wage of ['1400.00', '2700.00']) {
+      const input = withTekunMember(wage);
+      const decision = evaluateSync(guangdong, input, { asOf: AS_OF });
+      expect(decision.programs.find((p) => p.program === 'tekun')?.members.find((m) => m.memberId === 'm2')?.eligible).toBe(true);
+      const perCapita = decision.programs.find((p) => p.program === 'dibao')?.reasons.find((r) => r.fact === 'perCapitaIncome')?.factValue;
+      expect(perCapita).toBe(wage); // m1 alone
+      const warn = ok(screenHousehold(guangdong, input, AS_OF)).warn;
+      // 1400.00 is in the band [1309.00, 1439.90]; 2700.00 is not (half of it, 1350.00, would have been)
+      expect(warn).toEqual(wage === '1400.00' ? [expect.objectContaining({ program: 'dibao', value: '1400.00' })] : []);
+    }
+  });
+
   it('a bad household is an error in its place, with every problem in zh and en; so is a region the policy does not cover', () => {
     const bad = screenHousehold(guangdong, { ...household('1.00'), members: [] }, AS_OF, 4);
     expect(bad).toMatchObject({ ok: false, index: 4, householdId: 'h', issues: [{ code: 'TOO_SMALL', path: ['members'] }] });
