@@ -72,6 +72,9 @@ export const ISSUE_CODES = [
   'ROW_TOO_LONG',
   'ROW_NOT_UTF8',
   'UNKNOWN_CSV_COLUMN',
+  'INPUT_UNREADABLE',
+  'OPTION_NOT_WHOLE_NUMBER',
+  'HOUSEHOLDS_NOT_A_LIST',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

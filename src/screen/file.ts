@@ -8,7 +8,7 @@ import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.
 import { mergeFindings, type FindingsTally } from './findings.js';
 import { createScreener, inOrder } from './pool.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
-import { checkAsOf } from './screen.js';
+import { checkScreenOptions } from './screen.js';
 
 /**
  * The most row text one batch carries (4 MB of NDJSON, or 4 million characters of CSV): with at most a few batches
@@ -59,7 +59,7 @@ export interface ScreenFileOptions {
  * counts.rows === counts.results + counts.errors // true
  */
 export async function screenFile(policy: Policy, path: string, options: ScreenFileOptions): Promise<ScreenCounts & { stopped: boolean }> {
-  checkAsOf(options.asOf);
+  checkScreenOptions(options);
   let totalBytes: number;
   try {
     totalBytes = statSync(path).size;
@@ -83,7 +83,7 @@ export async function screenStream(
   stream: Readable,
   options: ScreenFileOptions & { totalBytes?: number },
 ): Promise<ScreenCounts & { stopped: boolean }> {
-  checkAsOf(options.asOf);
+  checkScreenOptions(options);
   const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes: options.totalBytes ?? 0, findings: {} };
   const size = options.batchSize ?? 1000;
   const stopped = () => options.signal?.aborted === true;

@@ -80,9 +80,10 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
       ]);
     }
   } catch (error) {
-    if (!(error instanceof JiuzhuError)) throw error;
-    const id = (input as { id?: unknown } | null)?.id;
-    return { ok: false, index, ...(typeof id === 'string' ? { householdId: id } : {}), issues: [...error.issues] };
+    // An input that throws when read (a getter, a Proxy) is a bad row like any other: it must not stop a batch.
+    const issues = error instanceof JiuzhuError ? [...error.issues] : [makeIssue('INPUT_UNREADABLE', [], { detail: String((error as Error)?.message ?? error) })];
+    const id = idOf(input);
+    return { ok: false, index, ...(id !== undefined ? { householdId: id } : {}), issues };
   }
   const enrolled = new Set(household.enrolments.filter((e) => e.since <= asOf).map((e) => e.program));
   const flagged = (p: ProgramDecision) => (p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program));
@@ -98,6 +99,16 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
   }
   result.warn = earlyWarnings(ctx);
   return result;
+}
+
+/** The id of a row that could not be screened, when it has a readable one. */
+function idOf(input: unknown): string | undefined {
+  try {
+    const id = (input as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The members granted (person programs) or sharing the amount (household programs); the events granted for event programs. */

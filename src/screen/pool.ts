@@ -53,8 +53,20 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
   });
   return {
     inFlight: workers * 2,
-    // The bytes of an NDJSON batch are handed over, not copied: the reader has no further use for them.
-    run: (task) => pool.run(task, task.kind === 'rows' && task.batch.format === 'ndjson-text' ? { transferList: [task.batch.text.buffer as ArrayBuffer] } : {}),
+    run: async (task) => {
+      if (task.kind === 'rows') {
+        // The bytes of an NDJSON batch are handed over, not copied: the reader has no further use for them.
+        return pool.run(task, task.batch.format === 'ndjson-text' ? { transferList: [task.batch.text.buffer as ArrayBuffer] } : {});
+      }
+      try {
+        return await pool.run(task);
+      } catch {
+        // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
+        // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
+        // place, as with no workers. A real failure in screening fails here again, and is thrown.
+        return screenValueBatch(policy, asOf, task.values, task.first) as never;
+      }
+    },
     close: () => pool.destroy(),
   };
 }
@@ -91,12 +103,23 @@ export async function* inOrder<T, R>(source: AsyncIterable<T> | Iterable<T>, run
       }
       next ??= Promise.resolve(iterator.next());
       const oldest = pending[0];
-      const ready = oldest === undefined ? 'item' : await Promise.race([next.then(() => 'item' as const), oldest.then(() => 'result' as const, () => 'result' as const)]);
+      const ready =
+        oldest === undefined
+          ? 'item'
+          : await Promise.race([next.then(() => 'item' as const, () => 'item' as const), oldest.then(() => 'result' as const, () => 'result' as const)]);
       if (ready === 'result') {
         yield await pending.shift()!;
         continue;
       }
-      const item = await next;
+      let item: IteratorResult<T>;
+      try {
+        item = await next;
+      } catch (error) {
+        // The source failed: what it gave before is finished and yielded first, in order; then its error.
+        exhausted = true;
+        while (pending.length > 0) yield await pending.shift()!;
+        throw error;
+      }
       next = undefined;
       if (item.done) {
         exhausted = true;
@@ -120,12 +143,18 @@ export async function* inOrder<T, R>(source: AsyncIterable<T> | Iterable<T>, run
  */
 export async function* chunked<T>(source: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
-  for await (const item of source) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
+  try {
+    for await (const item of source) {
+      batch.push(item);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
     }
+  } catch (error) {
+    // The source failed part-way: the items it gave are still a batch, ahead of its error.
+    if (batch.length > 0) yield batch;
+    throw error;
   }
   if (batch.length > 0) yield batch;
 }

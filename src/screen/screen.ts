@@ -1,4 +1,5 @@
-import { JiuzhuError, makeIssue } from '../errors/issue.js';
+import { Readable } from 'node:stream';
+import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { isRealDate } from '../household/dates.js';
 import type { Policy } from '../policy/types.js';
 import type { ScreenOutcome } from './household.js';
@@ -29,7 +30,8 @@ export async function* screen(
   households: AsyncIterable<unknown> | Iterable<unknown>,
   options: ScreenOptions,
 ): AsyncGenerator<ScreenOutcome> {
-  checkAsOf(options?.asOf);
+  checkScreenOptions(options);
+  checkHouseholdSource(households);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
   let first = 0;
   async function* tasks() {
@@ -46,11 +48,46 @@ export async function* screen(
 }
 
 /**
+ * Refuses bad options up front, every problem at once: `asOf` a real date, `workers` a whole number ≥ 0 and
+ * `batchSize` one ≥ 1 (NaN workers would wait for ever; a NaN batch size would read the whole input as one batch).
+ *
+ * @example
+ * checkScreenOptions({ asOf: '2025-03-01', workers: -1 }) // throws a JiuzhuError: OPTION_NOT_WHOLE_NUMBER at workers
+ */
+export function checkScreenOptions(options: { asOf: unknown; workers?: unknown; batchSize?: unknown }): void {
+  const issues: Issue[] = [];
+  const asOf = asOfIssue(options?.asOf);
+  if (asOf) issues.push(asOf);
+  for (const [option, minimum] of [['workers', 0], ['batchSize', 1]] as const) {
+    const value = options?.[option];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= minimum)) {
+      issues.push(makeIssue('OPTION_NOT_WHOLE_NUMBER', [option], { option, minimum: String(minimum), received: String(value) }));
+    }
+  }
+  if (issues.length > 0) throw new JiuzhuError('input', issues);
+}
+
+/** A string or a byte stream is iterable too, by characters or chunks: say what to use instead of screening those. */
+function checkHouseholdSource(households: unknown): void {
+  const bytes = households instanceof Readable && !households.readableObjectMode;
+  const iterable = households !== null && typeof households === 'object' && (Symbol.asyncIterator in households || Symbol.iterator in households);
+  if (typeof households === 'string' || bytes || !iterable) {
+    const received = typeof households === 'string' ? 'a string' : bytes ? 'a byte stream' : String(households);
+    throw new JiuzhuError('input', [makeIssue('HOUSEHOLDS_NOT_A_LIST', [], { received })]);
+  }
+}
+
+/**
  * Refuses a bad `asOf` once, up front, rather than on every row.
  *
  * @example
  * checkAsOf('2025-02-30') // throws a JiuzhuError of kind 'input' (INVALID_AS_OF)
  */
 export function checkAsOf(asOf: unknown): asserts asOf is string {
-  if (typeof asOf !== 'string' || !isRealDate(asOf)) throw new JiuzhuError('input', [makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) })]);
+  const issue = asOfIssue(asOf);
+  if (issue) throw new JiuzhuError('input', [issue]);
+}
+
+function asOfIssue(asOf: unknown): Issue | undefined {
+  return typeof asOf !== 'string' || !isRealDate(asOf) ? makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }) : undefined;
 }

@@ -140,8 +140,54 @@ describe('screen on worker threads', () => {
     expect(threaded.filter((o) => !o.ok).map((o) => o.index)).toEqual([10, 1200]);
   });
 
-  it('refuses a bad asOf up front', async () => {
+  it('refuses bad options up front, all at once: asOf, workers and batchSize whole numbers, households a list', async () => {
     await expect(screen(guangdong, [], { asOf: '2025-02-30' }).next()).rejects.toMatchObject({ kind: 'input' });
+    const refused = screen(guangdong, [], { asOf: '2025-02-30', workers: Number.NaN, batchSize: 0 }).next();
+    await expect(refused).rejects.toMatchObject({
+      issues: [
+        { code: 'INVALID_AS_OF', path: ['asOf'] },
+        { code: 'OPTION_NOT_WHOLE_NUMBER', path: ['workers'] },
+        { code: 'OPTION_NOT_WHOLE_NUMBER', path: ['batchSize'] },
+      ],
+    });
+    await expect(screen(guangdong, [], { asOf: AS_OF, workers: '2' as unknown as number }).next()).rejects.toMatchObject({ issues: [{ path: ['workers'] }] });
+    // a string is iterable by characters, a byte stream by chunks: neither is a list of households
+    await expect(screen(guangdong, JSON.stringify(household('1.00')) as unknown as unknown[], { asOf: AS_OF }).next()).rejects.toMatchObject({
+      issues: [{ code: 'HOUSEHOLDS_NOT_A_LIST' }],
+    });
+    const bytes = new PassThrough(); // as a file or standard input is read: chunks of bytes
+    bytes.end('{}\n');
+    await expect(screen(guangdong, bytes, { asOf: AS_OF }).next()).rejects.toMatchObject({ issues: [{ code: 'HOUSEHOLDS_NOT_A_LIST' }] });
+  });
+
+  it('a household that cannot be read or copied to a worker is a bad row in its place; the rows around it are screened, on any number of workers', async () => {
+    const throwing = { ...household('1.00'), id: 'getter' };
+    Object.defineProperty(throwing, 'members', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const inputs = [household('309.00'), { ...household('309.00'), id: 'with-function', members: () => 1 }, throwing, Symbol('s'), household('309.00')];
+    const collect = async (workers: number) => {
+      const out: ScreenOutcome[] = [];
+      for await (const outcome of screen(guangdong, inputs, { asOf: AS_OF, workers, batchSize: 2 })) out.push(outcome);
+      return out;
+    };
+    const inline = await collect(0);
+    expect(inline.map((o) => o.ok)).toEqual([true, false, false, false, true]);
+    expect(inline[2]).toMatchObject({ ok: false, householdId: 'getter', issues: [{ code: 'INPUT_UNREADABLE', message: { en: expect.stringContaining('boom') } }] });
+    expect(await collect(2)).toEqual(inline);
+  });
+
+  it('when the source fails part-way, every household it gave is still screened and yielded, then its error', async () => {
+    function* failing() {
+      for (let i = 0; i < 7; i++) yield { ...household('309.00'), id: `h${i}` };
+      throw new Error('source failed');
+    }
+    for (const workers of [0, 2]) {
+      const seen: string[] = [];
+      const run = async () => {
+        for await (const outcome of screen(guangdong, failing(), { asOf: AS_OF, workers, batchSize: 5 })) seen.push(outcome.ok ? outcome.householdId : '?');
+      };
+      await expect(run()).rejects.toThrow('source failed');
+      expect(seen).toEqual(['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+    }
   });
 });
 
