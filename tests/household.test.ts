@@ -57,4 +57,30 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect(error).toBeInstanceOf(JiuzhuError);
     expect((error as JiuzhuError).issues[0]).toMatchObject({ code: 'BIRTH_AFTER_AS_OF', path: ['members', 0, 'birthDate'] });
   });
+
+  it('evaluate rejects a hardship event dated after asOf: 临时救助 is not paid for what has not happened', async () => {
+    const policy = await loadPolicy('guangdong');
+    const event = { id: 'e1', type: 'emergency', kind: 'fire', date: '2025-03-02', region: '440100', expense: '20000.00' };
+    const error = await evaluate(policy, { ...valid(), events: [event] }, { asOf: '2025-03-01' }).catch((e: unknown) => e);
+    expect((error as JiuzhuError).issues).toMatchObject([{ code: 'EVENT_AFTER_AS_OF', path: ['events', 0, 'date'], params: { date: '2025-03-02' } }]);
+    expect((error as JiuzhuError).issues[0]!.message.zh).toContain('晚于评估日期');
+    await expect(evaluate(policy, { ...valid(), events: [{ ...event, date: '2025-03-01' }] }, { asOf: '2025-03-01' })).resolves.toBeDefined();
+  });
+
+  it('an income recorded as over the line from a month after asOf has not gone over it yet: no 渐退期 as of asOf', async () => {
+    const policy = await loadPolicy('guangdong');
+    const enrolled = (month: string) => ({
+      ...valid(),
+      region: '440100',
+      members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01', incomes: [{ kind: 'wage', amount: '1400.00', period: 'month' }] }],
+      enrolments: [{ program: 'dibao', since: '2022-01-01', monthlyAmount: '500.00', incomeFirstExceeded: month, exceededBecause: 'employment' }],
+    });
+    const gradualExit = async (month: string) =>
+      (await evaluate(policy, enrolled(month), { asOf: '2025-03-01' })).programs.find((p) => p.program === 'dibao.gradualExit')!;
+    expect((await gradualExit('2025-01')).eligible).toBe(true); // two months in: within the 渐退期
+    expect((await gradualExit('2025-03')).eligible).toBe(true); // this month
+    const later = await gradualExit('2030-12'); // was -69 months "since", and so inside the period
+    expect(later.eligible).toBe(false);
+    expect(later.reasons.find((r) => r.fact === 'incomeExceededThroughWork')).toMatchObject({ factValue: false });
+  });
 });

@@ -66,9 +66,17 @@ export function checkEvaluationInput(input: unknown, asOf: string): Household {
   const checked = checkHousehold(input);
   if (!checked.ok) issues.push(...checked.issues);
   if (checked.ok && issues.length === 0) {
-    checked.household.members.forEach((m, i) => {
+    // What had not happened by asOf cannot be decided on: a member not yet born, a hardship not yet suffered (临时救助
+    // for it would be paid in advance). (An enrolment, or an income over the line, recorded for after asOf is not
+    // refused: as of asOf it has not begun, and the facts read it so.)
+    const { members, events } = checked.household;
+    members.forEach((m, i) => {
       if (m.birthDate > asOf) issues.push(makeIssue('BIRTH_AFTER_AS_OF', ['members', i, 'birthDate'], { birthDate: m.birthDate, asOf }));
     });
+    events.forEach((e, i) => {
+      if (e.date > asOf) issues.push(makeIssue('EVENT_AFTER_AS_OF', ['events', i, 'date'], { date: e.date, asOf }));
+    });
+
   }
   if (issues.length > 0 || !checked.ok) throw new JiuzhuError('input', issues);
   return checked.household;

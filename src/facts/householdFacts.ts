@@ -20,6 +20,16 @@ function totalFinancialAssets(ctx: EvaluationContext): Decimal {
   return sumMoney(ctx.household.assets.financial.map((a) => a.amount));
 }
 
+/**
+ * The enrolment in force whose income had gone over the line by asOf: an excess recorded for a later month has not
+ * happened yet as of asOf (a 渐退期 cannot have begun), as an enrolment from a later date is not yet in force.
+ */
+function exceededByAsOf(ctx: EvaluationContext, program: string) {
+  const enrolment = enrolmentInForce(ctx, program);
+  const month = enrolment?.incomeFirstExceeded;
+  return month !== undefined && month <= ctx.asOf.slice(0, 7) ? enrolment : undefined;
+}
+
 /** Facts about the whole household (as the program sees it). */
 export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
   defineFact({
@@ -142,12 +152,12 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     level: 'household',
     type: 'months',
     description: {
-      zh: '人均收入首次超过标准以来的月数（渐退期；未登记时为空）',
-      en: 'Months since per-capita income first exceeded the standard (gradual exit; empty if not recorded)',
+      zh: '人均收入首次超过标准以来的月数（渐退期；未登记或登记的月份晚于评估日期时为空）',
+      en: 'Months since per-capita income first exceeded the standard (gradual exit; empty if not recorded, or recorded for a month after asOf)',
     },
     params: PROGRAM,
     compute: (ctx, _m, p) => {
-      const month = enrolmentInForce(ctx, p.program!)?.incomeFirstExceeded;
+      const month = exceededByAsOf(ctx, p.program!)?.incomeFirstExceeded;
       return month === undefined ? null : monthsSince(month, ctx.asOf);
     },
   }),
@@ -157,7 +167,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     type: 'boolean',
     description: { zh: '收入超过标准是因为家庭成员就业', en: 'Income exceeded the standard because a member found work' },
     params: PROGRAM,
-    compute: (ctx, _m, p) => enrolmentInForce(ctx, p.program!)?.exceededBecause === 'employment',
+    compute: (ctx, _m, p) => exceededByAsOf(ctx, p.program!)?.exceededBecause === 'employment',
   }),
   defineFact({
     name: 'householdGranted',

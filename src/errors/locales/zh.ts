@@ -22,6 +22,7 @@ export const zh: Record<IssueCode, string> = {
   NO_MATCHING_VARIANT: '不符合任何一种允许的写法',
   INVALID_AS_OF: '评估日期 asOf“{received}”无效，应为 YYYY-MM-DD',
   BIRTH_AFTER_AS_OF: '出生日期 {birthDate} 晚于评估日期 {asOf}',
+  EVENT_AFTER_AS_OF: '困难事件发生日期 {date} 晚于评估日期 {asOf}，事件发生前不能给予救助',
   FILE_NOT_FOUND: '找不到文件或目录：{file}',
   FILE_NOT_UTF8: '文件不是 UTF-8 编码（可能以 ANSI/GBK 保存）；请另存为 UTF-8',
   FILE_UTF16: '文件是 UTF-16 编码（记事本的“Unicode”）；请另存为 UTF-8',
