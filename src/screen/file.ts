@@ -62,8 +62,12 @@ export async function screenFile(policy: Policy, path: string, options: ScreenFi
   checkScreenOptions(options);
   let totalBytes: number;
   try {
-    totalBytes = statSync(path).size;
-  } catch {
+    const stat = statSync(path);
+    // A directory cannot be read; a pipe or device can (`<(zcat people.ndjson.gz)`), with no size known ahead.
+    if (stat.isDirectory()) throw new JiuzhuError('input', [makeIssue('NOT_A_FILE', [], { file: path })]);
+    totalBytes = stat.isFile() ? stat.size : 0;
+  } catch (error) {
+    if (error instanceof JiuzhuError) throw error;
     throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file: path })]);
   }
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });

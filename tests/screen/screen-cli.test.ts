@@ -32,6 +32,38 @@ describe('jiuzhu generate', () => {
 });
 
 describe('jiuzhu screen', () => {
+  it('refuses, before reading or writing anything, an output that is the input or another output, or cannot be written', () => {
+    const input = join(dir, 'keep.ndjson');
+    const rows = readFileSync(population, 'utf8').split('\n').slice(0, 5).join('\n');
+    writeFileSync(input, rows);
+    for (const args of [
+      ['--out', input], // `createWriteStream` used to empty the input before it was read: "0 rows", exit 0
+      ['--errors', join(dir, '.', 'keep.ndjson')],
+      ['--out', join(dir, 'same.ndjson'), '--errors', join(dir, 'same.ndjson')], // the results were overwritten by the errors
+      ['--out', join(dir, 'r.ndjson'), '--summary', join(dir, 'r.ndjson')],
+    ]) {
+      const refused = run(['screen', input, ...SCREEN, ...args, '--lang', 'en']);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('is the same file as');
+      expect(readFileSync(input, 'utf8')).toBe(rows);
+    }
+    for (const [args, why] of [
+      [['--out', dir], 'it is a directory'], // was an unhandled stream error with Node's stack trace
+      [['--errors', join(dir, 'no', 'such', 'dir.ndjson')], 'its directory does not exist'],
+      [['--summary', dir], 'it is a directory'], // was found only after the whole run, losing the count line
+    ] as const) {
+      const refused = run(['screen', input, ...SCREEN, ...args, '--lang', 'en']);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(`cannot write`);
+      expect(refused.err).toContain(why);
+      expect(refused.err).not.toContain('    at ');
+    }
+    const directory = run(['screen', dir, ...SCREEN, '--lang', 'en']);
+    expect(directory.code).toBe(3);
+    expect(directory.err).toContain('NOT_A_FILE');
+    expect(directory.err).not.toContain('internal error');
+  });
+
   it('3,000 rows with 30 corrupted: 2,970 results + 30 errors with their line numbers, in order; exit 3', () => {
     const rows = readFileSync(population, 'utf8').trimEnd().split('\n');
     const broken = new Map<number, string>();

@@ -1,5 +1,6 @@
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -64,9 +65,16 @@ export const screenCommand: Command = {
       io.err(this.usage);
       return EXIT.usage;
     }
+    // Before anything is read or written: an output that is the input would be emptied before it is read, two
+    // outputs in one file would overwrite each other, and a path that cannot be written would fail after the run.
+    const files = outputFiles(input, { '--out': values.out, '--errors': values.errors, '--summary': values.summary }, lang);
+    if (typeof files === 'string') {
+      io.err(files);
+      return EXIT.usage;
+    }
     const policy = await loadPolicy(policySource(values.policy));
-    const out = values.out ? createWriteStream(values.out) : process.stdout;
-    const errors = values.errors ? createWriteStream(values.errors) : process.stderr;
+    const out = files['--out'] !== undefined ? createWriteStream('', { fd: files['--out'] }) : process.stdout;
+    const errors = files['--errors'] !== undefined ? createWriteStream('', { fd: files['--errors'] }) : process.stderr;
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
@@ -94,13 +102,76 @@ export const screenCommand: Command = {
       await Promise.all([closeOutput(out), closeOutput(errors)]);
     }
     // The file first: a reader of stderr that has gone (`… 2>&1 | head`) must not cost the platform its summary.
-    if (values.summary) await writeFile(values.summary, `${JSON.stringify(runSummary(input, policy, values['as-of'], counts), null, 2)}\n`);
+    let summaryFailed = false;
+    if (values.summary) {
+      try {
+        await writeFile(values.summary, `${JSON.stringify(runSummary(input, policy, values['as-of'], counts), null, 2)}\n`);
+      } catch (error) {
+        summaryFailed = true; // reported after the counts, which must not be lost with it
+        io.err(cannotWrite(values.summary, error, lang));
+      }
+    }
     summary(counts, progress.seconds(), lang, io);
     findingsSummary(counts.findings, policy, lang, io);
     if (counts.stopped) return STOPPED;
+    if (summaryFailed) return EXIT.usage;
     return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
   },
 };
+
+/**
+ * Opens the output files for writing, after checking that none of them is the input or another of them (by real
+ * path, so a link or `./x` is the same file as `x`); the summary is only checked (it is written at the end). Returns
+ * the open file descriptors, or what is wrong, in the language asked for.
+ */
+function outputFiles(input: string, named: Record<'--out' | '--errors' | '--summary', string | undefined>, lang: Lang): Partial<Record<'--out' | '--errors', number>> | string {
+  const seen = new Map<string, string>(input === STDIN ? [] : [[samePath(input), lang === 'zh' ? '输入文件' : 'the input file']]);
+  for (const [option, file] of Object.entries(named)) {
+    if (file === undefined) continue;
+    const other = seen.get(samePath(file));
+    if (other !== undefined) {
+      return lang === 'zh'
+        ? `${option} ${file} 与${other}是同一个文件：写入会覆盖${other}。请换一个文件。`
+        : `${option} ${file} is the same file as ${other}: writing it would overwrite ${other}. Choose another file.`;
+    }
+    seen.set(samePath(file), option);
+  }
+  const opened: Partial<Record<'--out' | '--errors', number>> = {};
+  for (const [option, file] of Object.entries(named) as ['--out' | '--errors' | '--summary', string | undefined][]) {
+    if (file === undefined) continue;
+    try {
+      const fd = openSync(file, 'w');
+      if (option === '--summary') closeSync(fd);
+      else opened[option] = fd;
+    } catch (error) {
+      for (const fd of Object.values(opened)) closeSync(fd);
+      return cannotWrite(file, error, lang);
+    }
+  }
+  return opened;
+}
+
+/** A file's identity: its real path when it exists (links resolved), else its absolute path. */
+function samePath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+function cannotWrite(file: string, error: unknown, lang: Lang): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'EISDIR'
+      ? lang === 'zh' ? '这是一个目录' : 'it is a directory'
+      : code === 'ENOENT'
+        ? lang === 'zh' ? '所在目录不存在' : 'its directory does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? lang === 'zh' ? '没有写入权限' : 'permission denied'
+          : String((error as Error)?.message ?? error);
+  return lang === 'zh' ? `无法写入 ${file}：${why}` : `cannot write ${file}: ${why}`;
+}
 
 /**
  * The run's counts and findings as JSON, for the platform that files them (a dashboard, the month's report): what
