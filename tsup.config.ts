@@ -18,9 +18,11 @@ export default defineConfig([
     banner: { js: '#!/usr/bin/env node' },
   },
   {
-    // The screening worker thread: loaded by file name from dist/ (see src/screen/pool.ts).
+    // The screening worker thread: loaded by file name from dist/ (see src/screen/pool.ts). CommonJS, because piscina
+    // loads it with require(): Node 20's require() of an ES module crashed V8 (IsGraphAsync) when many workers
+    // started at once.
     entry: { 'screen-worker': 'src/screen/worker.ts' },
-    format: ['esm'],
+    format: ['cjs'],
     shims: true,
     target: 'node20',
   },

@@ -73,11 +73,11 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
 
 /** The built worker script beside this module (dist/), or the package's dist/ when running from src/ (tests). */
 function workerScript(): string {
-  for (const candidate of ['./screen-worker.js', '../../dist/screen-worker.js']) {
+  for (const candidate of ['./screen-worker.cjs', '../../dist/screen-worker.cjs']) {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new Error('the screening worker script (dist/screen-worker.js) is missing: build the package first (npm run build)');
+  throw new Error('the screening worker script (dist/screen-worker.cjs) is missing: build the package first (npm run build)');
 }
 
 /**

@@ -17,6 +17,9 @@ import { closeOutput, type CliIo } from '../output.js';
 /** The input name that reads standard input. */
 const STDIN = '-';
 
+/** More worker threads than any machine has cores for only costs memory (each holds the policy and its batches). */
+const MAX_WORKERS = 256;
+
 /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), after finishing the rows already read. */
 const STOPPED = 130;
 
@@ -46,21 +49,23 @@ export const screenCommand: Command = {
       },
     });
     const input = positionals[0];
-    const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
-    const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
+    // Digits only: Number('') is 0 and Number('1e3') is 1000, neither what was meant.
+    const whole = (text: string | undefined, otherwise: number) => (text === undefined ? otherwise : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN);
+    const workers = whole(values.workers, availableParallelism());
+    const batchSize = whole(values['batch-size'], 1000);
     const format = values.format;
     const encoding = values.encoding;
     if (
       !input || !values.policy || !values['as-of'] ||
-      !Number.isInteger(workers) || workers < 0 || !Number.isInteger(batchSize) || batchSize < 1 ||
+      !Number.isInteger(workers) || workers > MAX_WORKERS || !Number.isInteger(batchSize) || batchSize < 1 ||
       (format !== undefined && format !== 'ndjson' && format !== 'csv') ||
       (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) ||
       (encoding !== undefined && encoding !== 'utf-8' && inputFormat(input, format as 'ndjson' | 'csv' | undefined) !== 'csv')
     ) {
       io.err(
         lang === 'zh'
-          ? '需要 <输入文件>、--policy 和 --as-of；--workers 为非负整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）'
-          : 'needs <input>, --policy and --as-of; --workers is a whole number ≥ 0; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)',
+          ? `需要 <输入文件>、--policy 和 --as-of；--workers 为 0 到 ${MAX_WORKERS} 的整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）`
+          : `needs <input>, --policy and --as-of; --workers is a whole number from 0 to ${MAX_WORKERS}; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)`,
       );
       io.err(this.usage);
       return EXIT.usage;
