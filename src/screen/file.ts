@@ -109,7 +109,10 @@ export async function screenStream(
   // Stopping closes the input at once, also while it is waiting for more (standard input, a slow pipe).
   const stopReading = () => stream.destroy();
   options.signal?.addEventListener('abort', stopReading, { once: true });
-  const source = options.format === 'csv' ? csvBatches(chunks, size, stopped, options.encoding) : ndjsonBatches(chunks, size, stopped);
+  // A pipe (no size given) may pause for long between rows: what has come is screened then, not held for a batch to
+  // fill. A file is read in full batches.
+  const idle = options.totalBytes === undefined ? () => stream.readableLength === 0 : () => false;
+  const source = options.format === 'csv' ? csvBatches(chunks, size, stopped, idle, options.encoding) : ndjsonBatches(chunks, size, stopped, idle);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
   // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
   const shares: number[] = [];
@@ -167,7 +170,7 @@ async function write(target: Writable, text: string): Promise<void> {
  * {@link MAX_ROW_BYTES} is not held: the reader drops it up to its newline and passes on only its length, in a batch
  * of its own, which comes out as an error row in its place.
  */
-async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopped: () => boolean): AsyncGenerator<RowBatch> {
+async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopped: () => boolean, idle: () => boolean): AsyncGenerator<RowBatch> {
   /** Whole lines of the batch being filled, and the line the batch starts at. */
   let parts: Uint8Array[] = [];
   let partsBytes = 0;
@@ -209,7 +212,7 @@ async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopp
     restBytes = 0;
   };
   for await (const chunk of chunks) {
-    if (stopped()) return;
+    if (stopped()) break;
     /** Where this chunk's bytes not yet kept start, and where the current line starts. */
     let region = 0;
     let from = 0;
@@ -246,8 +249,13 @@ async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopp
         restBytes += chunk.length - from;
       }
     }
+    if (lines > 0 && idle()) yield take();
   }
-  if (stopped()) return;
+  if (stopped()) {
+    // The whole lines read are rows read: they are screened and written (a line not yet ended is not a row yet).
+    if (lines > 0) yield take();
+    return;
+  }
   if (dropping > 0) {
     lineNumber++;
     if (lines > 0) yield take();
@@ -266,14 +274,20 @@ async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopp
  * goes with every batch. A record that cannot be read comes out as an error row in its place (see
  * {@link CsvRecordReader}); the worker splits the cells of the rest.
  */
-async function* csvBatches(chunks: AsyncIterable<Buffer>, size: number, stopped: () => boolean, encoding?: CsvEncoding): AsyncGenerator<RowBatch> {
+async function* csvBatches(
+  chunks: AsyncIterable<Buffer>,
+  size: number,
+  stopped: () => boolean,
+  idle: () => boolean,
+  encoding?: CsvEncoding,
+): AsyncGenerator<RowBatch> {
   const reader = new CsvRecordReader(encoding);
   async function* recordsRead(): AsyncGenerator<CsvRecord[]> {
     for await (const chunk of chunks) {
       if (stopped()) return;
       yield reader.push(chunk);
     }
-    yield reader.end();
+    if (!stopped()) yield reader.end();
   }
   let header: string[] | undefined;
   let batch: RowBatch & { format: 'csv-text' } = { format: 'csv-text', lines: [], rows: [], header: [] };
@@ -297,6 +311,12 @@ async function* csvBatches(chunks: AsyncIterable<Buffer>, size: number, stopped:
         chars = 0;
       }
     }
+    if (batch.rows.length > 0 && idle()) {
+      yield batch;
+      batch = { format: 'csv-text', lines: [], rows: [], header: header! };
+      chars = 0;
+    }
   }
-  if (batch.rows.length > 0 && !stopped()) yield batch;
+  // Also when stopped: the records read are rows read, and are screened and written.
+  if (batch.rows.length > 0) yield batch;
 }

@@ -62,4 +62,23 @@ describe('screenStream stopped while its input waits for more (standard input)',
       expect(await running).toMatchObject({ rows: 30, results: 30, errors: 0, stopped: true });
     }
   });
+
+  it('screens the rows that came when the input pauses, without waiting for a batch to fill, and on a stop the rows read', async () => {
+    const rows = [...generateHouseholds(guangdong, { households: 7, seed: 9, asOf: AS_OF })].map((h) => `${JSON.stringify(h)}\n`);
+    const csvRows = ['id,region,area,members\n', ...rows.map((row) => { const h = JSON.parse(row); return `${h.id},${h.region},${h.area},"${JSON.stringify(h.members).replaceAll('"', '""')}"\n`; })];
+    for (const [format, lines] of [['ndjson', rows], ['csv', csvRows]] as const) {
+      for (const workers of [0, 2]) {
+        const input = new PassThrough();
+        for (const line of lines) input.write(line);
+        const written: string[] = [];
+        const out = new PassThrough().on('data', (d) => written.push(...String(d).trim().split('\n')));
+        const stop = new AbortController();
+        const running = screenStream(guangdong, input, { asOf: AS_OF, format, out, errors: out, workers, batchSize: 1000, signal: stop.signal });
+        await until(() => written.length === 7); // 7 of a batch of 1000: the input is idle, so they go now
+        input.write(lines[1]!.slice(0, 20)); // the start of a line that never ends
+        stop.abort();
+        expect(await running).toMatchObject({ rows: 7, results: 7, errors: 0, stopped: true });
+      }
+    }
+  });
 });
