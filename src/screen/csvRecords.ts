@@ -73,9 +73,27 @@ export class CsvRecordReader {
   private lineNumber = 0;
   private out: CsvRecord[] = [];
 
+  /** The start of the file while its line end is not settled: it ended in a CR that an LF may follow. */
+  private unsettled: Buffer | undefined;
+
   /** Reads a chunk of the file; returns the records it completes, in order. */
-  push(chunk: Buffer): CsvRecord[] {
-    const lineEnd = (this.lineEnd ??= chunk.includes(LF) || !chunk.includes(CR) ? LF : CR);
+  push(given: Buffer): CsvRecord[] {
+    let chunk = given;
+    if (this.lineEnd === undefined) {
+      chunk = this.unsettled ? Buffer.concat([this.unsettled, given]) : given;
+      this.unsettled = undefined;
+      const cr = chunk.indexOf(CR);
+      // A CR as the very last byte says nothing yet: a pipe's chunk may end between the CR and the LF of CR LF.
+      if (!chunk.includes(LF) && cr >= 0 && cr === chunk.length - 1) {
+        this.unsettled = chunk;
+        return [];
+      }
+      this.lineEnd = chunk.includes(LF) || cr < 0 ? LF : CR;
+    }
+    return this.readChunk(chunk, this.lineEnd);
+  }
+
+  private readChunk(chunk: Buffer, lineEnd: number): CsvRecord[] {
     let from = 0;
     for (let end = chunk.indexOf(lineEnd, from); end >= 0; end = chunk.indexOf(lineEnd, from)) {
       this.endLine(chunk.subarray(from, end));
@@ -97,6 +115,12 @@ export class CsvRecordReader {
 
   /** The end of the file: the last line (without a line end) and whatever record is still open. */
   end(): CsvRecord[] {
+    if (this.unsettled) {
+      // the file ended in a CR with no LF anywhere: CR-only line ends
+      this.lineEnd = CR;
+      this.readChunk(this.unsettled, CR);
+      this.unsettled = undefined;
+    }
     if (this.dropping > 0 || this.pieceBytes > 0) this.endLine(Buffer.alloc(0));
     this.closeOpenRecord();
     return this.take();

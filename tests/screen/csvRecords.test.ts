@@ -99,6 +99,15 @@ describe('CSV records', () => {
     expect(summary(records)).toEqual(['2: h1', '3: h2']);
   });
 
+  it('a first chunk that ends between the CR and the LF of CR LF (a pipe) does not make the file CR-only', () => {
+    const crlf = `id,members\r\nh1,${CELL}\r\nh2,${CELL}\r\n`;
+    expect(summary(read(crlf, [11]).records)).toEqual(['2: h1', '3: h2']); // cut right after the header's CR
+    const crOnly = `id,members\rh1,${CELL}\rh2,${CELL}\r`;
+    expect(summary(read(crOnly, [11]).records)).toEqual(['2: h1', '3: h2']);
+    expect(summary(read('id,members\r', []).records)).toEqual([]); // a header alone, ended by CR
+    expect(read('id,members\r').header).toEqual(['id', 'members']);
+  });
+
   it('a UTF-8 byte-order mark (Excel\'s "CSV UTF-8") is not part of the first column\'s name', () => {
     const { header, records } = read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`id,members\nh1,${CELL}\n`)]));
     expect(header).toEqual(['id', 'members']);
