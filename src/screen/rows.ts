@@ -132,12 +132,19 @@ export type ParsedRow = { ok: true; value: unknown } | { ok: false; issues: Issu
  */
 export function checkCsvHeader(header: readonly string[]): Issue[] {
   const known: readonly string[] = CSV_COLUMNS;
-  return header
-    .map((column, i) => ({ column, i }))
-    .filter(({ column }) => !known.includes(column))
-    .map(({ column, i }) =>
-      makeIssue('UNKNOWN_CSV_COLUMN', [i], { column, didYouMean: nearestName(column, CSV_COLUMNS), options: CSV_COLUMNS.join(', ') }),
-    );
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  header.forEach((column, i) => {
+    if (!known.includes(column)) {
+      issues.push(makeIssue('UNKNOWN_CSV_COLUMN', [i], { column, didYouMean: nearestName(column, CSV_COLUMNS), options: CSV_COLUMNS.join(', ') }));
+    } else if (seen.has(column)) {
+      issues.push(makeIssue('DUPLICATE_CSV_COLUMN', [i], { column })); // which one would count? neither, silently
+    }
+    seen.add(column);
+  });
+  // The whole household in one cell, or in columns: both at once would say one field twice.
+  if (seen.has('household') && header.length > 1) issues.push(makeIssue('CSV_HOUSEHOLD_NOT_ALONE', [header.indexOf('household')]));
+  return issues;
 }
 
 /**

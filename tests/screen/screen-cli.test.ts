@@ -161,6 +161,13 @@ describe('jiuzhu screen', () => {
     expect(header.code).toBe(3);
     expect(header.err).toContain('regoin');
     expect(header.err).toContain('region');
+    // a column twice, or the whole-household column beside others: which value counts would be a silent guess
+    for (const [head, code] of [['id,region,area,members,region', 'DUPLICATE_CSV_COLUMN'], ['id,household', 'CSV_HOUSEHOLD_NOT_ALONE']]) {
+      writeFileSync(bad, `${head}\n`);
+      const refused = run(['screen', bad, ...SCREEN]);
+      expect(refused.code).toBe(3);
+      expect(refused.err).toContain(code);
+    }
     const rows = join(dir, 'bad-rows.csv');
     const member = '"[{""id"":""m1"",""relation"":""applicant"",""birthDate"":""1980-01-01""}]"';
     writeFileSync(rows, `id,region,area,members\nh1,440100,urban,${member}\nh2,440100,urban,"[{oops"\nh3,440100\nh4,440100,urban,${member}\n`);

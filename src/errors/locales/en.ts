@@ -75,6 +75,8 @@ export const en: Record<IssueCode, string> = {
   ROW_NOT_UTF8: 'this line is not valid UTF-8 text (an NDJSON file is UTF-8); skipped unread',
   ROW_TOO_LONG: 'the row is {length} bytes long, over the limit of {limit} (no valid household is that large); skipped unread',
   UNKNOWN_CSV_COLUMN: 'unknown CSV column "{column}"{suggestion}; columns: {options}',
+  DUPLICATE_CSV_COLUMN: 'CSV column "{column}" appears twice',
+  CSV_HOUSEHOLD_NOT_ALONE: 'a "household" column holds the whole household, so it must be the only column',
   INPUT_UNREADABLE: 'the household could not be read (reading it raised an error: {detail})',
   OPTION_NOT_WHOLE_NUMBER: 'option {option} must be a whole number of at least {minimum}; got {received}',
   HOUSEHOLDS_NOT_A_LIST: 'households must be an iterable or async iterable of household objects, not {received}; read a file with screenFile, a byte stream with screenStream',

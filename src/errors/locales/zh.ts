@@ -75,6 +75,8 @@ export const zh: Record<IssueCode, string> = {
   ROW_NOT_UTF8: '本行不是有效的 UTF-8 文本（NDJSON 文件须为 UTF-8 编码），未读取',
   ROW_TOO_LONG: '该行长 {length} 字节，超过上限 {limit}（有效的家庭数据不会这么大），未读取',
   UNKNOWN_CSV_COLUMN: '未知的 CSV 列“{column}”{suggestion}；可用的列：{options}',
+  DUPLICATE_CSV_COLUMN: 'CSV 列“{column}”出现了两次',
+  CSV_HOUSEHOLD_NOT_ALONE: '“household”列包含整户数据，只能单独作为唯一的列',
   INPUT_UNREADABLE: '无法读取该户数据（读取时出错：{detail}）',
   OPTION_NOT_WHOLE_NUMBER: '选项 {option} 应为不小于 {minimum} 的整数，收到 {received}',
   HOUSEHOLDS_NOT_A_LIST: 'households 应为家庭对象的可迭代对象或异步可迭代对象，而不是 {received}；读取文件请用 screenFile，字节流请用 screenStream',
