@@ -2,16 +2,23 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './run.js';
 
+/** The exit code of a command whose output pipe was closed before it finished: 128 + SIGPIPE (13). */
+const BROKEN_PIPE = 141;
+
 // Run only when executed (`jiuzhu …`, `node dist/cli.js …`), not when imported by a test.
 const invoked = process.argv[1] ? realpathSync(process.argv[1]) : '';
 if (invoked === realpathSync(fileURLToPath(import.meta.url))) {
-  // `jiuzhu replay big.ndjson | head`: the reader has what it wanted; stop quietly instead of a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(process.exitCode ?? 0);
-    });
-  }
+  // `jiuzhu replay big.ndjson | head`: the reader has what it wanted; stop quietly instead of a stack trace, but not
+  // with 0 while the command was still at work — what a shell reports for a pipe closed under a program, 128 +
+  // SIGPIPE, so that `set -o pipefail` sees the rows that were never screened.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? BROKEN_PIPE);
+  });
+  // Nobody reads the messages any more (`… 2>&1 | head` after the results went to a file): the work goes on.
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

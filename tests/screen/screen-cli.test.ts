@@ -154,6 +154,17 @@ describe('jiuzhu screen', () => {
     expect(JSON.parse(csv.err.split('\n')[0]!)).toMatchObject({ line: 2, id: 'h1', problems: [{ code: 'REQUIRED', path: '$.members' }] });
   });
 
+  it('a reader that closes the output early: 141, not 0, since rows were never screened; a closed stderr stops nothing', () => {
+    const shell = (command: string) => spawnSync('bash', ['-c', command], { encoding: 'utf8', cwd: root });
+    const screenArgs = `screen ${population} ${SCREEN.join(' ')}`;
+    const closedOut = shell(`node ${cli} ${screenArgs} --workers 1 --batch-size 50 | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`);
+    expect(closedOut.stdout.trim()).toBe('141');
+    const out = join(dir, 'closed-stderr.ndjson');
+    const closedErr = shell(`node ${cli} ${screenArgs} --out ${out} 2>&1 | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`);
+    expect(closedErr.stdout.trim()).toBe('0');
+    expect(lines(out)).toHaveLength(3000);
+  });
+
   it('CSV: an unknown column stops the run (exit 3); a bad cell or an unreadable record is an error row', () => {
     const bad = join(dir, 'bad-header.csv');
     writeFileSync(bad, 'id,regoin,area\nh1,440100,urban\n');
