@@ -117,6 +117,7 @@ describe('jiuzhu screen', () => {
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
     // a worker count is digits: '' is not 0 and 1e3 is not 1000 threads (nor is anything over 256)
     for (const workers of ['', '1e3', '257', '2.5']) expect(run(['screen', population, ...SCREEN, '--out', b, `--workers=${workers}`]).code).toBe(2);
+    expect(run(['screen', population, '--policy', 'guangdong', '--as-of', '2025-02-30', '--out', b]).code).toBe(2); // usage, not a bad row
     const households = readFileSync(population, 'utf8').trimEnd().split('\n').slice(0, 300).map((l) => JSON.parse(l));
     const cell = (value: unknown) => `"${JSON.stringify(value).replaceAll('"', '""')}"`;
     const flat = ['id,region,area,members,assets,enrolments', ...households.map((h) => [h.id, h.region, h.area, cell(h.members), cell(h.assets), cell(h.enrolments)].join(','))];

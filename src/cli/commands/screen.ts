@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { isRealDate } from '../../household/dates.js';
 import { loadPolicy } from '../../policy/load.js';
 import { CSV_ENCODINGS, type CsvEncoding } from '../../screen/csvRecords.js';
 import { inputFormat, screenFile, screenStream, type ScreenCounts } from '../../screen/file.js';
@@ -56,7 +57,7 @@ export const screenCommand: Command = {
     const format = values.format;
     const encoding = values.encoding;
     if (
-      !input || !values.policy || !values['as-of'] ||
+      !input || !values.policy || !values['as-of'] || !isRealDate(values['as-of']) ||
       !Number.isInteger(workers) || workers > MAX_WORKERS || !Number.isInteger(batchSize) || batchSize < 1 ||
       (format !== undefined && format !== 'ndjson' && format !== 'csv') ||
       (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) ||
@@ -64,8 +65,8 @@ export const screenCommand: Command = {
     ) {
       io.err(
         lang === 'zh'
-          ? `需要 <输入文件>、--policy 和 --as-of；--workers 为 0 到 ${MAX_WORKERS} 的整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）`
-          : `needs <input>, --policy and --as-of; --workers is a whole number from 0 to ${MAX_WORKERS}; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)`,
+          ? `需要 <输入文件>、--policy 和 --as-of（YYYY-MM-DD 格式的真实日期）；--workers 为 0 到 ${MAX_WORKERS} 的整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）`
+          : `needs <input>, --policy and --as-of (a real date, YYYY-MM-DD); --workers is a whole number from 0 to ${MAX_WORKERS}; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)`,
       );
       io.err(this.usage);
       return EXIT.usage;
@@ -77,16 +78,18 @@ export const screenCommand: Command = {
       io.err(files);
       return EXIT.usage;
     }
-    const policy = await loadPolicy(policySource(values.policy));
-    const out = files['--out'] !== undefined ? createWriteStream('', { fd: files['--out'] }) : process.stdout;
-    const errors = files['--errors'] !== undefined ? createWriteStream('', { fd: files['--errors'] }) : process.stderr;
+    // Ctrl-C from here on stops the run cleanly, also while the policy is still loading (nothing read yet).
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const out = files['--out'] !== undefined ? createWriteStream('', { fd: files['--out'] }) : process.stdout;
+    const errors = files['--errors'] !== undefined ? createWriteStream('', { fd: files['--errors'] }) : process.stderr;
     const progress = progressReporter(lang);
     let counts: ScreenCounts & { stopped: boolean };
+    let policy: Policy;
     try {
+      policy = await loadPolicy(policySource(values.policy));
       const options = {
         asOf: values['as-of'],
         ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
