@@ -33,9 +33,28 @@ export async function* screen(
   checkScreenOptions(options);
   checkHouseholdSource(households);
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
+  // The source is closed from here when the caller stops early: through the generators below, its return() would
+  // wait for a read in progress (a database cursor waiting for rows) to finish first, perhaps for ever.
+  const iterator: { next(): Promise<IteratorResult<unknown>> | IteratorResult<unknown>; return?(): unknown } =
+    Symbol.asyncIterator in households ? households[Symbol.asyncIterator]() : households[Symbol.iterator]();
+  let ended = false;
+  const source: AsyncIterable<unknown> = {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => {
+        try {
+          const item = await iterator.next();
+          if (item.done) ended = true;
+          return item;
+        } catch (error) {
+          ended = true;
+          throw error;
+        }
+      },
+    }),
+  };
   let first = 0;
   async function* tasks() {
-    for await (const values of chunked(households, options.batchSize ?? 500)) {
+    for await (const values of chunked(source, options.batchSize ?? 500)) {
       yield { kind: 'values' as const, values, first };
       first += values.length;
     }
@@ -43,6 +62,7 @@ export async function* screen(
   try {
     for await (const outcomes of inOrder(tasks(), (task) => screener.run(task), screener.inFlight)) yield* outcomes;
   } finally {
+    if (!ended) void Promise.resolve(iterator.return?.()).catch(() => {});
     await screener.close();
   }
 }

@@ -175,6 +175,27 @@ describe('screen on worker threads', () => {
     expect(await collect(2)).toEqual(inline);
   });
 
+  it('a caller that stops early closes the source at once, also while the source is still waiting for its next row', async () => {
+    for (const workers of [0, 2]) {
+      let closed = false;
+      let reads = 0;
+      // a database cursor: two rows, then a read that waits for rows that never come
+      const cursor: AsyncIterableIterator<unknown> = {
+        [Symbol.asyncIterator]: () => cursor,
+        next: () => (++reads <= 2 ? Promise.resolve({ done: false, value: { ...household('309.00'), id: `c${reads}` } }) : new Promise(() => {})),
+        return: () => {
+          closed = true;
+          return Promise.resolve({ done: true, value: undefined });
+        },
+      };
+      for await (const outcome of screen(guangdong, cursor, { asOf: AS_OF, workers, batchSize: 1 })) {
+        expect(outcome).toMatchObject({ ok: true, householdId: 'c1' });
+        break;
+      }
+      expect(closed).toBe(true);
+    }
+  });
+
   it('when the source fails part-way, every household it gave is still screened and yielded, then its error', async () => {
     function* failing() {
       for (let i = 0; i < 7; i++) yield { ...household('309.00'), id: `h${i}` };
