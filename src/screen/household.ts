@@ -5,15 +5,26 @@ import { undeterminedDetail } from '../engine/signals.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { regionWithin } from '../policy/regions.js';
 import type { Household } from '../household/schema.js';
-import { isDecimal, moneyString, snap } from '../money/decimal.js';
+import { formatMoney, isDecimal, moneyString, snap } from '../money/decimal.js';
+import { sumMoney } from '../money/fen.js';
 import type { Policy } from '../policy/types.js';
 
-/** A program found for a household: eligible but not received (`missed`), or received but no longer eligible (`review`). */
+/**
+ * A program found for a household: eligible but not received (`missed`), or received but no longer eligible
+ * (`review`). A person program whose enrolments name their members (`memberIds`) is compared member by member: the
+ * members granted whom no enrolment names are `missed`, the members named who no longer qualify are `review`.
+ */
 export interface ScreenFinding {
   program: string;
-  /** The monthly (or per-period) amount `evaluate` gives: what the household would get (`missed`), or `'0.00'`. */
+  /**
+   * The monthly (or per-period) amount `evaluate` gives: what the household (or, member by member, the members
+   * missed) would get (`missed`), or `'0.00'`.
+   */
   amount: string;
-  /** Members granted (person programs) or sharing the amount (household programs); empty for `review`. */
+  /**
+   * Members granted (person programs) or sharing the amount (household programs); for `review`, empty, or member by
+   * member the members to review.
+   */
   members: string[];
   /** Message codes of the reasons: the tests passed (`missed`) or failed (`review`), e.g. `dibao.incomeBelowStandard`. */
   reasons: string[];
@@ -85,20 +96,76 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
     const id = idOf(input);
     return { ok: false, index, ...(id !== undefined ? { householdId: id } : {}), issues };
   }
-  const enrolled = new Set(household.enrolments.filter((e) => e.since <= asOf).map((e) => e.program));
-  const flagged = (p: ProgramDecision) => (p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program));
+  const inForce = household.enrolments.filter((e) => e.since <= asOf);
+  const enrolled = new Set(inForce.map((e) => e.program));
+  const byMember = membersEnrolled(policy, inForce);
+  const flagged = (p: ProgramDecision) => {
+    const members = byMember.get(p.program);
+    if (members) {
+      const gaps = memberGaps(p, members, household);
+      return gaps.missed.length > 0 || gaps.review.length > 0;
+    }
+    return p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program);
+  };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
   const { programs, ctx } = decidePrograms(policy, household, asOf, flagged);
   const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [] };
   for (const p of programs) {
     if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };
     if (!flagged(p)) continue;
-    const members = grantedSubjects(p);
-    const finding: ScreenFinding = { program: p.program, amount: p.amount, members, reasons: reasonCodes(p.reasons, p.eligible, members) };
+    const members = byMember.get(p.program);
+    if (members) {
+      // Member by member: those granted whom no enrolment names, and those named who no longer qualify.
+      const gaps = memberGaps(p, members, household);
+      if (gaps.missed.length > 0) {
+        const amounts = p.members.filter((m) => gaps.missed.includes(m.memberId)).map((m) => m.amount);
+        result.missed.push({ program: p.program, amount: formatMoney(sumMoney(amounts)), members: gaps.missed, reasons: reasonCodes(p.reasons, true, gaps.missed) });
+      }
+      if (gaps.review.length > 0) {
+        result.review.push({ program: p.program, amount: '0.00', members: gaps.review, reasons: reasonCodes(p.reasons, false, gaps.review) });
+      }
+      continue;
+    }
+    const granted = grantedSubjects(p);
+    const finding: ScreenFinding = { program: p.program, amount: p.amount, members: granted, reasons: reasonCodes(p.reasons, p.eligible, p.eligible ? granted : undefined) };
     (p.eligible ? result.missed : result.review).push(finding);
   }
   result.warn = earlyWarnings(ctx);
   return result;
+}
+
+/**
+ * The members named by a person program's enrolments in force, for the programs whose every enrolment in force names
+ * its members: those are compared member by member. An enrolment without `memberIds` (or of a household program)
+ * is the household's, and its program is compared as a whole.
+ */
+function membersEnrolled(policy: Policy, inForce: readonly Household['enrolments'][number][]): Map<string, Set<string>> {
+  const byMember = new Map<string, Set<string>>();
+  const whole = new Set<string>();
+  for (const enrolment of inForce) {
+    const person = policy.programs.find((p) => p.id === enrolment.program)?.level === 'person';
+    if (!person || enrolment.memberIds === undefined) {
+      whole.add(enrolment.program);
+      continue;
+    }
+    let members = byMember.get(enrolment.program);
+    if (!members) byMember.set(enrolment.program, (members = new Set()));
+    for (const id of enrolment.memberIds) members.add(id);
+  }
+  for (const program of whole) byMember.delete(program);
+  return byMember;
+}
+
+/**
+ * A person program's gaps against the members enrolled: granted but not enrolled (`missed`), and enrolled but
+ * ineligible (`review`) — also a member the program no longer considers (not counted, or left out for another
+ * program he or she was granted). Undetermined is neither. In the household's member order.
+ */
+function memberGaps(p: ProgramDecision, enrolled: ReadonlySet<string>, household: Household): { missed: string[]; review: string[] } {
+  const missed = p.members.filter((m) => m.eligible && !enrolled.has(m.memberId)).map((m) => m.memberId);
+  const statusOf = (id: string) => p.members.find((m) => m.memberId === id)?.status ?? (p.status === 'undetermined' ? 'undetermined' : 'ineligible');
+  const review = household.members.filter((m) => enrolled.has(m.id) && statusOf(m.id) === 'ineligible').map((m) => m.id);
+  return { missed, review };
 }
 
 /** The id of a row that could not be screened, when it has a readable one. */
@@ -122,12 +189,15 @@ function grantedSubjects(p: ProgramDecision): string[] {
   return ids;
 }
 
-/** The distinct codes of the reasons that passed (eligible) or failed (no longer eligible), in order. */
-function reasonCodes(reasons: readonly Reason[], passed: boolean, members: readonly string[]): string[] {
+/**
+ * The distinct codes of the reasons that passed (eligible) or failed (no longer eligible), in order; those about a
+ * member only for the members given (all members when none are given).
+ */
+function reasonCodes(reasons: readonly Reason[], passed: boolean, members?: readonly string[]): string[] {
   const codes = new Set<string>();
   for (const reason of reasons) {
     if (reason.passed !== passed) continue;
-    if (passed && reason.memberId !== undefined && !members.includes(reason.memberId)) continue;
+    if (members && reason.memberId !== undefined && !members.includes(reason.memberId)) continue;
     codes.add(reason.code ?? reason.rule);
   }
   return [...codes];

@@ -2,21 +2,29 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSync, loadPolicy, screen, screenHousehold, type Policy, type ScreenResult } from '../../src/index.js';
 import { AS_OF, REGIONS, householdArb } from '../helpers/arbitraries.js';
+import { Dec } from '../../src/money/decimal.js';
 
 let policies: Record<string, Policy>;
 beforeAll(async () => {
   policies = { guangdong: await loadPolicy('guangdong'), hunan: await loadPolicy('hunan'), hubei: await loadPolicy('hubei') };
 });
 
-// Random households, some enrolled in programs they may or may not still qualify for.
-const programArb = fc.constantFrom('dibao', 'dibao.single', 'dibao.gradualExit');
+// Random households, some enrolled in programs they may or may not still qualify for; person programs sometimes
+// member by member (`memberIds`).
+const programArb = fc.constantFrom('dibao', 'dibao.single', 'dibao.gradualExit', 'tekun', 'disability.living', 'disability.care');
+const enrolmentArb = fc.record({ program: programArb, memberIds: fc.option(fc.subarray(['m1', 'm2', 'm3', 'm4']), { nil: undefined }) });
 const caseArb = fc.constantFrom('guangdong', 'hunan', 'hubei').chain((province) =>
   fc
-    .tuple(householdArb(REGIONS[province]!), fc.array(programArb, { maxLength: 2 }))
-    .map(([household, extra]) => ({
-      province,
-      household: { ...household, enrolments: [...household.enrolments, ...extra.map((program) => ({ program, since: '2020-01-01' }))] },
-    })),
+    .tuple(householdArb(REGIONS[province]!), fc.array(enrolmentArb, { maxLength: 3 }))
+    .map(([household, extra]) => {
+      const ids = new Set<string>(household.members.map((m) => m.id));
+      const enrolments = extra.map(({ program, memberIds }) => ({
+        program,
+        since: '2020-01-01',
+        ...(memberIds ? { memberIds: memberIds.filter((id) => ids.has(id)) } : {}),
+      }));
+      return { province, household: { ...household, enrolments: [...household.enrolments, ...enrolments] } };
+    }),
 );
 
 describe('screen agrees with evaluate (fast-check)', () => {
@@ -28,12 +36,28 @@ describe('screen agrees with evaluate (fast-check)', () => {
         const result = screenHousehold(policy, household, AS_OF) as ScreenResult;
         expect(result.ok).toBe(true);
         const enrolled = new Set(household.enrolments.map((e) => e.program));
+        /** The members named by a person program's enrolments, when all of them name members: compared one by one. */
+        const named = (program: (typeof decision.programs)[number]) => {
+          const enrolments = household.enrolments.filter((e) => e.program === program.program);
+          if (program.level !== 'person' || enrolments.length === 0 || enrolments.some((e) => !('memberIds' in e))) return undefined;
+          return new Set(enrolments.flatMap((e) => ('memberIds' in e ? (e.memberIds as string[]) : [])));
+        };
         for (const program of decision.programs) {
           // screening lists the programs not ineligible; one left out is ineligible with nothing to pay
           const listed = result.programs[program.program] ?? { status: 'ineligible', amount: '0.00' };
           expect(listed, program.program).toEqual({ status: program.status, amount: program.amount });
           const missed = result.missed.find((f) => f.program === program.program);
           const review = result.review.find((f) => f.program === program.program);
+          const members = named(program);
+          if (members) {
+            const statusOf = (id: string) => program.members.find((m) => m.memberId === id)?.status ?? (program.status === 'undetermined' ? 'undetermined' : 'ineligible');
+            const missedIds = program.members.filter((m) => m.eligible && !members.has(m.memberId));
+            const reviewIds = household.members.map((m) => m.id).filter((id) => members.has(id) && statusOf(id) === 'ineligible');
+            expect(missed?.members ?? [], `missed ${program.program}`).toEqual(missedIds.map((m) => m.memberId));
+            if (missed) expect(new Dec(missed.amount).eq(missedIds.reduce((sum, m) => sum.plus(m.amount), new Dec(0)))).toBe(true);
+            expect(review?.members ?? [], `review ${program.program}`).toEqual(reviewIds);
+            continue;
+          }
           expect(missed !== undefined, `missed ${program.program}`).toBe(program.eligible && !enrolled.has(program.program));
           expect(review !== undefined, `review ${program.program}`).toBe(program.status === 'ineligible' && enrolled.has(program.program));
           if (missed) {
