@@ -35,11 +35,11 @@ export function* generateHouseholds(policy: Policy, options: GenerateOptions): G
   const asOf = options.asOf ?? '2025-03-01';
   const rng = xoroshiro128plus(options.seed);
   const regions = standardRegions(policy);
-  const standards = new Map<string, number>();
+  const standards = new Map<string, number | undefined>();
   const standardFen = (region: string, area: Area) => {
     const key = `${region}|${area}`;
     if (!standards.has(key)) standards.set(key, standardOf(policy, region, area, asOf));
-    return standards.get(key)!;
+    return standards.get(key);
   };
   for (let i = 1; i <= options.households; i++) {
     yield household(rng, `g${options.seed}-${String(i).padStart(7, '0')}`, regions, standardFen, asOf);
@@ -57,11 +57,12 @@ function standardRegions(policy: Policy): string[] {
   return regions.size > 0 ? [...regions].sort() : [policy.region === '000000' ? '110000' : policy.region];
 }
 
-function standardOf(policy: Policy, region: string, area: Area, asOf: string): number {
+/** The 低保 standard in force for a place, in whole fen; undefined when there is none. */
+function standardOf(policy: Policy, region: string, area: Area, asOf: string): number | undefined {
   const scope: ParameterScope = { policy, region, area, asOf, param: (name) => resolveParameter(scope, name) };
   const value = resolveParameter(scope, 'dibao.standard')?.value;
   // Whole fen of the standard (a yearly standard ÷ 12 is cut to the fen: it only sets the scale of incomes).
-  return isDecimal(value) ? Number(value.times(100).toFixed(0, 1)) : FALLBACK_STANDARD_FEN;
+  return isDecimal(value) ? Number(value.times(100).toFixed(0, 1)) : undefined;
 }
 
 const int = (rng: Rng, min: number, max: number) => uniformInt(rng, min, max);
@@ -84,16 +85,20 @@ function household(
   rng: Rng,
   id: string,
   regions: readonly string[],
-  standardFen: (region: string, area: Area) => number,
+  standardFen: (region: string, area: Area) => number | undefined,
   asOf: string,
 ): HouseholdInput {
   const city = pick(rng, regions);
   const region = city.slice(4) === '00' && chance(rng, 40) ? `${city.slice(0, 4)}${String(int(rng, 2, 20)).padStart(2, '0')}` : city;
-  const area: Area = chance(rng, 62) ? 'urban' : 'rural';
+  let area: Area = chance(rng, 62) ? 'urban' : 'rural';
+  // A place with a standard for one area only (a county's rural standard): its households are of that area, or
+  // every one of the others would be undetermined — not a population anyone screens.
+  const other: Area = area === 'urban' ? 'rural' : 'urban';
+  if (standardFen(region, area) === undefined && standardFen(region, other) !== undefined) area = other;
   let roll = int(rng, 1, 100);
   let size = 1;
   while (roll > SIZE_WEIGHTS[size - 1]! && size < 6) roll -= SIZE_WEIGHTS[size++ - 1]!;
-  const standard = standardFen(region, area);
+  const standard = standardFen(region, area) ?? FALLBACK_STANDARD_FEN;
   // Per-capita income as a share of the standard, in ‰: a third below, a quarter just above, the rest well above.
   const band = int(rng, 1, 100);
   const permille = band <= 34 ? int(rng, 0, 999) : band <= 58 ? int(rng, 1000, 1250) : int(rng, 1250, 4000);
