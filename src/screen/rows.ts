@@ -197,7 +197,11 @@ export function readCells(text: string, firstLine: number): string[] | string {
     if (records.length !== 1) return `${records.length} records where one was expected`;
     return records[0]!;
   } catch (error) {
-    return (error as Error).message.replace(/\bat line (\d+)/g, (_, line: string) => `at line ${firstLine + Number(line) - 1}`);
+    const message = (error as Error).message;
+    // csv-parse counts a CR inside a cell as a line of its own: with CR LF line ends its "at line" would be off,
+    // and the record's own lines are given beside this anyway.
+    if (text.includes('\r')) return message.replace(/ at line \d+/g, '');
+    return message.replace(/\bat line (\d+)/g, (_, line: string) => `at line ${firstLine + Number(line) - 1}`);
   }
 }
 

@@ -99,6 +99,11 @@ describe('CSV records', () => {
     expect(summary(records)).toEqual(['2: h1', '3: h2']);
   });
 
+  it("csv-parse's line in a problem is the file's line; with CR LF, where csv-parse miscounts, it is left to the record's lines", () => {
+    expect(readCells('h1,"[\n{oops""]" x', 7)).toContain('at line 8');
+    expect(readCells('h1,"[\r\n{oops""]" x', 7)).not.toMatch(/at line/);
+  });
+
   it('a first chunk that ends between the CR and the LF of CR LF (a pipe) does not make the file CR-only', () => {
     const crlf = `id,members\r\nh1,${CELL}\r\nh2,${CELL}\r\n`;
     expect(summary(read(crlf, [11]).records)).toEqual(['2: h1', '3: h2']); // cut right after the header's CR
