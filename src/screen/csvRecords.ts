@@ -83,8 +83,9 @@ export class CsvRecordReader {
       chunk = this.unsettled ? Buffer.concat([this.unsettled, given]) : given;
       this.unsettled = undefined;
       const cr = chunk.indexOf(CR);
-      // A CR as the very last byte says nothing yet: a pipe's chunk may end between the CR and the LF of CR LF.
-      if (!chunk.includes(LF) && cr >= 0 && cr === chunk.length - 1) {
+      // No line end yet, or a CR as the very last byte (a pipe's chunk may end between the CR and the LF of CR LF):
+      // nothing is settled until more comes — unless the first line is already over the row limit (LF then).
+      if (!chunk.includes(LF) && (cr < 0 || cr === chunk.length - 1) && chunk.length <= MAX_ROW_BYTES) {
         this.unsettled = chunk;
         return [];
       }
@@ -116,9 +117,9 @@ export class CsvRecordReader {
   /** The end of the file: the last line (without a line end) and whatever record is still open. */
   end(): CsvRecord[] {
     if (this.unsettled) {
-      // the file ended in a CR with no LF anywhere: CR-only line ends
-      this.lineEnd = CR;
-      this.readChunk(this.unsettled, CR);
+      // The file ended with no LF anywhere: CR-only line ends if it has a CR (as its last byte), else one line.
+      this.lineEnd = this.unsettled.includes(CR) ? CR : LF;
+      this.readChunk(this.unsettled, this.lineEnd);
       this.unsettled = undefined;
     }
     if (this.dropping > 0 || this.pieceBytes > 0) this.endLine(Buffer.alloc(0));

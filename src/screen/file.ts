@@ -60,18 +60,27 @@ export interface ScreenFileOptions {
  */
 export async function screenFile(policy: Policy, path: string, options: ScreenFileOptions): Promise<ScreenCounts & { stopped: boolean }> {
   checkScreenOptions(options);
-  let totalBytes: number;
-  try {
-    const stat = statSync(path);
-    // A directory cannot be read; a pipe or device can (`<(zcat people.ndjson.gz)`), with no size known ahead.
-    if (stat.isDirectory()) throw new JiuzhuError('input', [makeIssue('NOT_A_FILE', [], { file: path })]);
-    totalBytes = stat.isFile() ? stat.size : 0;
-  } catch (error) {
-    if (error instanceof JiuzhuError) throw error;
-    throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file: path })]);
-  }
+  const totalBytes = inputFileSize(path);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   return screenStream(policy, stream, { ...options, format: inputFormat(path, options.format), totalBytes });
+}
+
+/**
+ * Checks that a population file can be read, and returns its size (0 for a pipe or device, whose size is not known
+ * ahead: `<(zcat people.ndjson.gz)` reads). Throws FILE_NOT_FOUND, or NOT_A_FILE for a directory.
+ *
+ * @example
+ * inputFileSize('people.ndjson') // 65030738
+ */
+export function inputFileSize(path: string): number {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file: path })]);
+  }
+  if (stat.isDirectory()) throw new JiuzhuError('input', [makeIssue('NOT_A_FILE', [], { file: path })]);
+  return stat.isFile() ? stat.size : 0;
 }
 
 /**
@@ -109,6 +118,7 @@ export async function screenStream(
   // Stopping closes the input at once, also while it is waiting for more (standard input, a slow pipe).
   const stopReading = () => stream.destroy();
   options.signal?.addEventListener('abort', stopReading, { once: true });
+  if (options.signal?.aborted) stopReading(); // stopped before it began (Ctrl-C while the policy loaded)
   // A pipe (no size given) may pause for long between rows: what has come is screened then, not held for a batch to
   // fill. A file is read in full batches.
   const idle = options.totalBytes === undefined ? () => stream.readableLength === 0 : () => false;

@@ -51,6 +51,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
     // generation keeps memory flat however long the run (a worker measured fine in 48 MB).
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
+  let closing = false;
   return {
     inFlight: workers * 2,
     run: async (task) => {
@@ -60,14 +61,19 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
       }
       try {
         return await pool.run(task);
-      } catch {
+      } catch (error) {
+        // Closing ends the tasks in flight: the caller has stopped and wants none of them.
+        if (closing) throw error;
         // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
         // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
         // place, as with no workers. A real failure in screening fails here again, and is thrown.
         return screenValueBatch(policy, asOf, task.values, task.first) as never;
       }
     },
-    close: () => pool.destroy(),
+    close: () => {
+      closing = true;
+      return pool.destroy();
+    },
   };
 }
 

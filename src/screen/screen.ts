@@ -35,8 +35,10 @@ export async function* screen(
   const screener = createScreener(policy, options.asOf, options.workers ?? 0);
   // The source is closed from here when the caller stops early: through the generators below, its return() would
   // wait for a read in progress (a database cursor waiting for rows) to finish first, perhaps for ever.
-  const iterator: { next(): Promise<IteratorResult<unknown>> | IteratorResult<unknown>; return?(): unknown } =
-    Symbol.asyncIterator in households ? households[Symbol.asyncIterator]() : households[Symbol.iterator]();
+  const sync = !(Symbol.asyncIterator in households);
+  const iterator: { next(): Promise<IteratorResult<unknown>> | IteratorResult<unknown>; return?(): unknown } = sync
+    ? (households as Iterable<unknown>)[Symbol.iterator]()
+    : (households as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   let ended = false;
   const source: AsyncIterable<unknown> = {
     [Symbol.asyncIterator]: () => ({
@@ -44,6 +46,8 @@ export async function* screen(
         try {
           const item = await iterator.next();
           if (item.done) ended = true;
+          // As `for await` reads a plain iterable: a promise in it is awaited (a list of pending reads).
+          else if (sync) return { done: false, value: await item.value };
           return item;
         } catch (error) {
           ended = true;

@@ -111,6 +111,13 @@ describe('CSV records', () => {
     expect(summary(read(crOnly, [11]).records)).toEqual(['2: h1', '3: h2']);
     expect(summary(read('id,members\r', []).records)).toEqual([]); // a header alone, ended by CR
     expect(read('id,members\r').header).toEqual(['id', 'members']);
+    // wherever a pipe cuts the file — before the first line end too — the records are those of the whole file
+    for (const end of ['\n', '\r\n', '\r']) {
+      const text = `id,members${end}h1,${CELL}${end}h2,"[${end}]"${end}`;
+      const whole = summary(read(text).records);
+      expect(whole).toEqual(['2: h1', '3: h2']);
+      for (let cut = 1; cut < text.length; cut++) expect(summary(read(text, [cut]).records), `${JSON.stringify(end)} cut at ${cut}`).toEqual(whole);
+    }
   });
 
   it('a UTF-8 byte-order mark (Excel\'s "CSV UTF-8") is not part of the first column\'s name', () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,20 @@ describe('jiuzhu screen', () => {
     expect(directory.code).toBe(3);
     expect(directory.err).toContain('NOT_A_FILE');
     expect(directory.err).not.toContain('internal error');
+    // a hard link is the same file by another name
+    const link = join(dir, 'keep-link.ndjson');
+    linkSync(input, link);
+    expect(run(['screen', input, ...SCREEN, '--out', link]).code).toBe(2);
+    expect(readFileSync(input, 'utf8')).toBe(rows);
+    // a device may take both streams
+    expect(run(['screen', input, ...SCREEN, '--out', '/dev/null', '--errors', '/dev/null']).code).toBe(0);
+    // nothing is emptied when the run cannot start: a missing input, an unknown policy
+    const [kept, keptSummary] = [join(dir, 'kept.ndjson'), join(dir, 'kept.json')];
+    writeFileSync(kept, 'precious\n');
+    writeFileSync(keptSummary, 'precious\n');
+    expect(run(['screen', join(dir, 'missing.ndjson'), ...SCREEN, '--out', kept, '--summary', keptSummary]).code).toBe(3);
+    expect(run(['screen', input, '--policy', 'nosuch', '--as-of', '2025-03-01', '--out', kept]).code).toBe(4);
+    expect([readFileSync(kept, 'utf8'), readFileSync(keptSummary, 'utf8')]).toEqual(['precious\n', 'precious\n']);
   });
 
   it('3,000 rows with 30 corrupted: 2,970 results + 30 errors with their line numbers, in order; exit 3', () => {

@@ -175,6 +175,12 @@ describe('screen on worker threads', () => {
     expect(await collect(2)).toEqual(inline);
   });
 
+  it('a plain list of promises is read as for await reads it: each household awaited', async () => {
+    const outcomes: ScreenOutcome[] = [];
+    for await (const outcome of screen(guangdong, [Promise.resolve(household('309.00')), household('309.00')], { asOf: AS_OF, workers: 0 })) outcomes.push(outcome);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+  });
+
   it('a caller that stops early closes the source at once, also while the source is still waiting for its next row', async () => {
     for (const workers of [0, 2]) {
       let closed = false;

@@ -1,13 +1,14 @@
-import { closeSync, createWriteStream, openSync, realpathSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, openSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { isRealDate } from '../../household/dates.js';
 import { loadPolicy } from '../../policy/load.js';
 import { CSV_ENCODINGS, type CsvEncoding } from '../../screen/csvRecords.js';
-import { inputFormat, screenFile, screenStream, type ScreenCounts } from '../../screen/file.js';
+import { inputFileSize, inputFormat, screenFile, screenStream, type ScreenCounts } from '../../screen/file.js';
 import type { FindingsTally } from '../../screen/findings.js';
 import type { Policy } from '../../policy/types.js';
 import type { Lang } from '../../text/template.js';
@@ -73,9 +74,10 @@ export const screenCommand: Command = {
     }
     // Before anything is read or written: an output that is the input would be emptied before it is read, two
     // outputs in one file would overwrite each other, and a path that cannot be written would fail after the run.
-    const files = outputFiles(input, { '--out': values.out, '--errors': values.errors, '--summary': values.summary }, lang);
-    if (typeof files === 'string') {
-      io.err(files);
+    const named = { '--out': values.out, '--errors': values.errors, '--summary': values.summary };
+    const problem = outputProblem(input, named, lang);
+    if (problem) {
+      io.err(problem);
       return EXIT.usage;
     }
     // Ctrl-C from here on stops the run cleanly, also while the policy is still loading (nothing read yet).
@@ -83,13 +85,17 @@ export const screenCommand: Command = {
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const out = files['--out'] !== undefined ? createWriteStream('', { fd: files['--out'] }) : process.stdout;
-    const errors = files['--errors'] !== undefined ? createWriteStream('', { fd: files['--errors'] }) : process.stderr;
+    let out: Writable = process.stdout;
+    let errors: Writable = process.stderr;
     const progress = progressReporter(lang);
     let counts: ScreenCounts & { stopped: boolean };
     let policy: Policy;
     try {
       policy = await loadPolicy(policySource(values.policy));
+      if (input !== STDIN) inputFileSize(input);
+      // Only now, with the policy and the input known good, are the outputs created (or emptied).
+      if (values.out) out = createWriteStream('', { fd: openSync(values.out, 'w') });
+      if (values.errors) errors = createWriteStream('', { fd: openSync(values.errors, 'w') });
       const options = {
         asOf: values['as-of'],
         ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
@@ -128,44 +134,54 @@ export const screenCommand: Command = {
 };
 
 /**
- * Opens the output files for writing, after checking that none of them is the input or another of them (by real
- * path, so a link or `./x` is the same file as `x`); the summary is only checked (it is written at the end). Returns
- * the open file descriptors, or what is wrong, in the language asked for.
+ * What is wrong with the output files, if anything, found without touching them: one that is the input or another
+ * output (the same regular file, by device and inode, so a link or `./x` is caught; devices such as /dev/null may be
+ * named twice), or one that cannot be written (a directory, a missing directory, no permission).
  */
-function outputFiles(input: string, named: Record<'--out' | '--errors' | '--summary', string | undefined>, lang: Lang): Partial<Record<'--out' | '--errors', number>> | string {
-  const seen = new Map<string, string>(input === STDIN ? [] : [[samePath(input), lang === 'zh' ? '输入文件' : 'the input file']]);
+function outputProblem(input: string, named: Record<'--out' | '--errors' | '--summary', string | undefined>, lang: Lang): string | undefined {
+  const seen = new Map<string, string>();
+  const inputKey = input === STDIN ? undefined : fileKey(input);
+  if (inputKey) seen.set(inputKey, lang === 'zh' ? '输入文件' : 'the input file');
   for (const [option, file] of Object.entries(named)) {
     if (file === undefined) continue;
-    const other = seen.get(samePath(file));
+    const key = fileKey(file);
+    const other = key === undefined ? undefined : seen.get(key);
     if (other !== undefined) {
       return lang === 'zh'
         ? `${option} ${file} 与${other}是同一个文件：写入会覆盖${other}。请换一个文件。`
         : `${option} ${file} is the same file as ${other}: writing it would overwrite ${other}. Choose another file.`;
     }
-    seen.set(samePath(file), option);
+    if (key !== undefined) seen.set(key, option);
+    const unwritable = writeProblem(file);
+    if (unwritable) return cannotWrite(file, unwritable, lang);
   }
-  const opened: Partial<Record<'--out' | '--errors', number>> = {};
-  for (const [option, file] of Object.entries(named) as ['--out' | '--errors' | '--summary', string | undefined][]) {
-    if (file === undefined) continue;
-    try {
-      const fd = openSync(file, 'w');
-      if (option === '--summary') closeSync(fd);
-      else opened[option] = fd;
-    } catch (error) {
-      for (const fd of Object.values(opened)) closeSync(fd);
-      return cannotWrite(file, error, lang);
-    }
-  }
-  return opened;
+  return undefined;
 }
 
-/** A file's identity: its real path when it exists (links resolved), else its absolute path. */
-function samePath(file: string): string {
+/** A regular file's identity (device and inode; a path not yet there, its absolute path); undefined for a device. */
+function fileKey(file: string): string | undefined {
   try {
-    return realpathSync(file);
+    const stat = statSync(file);
+    return stat.isFile() ? `${stat.dev}:${stat.ino}` : undefined;
   } catch {
     return resolve(file);
   }
+}
+
+/** Why a file could not be written, checked without creating or emptying it; undefined when it can be. */
+function writeProblem(file: string): unknown {
+  try {
+    if (statSync(file).isDirectory()) return Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    accessSync(file, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+    try {
+      accessSync(dirname(resolve(file)), constants.W_OK); // a new file: its directory must be there, and writable
+    } catch (dirError) {
+      return dirError;
+    }
+  }
+  return undefined;
 }
 
 function cannotWrite(file: string, error: unknown, lang: Lang): string {
