@@ -26,7 +26,11 @@ export interface ScreenFinding {
    * member the members to review.
    */
   members: string[];
-  /** Message codes of the reasons: the tests passed (`missed`) or failed (`review`), e.g. `dibao.incomeBelowStandard`. */
+  /**
+   * Message codes of the reasons: the tests passed (`missed`) or failed (`review`), e.g. `dibao.incomeBelowStandard`.
+   * None for a member reviewed because the program no longer considers him or her at all (not counted in the
+   * household, or left out for another program he or she was granted): no test of it was run for that member.
+   */
   reasons: string[];
 }
 
