@@ -300,7 +300,8 @@ async function* csvBatches(
     if (!stopped()) yield reader.end();
   }
   let header: string[] | undefined;
-  let batch: RowBatch & { format: 'csv-text' } = { format: 'csv-text', lines: [], rows: [], header: [] };
+  const emptyBatch = (): RowBatch & { format: 'csv-text' } => ({ format: 'csv-text', lines: [], rows: [], header: header ?? [] });
+  let batch = emptyBatch();
   let chars = 0;
   for await (const records of recordsRead()) {
     if (!header && reader.header) {
@@ -315,16 +316,12 @@ async function* csvBatches(
         batch.rows.push(record.text);
         chars += record.text.length;
       }
-      if (batch.rows.length >= size || chars >= MAX_BATCH_BYTES) {
+      // Full, or the input has paused (see `idle`) after this chunk's last record.
+      if (batch.rows.length >= size || chars >= MAX_BATCH_BYTES || (record === records[records.length - 1] && idle())) {
         yield batch;
-        batch = { format: 'csv-text', lines: [], rows: [], header: header! };
+        batch = emptyBatch();
         chars = 0;
       }
-    }
-    if (batch.rows.length > 0 && idle()) {
-      yield batch;
-      batch = { format: 'csv-text', lines: [], rows: [], header: header! };
-      chars = 0;
     }
   }
   // Also when stopped: the records read are rows read, and are screened and written.
