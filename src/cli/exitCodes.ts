@@ -13,4 +13,6 @@ export const EXIT = {
   overCap: 5,
   /** `jiuzhu replay`: not every record replayed identical (some differ, were altered, or could not be replayed). */
   notIdentical: 6,
+  /** An output file could not be written (a full disk): what was written is incomplete. */
+  cannotWrite: 7,
 } as const;

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { JiuzhuError, formatIssue } from '../errors/issue.js';
 import type { Lang } from '../text/template.js';
@@ -52,5 +52,6 @@ export function reportError(error: unknown, lang: Lang, io: CliIo): number {
 export async function closeOutput(stream: Writable): Promise<void> {
   if (stream === process.stdout || stream === process.stderr) return;
   stream.end();
-  await once(stream, 'close');
+  // Settles also for a stream already closed, or failed (rejecting then): `once('close')` would wait for ever.
+  await finished(stream);
 }

@@ -82,14 +82,18 @@ export class CsvRecordReader {
     if (this.lineEnd === undefined) {
       chunk = this.unsettled ? Buffer.concat([this.unsettled, given]) : given;
       this.unsettled = undefined;
+      // The first line end decides, however the bytes arrive: a CR not followed by LF means CR-only line ends (an LF
+      // later, inside a quoted cell, does not change that). Until it is seen, or while a CR is the last byte (a
+      // pipe's chunk may end between the CR and the LF of CR LF), nothing is settled — unless the first line is
+      // already over the row limit (LF then).
       const cr = chunk.indexOf(CR);
-      // No line end yet, or a CR as the very last byte (a pipe's chunk may end between the CR and the LF of CR LF):
-      // nothing is settled until more comes — unless the first line is already over the row limit (LF then).
-      if (!chunk.includes(LF) && (cr < 0 || cr === chunk.length - 1) && chunk.length <= MAX_ROW_BYTES) {
+      const lf = chunk.indexOf(LF);
+      const first = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
+      if ((first < 0 || (first === cr && cr === chunk.length - 1)) && chunk.length <= MAX_ROW_BYTES) {
         this.unsettled = chunk;
         return [];
       }
-      this.lineEnd = chunk.includes(LF) || cr < 0 ? LF : CR;
+      this.lineEnd = first >= 0 && first === cr && chunk[cr + 1] !== LF ? CR : LF;
     }
     return this.readChunk(chunk, this.lineEnd);
   }

@@ -1,5 +1,4 @@
 import { createReadStream, statSync } from 'node:fs';
-import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
@@ -170,8 +169,21 @@ function shareOf(batch: RowBatch): number {
   return batch.rows.reduce((sum, row) => sum + (typeof row === 'string' ? row.length : 'tooLong' in row ? row.tooLong : 0), 0);
 }
 
+/** Writes a batch's text, waiting while the target is full; a target that has failed (a full disk) throws its error. */
 async function write(target: Writable, text: string): Promise<void> {
-  if (text.length > 0 && !target.write(text)) await once(target, 'drain');
+  if (text.length === 0) return;
+  if (target.errored) throw target.errored;
+  if (target.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error | null) => {
+      target.off('drain', onDrain).off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(target.errored ?? new Error('the output was closed'));
+    target.on('drain', onDrain).on('close', onClose);
+  });
 }
 
 /**

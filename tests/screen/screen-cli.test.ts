@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { linkSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -67,8 +67,18 @@ describe('jiuzhu screen', () => {
     linkSync(input, link);
     expect(run(['screen', input, ...SCREEN, '--out', link]).code).toBe(2);
     expect(readFileSync(input, 'utf8')).toBe(rows);
+    // standard input read from the very file; a link to a file not yet there, and that file
+    const fromStdin = spawnSync('bash', ['-c', `node ${cli} screen - ${SCREEN.join(' ')} --out ${input} < ${input}`], { encoding: 'utf8', cwd: root });
+    expect(fromStdin.status).toBe(2);
+    expect(readFileSync(input, 'utf8')).toBe(rows);
+    symlinkSync(join(dir, 'target.ndjson'), join(dir, 'dangling.ndjson'));
+    expect(run(['screen', input, ...SCREEN, '--out', join(dir, 'dangling.ndjson'), '--errors', join(dir, 'target.ndjson')]).code).toBe(2);
     // a device may take both streams
     expect(run(['screen', input, ...SCREEN, '--out', '/dev/null', '--errors', '/dev/null']).code).toBe(0);
+    // a write that fails (a full disk) is reported, with its own exit code, not a stack trace or 0
+    const full = run(['screen', input, ...SCREEN, '--out', '/dev/full', '--lang', 'en']);
+    expect(full.code).toBe(7);
+    expect(full.err).toContain('cannot write /dev/full: no space left on the device');
     // nothing is emptied when the run cannot start: a missing input, an unknown policy
     const [kept, keptSummary] = [join(dir, 'kept.ndjson'), join(dir, 'kept.json')];
     writeFileSync(kept, 'precious\n');

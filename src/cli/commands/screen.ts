@@ -1,6 +1,6 @@
-import { accessSync, constants, createWriteStream, openSync, statSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, fstatSync, openSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -88,14 +88,29 @@ export const screenCommand: Command = {
     let out: Writable = process.stdout;
     let errors: Writable = process.stderr;
     const progress = progressReporter(lang);
-    let counts: ScreenCounts & { stopped: boolean };
+    let counts!: ScreenCounts & { stopped: boolean };
     let policy: Policy;
+    let writeFailure: { file: string; error: unknown } | undefined;
     try {
       policy = await loadPolicy(policySource(values.policy));
       if (input !== STDIN) inputFileSize(input);
-      // Only now, with the policy and the input known good, are the outputs created (or emptied).
-      if (values.out) out = createWriteStream('', { fd: openSync(values.out, 'w') });
-      if (values.errors) errors = createWriteStream('', { fd: openSync(values.errors, 'w') });
+      // Stopped while the policy loaded (the wrong file named?): nothing has been read, so nothing is touched.
+      if (stop.signal.aborted) {
+        io.err(lang === 'zh' ? '已中止：尚未读入任何行，输出文件未改动。' : 'stopped before any row was read; no output file was touched.');
+        return STOPPED;
+      }
+      // Only now, with the policy and the input known good, are the outputs created (or emptied). A write that
+      // fails (a full disk) stops the run and is reported, rather than ending it silently or with a stack trace.
+      const opened = (file: string) => {
+        const stream = createWriteStream('', { fd: openSync(file, 'w') });
+        stream.on('error', (error) => {
+          writeFailure ??= { file, error };
+          stop.abort();
+        });
+        return stream;
+      };
+      if (values.out) out = opened(values.out);
+      if (values.errors) errors = opened(values.errors);
       const options = {
         asOf: values['as-of'],
         ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
@@ -108,12 +123,22 @@ export const screenCommand: Command = {
         onProgress: progress.update,
       };
       // `-` reads standard input: a pipe from a database export needs no file in between.
-      counts = input === STDIN ? await screenStream(policy, process.stdin, options) : await screenFile(policy, input, options);
+      try {
+        counts = input === STDIN ? await screenStream(policy, process.stdin, options) : await screenFile(policy, input, options);
+      } catch (error) {
+        if (!writeFailure) throw error;
+      }
     } finally {
       progress.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await Promise.all([closeOutput(out), closeOutput(errors)]);
+      await Promise.all([closeOutput(out), closeOutput(errors)]).catch((error: unknown) => {
+        if (!writeFailure) throw error;
+      });
+    }
+    if (writeFailure) {
+      io.err(cannotWrite(writeFailure.file, writeFailure.error, lang));
+      return EXIT.cannotWrite;
     }
     // The file first: a reader of stderr that has gone (`… 2>&1 | head`) must not cost the platform its summary.
     let summaryFailed = false;
@@ -128,7 +153,7 @@ export const screenCommand: Command = {
     summary(counts, progress.seconds(), lang, io);
     findingsSummary(counts.findings, policy, lang, io);
     if (counts.stopped) return STOPPED;
-    if (summaryFailed) return EXIT.usage;
+    if (summaryFailed) return EXIT.cannotWrite;
     return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
   },
 };
@@ -140,7 +165,7 @@ export const screenCommand: Command = {
  */
 function outputProblem(input: string, named: Record<'--out' | '--errors' | '--summary', string | undefined>, lang: Lang): string | undefined {
   const seen = new Map<string, string>();
-  const inputKey = input === STDIN ? undefined : fileKey(input);
+  const inputKey = input === STDIN ? stdinKey() : fileKey(input);
   if (inputKey) seen.set(inputKey, lang === 'zh' ? '输入文件' : 'the input file');
   for (const [option, file] of Object.entries(named)) {
     if (file === undefined) continue;
@@ -158,13 +183,45 @@ function outputProblem(input: string, named: Record<'--out' | '--errors' | '--su
   return undefined;
 }
 
-/** A regular file's identity (device and inode; a path not yet there, its absolute path); undefined for a device. */
+/**
+ * A regular file's identity: its device and inode (so a link or `./x` is the same file); for a path not yet there,
+ * where it will be created. Undefined for a device, a pipe or a terminal, which two outputs may share.
+ */
 function fileKey(file: string): string | undefined {
   try {
-    const stat = statSync(file);
-    return stat.isFile() ? `${stat.dev}:${stat.ino}` : undefined;
+    return keyOf(statSync(file));
   } catch {
-    return resolve(file);
+    return futurePath(file);
+  }
+}
+
+/** Standard input's identity when it is a regular file (`< people.ndjson`), which an output must not empty. */
+function stdinKey(): string | undefined {
+  try {
+    return keyOf(fstatSync(0));
+  } catch {
+    return undefined;
+  }
+}
+
+function keyOf(stat: Stats): string | undefined {
+  return stat.isFile() ? `${stat.dev}:${stat.ino}` : undefined;
+}
+
+/** Where a file not yet there will be created: links followed (a dangling link writes its target), real directory. */
+function futurePath(file: string): string {
+  let path = resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      path = resolve(dirname(path), readlinkSync(path));
+    } catch {
+      break; // not a link: the file itself, still to be made
+    }
+  }
+  try {
+    return join(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return path;
   }
 }
 
@@ -193,7 +250,9 @@ function cannotWrite(file: string, error: unknown, lang: Lang): string {
         ? lang === 'zh' ? '所在目录不存在' : 'its directory does not exist'
         : code === 'EACCES' || code === 'EPERM'
           ? lang === 'zh' ? '没有写入权限' : 'permission denied'
-          : String((error as Error)?.message ?? error);
+          : code === 'ENOSPC'
+            ? lang === 'zh' ? '磁盘已满' : 'no space left on the device'
+            : String((error as Error)?.message ?? error);
   return lang === 'zh' ? `无法写入 ${file}：${why}` : `cannot write ${file}: ${why}`;
 }
 
