@@ -1,7 +1,7 @@
 import { formatJsonPath } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
 import { screenHousehold, type ScreenOutcome, type ScreenRowError } from './household.js';
-import { tallyFindings, type FindingsTally } from './findings.js';
+import { countUnknownEnrolments, tallyFindings, type FindingsTally, type UnknownEnrolmentsTally } from './findings.js';
 import { parseRow, splitCsv, splitNdjson, type RowBatch } from './rows.js';
 
 /** A batch screened into NDJSON text: result lines and error lines, each ending in a newline. */
@@ -12,6 +12,8 @@ export interface NdjsonBatch {
   errorCount: number;
   /** Households found per program in this batch. */
   findings: FindingsTally;
+  /** Households per enrolment program the policy does not have. */
+  unknownEnrolments: UnknownEnrolmentsTally;
 }
 
 /**
@@ -23,16 +25,17 @@ export interface NdjsonBatch {
  */
 export function screenRowBatch(policy: Policy, asOf: string, given: RowBatch): NdjsonBatch {
   const batch = given.format === 'ndjson-text' ? splitNdjson(given) : given.format === 'csv-text' ? splitCsv(given) : given;
-  const out: NdjsonBatch = { results: '', errors: '', resultCount: 0, errorCount: 0, findings: {} };
+  const out: NdjsonBatch = { results: '', errors: '', resultCount: 0, errorCount: 0, findings: {}, unknownEnrolments: {} };
   for (let i = 0; i < batch.rows.length; i++) {
     const line = batch.lines[i]!;
     const row = parseRow(batch, i);
     const outcome: ScreenOutcome = row.ok ? screenHousehold(policy, row.value, asOf, i) : { ok: false, index: i, issues: row.issues };
     if (outcome.ok) {
-      const { programs, missed, review, warn } = outcome;
-      out.results += `${JSON.stringify({ line, id: outcome.householdId, programs, missed, review, warn })}\n`;
+      const { programs, missed, review, warn, unknownEnrolments } = outcome;
+      out.results += `${JSON.stringify({ line, id: outcome.householdId, programs, missed, review, warn, ...(unknownEnrolments ? { unknownEnrolments } : {}) })}\n`;
       out.resultCount++;
       tallyFindings(out.findings, outcome);
+      if (unknownEnrolments) countUnknownEnrolments(out.unknownEnrolments, unknownEnrolments);
     } else {
       out.errors += `${errorLine(outcome, line)}\n`;
       out.errorCount++;

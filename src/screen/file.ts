@@ -4,7 +4,7 @@ import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Policy } from '../policy/types.js';
 import { isUtf16 } from '../text/utf8File.js';
 import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.js';
-import { mergeFindings, type FindingsTally } from './findings.js';
+import { countUnknownEnrolments, mergeFindings, type FindingsTally, type UnknownEnrolmentsTally } from './findings.js';
 import { createScreener, inOrder } from './pool.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
 import { checkScreenOptions } from './screen.js';
@@ -29,6 +29,8 @@ export interface ScreenCounts {
   totalBytes: number;
   /** Households found per program so far: missed (eligible, not enrolled), review (enrolled, not eligible), warned. */
   findings: FindingsTally;
+  /** Households so far per enrolment program the policy does not have (a misspelt id): read as not enrolled. */
+  unknownEnrolments: UnknownEnrolmentsTally;
 }
 
 export interface ScreenFileOptions {
@@ -96,7 +98,7 @@ export async function screenStream(
   options: ScreenFileOptions & { totalBytes?: number },
 ): Promise<ScreenCounts & { stopped: boolean }> {
   checkScreenOptions(options);
-  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes: options.totalBytes ?? 0, findings: {} };
+  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes: options.totalBytes ?? 0, findings: {}, unknownEnrolments: {} };
   const size = options.batchSize ?? 1000;
   const stopped = () => options.signal?.aborted === true;
   let bytesRead = 0;
@@ -139,6 +141,7 @@ export async function screenStream(
       counts.results += done.resultCount;
       counts.errors += done.errorCount;
       mergeFindings(counts.findings, done.findings);
+      countUnknownEnrolments(counts.unknownEnrolments, done.unknownEnrolments);
       finished += shares.shift()!;
       counts.bytes = Math.round((bytesRead * finished) / read);
       await Promise.all([write(options.out, done.results), write(options.errors, done.errors)]);

@@ -13,6 +13,25 @@ export interface ProgramFindings {
 /** Households found per program (only programs with a finding are listed): the figures a monitoring run reports. */
 export type FindingsTally = Record<string, ProgramFindings>;
 
+/** Households per enrolment program id the policy does not have (see `ScreenResult.unknownEnrolments`). */
+export type UnknownEnrolmentsTally = Record<string, number>;
+
+/**
+ * Adds households' unknown enrolment programs to a tally, or one tally to another.
+ *
+ * @example
+ * const tally: UnknownEnrolmentsTally = {};
+ * countUnknownEnrolments(tally, ['低保']); // tally['低保'] === 1
+ */
+export function countUnknownEnrolments(tally: UnknownEnrolmentsTally, programs: readonly string[] | Readonly<UnknownEnrolmentsTally>): void {
+  const counts: [string, number][] = Array.isArray(programs) ? programs.map((program) => [program, 1]) : Object.entries(programs);
+  for (const [program, households] of counts) {
+    // Defined, not assigned: an id from the input may be `__proto__`.
+    const value = (Object.hasOwn(tally, program) ? tally[program]! : 0) + households;
+    Object.defineProperty(tally, program, { value, enumerable: true, writable: true, configurable: true });
+  }
+}
+
 /**
  * Adds one screened household to a tally: once per program for each kind of finding it has (two warnings about the
  * same program are one household warned).

@@ -63,6 +63,12 @@ export interface ScreenResult {
   missed: ScreenFinding[];
   review: ScreenFinding[];
   warn: ScreenWarning[];
+  /**
+   * Programs the household is enrolled in (in force) that the policy does not have — a misspelt id (`低保` for
+   * `dibao`) or another system's program — when there are any. They count as no enrolment, so a program found
+   * `missed` may be one the household does receive under that name: check these first.
+   */
+  unknownEnrolments?: string[];
 }
 
 /** A row that could not be screened: invalid household or `asOf`. Nothing is lost: it is reported, in order. */
@@ -135,6 +141,8 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
     (p.eligible ? result.missed : result.review).push(finding);
   }
   result.warn = earlyWarnings(ctx);
+  const unknown = [...enrolled].filter((program) => !policy.programs.some((p) => p.id === program));
+  if (unknown.length > 0) result.unknownEnrolments = unknown;
   return result;
 }
 

@@ -179,6 +179,19 @@ describe('jiuzhu screen', () => {
     expect(JSON.parse(csv.err.split('\n')[0]!)).toMatchObject({ line: 2, id: 'h1', problems: [{ code: 'REQUIRED', path: '$.members' }] });
   });
 
+  it('enrolments in programs the policy does not have are counted and named, in the summary too', () => {
+    const file = join(dir, 'misspelt.ndjson');
+    const member = { id: 'm1', relation: 'applicant', birthDate: '1980-01-01', incomes: [{ kind: 'wage', amount: '309.00', period: 'month' }] };
+    const row = (id: string, program: string) => JSON.stringify({ id, region: '440100', area: 'urban', members: [member], enrolments: [{ program, since: '2024-01-01' }] });
+    writeFileSync(file, [row('u1', '低保'), row('u2', '低保'), row('u3', 'dibao')].join('\n'));
+    const summaryFile = join(dir, 'misspelt.json');
+    const { code, err, out } = run(['screen', file, ...SCREEN, '--summary', summaryFile, '--lang', 'en']);
+    expect(code).toBe(0);
+    expect(err).toContain('enrolments in programs the policy does not have (read as not enrolled; check the names), households: "低保" 2');
+    expect(JSON.parse(readFileSync(summaryFile, 'utf8')).unknownEnrolments).toEqual({ 低保: 2 });
+    expect(out.trim().split('\n').map((l) => JSON.parse(l).unknownEnrolments)).toEqual([['低保'], ['低保'], undefined]);
+  });
+
   it('a reader that closes the output early: 141, not 0, since rows were never screened; a closed stderr stops nothing', () => {
     const shell = (command: string) => spawnSync('bash', ['-c', command], { encoding: 'utf8', cwd: root });
     const screenArgs = `screen ${population} ${SCREEN.join(' ')}`;

@@ -52,6 +52,13 @@ describe('screenHousehold', () => {
     expect(result.review).toEqual([]);
   });
 
+  it('an enrolment in a program the policy does not have (a misspelt id) is read as none, and said so', () => {
+    const result = ok(screenHousehold(guangdong, household('309.00', 1, { enrolments: [{ program: '低保', since: '2024-01-01' }] }), AS_OF));
+    expect(result.missed.map((f) => f.program)).toContain('dibao');
+    expect(result.unknownEnrolments).toEqual(['低保']);
+    expect(ok(screenHousehold(guangdong, household('309.00'), AS_OF))).not.toHaveProperty('unknownEnrolments');
+  });
+
   it('an enrolment from after asOf does not count yet', () => {
     const result = ok(screenHousehold(guangdong, household('309.00', 1, { enrolments: [{ program: 'dibao', since: '2025-06-01' }] }), AS_OF));
     expect(result.missed.map((f) => f.program)).toContain('dibao');

@@ -152,6 +152,7 @@ export const screenCommand: Command = {
     }
     summary(counts, progress.seconds(), lang, io);
     findingsSummary(counts.findings, policy, lang, io);
+    unknownEnrolmentsSummary(counts.unknownEnrolments, lang, io);
     if (counts.stopped) return STOPPED;
     if (summaryFailed) return EXIT.cannotWrite;
     return counts.errors > 0 ? EXIT.invalidInput : EXIT.ok;
@@ -272,7 +273,24 @@ function runSummary(input: string, policy: Policy, asOf: string, counts: ScreenC
     stopped,
     // in the policy's order, as printed; `period` is what missedAmount is per
     findings: Object.fromEntries(foundPrograms(findings, policy).map(({ program, found, period }) => [program.id, { ...found, period }])),
+    // households per enrolment program the policy does not have: read as not enrolled
+    unknownEnrolments: counts.unknownEnrolments,
   };
+}
+
+/**
+ * Enrolments in programs the policy does not have (a misspelt id), by households: each is read as no enrolment, so
+ * the officer checks these before chasing what was found missed.
+ */
+function unknownEnrolmentsSummary(unknown: Readonly<Record<string, number>>, lang: Lang, io: CliIo): void {
+  const entries = Object.entries(unknown);
+  if (entries.length === 0) return;
+  const list = entries.map(([program, households]) => (lang === 'zh' ? `“${program}” ${households} 户` : `"${program}" ${households}`)).join(lang === 'zh' ? '，' : ', ');
+  io.err(
+    lang === 'zh'
+      ? `登记的享受项目不在本政策中（按未享受计，请核对项目名称）：${list}`
+      : `enrolments in programs the policy does not have (read as not enrolled; check the names), households: ${list}`,
+  );
 }
 
 /** The programs something was found for, in the policy's order, with the period their amounts are per. */
