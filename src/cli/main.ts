@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { EXIT } from './exitCodes.js';
 import { runCli } from './run.js';
 
 /** The exit code of a command whose output pipe was closed before it finished: 128 + SIGPIPE (13). */
@@ -12,8 +13,10 @@ if (invoked === realpathSync(fileURLToPath(import.meta.url))) {
   // with 0 while the command was still at work — what a shell reports for a pipe closed under a program, 128 +
   // SIGPIPE, so that `set -o pipefail` sees the rows that were never screened.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? BROKEN_PIPE);
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? BROKEN_PIPE);
+    // `… > /dev/full`, a full disk: what was written is incomplete, which is not a bug in jiuzhu.
+    process.stderr.write(`jiuzhu: 无法写入标准输出 / cannot write standard output: ${error.code ?? error.message}\n`);
+    process.exit(EXIT.cannotWrite);
   });
   // Nobody reads the messages any more (`… 2>&1 | head` after the results went to a file): the work goes on.
   process.stderr.on('error', (error: NodeJS.ErrnoException) => {

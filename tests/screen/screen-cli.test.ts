@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { linkSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,22 @@ describe('jiuzhu screen', () => {
     expect(readFileSync(input, 'utf8')).toBe(rows);
     symlinkSync(join(dir, 'target.ndjson'), join(dir, 'dangling.ndjson'));
     expect(run(['screen', input, ...SCREEN, '--out', join(dir, 'dangling.ndjson'), '--errors', join(dir, 'target.ndjson')]).code).toBe(2);
+    // through a linked directory, `..` is taken as the system takes it: link/.. is the parent of where it points
+    mkdirSync(join(dir, 'sub', 'x'), { recursive: true });
+    symlinkSync(join(dir, 'sub', 'x'), join(dir, 'to-x'));
+    expect(run(['screen', input, ...SCREEN, '--out', `${dir}/to-x/../n.ndjson`, '--errors', join(dir, 'sub', 'n.ndjson')]).code).toBe(2);
+    // an output that cannot be opened costs no other: a directory-like name, a link into a missing directory
+    const precious = join(dir, 'precious.ndjson');
+    writeFileSync(precious, 'precious\n');
+    symlinkSync(join(dir, 'no', 'such', 'x'), join(dir, 'nowhere'));
+    for (const bad of [`${join(dir, 'new')}/`, join(dir, 'nowhere')]) {
+      expect(run(['screen', input, ...SCREEN, '--out', precious, '--errors', bad]).code).toBe(2);
+      expect(readFileSync(precious, 'utf8')).toBe('precious\n');
+    }
+    // standard output on a full disk: said, exit 7, no stack trace
+    const fullStdout = spawnSync('bash', ['-c', `node ${cli} screen ${population} ${SCREEN.join(' ')} > /dev/full`], { encoding: 'utf8', cwd: root });
+    expect(fullStdout.status).toBe(7);
+    expect(fullStdout.stderr).toContain('cannot write standard output: ENOSPC');
     // a device may take both streams
     expect(run(['screen', input, ...SCREEN, '--out', '/dev/null', '--errors', '/dev/null']).code).toBe(0);
     // a write that fails (a full disk) is reported, with its own exit code, not a stack trace or 0

@@ -1,6 +1,6 @@
-import { accessSync, constants, createWriteStream, fstatSync, openSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, createWriteStream, fstatSync, ftruncateSync, openSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -101,16 +101,20 @@ export const screenCommand: Command = {
       }
       // Only now, with the policy and the input known good, are the outputs created (or emptied). A write that
       // fails (a full disk) stops the run and is reported, rather than ending it silently or with a stack trace.
-      const opened = (file: string) => {
-        const stream = createWriteStream('', { fd: openSync(file, 'w') });
-        stream.on('error', (error) => {
+      const files = [values.out, values.errors].filter((file): file is string => file !== undefined);
+      const opening = openOutputs(files);
+      if ('error' in opening) {
+        io.err(cannotWrite(opening.file, opening.error, lang));
+        return EXIT.usage;
+      }
+      const streams = files.map((file, i) =>
+        createWriteStream('', { fd: opening.fds[i]! }).on('error', (error) => {
           writeFailure ??= { file, error };
           stop.abort();
-        });
-        return stream;
-      };
-      if (values.out) out = opened(values.out);
-      if (values.errors) errors = opened(values.errors);
+        }),
+      );
+      if (values.out) out = streams[0]!;
+      if (values.errors) errors = streams[values.out ? 1 : 0]!;
       const options = {
         asOf: values['as-of'],
         ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
@@ -209,37 +213,65 @@ function keyOf(stat: Stats): string | undefined {
   return stat.isFile() ? `${stat.dev}:${stat.ino}` : undefined;
 }
 
-/** Where a file not yet there will be created: links followed (a dangling link writes its target), real directory. */
+/**
+ * Where a file not yet there will be created: links followed (a dangling link writes its target), and its directory
+ * by real path. Paths are joined as text and resolved by the system, never normalised first: `dl/../x` is `x` in
+ * the directory above where the link `dl` points, not in the current one.
+ */
 function futurePath(file: string): string {
-  let path = resolve(file);
+  let path = file;
   for (let hops = 0; hops < 40; hops++) {
+    let target: string;
     try {
-      path = resolve(dirname(path), readlinkSync(path));
+      target = readlinkSync(path);
     } catch {
       break; // not a link: the file itself, still to be made
     }
+    path = isAbsolute(target) ? target : `${dirname(path)}/${target}`;
   }
   try {
-    return join(realpathSync(dirname(path)), basename(path));
+    // The system's realpath: Node's own normalises `dl/..` as text before following `dl`.
+    return join(realpathSync.native(dirname(path)), basename(path));
   } catch {
-    return path;
+    return resolve(path);
   }
 }
 
 /** Why a file could not be written, checked without creating or emptying it; undefined when it can be. */
 function writeProblem(file: string): unknown {
+  const isDirectory = Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (file.endsWith('/')) return isDirectory; // names a directory, existing or not
   try {
-    if (statSync(file).isDirectory()) return Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (statSync(file).isDirectory()) return isDirectory;
     accessSync(file, constants.W_OK);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
     try {
-      accessSync(dirname(resolve(file)), constants.W_OK); // a new file: its directory must be there, and writable
+      // a new file (or a dangling link's target): the directory it will be made in must be there, and writable
+      accessSync(dirname(futurePath(file)), constants.W_OK);
     } catch (dirError) {
       return dirError;
     }
   }
   return undefined;
+}
+
+/**
+ * Opens the outputs for writing, all or none: each is opened without emptying it, and only when every one has
+ * opened are they emptied — so an output that fails to open (a race with the checks above) costs no other.
+ */
+function openOutputs(files: readonly string[]): { fds: number[] } | { file: string; error: unknown } {
+  const fds: number[] = [];
+  for (const file of files) {
+    try {
+      fds.push(openSync(file, 'a'));
+    } catch (error) {
+      for (const fd of fds) closeSync(fd);
+      return { file, error };
+    }
+  }
+  for (const fd of fds) if (fstatSync(fd).isFile()) ftruncateSync(fd, 0);
+  return { fds };
 }
 
 function cannotWrite(file: string, error: unknown, lang: Lang): string {
@@ -253,7 +285,11 @@ function cannotWrite(file: string, error: unknown, lang: Lang): string {
           ? lang === 'zh' ? '没有写入权限' : 'permission denied'
           : code === 'ENOSPC'
             ? lang === 'zh' ? '磁盘已满' : 'no space left on the device'
-            : String((error as Error)?.message ?? error);
+            : code === 'ENOTDIR'
+              ? lang === 'zh' ? '路径中有一段不是目录' : 'a part of its path is not a directory'
+              : code === 'ELOOP'
+                ? lang === 'zh' ? '符号链接形成循环' : 'its symbolic links form a loop'
+                : String((error as Error)?.message ?? error);
   return lang === 'zh' ? `无法写入 ${file}：${why}` : `cannot write ${file}: ${why}`;
 }
 
