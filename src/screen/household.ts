@@ -122,7 +122,6 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
   const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [] };
   for (const p of programs) {
     if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };
-    if (!flagged(p)) continue;
     const members = byMember.get(p.program);
     if (members) {
       // Member by member: those granted whom no enrolment names, and those named who no longer qualify.
@@ -136,6 +135,7 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
       }
       continue;
     }
+    if (!flagged(p)) continue;
     const granted = grantedSubjects(p);
     const finding: ScreenFinding = { program: p.program, amount: p.amount, members: granted, reasons: reasonCodes(p.reasons, p.eligible, p.eligible ? granted : undefined) };
     (p.eligible ? result.missed : result.review).push(finding);
