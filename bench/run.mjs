@@ -39,9 +39,10 @@ const rows = [
   stage('screen', `(c) screen, ${cores} workers (all cores)`, [String(cores), join(dir, 'c.ndjson')], households),
   stage('jre', '(d) raw json-rules-engine, one reused engine', [], sample),
   stage('plain', '(e) hand-written 低保 income test (ceiling)', [], households),
+  stage('floor', `(f) as (c), deciding no program (floor)`, [String(cores), join(dir, 'f.ndjson')], households),
 ];
 // (a) runs on the first `sample` households; (b) and (c) on all, so compare (b) with (c) on all, and (a) on its sample.
-const [a, b, c, d, e] = rows;
+const [a, b, c, d, e, f] = rows;
 console.error('timing the phases of screening …');
 const phases = JSON.parse(node(['bench/stage.mjs', 'phases', population, asOf, String(sample)]).trim().split('\n').pop()).micros;
 console.error('checking agreement …');
@@ -60,6 +61,8 @@ const targets = [
   `- (a) evaluate with full explanation ≥ 20,000 decisions/s on one core: ${verdict(a.rate >= 20_000)} — ${fmt(a.rate)}/s, ${Math.round((a.rate / 20_000) * 100)}% of the target.`,
   `- For scale: (e), which only parses each line and runs one integer comparison, does ${fmt(e.rate)}/s on one core;`,
   `  on all ${cores} cores at best ${fmt(e.rate * cores)}/s — the most any screening that parses JSON rows could reach here.`,
+  `- The floor (f), (c)'s own run with a policy of no programs: ${fmt(f.rate)}/s (${fmt(f.cpuRate)} per CPU-second). However fast`,
+  `  deciding became, (c) could not pass it on this machine; ${f.rate >= 100_000 ? `100,000/s would leave ${micros((cores * 1e6) / 100_000 - (cores * 1e6) / f.rate)} µs a household (of ${cores} cores' time) for deciding every program.` : 'it is itself below 100,000/s.'}`,
 ].join('\n');
 const table = [
   '| stage | households | households/s (wall clock) | × (d) | households per CPU-second | × (d) | peak RSS (MB) |',
@@ -105,6 +108,8 @@ What each stage does, per household:
   interplay between programs; on the first ${fmt(sample)} households.
 - (e) \`JSON.parse\` and a hand-written integer-fen test of per-capita countable income < the local standard: the
   低保 income test alone, no validation, no property tests, no amounts.
+- (f) exactly (c), on the same file and cores, with the Guangdong policy's programs, early warnings and circles
+  taken out: every row is still read, parsed, validated (its region too) and written as a result line.
 
 Peak RSS is each stage's own process (worker threads included). CPU-seconds are the stage process's user + system
 time, all its threads together, start-up included: a figure that other processes sharing the cores (see the load
