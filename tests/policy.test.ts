@@ -101,6 +101,30 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(byCode('PARAMETER_VALUE_TYPE')).toMatchObject({ file: 'provinces/guangdong/parameters.json', params: { received: '1087,00' } });
   });
 
+  it('a threshold that the fact can never equal is refused, not read as "false for everyone"', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      json.eligibility.all[0].value = '1,400.00';
+    });
+    editJson(join(rules, 'national/conditions.json'), (json) => {
+      json.conditions.severelyDisabled.all[0].value = '一级';
+      const grade3 = json.conditions.severelyDisabledOrGrade3IntellectualMental.any[1].all;
+      grade3[1].value = ['intellectual', 'mentl'];
+      grade3[0].operator = 'in';
+    });
+    const issues = (await policyIssues(join(rules, 'provinces/guangdong'))).filter((i) => i.code === 'CONDITION_VALUE_TYPE');
+    expect(issues.map((i) => [i.file, i.path, i.params.received])).toEqual([
+      ['national/conditions.json', ['conditions', 'severelyDisabled', 'all', 0, 'value'], '"一级"'],
+      ['national/conditions.json', ['conditions', 'severelyDisabledOrGrade3IntellectualMental', 'any', 1, 'all', 0, 'value'], '3'],
+      ['national/conditions.json', ['conditions', 'severelyDisabledOrGrade3IntellectualMental', 'any', 1, 'all', 1, 'value', 1], '"mentl"'],
+      ['national/programs/dibao.json', ['eligibility', 'all', 0, 'value'], '"1,400.00"'],
+    ]);
+    expect(issues[2]!.message.en).toBe(
+      'value "mentl" does not fit fact "disabilityCategory" of type enum (write it like ["none", "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"])',
+    );
+    expect(issues[3]!.message.zh).toBe('取值 "1,400.00" 与事实“perCapitaIncome”的类型 money 不符（应写作如 "1238.00"）');
+  });
+
   it('a syntax error names the line and column, and no stack trace is needed', async () => {
     const rules = copyRules();
     writeFileSync(join(rules, 'provinces/hunan/parameters.json'), '{\n  "kind": "parameters",\n  "values": {,}\n}');

@@ -158,6 +158,7 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
   const operator = node.operator ?? '';
   const compare = OPERATORS[operator];
   if (!compare) report(env, 'UNKNOWN_OPERATOR', [...path, 'operator'], { name: operator, didYouMean: nearestOperator(operator) });
+  if (factRef && compare && node.path === undefined) checkThreshold(node.value!, factRef.fact, operator, [...path, 'value'], env);
   const right = compileOperand(node.value!, [...path, 'value'], env, factRef?.fact);
   let pick: ((value: OperandValue) => OperandValue) | undefined;
   if (node.path !== undefined) {
@@ -199,6 +200,57 @@ function compileLeaf(node: ConditionInput, path: JsonPath, env: CompileEnv): Com
     }
     return passed;
   };
+}
+
+/** How a threshold of each fact type is written, for the message when one is not. */
+const WRITTEN_LIKE: Record<FactDefinition['type'], string> = {
+  money: '"1238.00"',
+  decimal: '"0.5"',
+  count: '3',
+  years: '60',
+  months: '6',
+  boolean: 'true',
+  enum: '"…"',
+  text: '"…"',
+};
+
+/**
+ * A threshold written in the rule must be a value the fact can take: a money fact compared with "1,400.00" or
+ * "1400元" would be false for every household, silently refusing everyone. (Thresholds read from parameters are
+ * checked with the parameters; a `path` into a fact reads a value of another type, so it is not checked here.)
+ */
+function checkThreshold(value: NonNullable<ConditionInput['value']>, fact: FactDefinition, operator: string, path: JsonPath, env: CompileEnv): void {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return; // a parameter or another fact
+  if (operator === 'contains' || operator === 'doesNotContain') return; // compares an item of a list fact
+  const wantsList = operator === 'in' || operator === 'notIn';
+  const values = fact.type === 'enum' ? (fact.values ?? []).map((v) => JSON.stringify(v)) : [WRITTEN_LIKE[fact.type]];
+  const expected = wantsList ? `[${values.join(', ')}]` : values.join(' / ');
+  const problem = (received: unknown, at: JsonPath) =>
+    report(env, 'CONDITION_VALUE_TYPE', at, { fact: fact.name, type: fact.type, received: JSON.stringify(received), expected });
+  if (Array.isArray(value) !== wantsList) return problem(value, path);
+  const items = Array.isArray(value) ? value : [value];
+  items.forEach((item, i) => {
+    if (!thresholdFits(item, fact)) problem(item, Array.isArray(value) ? [...path, i] : path);
+  });
+}
+
+function thresholdFits(value: unknown, fact: FactDefinition): boolean {
+  if (value === null) return true; // a fact with no value (no disability, no grade) is compared with null
+  switch (fact.type) {
+    case 'money':
+    case 'decimal':
+      return (typeof value === 'string' && DECIMAL_PATTERN.test(value)) || (typeof value === 'number' && Number.isFinite(value));
+    case 'count':
+    case 'years':
+    case 'months':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'enum':
+      return typeof value === 'string' && (fact.values === undefined || fact.values.includes(value));
+    case 'text':
+      return typeof value === 'string';
+  }
 }
 
 function nearestOperator(name: string): string | undefined {

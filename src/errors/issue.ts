@@ -52,6 +52,23 @@ export function makeIssue(
 }
 
 /**
+ * The issues without repeats, in the order first reported: a shared rule reached from several places (a shared
+ * condition compiled for each level that uses it) would otherwise report one mistake once per use.
+ *
+ * @example
+ * distinctIssues([a, a, b]) // [a, b]
+ */
+export function distinctIssues(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = JSON.stringify([issue.file, issue.code, issue.path, issue.params]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * Writes a JSON path the way people read it: `$.members[0].incomes[1].amount`.
  *
  * @example

@@ -4,7 +4,7 @@ import type { CompileEnv } from '../engine/compileEnv.js';
 import { checkName } from '../engine/compileEnv.js';
 import { compileCondition, compileFactReference } from '../engine/conditions.js';
 import { compileExpression } from '../engine/expressions.js';
-import { makeIssue, JiuzhuError, type Issue } from '../errors/issue.js';
+import { distinctIssues, makeIssue, JiuzhuError, type Issue } from '../errors/issue.js';
 import { INCOME_KINDS } from '../household/vocabulary.js';
 import type { Bilingual } from '../text/template.js';
 import { mergeLayers, type MergeState } from './merge.js';
@@ -66,7 +66,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   const warnings = compileWarnings(state, env);
 
   if (!top) issues.push(makeIssue('POLICY_MANIFEST_MISSING', [], { file: 'policy.json' }, fileName(document.layers.length - 1, 'policy.json')));
-  if (issues.length > 0) throw new JiuzhuError('policy', issues);
+  if (issues.length > 0) throw new JiuzhuError('policy', distinctIssues(issues));
 
   const groupsByRegion = new Map<string, string[]>();
   const regionGroupNames = new Map<string, Bilingual>();

@@ -37,6 +37,7 @@ export const en: Record<IssueCode, string> = {
   FACT_PARAMS: 'wrong params for fact "{name}": {detail}',
   UNKNOWN_PARAMETER: 'unknown parameter "{name}"{suggestion}',
   UNKNOWN_OPERATOR: 'unknown operator "{name}"{suggestion}',
+  CONDITION_VALUE_TYPE: 'value {received} does not fit fact "{fact}" of type {type} (write it like {expected})',
   UNKNOWN_CITATION: 'unknown citation "{name}"{suggestion}',
   UNKNOWN_MESSAGE: 'unknown message code "{name}"{suggestion}',
   UNKNOWN_PROGRAM: 'unknown program "{name}"{suggestion}',

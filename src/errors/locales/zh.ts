@@ -37,6 +37,7 @@ export const zh: Record<IssueCode, string> = {
   FACT_PARAMS: '事实“{name}”的参数不正确：{detail}',
   UNKNOWN_PARAMETER: '未知的参数“{name}”{suggestion}',
   UNKNOWN_OPERATOR: '未知的比较运算符“{name}”{suggestion}',
+  CONDITION_VALUE_TYPE: '取值 {received} 与事实“{fact}”的类型 {type} 不符（应写作如 {expected}）',
   UNKNOWN_CITATION: '未知的引用“{name}”{suggestion}',
   UNKNOWN_MESSAGE: '未知的说明文字代码“{name}”{suggestion}',
   UNKNOWN_PROGRAM: '未知的项目“{name}”{suggestion}',
