@@ -23,6 +23,7 @@ import {
   toRecord,
   verifyRecord,
   type DecisionRecord,
+  type Issue,
   type ReplayResult,
 } from '../src/index.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
@@ -244,6 +245,31 @@ describe('NDJSON logs', () => {
     const entries = [];
     for await (const entry of readRecordLog(file)) entries.push('issue' in entry ? entry.issue.code : 'record');
     expect(entries).toEqual(['LOG_LINE_INVALID', 'record']);
+  });
+
+  it('a line naming a key twice is refused: a person and the parser would read different amounts', async () => {
+    const file = join(temp(), 'log.ndjson');
+    const line = recordLine(record);
+    // The forged figure comes first: JSON.parse keeps the recorded one, which still hashes right.
+    writeFileSync(file, line + line.replace('"amount":"1952.00"', '"amount":"9999.00","amount":"1952.00"'));
+    const results = [];
+    for await (const { line: n, result } of replayLog(file, store)) results.push([n, result.status, 'error' in result ? result.error.issues[0] : undefined]);
+    expect(results.map(([n, status]) => [n, status])).toEqual([
+      [1, 'identical'],
+      [2, 'error'],
+    ]);
+    const issue = results[1]![2] as Issue;
+    expect(issue.code).toBe('DUPLICATE_JSON_KEY');
+    expect(issue.path).toEqual(['decision', 'programs', 1, 'amount']); // dibao, after tekun
+    expect(issue.message.zh).toBe('同一对象中键“amount”出现了两次（第 2 行）：JSON 只保留后一个，前一个会被悄悄丢弃');
+  });
+
+  it('a log re-saved with a byte-order mark still reads its first record', async () => {
+    const file = join(temp(), 'log.ndjson');
+    writeFileSync(file, `\uFEFF${recordLine(record)}`);
+    const results = [];
+    for await (const { line: n, result } of replayLog(file, store)) results.push([n, result.status]);
+    expect(results).toEqual([[1, 'identical']]);
   });
 });
 

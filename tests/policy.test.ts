@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { JiuzhuError, canonicalJson, evaluateSync, loadPolicy, type Issue } from '../src/index.js';
 import { AS_OF, REGIONS, householdArb } from './helpers/arbitraries.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
+import { repeatedKeys } from '../src/text/repeatedKeys.js';
 
 async function policyIssues(dir: string): Promise<Issue[]> {
   try {
@@ -123,6 +124,28 @@ describe('rule-file errors point at file, path and the right name', () => {
       'value "mentl" does not fit fact "disabilityCategory" of type enum (write it like ["none", "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"])',
     );
     expect(issues[3]!.message.zh).toBe('取值 "1,400.00" 与事实“perCapitaIncome”的类型 money 不符（应写作如 "1238.00"）');
+  });
+
+  it('a key written twice in one object is refused with its line, not silently dropped', async () => {
+    const rules = copyRules();
+    const file = join(rules, 'provinces/guangdong/parameters.json');
+    // A new year's values pasted as a second "dibao.standard" block: JSON.parse would keep only the second.
+    const text = readFileSync(file, 'utf8').replace('"values": {', '"values": {\n    "dibao.standard": [],');
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('"dibao.standard": [')) + 1;
+    const second = text.split('\n').findIndex((l, i) => i >= line && l.includes('"dibao.standard"')) + 1;
+    const issues = (await policyIssues(join(rules, 'provinces/guangdong'))).filter((i) => i.code === 'DUPLICATE_JSON_KEY');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'provinces/guangdong/parameters.json', path: ['values', 'dibao.standard'], params: { key: 'dibao.standard', line: second } });
+  });
+
+  it('finds repeated keys anywhere, and only real keys', () => {
+    expect(repeatedKeys('{"a":1,"b":[{"c":2},{"c":3,"d":"\\"c\\":","c":4}],"a":5}')).toEqual([
+      { path: ['b', 1, 'c'], line: 1 },
+      { path: ['a'], line: 1 },
+    ]);
+    expect(repeatedKeys('{"a":["a","a"],"b":{"a":1}}')).toEqual([]);
+    expect(repeatedKeys('{\n "a" : 1,\n "a"\n :2}')).toEqual([{ path: ['a'], line: 3 }]);
   });
 
   it('a syntax error names the line and column, and no stack trace is needed', async () => {

@@ -3,6 +3,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { recordLine, type DecisionRecord, type RecordProblem } from './record.js';
+import { canonicalJson } from './canonical.js';
+import { repeatedKeys } from '../text/repeatedKeys.js';
 
 /** Appends decision records to an NDJSON log, one line each. */
 export interface RecordAppender {
@@ -82,7 +84,8 @@ export async function* readRecordLog(file: string): AsyncGenerator<LogEntry & { 
     line += 1;
     bytes += Buffer.byteLength(text) + 1;
     if (text.trim() === '') continue;
-    yield { ...parseLogLine(text, line, file), bytes };
+    // A log re-saved by an editor may start with a byte-order mark; it is not part of the record.
+    yield { ...parseLogLine(line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text, line, file), bytes };
   }
 }
 
@@ -111,12 +114,20 @@ export async function* checkRecordLog<R>(
  * parseLogLine('{"format":"jiuzhu.rec', 7, 'log.ndjson') // { line: 7, issue: { code: 'LOG_LINE_TRUNCATED', … } }
  */
 export function parseLogLine(text: string, line: number, file?: string): LogEntry {
+  let record: unknown;
   try {
-    return { line, record: JSON.parse(text) };
+    record = JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
     const at = /at position (\d+)/.exec(detail);
     const stoppedShort = /end of JSON input/.test(detail) || (at !== null && Number(at[1]) >= text.trimEnd().length);
     return { line, issue: makeIssue(stoppedShort ? 'LOG_LINE_TRUNCATED' : 'LOG_LINE_INVALID', [], { line, detail }, file) };
   }
+  // A line jiuzhu wrote is canonical, so it has no key twice. Any other is searched: a key written twice makes the
+  // line say one thing to a person or another tool and another to this one, so it is not evidence of anything.
+  if (record !== null && typeof record === 'object' && canonicalJson(record) !== text) {
+    const [repeated] = repeatedKeys(text);
+    if (repeated) return { line, issue: makeIssue('DUPLICATE_JSON_KEY', repeated.path, { key: String(repeated.path.at(-1)), line }, file) };
+  }
+  return { line, record };
 }

@@ -1,6 +1,7 @@
 /** Every issue code the library reports. Messages for each are in `locales/zh.ts` and `locales/en.ts`. */
 export const ISSUE_CODES = [
   'INVALID_JSON',
+  'DUPLICATE_JSON_KEY',
   'INVALID_TYPE',
   'REQUIRED',
   'UNKNOWN_KEY',

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
 import { readUtf8File } from '../text/utf8File.js';
+import { repeatedKeys } from '../text/repeatedKeys.js';
 
 /** Rule files are small data; a larger one is a mistake or an attack. */
 export const MAX_RULE_FILE_BYTES = 1024 * 1024;
@@ -25,6 +26,7 @@ export function parseRuleJson(text: string, file: string): { value: unknown; iss
     return { value: undefined, issues: [makeIssue('INVALID_JSON', [], { detail: describeSyntaxError(error as Error, text) }, file)] };
   }
   const issues: Issue[] = [];
+  for (const { path, line } of repeatedKeys(text)) issues.push(makeIssue('DUPLICATE_JSON_KEY', path, { key: String(path[path.length - 1]), line }, file));
   walk(value, [], issues, file);
   return { value, issues };
 }

@@ -3,6 +3,7 @@ import type { IssueCode } from '../codes.js';
 /** English messages for every issue code. `{name}` is replaced by the issue's params. */
 export const en: Record<IssueCode, string> = {
   INVALID_JSON: 'not valid JSON: {detail}',
+  DUPLICATE_JSON_KEY: 'key "{key}" appears twice in the same object (line {line}): JSON keeps only the second and silently drops the first',
   INVALID_TYPE: 'wrong type: expected {expected}, got {received}',
   REQUIRED: 'required field is missing',
   UNKNOWN_KEY: 'unknown key "{key}"{suggestion}',

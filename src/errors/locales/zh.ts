@@ -3,6 +3,7 @@ import type { IssueCode } from '../codes.js';
 /** Chinese messages for every issue code. `{name}` is replaced by the issue's params. */
 export const zh: Record<IssueCode, string> = {
   INVALID_JSON: '不是有效的 JSON：{detail}',
+  DUPLICATE_JSON_KEY: '同一对象中键“{key}”出现了两次（第 {line} 行）：JSON 只保留后一个，前一个会被悄悄丢弃',
   INVALID_TYPE: '类型错误：应为{expected}，实际为{received}',
   REQUIRED: '缺少必填项',
   UNKNOWN_KEY: '未知的字段“{key}”{suggestion}',

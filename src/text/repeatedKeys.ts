@@ -1,0 +1,60 @@
+import type { JsonPath } from '../errors/issue.js';
+
+/**
+ * Where a JSON text names the same key twice in one object, with the line of the second. `JSON.parse` keeps the last
+ * value and says nothing, so a parameter block pasted twice loses its first values, and a log line carrying
+ * `"amount"` twice shows one figure to a person and another to the parser. Call it on text `JSON.parse` accepted.
+ *
+ * @example
+ * repeatedKeys('{"a":1,"b":{"c":2,"c":3}}') // [{ path: ['b', 'c'], line: 1 }]
+ * repeatedKeys('{"a":1}') // []
+ */
+export function repeatedKeys(text: string): { path: JsonPath; line: number }[] {
+  const found: { path: JsonPath; line: number }[] = [];
+  // One frame per open object or array: an object's keys so far and the key being read; an array's index.
+  const frames: ({ keys: Set<string>; key: string } | { index: number })[] = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const start = i;
+      for (i++; text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+      const frame = frames[frames.length - 1];
+      if (frame === undefined || !('keys' in frame) || !followedByColon(text, i + 1)) continue;
+      const key = JSON.parse(text.slice(start, i + 1)) as string;
+      frame.key = key;
+      if (frame.keys.has(key)) found.push({ path: pathOf(frames), line });
+      frame.keys.add(key);
+    } else if (c === OPEN_BRACE) frames.push({ keys: new Set(), key: '' });
+    else if (c === OPEN_BRACKET) frames.push({ index: 0 });
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) frames.pop();
+    else if (c === COMMA) {
+      const frame = frames[frames.length - 1];
+      if (frame !== undefined && 'index' in frame) frame.index++;
+    } else if (c === NEWLINE) line++;
+  }
+  return found;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+function followedByColon(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === COLON) return true;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return false;
+}
+
+function pathOf(frames: readonly ({ keys: Set<string>; key: string } | { index: number })[]): JsonPath {
+  return frames.map((frame) => ('keys' in frame ? frame.key : frame.index));
+}
