@@ -165,6 +165,23 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('a money parameter is a payable amount: not negative, whole fen, not absurdly large', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      const standards = json.values['dibao.standard'];
+      standards[0].value = '-1400.00';
+      standards[1].value = '1238.005';
+      standards[2].value = `1${'0'.repeat(400)}`;
+      standards[3].value = '0001238.00';
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(issues.map((i) => [i.code, i.path.slice(2)])).toEqual([
+      ['NEGATIVE_AMOUNT', [0, 'value']],
+      ['TOO_MANY_DECIMALS', [1, 'value']],
+      ['TOO_BIG', [2, 'value']],
+    ]);
+  });
+
   it('a value without source and grade must be marked illustrative with a note', async () => {
     const rules = copyRules();
     editJson(join(rules, 'provinces/hunan/parameters.json'), (json) => {

@@ -5,6 +5,7 @@ import { checkName } from '../engine/compileEnv.js';
 import { compileCondition, compileFactReference } from '../engine/conditions.js';
 import { compileExpression } from '../engine/expressions.js';
 import { distinctIssues, makeIssue, JiuzhuError, type Issue } from '../errors/issue.js';
+import type { IssueCode } from '../errors/codes.js';
 import { INCOME_KINDS } from '../household/vocabulary.js';
 import type { Bilingual } from '../text/template.js';
 import { mergeLayers, type MergeState } from './merge.js';
@@ -112,6 +113,21 @@ function collectMessages(state: MergeState, issues: Issue[]): Map<string, { pass
   return messages;
 }
 
+/** The most a money parameter may be: a yuan figure of 12 digits (a province's yearly budget fits; a typo of 400 zeros does not). */
+const MONEY_PARAMETER_MAX = '999999999999.99';
+
+/**
+ * What is wrong with a money parameter that is a decimal: a standard of -1400.00 would refuse everyone, and fractions
+ * of a fen cannot be paid.
+ */
+function moneyParameterProblem(raw: string): { code: IssueCode; params?: Record<string, string> } | undefined {
+  if (raw.startsWith('-')) return { code: 'NEGATIVE_AMOUNT' };
+  const [whole = '', fraction = ''] = raw.split('.');
+  if (fraction.length > 2) return { code: 'TOO_MANY_DECIMALS' };
+  if (whole.replace(/^0+(?=\d)/, '').length > 12) return { code: 'TOO_BIG', params: { maximum: MONEY_PARAMETER_MAX } };
+  return undefined;
+}
+
 function compileParameters(
   state: MergeState,
   env: (file: string, level: Level, programId: string, allowFacts?: boolean) => CompileEnv,
@@ -132,6 +148,9 @@ function compileParameters(
       seen.add(key);
       if (value.value !== undefined && !valueFitsType(type, value.value)) {
         issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, 'value'], { name, received: String(value.value), type }, value.file));
+      } else if (type === 'money' && value.value !== undefined) {
+        const problem = moneyParameterProblem(value.value as string);
+        if (problem) issues.push(makeIssue(problem.code, [...path, 'value'], { received: String(value.value), ...problem.params }, value.file));
       }
       if (value.formula === undefined) return value;
       const formulaEnv = env(value.file, 'household', `parameter:${name}`, false);
