@@ -165,6 +165,29 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('rounding written beside the wrong operator is refused: it would round nothing', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      const gap = json.amount.steps.find((s: { id: string }) => s.id === 'gap');
+      Object.assign(gap.expr, { places: 0, mode: 'up' });
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(issues.map((i) => [i.code, i.path.at(-1), i.params.with])).toEqual([
+      ['MISPLACED_KEY', 'places', 'round'],
+      ['MISPLACED_KEY', 'mode', 'round'],
+    ]);
+    expect(issues[0]!.message.en).toBe('"places" only goes with "round": here it would be ignored');
+  });
+
+  it('a program file that fails its schema is the only problem: rules naming that program are not "unknown program" too', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      delete json.amount.rounding;
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(issues.map((i) => [i.file, i.code, i.path])).toEqual([['national/programs/dibao.json', 'REQUIRED', ['amount', 'rounding']]]);
+  });
+
   it('a money parameter is a payable amount: not negative, whole fen, not absurdly large', async () => {
     const rules = copyRules();
     editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {

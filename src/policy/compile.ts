@@ -8,7 +8,7 @@ import { distinctIssues, makeIssue, JiuzhuError, type Issue } from '../errors/is
 import type { IssueCode } from '../errors/codes.js';
 import { INCOME_KINDS } from '../household/vocabulary.js';
 import type { Bilingual } from '../text/template.js';
-import { mergeLayers, type MergeState } from './merge.js';
+import { mergeLayers, withoutEchoes, type MergeState } from './merge.js';
 import { valueFitsType } from './parameters.js';
 import type { Program } from './schema.js';
 import type { CompiledIncomeBasis, CompiledProgram, CompiledWarning, MergedParameter, Policy, PolicyDocument } from './types.js';
@@ -67,7 +67,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   const warnings = compileWarnings(state, env);
 
   if (!top) issues.push(makeIssue('POLICY_MANIFEST_MISSING', [], { file: 'policy.json' }, fileName(document.layers.length - 1, 'policy.json')));
-  if (issues.length > 0) throw new JiuzhuError('policy', distinctIssues(issues));
+  if (issues.length > 0) throw new JiuzhuError('policy', distinctIssues(withoutEchoes(issues, state)));
 
   const groupsByRegion = new Map<string, string[]>();
   const regionGroupNames = new Map<string, Bilingual>();

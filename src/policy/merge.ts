@@ -34,6 +34,11 @@ export interface MergeState {
   /** Screening early warnings by id, from every layer. */
   warnings: Map<string, { value: Parsed<'screening'>['warnings'][number]; file: string; index: number }>;
   overrides: { target: string; layer: string; file: string }[];
+  /**
+   * What the files that failed their schema would have defined (program ids, shared conditions, citations,
+   * parameters), by reference kind: a reference to one of them is not also reported as unknown.
+   */
+  definedByInvalidFiles: { program: Set<string>; condition: Set<string>; citation: Set<string>; parameter: Set<string> };
 }
 
 /**
@@ -56,12 +61,16 @@ export function mergeLayers(
     programs: new Map(),
     warnings: new Map(),
     overrides: [],
+    definedByInvalidFiles: { program: new Set(), condition: new Set(), citation: new Set(), parameter: new Set() },
   };
   document.layers.forEach((layer, index) => {
     const files = Object.entries(layer.files).map(([relativePath, content]) => ({
       file: fileName(index, relativePath),
       parsed: validateFile(structuredClone(content), fileName(index, relativePath), issues),
     }));
+    for (const [relativePath, content] of Object.entries(layer.files)) {
+      if (!files.find((f) => f.file === fileName(index, relativePath))?.parsed) noteDefinitions(content, state.definedByInvalidFiles);
+    }
     const ofKind = <K extends RuleFileKind>(kind: K) =>
       files.filter((f) => f.parsed?.kind === kind) as { file: string; parsed: Parsed<K> & { kind: K } }[];
 
@@ -135,6 +144,48 @@ export function mergeLayers(
     }
   });
   return state;
+}
+
+/** The names a rule file that failed its schema defines, as far as they can be read from it. */
+function noteDefinitions(content: unknown, defined: MergeState['definedByInvalidFiles']): void {
+  if (content === null || typeof content !== 'object') return;
+  const raw = content as Record<string, unknown>;
+  const keysOf = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : []);
+  if (raw.kind === 'program' && typeof raw.id === 'string') defined.program.add(raw.id);
+  if (raw.kind === 'conditions') for (const name of keysOf(raw.conditions)) defined.condition.add(name);
+  if (raw.kind === 'citations') for (const name of keysOf(raw.citations)) defined.citation.add(name);
+  if (raw.kind === 'parameters') for (const name of keysOf(raw.parameters)) defined.parameter.add(name);
+}
+
+/**
+ * The issues without those that only echo a file that failed its schema: with a program file unreadable, every rule
+ * naming that program would otherwise be "unknown program" too — twenty problems in files nobody edited.
+ *
+ * @example
+ * withoutEchoes(issues, state) // the schema problem in dibao.json, without "unknown program dibao" elsewhere
+ */
+export function withoutEchoes(issues: readonly Issue[], state: MergeState): Issue[] {
+  const defined = state.definedByInvalidFiles;
+  const echoes = (issue: Issue): boolean => {
+    const name = String(issue.params.name ?? '');
+    switch (issue.code) {
+      case 'UNKNOWN_PROGRAM':
+        return defined.program.has(name);
+      case 'UNKNOWN_CONDITION':
+        return defined.condition.has(name);
+      case 'UNKNOWN_CITATION':
+        return defined.citation.has(name);
+      case 'UNKNOWN_PARAMETER':
+        return defined.parameter.has(name);
+      case 'OVERLAY_TARGET_MISSING': {
+        const [kind = '', target = ''] = String(issue.params.target).split('/')[0]!.split(':');
+        return (defined as Record<string, Set<string> | undefined>)[kind]?.has(target) === true;
+      }
+      default:
+        return false;
+    }
+  };
+  return issues.filter((issue) => !echoes(issue));
 }
 
 function validateFile(content: unknown, file: string, issues: Issue[]): (Parsed<RuleFileKind> & { kind: RuleFileKind }) | undefined {

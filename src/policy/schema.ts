@@ -117,6 +117,18 @@ export type ExpressionInput = string | number | ExpressionObject;
 
 export const EXPRESSION_OPERATORS = ['param', 'fact', 'step', 'add', 'sub', 'mul', 'div', 'min', 'max', 'round', 'if', 'tiers'] as const;
 
+/** The keys that only mean something beside certain operators (`else` is also the last tier of `tiers`). */
+const EXPRESSION_COMPANIONS: readonly [keyof ExpressionObject, readonly (keyof ExpressionObject)[]][] = [
+  ['default', ['param']],
+  ['area', ['param']],
+  ['params', ['fact']],
+  ['places', ['round']],
+  ['mode', ['round']],
+  ['then', ['if']],
+  ['else', ['if', 'tiers']],
+  ['table', ['tiers']],
+];
+
 export const Expression: z.ZodType<ExpressionInput> = z
   .union([
     z.string().meta({ description: 'A decimal literal, e.g. "1.6".' }),
@@ -175,6 +187,12 @@ export const Expression: z.ZodType<ExpressionInput> = z
             code: 'custom',
             params: { code: 'INVALID_VALUE', detail: `an expression has exactly one of ${EXPRESSION_OPERATORS.join(' / ')}` },
           });
+        }
+        // A key that belongs to another operator would be silently ignored: `places` beside `sub` rounds nothing.
+        for (const [key, operators] of EXPRESSION_COMPANIONS) {
+          if (node[key] !== undefined && !operators.some((operator) => node[operator] !== undefined)) {
+            ctx.addIssue({ code: 'custom', path: [key], params: { code: 'MISPLACED_KEY', key, with: operators.join(' / ') } });
+          }
         }
       }),
   ])

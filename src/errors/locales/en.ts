@@ -7,6 +7,7 @@ export const en: Record<IssueCode, string> = {
   INVALID_TYPE: 'wrong type: expected {expected}, got {received}',
   REQUIRED: 'required field is missing',
   UNKNOWN_KEY: 'unknown key "{key}"{suggestion}',
+  MISPLACED_KEY: '"{key}" only goes with "{with}": here it would be ignored',
   INVALID_OPTION: '"{received}" is not allowed; expected one of: {options}{suggestion}',
   INVALID_DECIMAL: '"{received}" is not a decimal number (e.g. "3000.00")',
   NEGATIVE_AMOUNT: 'an amount cannot be negative: {received}',

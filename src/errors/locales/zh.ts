@@ -7,6 +7,7 @@ export const zh: Record<IssueCode, string> = {
   INVALID_TYPE: '类型错误：应为{expected}，实际为{received}',
   REQUIRED: '缺少必填项',
   UNKNOWN_KEY: '未知的字段“{key}”{suggestion}',
+  MISPLACED_KEY: '“{key}”只能与“{with}”写在一起，写在这里不起作用',
   INVALID_OPTION: '取值“{received}”无效，应为以下之一：{options}{suggestion}',
   INVALID_DECIMAL: '“{received}”不是有效的十进制数（例如 "3000.00"）',
   NEGATIVE_AMOUNT: '金额不能为负数：{received}',
