@@ -91,6 +91,22 @@ describe('decision records', () => {
     expect(withMeta.sha256).not.toBe(record.sha256);
     expect(verifyRecord({ ...withMeta, meta: { caseNumber: 'GZ-2023-0002' } })).toMatchObject({ problem: { status: 'tampered' } });
   });
+
+  it('refuse meta that replay could never read, when the decision is logged rather than years later', () => {
+    const meta = { caseNumber: 2023001, officer: null, loggedAt: new Date(0) } as unknown as Record<string, string>;
+    let thrown: unknown;
+    try {
+      toRecord(record.decision, record.input, { meta });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(JiuzhuError);
+    expect((thrown as JiuzhuError).issues.map((i) => [i.code, i.path])).toEqual([
+      ['INVALID_TYPE', ['meta', 'caseNumber']],
+      ['INVALID_TYPE', ['meta', 'officer']],
+      ['INVALID_TYPE', ['meta', 'loggedAt']],
+    ]);
+  });
 });
 
 describe('replay', () => {

@@ -7,6 +7,12 @@ import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { DECISION_FORMAT, RECORD_FORMAT } from '../version.js';
 import { SHA256_HEX, canonicalJson, sha256Canonical, sha256Hex } from './canonical.js';
 
+/** What a service adds to a record: text by name (a case number, an officer, the time logged, written as text). */
+const MetaSchema = z.record(z.string(), z.string());
+
+/** An issue about `meta` as it would be reported in the record. */
+const underMeta = (issue: Issue): Issue => ({ ...issue, path: ['meta', ...issue.path] });
+
 /**
  * The decision-record format: one decision with everything needed to prove it later — the input exactly as given,
  * the policy's sha256 (its rule files are kept in a policy store), the date, the engine version — and a sha256 over
@@ -23,10 +29,9 @@ export const DecisionRecordSchema = z
       .meta({ description: 'The policy in force; its rule files are retrievable by sha256 from a policy store.' }),
     input: z.unknown().meta({ description: 'The household exactly as given to evaluate (as JSON; see household.schema.json).' }),
     decision: DecisionSchema,
-    meta: z
-      .record(z.string(), z.string())
-      .optional()
-      .meta({ description: 'What the service adds (case number, officer, time logged). Hashed with the rest; jiuzhu never reads it.' }),
+    meta: MetaSchema.optional().meta({
+      description: 'What the service adds (case number, officer, time logged). Hashed with the rest; jiuzhu never reads it.',
+    }),
     sha256: z.string().regex(SHA256_HEX).meta({ description: 'sha256 of the canonical JSON of every other field.' }),
   })
   .meta({
@@ -45,7 +50,8 @@ export interface RecordOptions {
 /**
  * Makes the record of a decision from the decision and the input it was made from. Throws a {@link JiuzhuError} of
  * kind `record` when the input is not the one the decision was made from (its sha256 differs from
- * `decision.inputSha256`), so a service cannot log a decision with the wrong household.
+ * `decision.inputSha256`), so a service cannot log a decision with the wrong household, and when `meta` holds
+ * anything but text (replay could never read such a record).
  *
  * @example
  * const decision = await evaluate(policy, household, { asOf: '2023-06-01' });
@@ -62,6 +68,9 @@ export function toRecord(decision: Decision, input: unknown, options: RecordOpti
       makeIssue('RECORD_INCONSISTENT', ['input'], { field: 'sha256(input)', recorded: inputSha256, expected: decision.inputSha256 }),
     ]);
   }
+  // What the record schema refuses (a number, null, a Date written as {}) is refused now, not by replay years on.
+  const meta = options.meta === undefined ? undefined : MetaSchema.safeParse(options.meta, { reportInput: true });
+  if (meta && !meta.success) throw new JiuzhuError('record', issuesFromZod(meta.error.issues, MetaSchema).map(underMeta));
   const body = {
     format: RECORD_FORMAT,
     id: decision.id,
