@@ -229,6 +229,30 @@ describe('overlays are labelled exceptions, not silent merges', () => {
     });
   });
 
+  it("a mistake inside an override's value is reported in the overlay, where it was written, not in the national file", async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
+      const step = json.overrides[0].value;
+      step.expr.round.mul[1].param = 'dibao.standrd';
+      step.when = { fact: 'disabilityGrad', operator: 'equal', value: 1 };
+      json.overrides[0].citation = 'zs-nope';
+      json.overrides.push({
+        target: 'condition:severelyDisabled',
+        reason: { zh: '试', en: 'test' },
+        value: { all: [{ fact: 'disabilityGrade', operator: 'lessThanInclusive', value: '二级' }] },
+      });
+      json.overrides.push({ target: 'programme:dibao', reason: { zh: '试', en: 'test' }, value: {} });
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(issues.every((i) => i.file === 'provinces/guangdong/overlay.json')).toBe(true);
+    const where = (code: string) => issues.filter((i) => i.code === code).map((i) => i.path);
+    expect(where('UNKNOWN_PARAMETER')).toEqual([['overrides', 0, 'value', 'expr', 'round', 'mul', 1, 'param']]);
+    expect(where('UNKNOWN_FACT')).toEqual([['overrides', 0, 'value', 'when', 'fact']]);
+    expect(where('CONDITION_VALUE_TYPE')).toEqual([['overrides', 2, 'value', 'all', 0, 'value']]);
+    expect(where('UNKNOWN_CITATION')).toEqual([['overrides', 0, 'citation']]);
+    expect(issues.find((i) => i.code === 'OVERLAY_TARGET_MISSING')?.params.didYouMean).toBe('program:dibao');
+  });
+
   it('overriding the same thing twice fails', async () => {
     const rules = copyRules();
     editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {

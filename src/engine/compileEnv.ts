@@ -36,11 +36,33 @@ export interface CompileEnv {
   readsPrograms: Set<string>;
   /** Parameters this program references. */
   readsParameters: Set<string>;
+  /** Where in `file` the node being compiled sits, when it was not written where it is used (an overlay's value). */
+  pathPrefix?: JsonPath;
+  /** The file and path each overlay replacement was written at, so that its problems point there. */
+  writtenIn: WeakMap<object, WrittenAt>;
+}
+
+/** Where a rule was written: its file and the JSON path in it. */
+export interface WrittenAt {
+  file: string;
+  path: JsonPath;
+}
+
+/**
+ * The environment and path to report a node's problems with: where it was written. A province's overlay replacing a
+ * national condition or step is compiled where the national rule stood, but a mistake in it is the overlay's.
+ *
+ * @example
+ * const [at, path] = whereWritten(env, node, ['eligibility']); // overlay.json, [] when node came from an overlay
+ */
+export function whereWritten(env: CompileEnv, node: unknown, path: JsonPath): [CompileEnv, JsonPath] {
+  const written = node !== null && typeof node === 'object' ? env.writtenIn.get(node) : undefined;
+  return written ? [{ ...env, file: written.file, pathPrefix: written.path }, []] : [env, path];
 }
 
 /** Records a problem at a path of the file being compiled. */
 export function report(env: CompileEnv, code: IssueCode, path: JsonPath, params: Record<string, string | number | undefined> = {}): void {
-  env.issues.push(makeIssue(code, path, params, env.file));
+  env.issues.push(makeIssue(code, env.pathPrefix ? [...env.pathPrefix, ...path] : path, params, env.file));
 }
 
 /** Checks a reference against the names that exist; reports it with the nearest name when it does not. */

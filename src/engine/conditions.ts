@@ -6,7 +6,7 @@ import { typedValue } from '../policy/parameters.js';
 import type { ConditionInput } from '../policy/schema.js';
 import type { CompiledCondition } from '../policy/types.js';
 import type { EvaluationContext, JsonScalar, Reason } from './context.js';
-import { checkName, report, type CompileEnv } from './compileEnv.js';
+import { checkName, report, whereWritten, type CompileEnv } from './compileEnv.js';
 import { OPERATORS, OPERATOR_NAMES, compareWith, type OperandValue } from './operators.js';
 import type { Member } from '../household/schema.js';
 import { ParameterUnavailable } from './signals.js';
@@ -25,7 +25,8 @@ const never: CompiledCondition = () => false;
  * const test = compileCondition({ fact: 'perCapitaIncome', operator: 'lessThan', value: { param: 'dibao.standard' } }, [], env);
  * test(ctx, undefined) // true when the household is below the standard
  */
-export function compileCondition(node: ConditionInput, path: JsonPath, env: CompileEnv, depth = 0): CompiledCondition {
+export function compileCondition(node: ConditionInput, givenPath: JsonPath, givenEnv: CompileEnv, depth = 0): CompiledCondition {
+  const [env, path] = whereWritten(givenEnv, node, givenPath);
   if (depth > MAX_DEPTH) {
     report(env, 'CONDITION_TOO_DEEP', path, { limit: MAX_DEPTH });
     return never;
@@ -140,7 +141,7 @@ function compileSharedReference(name: string, path: JsonPath, env: CompileEnv, d
   const shared = env.sharedConditions.get(name)!;
   env.compilingShared.add(key);
   // A shared condition is compiled in its own file's name, so its problems point at that file.
-  const compiled = compileCondition(shared.node, ['conditions', name], { ...env, file: shared.file }, depth + 1);
+  const compiled = compileCondition(shared.node, ['conditions', name], { ...env, file: shared.file, pathPrefix: undefined }, depth + 1);
   env.compilingShared.delete(key);
   env.compiledShared.set(key, compiled);
   return compiled;

@@ -5,7 +5,7 @@ import { DECIMAL_PATTERN, Dec, ROUNDING_MODES, isDecimal, snap, type RoundingMod
 import { DivisionByZero, MissingFact, ParameterUnavailable } from './signals.js';
 import type { ExpressionInput, ExpressionObject } from '../policy/schema.js';
 import type { CompiledExpression } from '../policy/types.js';
-import { checkName, report, type CompileEnv } from './compileEnv.js';
+import { checkName, report, whereWritten, type CompileEnv } from './compileEnv.js';
 import { compileCondition, compileFactReference } from './conditions.js';
 import type { EvaluationContext } from './context.js';
 
@@ -27,7 +27,8 @@ const broken: CompiledExpression = { formula: '?', value: () => ZERO, explain: (
  * compileExpression({ sub: [{ param: 'dibao.standard' }, { fact: 'perCapitaIncome' }] }, [], env).formula
  * // 'dibao.standard − perCapitaIncome'
  */
-export function compileExpression(expr: ExpressionInput, path: JsonPath, env: CompileEnv): CompiledExpression {
+export function compileExpression(expr: ExpressionInput, givenPath: JsonPath, givenEnv: CompileEnv): CompiledExpression {
+  const [env, path] = whereWritten(givenEnv, expr, givenPath);
   if (typeof expr === 'string') {
     if (!DECIMAL_PATTERN.test(expr)) {
       report(env, 'INVALID_DECIMAL', path, { received: expr });

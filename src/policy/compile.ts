@@ -1,7 +1,7 @@
 import type { Level } from '../facts/definition.js';
 import { sha256Canonical } from '../audit/canonical.js';
 import type { CompileEnv } from '../engine/compileEnv.js';
-import { checkName } from '../engine/compileEnv.js';
+import { checkName, report, whereWritten } from '../engine/compileEnv.js';
 import { compileCondition, compileFactReference } from '../engine/conditions.js';
 import { compileExpression } from '../engine/expressions.js';
 import { distinctIssues, makeIssue, JiuzhuError, type Issue } from '../errors/issue.js';
@@ -42,6 +42,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     rounding: { places: 0, mode: 'halfUp' },
     readsPrograms: new Set(),
     readsParameters: new Set(),
+    writtenIn: state.writtenIn,
   });
 
   const parameters = compileParameters(state, env, issues);
@@ -195,7 +196,9 @@ function compileIncomeBases(
   return out;
 }
 
-function compileProgram(program: Program, env: CompileEnv): CompiledProgram {
+function compileProgram(program: Program, programEnv: CompileEnv): CompiledProgram {
+  // A program replaced whole by an overlay reports its problems in the overlay.
+  const [env] = whereWritten(programEnv, program, []);
   checkName(env, 'UNKNOWN_CITATION', program.citation, env.citations, ['citation']);
   const excludedBy = program.excludedBy.map((entry) => (typeof entry === 'string' ? { program: entry } : entry));
   excludedBy.forEach((entry, i) => {
@@ -251,21 +254,21 @@ function compileAmount(compiled: CompiledProgram, amount: NonNullable<Program['a
   env.rounding = amount.rounding;
   const memberEnv: CompileEnv = { ...env, level: env.level === 'event' ? 'event' : 'member' };
   const steps = amount.steps.map((step, i) => {
-    const path = ['amount', 'steps', i];
-    if (step.citation) checkName(env, 'UNKNOWN_CITATION', step.citation, env.citations, [...path, 'citation']);
-    const expr = compileExpression(step.expr, [...path, 'expr'], env);
-    if (env.steps.has(step.id)) env.issues.push(makeIssue('DUPLICATE_ID', [...path, 'id'], { id: step.id, other: 'amount.steps' }, env.file));
+    const [stepEnv, path] = whereWritten(env, step, ['amount', 'steps', i]);
+    if (step.citation) checkName(stepEnv, 'UNKNOWN_CITATION', step.citation, env.citations, [...path, 'citation']);
+    const expr = compileExpression(step.expr, [...path, 'expr'], stepEnv);
+    if (env.steps.has(step.id)) report(stepEnv, 'DUPLICATE_ID', [...path, 'id'], { id: step.id, other: 'amount.steps' });
     env.steps.add(step.id);
     return { id: step.id, label: step.label, expr, ...(step.citation ? { citation: step.citation } : {}) };
   });
   const supplements = amount.supplements.map((supplement, i) => {
-    const path = ['amount', 'supplements', i];
-    if (supplement.citation) checkName(env, 'UNKNOWN_CITATION', supplement.citation, env.citations, [...path, 'citation']);
+    const [supplementEnv, path] = whereWritten(memberEnv, supplement, ['amount', 'supplements', i]);
+    if (supplement.citation) checkName(supplementEnv, 'UNKNOWN_CITATION', supplement.citation, env.citations, [...path, 'citation']);
     return {
       id: supplement.id,
       label: supplement.label,
-      when: compileCondition(supplement.when, [...path, 'when'], memberEnv),
-      expr: compileExpression(supplement.expr, [...path, 'expr'], memberEnv),
+      when: compileCondition(supplement.when, [...path, 'when'], supplementEnv),
+      expr: compileExpression(supplement.expr, [...path, 'expr'], supplementEnv),
       ...(supplement.citation ? { citation: supplement.citation } : {}),
     };
   });

@@ -2,6 +2,7 @@ import { issuesFromZod } from '../errors/fromZod.js';
 import { makeIssue, type Issue } from '../errors/issue.js';
 import { nearestName } from '../text/nearest.js';
 import { applyOverrides } from './overlay.js';
+import type { WrittenAt } from '../engine/compileEnv.js';
 import { regionWithin } from './regions.js';
 import {
   RULE_FILE_SCHEMAS,
@@ -39,6 +40,8 @@ export interface MergeState {
    * parameters), by reference kind: a reference to one of them is not also reported as unknown.
    */
   definedByInvalidFiles: { program: Set<string>; condition: Set<string>; citation: Set<string>; parameter: Set<string> };
+  /** Where each overlay replacement was written (the overlay file and its path), for the compiler's messages. */
+  writtenIn: WeakMap<object, WrittenAt>;
 }
 
 /**
@@ -62,6 +65,7 @@ export function mergeLayers(
     warnings: new Map(),
     overrides: [],
     definedByInvalidFiles: { program: new Set(), condition: new Set(), citation: new Set(), parameter: new Set() },
+    writtenIn: new WeakMap(),
   };
   document.layers.forEach((layer, index) => {
     const files = Object.entries(layer.files).map(([relativePath, content]) => ({

@@ -15,7 +15,7 @@ import type { MergeState } from './merge.js';
  */
 export function applyOverrides(
   state: MergeState,
-  overrides: readonly { target: string; value: unknown }[],
+  overrides: readonly { target: string; value: unknown; citation?: string }[],
   file: string,
   layer: string,
   issues: Issue[],
@@ -30,10 +30,19 @@ export function applyOverrides(
       return;
     }
     seen.set(override.target, index);
+    // The legal basis of the exception must be a citation the policy has, like every other citation.
+    if (override.citation !== undefined && !state.citations.has(override.citation)) {
+      issues.push(
+        makeIssue('UNKNOWN_CITATION', [...path, 'citation'], { name: override.citation, didYouMean: nearestName(override.citation, state.citations.keys()) }, file),
+      );
+    }
     const valuePath = [...path, 'value'];
     const check = <T>(schema: z.ZodType<T>): T | undefined => {
       const parsed = schema.safeParse(override.value, { reportInput: true });
-      if (parsed.success) return parsed.data;
+      if (parsed.success) {
+        if (parsed.data !== null && typeof parsed.data === 'object') state.writtenIn.set(parsed.data, { file, path: valuePath });
+        return parsed.data;
+      }
       for (const issue of issuesFromZod(parsed.error.issues, schema, file)) issues.push({ ...issue, path: [...valuePath, ...issue.path] });
       return undefined;
     };
@@ -104,7 +113,8 @@ function applyOne(
       return applyInsideProgram(program.value, name, tail, check, missing);
     }
     default:
-      missing(['parameter:', 'program:', 'income:', 'citation:', 'condition:']);
+      // A misspelt kind ("programme:dibao"): suggest the same target under the nearest kind.
+      missing(['parameter', 'program', 'income', 'citation', 'condition'].map((k) => `${k}:${name}${tail ? `/${tail}` : ''}`));
       return false;
   }
 }

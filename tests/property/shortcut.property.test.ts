@@ -49,6 +49,7 @@ function env(): CompileEnv {
     rounding: { places: 2, mode: 'halfUp' },
     readsPrograms: new Set(),
     readsParameters: new Set(),
+    writtenIn: new WeakMap(),
   };
 }
 
