@@ -43,9 +43,18 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect(!result.ok && result.issues.map((i) => i.code).sort()).toEqual(['DUPLICATE_MEMBER_ID', 'INVALID_REGION', 'TOO_MANY_DECIMALS', 'UNKNOWN_MEMBER']);
   });
 
-  it('reports JSON syntax errors as an issue, not an exception', () => {
-    const result = checkHouseholdText('{"id": ');
-    expect(!result.ok && result.issues[0]!.code).toBe('INVALID_JSON');
+  it('reports JSON syntax errors as an issue with line and column, not an exception, in words for each cause', () => {
+    const issue = (text: string) => {
+      const result = checkHouseholdText(text);
+      return result.ok ? undefined : result.issues[0];
+    };
+    expect(issue('{"id": ')).toMatchObject({ code: 'JSON_INCOMPLETE', params: { line: 1, column: 8 } });
+    expect(issue('')).toMatchObject({ code: 'JSON_INCOMPLETE' });
+    expect(issue('{\n  "id": "h1"，\n  "area": "urban"\n}')).toMatchObject({ code: 'JSON_FULL_WIDTH', params: { line: 2, column: 13, near: '，', ascii: ',' } });
+    expect(issue('{\n  "id": "h1"，\n}')!.message.zh).toBe('不是有效的 JSON：第 2 行第 13 列的“，”是全角标点，JSON 只认半角的 ,');
+    const wrong = issue('{"id": h1}')!;
+    expect(wrong).toMatchObject({ code: 'INVALID_JSON', params: { line: 1, column: 8, near: 'h' } });
+    expect(wrong.message.zh).toBe('不是有效的 JSON：第 1 行第 8 列的“h”处有语法错误');
   });
 
   it('evaluate rejects a bad household or asOf with a JiuzhuError of kind input, and a birth after asOf', async () => {

@@ -5,6 +5,7 @@ import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { recordLine, type DecisionRecord, type RecordProblem } from './record.js';
 import { canonicalJson } from './canonical.js';
 import { repeatedKeys } from '../text/repeatedKeys.js';
+import { syntaxErrorAt } from '../text/jsonSyntax.js';
 
 /** Appends decision records to an NDJSON log, one line each. */
 export interface RecordAppender {
@@ -119,8 +120,7 @@ export function parseLogLine(text: string, line: number, file?: string): LogEntr
     record = JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
-    const at = /at position (\d+)/.exec(detail);
-    const stoppedShort = /end of JSON input/.test(detail) || (at !== null && Number(at[1]) >= text.trimEnd().length);
+    const stoppedShort = syntaxErrorAt(text) >= text.trimEnd().length;
     return { line, issue: makeIssue(stoppedShort ? 'LOG_LINE_TRUNCATED' : 'LOG_LINE_INVALID', [], { line, detail }, file) };
   }
   // A line jiuzhu wrote is canonical, so it has no key twice. Any other is searched: a key written twice makes the

@@ -1,3 +1,4 @@
+import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 import { existsSync, statSync } from 'node:fs';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import { BUNDLED_POLICIES } from '../policy/files.js';
@@ -52,7 +53,7 @@ export async function readJsonInput(file: string): Promise<unknown> {
   const text = read.text;
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new JiuzhuError('input', [{ ...makeIssue('INVALID_JSON', [], { detail: (error as Error).message }), file }]);
+  } catch {
+    throw new JiuzhuError('input', [jsonSyntaxIssue(text, [], file)]);
   }
 }

@@ -1,6 +1,8 @@
 /** Every issue code the library reports. Messages for each are in `locales/zh.ts` and `locales/en.ts`. */
 export const ISSUE_CODES = [
   'INVALID_JSON',
+  'JSON_INCOMPLETE',
+  'JSON_FULL_WIDTH',
   'DUPLICATE_JSON_KEY',
   'INVALID_TYPE',
   'REQUIRED',
@@ -17,6 +19,8 @@ export const ISSUE_CODES = [
   'TOO_BIG',
   'INVALID_STRING',
   'INVALID_VALUE',
+  'EXACTLY_ONE_OF',
+  'INVALID_NAME',
   'DUPLICATE_MEMBER_ID',
   'UNKNOWN_MEMBER',
   'NO_MATCHING_VARIANT',

@@ -1,3 +1,4 @@
+import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { fastHousehold } from './fastParse.js';
@@ -64,14 +65,14 @@ export function parseHousehold(input: unknown): Household {
  * Parses household JSON text, reporting a syntax error as an issue (with line and column) rather than a stack trace.
  *
  * @example
- * checkHouseholdText('{"id": ') // { ok: false, issues: [{ code: 'INVALID_JSON', … }] }
+ * checkHouseholdText('{"id": 1，}') // { ok: false, issues: [{ code: 'JSON_FULL_WIDTH', … }] }
  */
 export function checkHouseholdText(text: string): HouseholdResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, issues: [makeIssue('INVALID_JSON', [], { detail: (error as Error).message })] };
+  } catch {
+    return { ok: false, issues: [jsonSyntaxIssue(text, [])] };
   }
   return checkHousehold(json);
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
 import { readUtf8File } from '../text/utf8File.js';
 import { repeatedKeys } from '../text/repeatedKeys.js';
+import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 
 /** Rule files are small data; a larger one is a mistake or an attack. */
 export const MAX_RULE_FILE_BYTES = 1024 * 1024;
@@ -22,8 +23,8 @@ export function parseRuleJson(text: string, file: string): { value: unknown; iss
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    return { value: undefined, issues: [makeIssue('INVALID_JSON', [], { detail: describeSyntaxError(error as Error, text) }, file)] };
+  } catch {
+    return { value: undefined, issues: [jsonSyntaxIssue(text, [], file)] };
   }
   const issues: Issue[] = [];
   for (const { path, line } of repeatedKeys(text)) issues.push(makeIssue('DUPLICATE_JSON_KEY', path, { key: String(path[path.length - 1]), line }, file));
@@ -43,16 +44,6 @@ function walk(value: unknown, path: (string | number)[], issues: Issue[], file: 
       else walk((value as Record<string, unknown>)[key], [...path, key], issues, file);
     }
   }
-}
-
-function describeSyntaxError(error: Error, text: string): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
-  const position = Number(match[1]);
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} (line ${line}, column ${column})`;
 }
 
 /**

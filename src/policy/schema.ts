@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, RegionCode } from '../household/primitives.js';
+import { IsoDate, RegionCode, patternString } from '../household/primitives.js';
 import { AREAS, INCOME_KINDS } from '../household/vocabulary.js';
 import { ROUNDING_MODES } from '../money/decimal.js';
 
@@ -12,7 +12,7 @@ export const Bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().
   description: 'Text in Chinese and English.',
 });
 
-const Name = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/).max(120);
+const Name = patternString(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'INVALID_NAME', 'A name: a letter, then letters, digits, _ . or -.').max(120);
 const Grade = z.enum(['A', 'B', 'B-', 'C']).meta({
   description: 'A: official text; B: reputable report quoting an official notice; C: aggregator or Q&A page.',
 });
@@ -78,7 +78,7 @@ export const Condition: z.ZodType<ConditionInput> = z
     if (kinds.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        params: { code: 'INVALID_VALUE', detail: 'a condition has exactly one of all / any / not / condition / fact' },
+        params: { code: 'EXACTLY_ONE_OF', keys: 'all / any / not / condition / fact' },
       });
     }
     if (node.fact !== undefined) {
@@ -185,7 +185,7 @@ export const Expression: z.ZodType<ExpressionInput> = z
         if (ops.length !== 1) {
           ctx.addIssue({
             code: 'custom',
-            params: { code: 'INVALID_VALUE', detail: `an expression has exactly one of ${EXPRESSION_OPERATORS.join(' / ')}` },
+            params: { code: 'EXACTLY_ONE_OF', keys: EXPRESSION_OPERATORS.join(' / ') },
           });
         }
         // A key that belongs to another operator would be silently ignored: `places` beside `sub` rounds nothing.
@@ -247,10 +247,10 @@ export const ParameterValue = z
   })
   .superRefine((v, ctx) => {
     if ((v.region === undefined) === (v.group === undefined)) {
-      ctx.addIssue({ code: 'custom', params: { code: 'INVALID_VALUE', detail: 'give exactly one of region / group' } });
+      ctx.addIssue({ code: 'custom', params: { code: 'EXACTLY_ONE_OF', keys: 'region / group' } });
     }
     if ((v.value === undefined) === (v.formula === undefined)) {
-      ctx.addIssue({ code: 'custom', params: { code: 'INVALID_VALUE', detail: 'give exactly one of value / formula' } });
+      ctx.addIssue({ code: 'custom', params: { code: 'EXACTLY_ONE_OF', keys: 'value / formula' } });
     }
     const sourced = v.source !== undefined && v.grade !== undefined;
     const marked = v.illustrative === true && v.note !== undefined;

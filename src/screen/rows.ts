@@ -1,3 +1,4 @@
+import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { makeIssue, type Issue } from '../errors/issue.js';
 import { nearestName } from '../text/nearest.js';
@@ -213,7 +214,7 @@ export function cellCountDetail(cells: number, header: number): string {
 function parseJson(text: string, path: (string | number)[]): ParsedRow {
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, issues: [makeIssue('INVALID_JSON', path, { detail: (error as Error).message })] };
+  } catch {
+    return { ok: false, issues: [jsonSyntaxIssue(text, path)] };
   }
 }

@@ -112,11 +112,11 @@ describe('jiuzhu screen', () => {
       const kind = k % 3;
       rows[i] =
         kind === 0
-          ? rows[i]!.slice(0, 50) // cut short: invalid JSON
+          ? rows[i]!.slice(0, 50) // cut short: the JSON stops early
           : kind === 1
             ? rows[i]!.replace('"area":"urban"', '"area":"city"').replace('"area":"rural"', '"area":"village"') // schema violation
             : rows[i]!.replace(/"region":"\d+"/, '"region":"110105"'); // a region Guangdong does not cover
-      broken.set(i + 1, ['INVALID_JSON', 'INVALID_OPTION', 'REGION_NOT_IN_POLICY'][kind]!);
+      broken.set(i + 1, ['JSON_INCOMPLETE', 'INVALID_OPTION', 'REGION_NOT_IN_POLICY'][kind]!);
     }
     const input = join(dir, 'corrupted.ndjson');
     writeFileSync(input, `${rows.join('\n')}\n\n`); // a trailing blank line is not a row

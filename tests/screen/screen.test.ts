@@ -275,7 +275,7 @@ describe('screenFile reading NDJSON', () => {
     // line numbers count the first (blank) line; every id comes back whole
     expect(resultLines.map((r) => [r.line, r.id])).toEqual(expected.filter((i) => !bad(i)).map((i) => [i + 1, id(i)]));
     const errorLines = errors.join('').trim().split('\n').map((l) => JSON.parse(l));
-    expect(errorLines.map((e) => [e.line, e.problems[0].code])).toEqual(expected.filter(bad).map((i) => [i + 1, 'INVALID_JSON']));
+    expect(errorLines.map((e) => [e.line, e.problems[0].code])).toEqual(expected.filter(bad).map((i) => [i + 1, 'JSON_INCOMPLETE']));
     expect(counts.rows).toBe(counts.results + counts.errors);
     // on worker threads, to which the batches' bytes are handed over: the same output
     const threaded: string[] = [];

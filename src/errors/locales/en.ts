@@ -2,7 +2,9 @@ import type { IssueCode } from '../codes.js';
 
 /** English messages for every issue code. `{name}` is replaced by the issue's params. */
 export const en: Record<IssueCode, string> = {
-  INVALID_JSON: 'not valid JSON: {detail}',
+  INVALID_JSON: 'not valid JSON: a syntax error at line {line}, column {column}, at "{near}"',
+  JSON_INCOMPLETE: 'not valid JSON: it stops short at line {line}, column {column} (empty or cut off)',
+  JSON_FULL_WIDTH: 'not valid JSON: "{near}" at line {line}, column {column} is full-width punctuation; JSON needs the half-width {ascii}',
   DUPLICATE_JSON_KEY: 'key "{key}" appears twice in the same object (line {line}): JSON keeps only the second and silently drops the first',
   INVALID_TYPE: 'wrong type: expected {expected}, got {received}',
   REQUIRED: 'required field is missing',
@@ -19,6 +21,8 @@ export const en: Record<IssueCode, string> = {
   TOO_BIG: 'too big or too many: at most {maximum}',
   INVALID_STRING: 'string has the wrong form: {detail}',
   INVALID_VALUE: 'invalid value: {detail}',
+  EXACTLY_ONE_OF: 'write exactly one of: {keys}',
+  INVALID_NAME: 'name "{received}" must start with a letter and use only letters, digits, _ . or -',
   DUPLICATE_MEMBER_ID: 'member id "{id}" is used twice',
   UNKNOWN_MEMBER: 'refers to member "{id}", who is not in the household',
   NO_MATCHING_VARIANT: 'matches none of the allowed forms',

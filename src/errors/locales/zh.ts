@@ -2,7 +2,9 @@ import type { IssueCode } from '../codes.js';
 
 /** Chinese messages for every issue code. `{name}` is replaced by the issue's params. */
 export const zh: Record<IssueCode, string> = {
-  INVALID_JSON: '不是有效的 JSON：{detail}',
+  INVALID_JSON: '不是有效的 JSON：第 {line} 行第 {column} 列的“{near}”处有语法错误',
+  JSON_INCOMPLETE: '不是有效的 JSON：内容在第 {line} 行第 {column} 列提前结束（为空或不完整）',
+  JSON_FULL_WIDTH: '不是有效的 JSON：第 {line} 行第 {column} 列的“{near}”是全角标点，JSON 只认半角的 {ascii}',
   DUPLICATE_JSON_KEY: '同一对象中键“{key}”出现了两次（第 {line} 行）：JSON 只保留后一个，前一个会被悄悄丢弃',
   INVALID_TYPE: '类型错误：应为{expected}，实际为{received}',
   REQUIRED: '缺少必填项',
@@ -19,6 +21,8 @@ export const zh: Record<IssueCode, string> = {
   TOO_BIG: '数量或数值过大：最多 {maximum}',
   INVALID_STRING: '字符串格式不符：{detail}',
   INVALID_VALUE: '取值无效：{detail}',
+  EXACTLY_ONE_OF: '以下各项必须写且只能写一项：{keys}',
+  INVALID_NAME: '名称“{received}”须以英文字母开头，只能由英文字母、数字、下划线、点或连字符组成',
   DUPLICATE_MEMBER_ID: '家庭成员编号“{id}”重复',
   UNKNOWN_MEMBER: '引用了不存在的家庭成员“{id}”',
   NO_MATCHING_VARIANT: '不符合任何一种允许的写法',

@@ -1,0 +1,139 @@
+import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
+
+/** Full-width punctuation a Chinese input method types where JSON needs the half-width sign. */
+const FULL_WIDTH: Readonly<Record<string, string>> = {
+  '，': ',',
+  '：': ':',
+  '“': '"',
+  '”': '"',
+  '‘': '"',
+  '’': '"',
+  '｛': '{',
+  '｝': '}',
+  '［': '[',
+  '］': ']',
+  '【': '[',
+  '】': ']',
+};
+
+/**
+ * The issue for text `JSON.parse` refused, in words a person can act on in either language: the line and column,
+ * the character found there, full-width punctuation named as such (the usual cause when rules are typed with a
+ * Chinese input method), and text that stops short (an empty or cut-off file) told apart from text that is wrong.
+ *
+ * @example
+ * jsonSyntaxIssue('{"a": 1，"b": 2}', []).message.zh
+ * // '不是有效的 JSON：第 1 行第 8 列的“，”是全角标点，JSON 只认半角的 ,'
+ */
+export function jsonSyntaxIssue(text: string, path: JsonPath, file?: string): Issue {
+  // Where the text stops being JSON, found here: the engine's messages differ between Node versions, and some
+  // ("Unexpected token 'h', … is not valid JSON") give no position at all.
+  const position = syntaxErrorAt(text);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  if (position >= text.length) return makeIssue('JSON_INCOMPLETE', path, { line, column }, file);
+  const near = String.fromCodePoint(text.codePointAt(position)!);
+  const ascii = FULL_WIDTH[near];
+  if (ascii !== undefined) return makeIssue('JSON_FULL_WIDTH', path, { line, column, near, ascii }, file);
+  return makeIssue('INVALID_JSON', path, { line, column, near: JSON.stringify(near).slice(1, -1) }, file);
+}
+
+/**
+ * The index of the first character at which `text` stops being JSON (RFC 8259), or its length when the text
+ * ends before the value does. For text `JSON.parse` refused; for valid JSON it returns the length too.
+ *
+ * @example
+ * syntaxErrorAt('{"a": tru }') // 9
+ */
+export function syntaxErrorAt(text: string): number {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const word = (w: string) => {
+    for (const c of w) if (text[i++] !== c) (i--, fail());
+  };
+  const string = () => {
+    i++; // the opening quote
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) ((i += k), fail());
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x') || i >= text.length) fail();
+      }
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++; // the closing quote
+  };
+  const digits = () => {
+    const start = i;
+    while (text[i]! >= '0' && text[i]! <= '9') i++;
+    if (i === start) fail();
+  };
+  const number = () => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else digits();
+    if (text[i] === '.') (i++, digits());
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      digits();
+    }
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      space();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text[i] === '}') return void i++;
+        if (text[i] !== ',') fail();
+        i++;
+      }
+    }
+    if (c === '[') {
+      i++;
+      space();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ']') return void i++;
+        if (text[i] !== ',') fail();
+        i++;
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return word('true');
+    if (c === 'f') return word('false');
+    if (c === 'n') return word('null');
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    fail();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return Math.min(at as number, text.length);
+  }
+}
