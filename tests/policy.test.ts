@@ -6,6 +6,7 @@ import { JiuzhuError, canonicalJson, evaluateSync, loadPolicy, type Issue } from
 import { AS_OF, REGIONS, householdArb } from './helpers/arbitraries.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 import { repeatedKeys } from '../src/text/repeatedKeys.js';
+import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
 
 async function policyIssues(dir: string): Promise<Issue[]> {
   try {
@@ -19,6 +20,26 @@ async function policyIssues(dir: string): Promise<Issue[]> {
 }
 
 describe('loading policies', () => {
+  it('two decisions share only frozen objects, so editing one decision cannot change the next', async () => {
+    const policy = await loadPolicy('guangdong');
+    const first = evaluateSync(policy, example, { asOf: '2023-06-01' });
+    const second = evaluateSync(policy, { ...example, id: 'other' }, { asOf: '2023-06-01' });
+    const objects = (value: unknown, into = new Set<object>()): Set<object> => {
+      if (value === null || typeof value !== 'object' || into.has(value)) return into;
+      into.add(value);
+      for (const item of Object.values(value)) objects(item, into);
+      return into;
+    };
+    const inSecond = objects(second);
+    const shared = [...objects(first)].filter((o) => inSecond.has(o));
+    expect(shared.length).toBeGreaterThan(50); // labels, citations, messages, rounding, parameters…
+    expect(shared.filter((o) => !Object.isFrozen(o))).toEqual([]);
+    const dibao = first.programs.find((p) => p.program === 'dibao')!;
+    expect(() => {
+      dibao.rounding!.places = 0;
+    }).toThrow(TypeError);
+  });
+
   it('loads every bundled policy, each with its own content hash', async () => {
     const hashes = new Set<string>();
     for (const name of ['national', 'guangdong', 'hunan', 'hubei']) {

@@ -13,6 +13,7 @@ import { fenToDecimal, sumMoney } from '../money/fen.js';
 import type { ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
+import { deepFreeze } from '../policy/deepFreeze.js';
 import { EvaluationContext, type ProgramOutcome } from './context.js';
 import { undeterminedDetail } from './signals.js';
 
@@ -543,7 +544,7 @@ const parameterUses = new WeakMap<ResolvedParameter, ParameterUse>();
 
 function parameterUse(p: ResolvedParameter): ParameterUse {
   let use = parameterUses.get(p);
-  if (!use) parameterUses.set(p, (use = Object.freeze(buildParameterUse(p))));
+  if (!use) parameterUses.set(p, (use = deepFreeze(buildParameterUse(p))));
   return use;
 }
 

@@ -8,6 +8,7 @@ import { distinctIssues, makeIssue, JiuzhuError, type Issue } from '../errors/is
 import type { IssueCode } from '../errors/codes.js';
 import { INCOME_KINDS } from '../household/vocabulary.js';
 import type { Bilingual } from '../text/template.js';
+import { deepFreeze } from './deepFreeze.js';
 import { mergeLayers, withoutEchoes, type MergeState } from './merge.js';
 import { valueFitsType } from './parameters.js';
 import type { Program } from './schema.js';
@@ -69,6 +70,13 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
 
   if (!top) issues.push(makeIssue('POLICY_MANIFEST_MISSING', [], { file: 'policy.json' }, fileName(document.layers.length - 1, 'policy.json')));
   if (issues.length > 0) throw new JiuzhuError('policy', distinctIssues(withoutEchoes(issues, state)));
+
+  // What decisions hand out by reference (names, labels, rounding, citations, messages) must not be editable through them.
+  for (const { value } of state.programs.values()) deepFreeze(value);
+  for (const { value } of state.citations.values()) deepFreeze(value);
+  for (const value of messages.values()) deepFreeze(value);
+  deepFreeze(circles);
+  deepFreeze(top!.name);
 
   const groupsByRegion = new Map<string, string[]>();
   const regionGroupNames = new Map<string, Bilingual>();
