@@ -67,6 +67,53 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect((error as JiuzhuError).issues[0]).toMatchObject({ code: 'BIRTH_AFTER_AS_OF', path: ['members', 0, 'birthDate'] });
   });
 
+  it('a birth after asOf is reported with the other problems, not after they are mended', async () => {
+    const policy = await loadPolicy('guangdong');
+    const household = valid();
+    household.members[0]!.birthDate = '2030-01-01';
+    household.members.push({ id: 'm2', relation: 'x' as never, birthDate: '1980-01-01', incomes: [] });
+    const error = (await evaluate(policy, household, { asOf: '2023-06-01' }).catch((e: unknown) => e)) as JiuzhuError;
+    expect(error.issues.map((i) => [i.code, i.path])).toEqual([
+      ['INVALID_OPTION', ['members', 1, 'relation']],
+      ['BIRTH_AFTER_AS_OF', ['members', 0, 'birthDate']],
+    ]);
+  });
+
+  it('refuses a household made by a class (an ORM entity, a DTO with getters): what is hashed must be what was checked', async () => {
+    const policy = await loadPolicy('guangdong');
+    class Entity {
+      readonly #region: string;
+      constructor(region: string) {
+        this.#region = region;
+      }
+      get id() {
+        return 'h1';
+      }
+      get region() {
+        return this.#region;
+      }
+      get area() {
+        return 'urban';
+      }
+      get members() {
+        return valid().members;
+      }
+    }
+    const error = (await evaluate(policy, new Entity('440100'), { asOf: '2023-06-01' }).catch((e: unknown) => e)) as JiuzhuError;
+    expect(error.issues.map((i) => [i.code, i.path, i.params.kind])).toEqual([['NOT_PLAIN_DATA', [], 'Entity']]);
+    const dated = { ...valid(), members: [{ ...valid().members[0]!, birthDate: new Date(0) as never }] };
+    expect(checkHousehold(dated).ok).toBe(false);
+    expect(checkHousehold(JSON.parse(JSON.stringify(valid()))).ok).toBe(true);
+    expect(checkHousehold(Object.assign(Object.create(null), valid())).ok).toBe(true);
+  });
+
+  it('checks member references no further than the schema allows: 200,000 members are one problem, not 200,000', () => {
+    const member = valid().members[0]!;
+    const result = checkHousehold({ ...valid(), members: Array.from({ length: 200_000 }, () => member) });
+    expect(!result.ok && result.issues.filter((i) => i.code === 'DUPLICATE_MEMBER_ID').length).toBe(49);
+    expect(!result.ok && result.issues.some((i) => i.code === 'TOO_BIG')).toBe(true);
+  });
+
   it('evaluate rejects a hardship event dated after asOf: 临时救助 is not paid for what has not happened', async () => {
     const policy = await loadPolicy('guangdong');
     const event = { id: 'e1', type: 'emergency', kind: 'fire', date: '2025-03-02', region: '440100', expense: '20000.00' };

@@ -63,24 +63,38 @@ export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOp
  */
 export function checkEvaluationInput(input: unknown, asOf: string): Household {
   const issues: Issue[] = [];
-  if (typeof asOf !== 'string' || !isRealDate(asOf)) issues.push(makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }));
+  const asOfValid = typeof asOf === 'string' && isRealDate(asOf);
+  if (!asOfValid) issues.push(makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }));
   const checked = checkHousehold(input);
   if (!checked.ok) issues.push(...checked.issues);
-  if (checked.ok && issues.length === 0) {
-    // What had not happened by asOf cannot be decided on: a member not yet born, a hardship not yet suffered (临时救助
-    // for it would be paid in advance). (An enrolment, or an income over the line, recorded for after asOf is not
-    // refused: as of asOf it has not begun, and the facts read it so.)
-    const { members, events } = checked.household;
-    members.forEach((m, i) => {
-      if (m.birthDate > asOf) issues.push(makeIssue('BIRTH_AFTER_AS_OF', ['members', i, 'birthDate'], { birthDate: m.birthDate, asOf }));
-    });
-    events.forEach((e, i) => {
-      if (e.date > asOf) issues.push(makeIssue('EVENT_AFTER_AS_OF', ['events', i, 'date'], { date: e.date, asOf }));
-    });
-
-  }
+  if (asOfValid) issues.push(...afterAsOf(input, asOf));
   if (issues.length > 0 || !checked.ok) throw new JiuzhuError('input', issues);
   return checked.household;
+}
+
+/**
+ * What had not happened by asOf cannot be decided on: a member not yet born, a hardship not yet suffered (临时救助
+ * for it would be paid in advance). Read from the input as given, so that these are reported with every other
+ * problem, not after the others are mended. (An enrolment, or an income over the line, recorded for after asOf is
+ * not refused: as of asOf it has not begun, and the facts read it so.)
+ */
+function afterAsOf(input: unknown, asOf: string): Issue[] {
+  const issues: Issue[] = [];
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value.slice(0, 50) : []);
+  const dateAt = (value: unknown, key: string): string | undefined => {
+    const date = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    return typeof date === 'string' && isRealDate(date) ? date : undefined;
+  };
+  const household = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  list(household.members).forEach((member, i) => {
+    const birthDate = dateAt(member, 'birthDate');
+    if (birthDate !== undefined && birthDate > asOf) issues.push(makeIssue('BIRTH_AFTER_AS_OF', ['members', i, 'birthDate'], { birthDate, asOf }));
+  });
+  list(household.events).forEach((event, i) => {
+    const date = dateAt(event, 'date');
+    if (date !== undefined && date > asOf) issues.push(makeIssue('EVENT_AFTER_AS_OF', ['events', i, 'date'], { date, asOf }));
+  });
+  return issues;
 }
 
 /**

@@ -62,6 +62,9 @@ function object(fields: Record<string, Field>): Check {
   const checks = names.map((name) => fields[name]!);
   return (v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return FAIL;
+    // Plain data only (what JSON.parse gives): a class instance goes to the full check, which names it.
+    const prototype = Object.getPrototypeOf(v);
+    if (prototype !== Object.prototype && prototype !== null) return FAIL;
     const record = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     let present = 0;

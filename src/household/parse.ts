@@ -19,7 +19,11 @@ export function checkHousehold(input: unknown): HouseholdResult {
   const fast = fastHousehold(input);
   if (fast && crossReferenceIssues(input).length === 0) return { ok: true, household: fast };
   const parsed = Household.safeParse(input, { reportInput: true });
-  const issues = [...(parsed.success ? [] : issuesFromZod(parsed.error.issues, Household)), ...crossReferenceIssues(input)];
+  const issues = [
+    ...(parsed.success ? [] : issuesFromZod(parsed.error.issues, Household)),
+    ...crossReferenceIssues(input),
+    ...notPlainData(input, []),
+  ];
   if (parsed.success && issues.length === 0) return { ok: true, household: parsed.data };
   return { ok: false, issues };
 }
@@ -31,11 +35,12 @@ export function checkHousehold(input: unknown): HouseholdResult {
 function crossReferenceIssues(input: unknown): Issue[] {
   const issues: Issue[] = [];
   const record = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
-  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  // No further than the schema allows: 200,000 members are one TOO_BIG, not 200,000 duplicate ids.
+  const list = (value: unknown, max: number) => (Array.isArray(value) ? value.slice(0, max) : []);
   const household = record(input);
   if (!household) return issues;
   const ids = new Set<string>();
-  list(household.members).forEach((member, index) => {
+  list(household.members, 50).forEach((member, index) => {
     const id = record(member)?.id;
     if (typeof id !== 'string') return;
     if (ids.has(id)) issues.push(makeIssue('DUPLICATE_MEMBER_ID', ['members', index, 'id'], { id }));
@@ -44,9 +49,24 @@ function crossReferenceIssues(input: unknown): Issue[] {
   const refer = (id: unknown, path: (string | number)[]) => {
     if (typeof id === 'string' && !ids.has(id)) issues.push(makeIssue('UNKNOWN_MEMBER', path, { id }));
   };
-  list(household.rigidExpenditures).forEach((e, i) => refer(record(e)?.memberId, ['rigidExpenditures', i, 'memberId']));
-  list(household.enrolments).forEach((e, i) => list(record(e)?.memberIds).forEach((id, j) => refer(id, ['enrolments', i, 'memberIds', j])));
+  list(household.rigidExpenditures, 500).forEach((e, i) => refer(record(e)?.memberId, ['rigidExpenditures', i, 'memberId']));
+  list(household.enrolments, 50).forEach((e, i) => list(record(e)?.memberIds, 50).forEach((id, j) => refer(id, ['enrolments', i, 'memberIds', j])));
   return issues;
+}
+
+/**
+ * Where the input is not plain JSON data: an object made by a class (an ORM entity, a DTO with getters), a Date, a
+ * Map. Validation would read its getters, but the decision's input hash and the audit record keep only plain own
+ * fields, so two different households could share one decision id and the record could never be replayed.
+ */
+function notPlainData(value: unknown, path: (string | number)[]): Issue[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.slice(0, 500).flatMap((item, i) => notPlainData(item, [...path, i]));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    return [makeIssue('NOT_PLAIN_DATA', path, { kind: (value as object).constructor?.name || 'object' })];
+  }
+  return Object.entries(value).flatMap(([key, item]) => notPlainData(item, [...path, key]));
 }
 
 /**

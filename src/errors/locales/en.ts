@@ -23,6 +23,7 @@ export const en: Record<IssueCode, string> = {
   INVALID_VALUE: 'invalid value: {detail}',
   EXACTLY_ONE_OF: 'write exactly one of: {keys}',
   INVALID_NAME: 'name "{received}" must start with a letter and use only letters, digits, _ . or -',
+  NOT_PLAIN_DATA: 'plain JSON data is needed here, not a {kind} object: what is hashed and recorded must be what was validated',
   DUPLICATE_MEMBER_ID: 'member id "{id}" is used twice',
   UNKNOWN_MEMBER: 'refers to member "{id}", who is not in the household',
   NO_MATCHING_VARIANT: 'matches none of the allowed forms',

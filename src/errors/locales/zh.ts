@@ -23,6 +23,7 @@ export const zh: Record<IssueCode, string> = {
   INVALID_VALUE: '取值无效：{detail}',
   EXACTLY_ONE_OF: '以下各项必须写且只能写一项：{keys}',
   INVALID_NAME: '名称“{received}”须以英文字母开头，只能由英文字母、数字、下划线、点或连字符组成',
+  NOT_PLAIN_DATA: '此处须为纯 JSON 数据，而不是 {kind} 对象：计算哈希和留存记录的必须正是所校验的内容',
   DUPLICATE_MEMBER_ID: '家庭成员编号“{id}”重复',
   UNKNOWN_MEMBER: '引用了不存在的家庭成员“{id}”',
   NO_MATCHING_VARIANT: '不符合任何一种允许的写法',
