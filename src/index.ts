@@ -25,14 +25,19 @@ export type {
   CircleName,
 } from './decision/types.js';
 export { checkHousehold, checkHouseholdText, parseHousehold, type HouseholdResult } from './household/parse.js';
-export { Household as HouseholdSchema, type Household, type HouseholdInput, type Member } from './household/schema.js';
+export { Household as HouseholdSchema, type HouseholdInput } from './household/schema.js';
+// Household, Member and PurchasePlan name a zod schema and its type in their modules; exported here as types only,
+// so that the declarations do not promise a value the package does not export.
+export type Household = import('./household/schema.js').Household;
+export type Member = import('./household/schema.js').Member;
+export type PurchasePlan = import('./fiscal/purchaseCap.js').PurchasePlan;
 export { JiuzhuError, formatIssue, formatJsonPath, makeIssue, type Issue, type ErrorKind } from './errors/issue.js';
 export { ISSUE_CODES, type IssueCode } from './errors/codes.js';
 export { FACTS } from './facts/catalog.js';
 export type { FactDefinition } from './facts/definition.js';
 export { selfCareGradeOf } from './facts/memberFacts.js';
 export { canonicalJson, prettyCanonicalJson, sha256Canonical } from './audit/canonical.js';
-export { servicePurchaseCap, renderPurchaseCap, DEFAULT_PURCHASE_CAP_RATE, type PurchasePlan, type PurchaseCapResult } from './fiscal/purchaseCap.js';
+export { servicePurchaseCap, renderPurchaseCap, DEFAULT_PURCHASE_CAP_RATE, type PurchaseCapResult } from './fiscal/purchaseCap.js';
 export {
   toRecord,
   verifyRecord,

@@ -8,6 +8,33 @@ import { jsonSchemas, schemaText } from '../src/schemas.js';
 const root = join(import.meta.dirname, '..');
 
 describe('the package', () => {
+  it('the declarations type-check for ES-module and CommonJS users (nodenext, full library checks) and promise only values that exist', async () => {
+    const ts = (await import('typescript')).default;
+    const consumers = ['esm.mts', 'cjs.cts'].map((file) => join(root, 'tests/consumers', file));
+    const program = ts.createProgram(consumers, {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: ['node'],
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    expect(problems).toEqual([]);
+    const checker = program.getTypeChecker();
+    const declared = (file: string) => {
+      const module = checker.getSymbolAtLocation(program.getSourceFile(join(root, 'dist', file))!)!;
+      return checker
+        .getExportsOfModule(module)
+        .filter((s) => ((s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s).flags & ts.SymbolFlags.Value) !== 0)
+        .map((s) => s.name)
+        .sort();
+    };
+    expect(declared('index.d.ts')).toEqual(Object.keys(await import(join(root, 'dist/index.js'))).sort());
+    expect(declared('index.d.cts')).toEqual(Object.keys(createRequire(import.meta.url)(join(root, 'dist/index.cjs'))).sort());
+  });
+
   it('schemas/ is up to date with the zod schemas (run `npm run schemas` when this fails)', () => {
     for (const [name, schema] of Object.entries(jsonSchemas())) {
       expect(readFileSync(join(root, 'schemas', name), 'utf8'), `schemas/${name} is stale`).toBe(schemaText(schema));

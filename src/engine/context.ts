@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { HardshipEvent, Household, Member } from '../household/schema.js';
 import { householdView } from '../household/view.js';
 import type { Area } from '../household/vocabulary.js';

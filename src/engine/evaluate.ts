@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { sha256Canonical } from '../audit/canonical.js';
 import { fillTemplate } from '../text/template.js';
 import { DECISION_CATALOGS, type WarningCode } from '../decision/locales/catalog.js';

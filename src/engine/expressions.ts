@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { JsonPath } from '../errors/issue.js';
 import type { Member } from '../household/schema.js';
 import { DECIMAL_PATTERN, Dec, ROUNDING_MODES, isDecimal, snap, type RoundingMode } from '../money/decimal.js';

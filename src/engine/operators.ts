@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { DECIMAL_PATTERN, Dec, SNAP_PLACES, compareDecimal, isDecimal, snap } from '../money/decimal.js';
 
 /** A value a fact or parameter can take. Money and ratios are Decimals; counts and ages are whole numbers. */

@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import { monthsBefore, wholeMonthsSince } from '../household/dates.js';

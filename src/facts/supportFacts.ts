@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { ageOn, wholeMonthsSince } from '../household/dates.js';
 import type { EvaluationContext } from '../engine/context.js';

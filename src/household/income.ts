@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { Dec, decimalToFen } from '../money/decimal.js';
 import { fenToDecimal, moneyToFen } from '../money/fen.js';
 import type { EvaluationContext } from '../engine/context.js';

@@ -1,18 +1,21 @@
-import Decimal from 'decimal.js';
+// The constructor is decimal.js's default export; the type is taken by name, which TypeScript resolves alike for
+// ES-module and CommonJS consumers (a default-imported `Decimal` is a namespace to a `nodenext` one).
+import DecimalJs from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 
 /**
  * The one Decimal constructor the library uses. A private clone, so that a host application that changes
  * decimal.js's global settings can never change our arithmetic.
  */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Dec = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 export type Dec = Decimal;
 
 /** Rounding modes a rule file may declare. Names follow the law's usage: 四舍五入 = halfUp. */
 export const ROUNDING_MODES = {
-  halfUp: Decimal.ROUND_HALF_UP,
-  halfEven: Decimal.ROUND_HALF_EVEN,
-  down: Decimal.ROUND_DOWN,
-  up: Decimal.ROUND_UP,
+  halfUp: DecimalJs.ROUND_HALF_UP,
+  halfEven: DecimalJs.ROUND_HALF_EVEN,
+  down: DecimalJs.ROUND_DOWN,
+  up: DecimalJs.ROUND_UP,
 } as const;
 export type RoundingMode = keyof typeof ROUNDING_MODES;
 
@@ -26,7 +29,7 @@ export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
  * toDecimal('1238.00').times(4).toFixed(2) // '4952.00'
  */
 export function toDecimal(value: string | number | Decimal): Decimal {
-  if (value instanceof Decimal) return value;
+  if (value instanceof DecimalJs) return value;
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer: ${value}`);
     return new Dec(value);
@@ -110,13 +113,13 @@ export const SNAP_PLACES = 24;
  * snap(new Dec(4300).div(12).times(24)).toFixed() // '8600'
  */
 export function snap(value: Decimal): Decimal {
-  return value.toDecimalPlaces(SNAP_PLACES, Decimal.ROUND_HALF_EVEN);
+  return value.toDecimalPlaces(SNAP_PLACES, DecimalJs.ROUND_HALF_EVEN);
 }
 
 /** Whether a value is a Decimal (of any clone). */
 export function isDecimal(value: unknown): value is Decimal {
   // The typeof test first: most values asked about are numbers and booleans, which decimal.js's own test handles slowly.
-  return typeof value === 'object' && value !== null && Decimal.isDecimal(value);
+  return typeof value === 'object' && value !== null && DecimalJs.isDecimal(value);
 }
 
 /**

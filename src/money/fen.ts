@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { Dec, fenToMoney, formatMoney } from './decimal.js';
 
 const ZERO = new Dec(0);

@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { toDecimal } from '../money/decimal.js';
 import type { FactValue } from '../engine/operators.js';
 import { ParameterUnavailable } from '../engine/signals.js';

@@ -3,7 +3,7 @@ import type { Bilingual } from '../text/template.js';
 import type { FactValue } from '../engine/operators.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { Member } from '../household/schema.js';
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 
 /** A condition compiled to a plain function: json-rules-engine semantics, no engine at run time. */
 export type CompiledCondition = (ctx: EvaluationContext, member: Member | undefined) => boolean;
