@@ -115,3 +115,14 @@ describe('amount rules', () => {
     expect(decision.warnings.find((w) => w.code === 'PROGRAM_UNDETERMINED')?.message.zh).toContain('dibao.standard');
   });
 });
+
+describe('the explanation of a hardship event that cannot be decided', () => {
+  it('says the event is undetermined, not that it is not eligible', () => {
+    const event = { id: 'e1', type: 'emergency', kind: 'fire', date: '2023-05-01', region: '430100', expense: '20000.00' };
+    const decision = evaluateSync(policy, { ...example, events: [event] }, { asOf: '2023-06-01' });
+    const temporary = program(decision, 'temporary');
+    expect(temporary.events![0]!.status).toBe('undetermined');
+    expect(renderExplanation(decision, 'zh')).toContain('事件 e1（事发地 430100）：无法确定');
+    expect(renderExplanation(decision, 'zh')).not.toContain('事件 e1（事发地 430100）：不符合条件');
+  });
+});

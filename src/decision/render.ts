@@ -82,7 +82,8 @@ function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang)
     }
   }
   for (const event of program.events ?? []) {
-    const status = event.eligible ? fillTemplate(t.eventGranted, { amount: event.amount }) : t.status.ineligible;
+    // An event that could not be decided (no standard where it happened) is not "not eligible": say which.
+    const status = event.eligible ? fillTemplate(t.eventGranted, { amount: event.amount }) : t.status[event.status === 'undetermined' ? 'undetermined' : 'ineligible'];
     lines.push(`  ${fillTemplate(t.eventLine, { event: event.eventId, region: event.region, status })}`);
     lines.push(...reasonLines(decision, program.reasons.filter((r) => r.eventId === event.eventId), '    ', lang));
     for (const step of event.steps) lines.push(`      ${stepLine(step, lang)}`);
