@@ -92,6 +92,34 @@ describe('jiuzhu evaluate', () => {
     expect(run(['evaluate', 'nope.json', '--policy', 'guangdong', '--as-of', '2023-06-01']).code).toBe(3);
     expect(run(['evaluate', example, '--policy', 'guangxi', '--as-of', '2023-06-01']).code).toBe(4);
   });
+
+  it("a policy named like an object's own property is an unknown policy (4), not a crash", () => {
+    for (const name of ['toString', '__proto__', 'constructor']) {
+      const { code, err } = run(['evaluate', example, '--policy', name, '--as-of', '2023-06-01']);
+      expect([name, code]).toEqual([name, 4]);
+      expect(err).toContain('UNKNOWN_POLICY');
+    }
+  });
+
+  it('an output that cannot be written is the user\'s to mend: a message and exit 7, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiuzhu-cli-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const cases = [
+      [['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', dir], '这是一个目录'],
+      [['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', join(file, 'log.ndjson')], '路径中有一段不是目录'],
+      [['policy', 'pack', '--policy', 'guangdong', '--store', file], '该处已有一个文件'],
+    ] as const;
+    for (const [args, why] of cases) {
+      const { code, err } = run([...args]);
+      expect([code, err.includes(why), err.includes('内部错误')]).toEqual([7, true, false]);
+    }
+  });
+
+  it('--lang=en works as --lang en does; another language is a usage error', () => {
+    expect(run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang=en']).out).toContain('Household gz-2023-0001');
+    expect(run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang=fr']).code).toBe(2);
+  });
 });
 
 describe('jiuzhu validate', () => {

@@ -29,10 +29,10 @@ export interface Command {
  * policySource('./my-rules/provinces/guangdong') // { dir: './my-rules/provinces/guangdong' }
  */
 export function policySource(value: string): PolicySource {
-  if (value in BUNDLED_POLICIES) return value;
+  if (Object.hasOwn(BUNDLED_POLICIES, value)) return value;
   if (existsSync(value) && statSync(value).isDirectory()) return { dir: value };
   throw new JiuzhuError('policy', [
-    makeIssue('UNKNOWN_POLICY', [], { name: value, options: `${Object.keys(BUNDLED_POLICIES).join(', ')}, or a directory` }),
+    makeIssue('UNKNOWN_POLICY', [], { name: value, options: Object.keys(BUNDLED_POLICIES).join(', ') }),
   ]);
 }
 

@@ -37,6 +37,13 @@ export function reportError(error: unknown, lang: Lang, io: CliIo): number {
     for (const issue of error.issues) io.err(`  ${formatIssue(issue, lang)}  [${issue.code}]`);
     return error.kind === 'policy' ? EXIT.invalidPolicy : EXIT.invalidInput;
   }
+  // A file the user named that cannot be made or written (a directory given for --record, a file for --store): the
+  // user's to mend, not a bug.
+  const system = error as NodeJS.ErrnoException;
+  if (system instanceof Error && typeof system.code === 'string' && /^E[A-Z]+$/.test(system.code) && typeof system.path === 'string') {
+    io.err(cannotWrite(system.path, system, lang));
+    return EXIT.cannotWrite;
+  }
   io.err(lang === 'zh' ? 'jiuzhu 内部错误（请报告此问题）：' : 'internal error in jiuzhu (please report it):');
   io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return EXIT.internal;
@@ -54,4 +61,31 @@ export async function closeOutput(stream: Writable): Promise<void> {
   stream.end();
   // Settles also for a stream already closed, or failed (rejecting then): `once('close')` would wait for ever.
   await finished(stream);
+}
+
+/**
+ * Why a file could not be written, in words (not an errno).
+ *
+ * @example
+ * cannotWrite('/tmp', Object.assign(new Error(), { code: 'EISDIR' }), 'en') // 'cannot write /tmp: it is a directory'
+ */
+export function cannotWrite(file: string, error: unknown, lang: Lang): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'EISDIR'
+      ? lang === 'zh' ? '这是一个目录' : 'it is a directory'
+      : code === 'ENOENT'
+        ? lang === 'zh' ? '所在目录不存在' : 'its directory does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? lang === 'zh' ? '没有写入权限' : 'permission denied'
+          : code === 'ENOSPC'
+            ? lang === 'zh' ? '磁盘已满' : 'no space left on the device'
+            : code === 'EEXIST'
+              ? lang === 'zh' ? '该处已有一个文件，而这里需要目录' : 'a file is in the way where a directory is needed'
+            : code === 'ENOTDIR'
+              ? lang === 'zh' ? '路径中有一段不是目录' : 'a part of its path is not a directory'
+              : code === 'ELOOP'
+                ? lang === 'zh' ? '符号链接形成循环' : 'its symbolic links form a loop'
+                : String((error as Error)?.message ?? error);
+  return lang === 'zh' ? `无法写入 ${file}：${why}` : `cannot write ${file}: ${why}`;
 }

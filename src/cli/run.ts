@@ -31,7 +31,7 @@ function usage(commands: readonly Command[] = COMMANDS): string {
     'Usage:',
     ...commands.map((c) => `  ${c.usage}`),
     '',
-    'Exit codes: 0 ok · 2 usage · 3 invalid input (screen: some rows failed) · 4 invalid rule files · 5 over the purchase cap · 6 replay: not all identical · 130 stopped · 1 internal error',
+    'Exit codes: 0 ok · 2 usage · 3 invalid input (screen: some rows failed) · 4 invalid rule files · 5 over the purchase cap · 6 replay: not all identical · 7 cannot write an output · 130 stopped · 1 internal error',
   ].join('\n');
 }
 
@@ -44,8 +44,9 @@ function usage(commands: readonly Command[] = COMMANDS): string {
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
-  const langAt = args.indexOf('--lang');
-  const langValue = langAt >= 0 ? args[langAt + 1] : undefined;
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args; // after `--`, `-h` is a file name
+  const langAt = options.indexOf('--lang');
+  const langValue = options.find((a) => a.startsWith('--lang='))?.slice('--lang='.length) ?? (langAt >= 0 ? options[langAt + 1] : undefined);
   if (langValue !== undefined && langValue !== 'zh' && langValue !== 'en') {
     io.err('--lang must be zh or en');
     return EXIT.usage;
@@ -61,7 +62,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.err(usage());
     return EXIT.usage;
   }
-  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args; // after `--`, `-h` is a file name
   if (options.includes('--help') || options.includes('-h')) {
     io.out(usage([command]));
     return EXIT.ok;

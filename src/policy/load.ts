@@ -19,6 +19,9 @@ export type PolicySource = string | { dir: string } | { document: PolicyDocument
  * const mine = await loadPolicy({ dir: './my-rules/provinces/guangdong' });
  */
 export async function loadPolicy(source: PolicySource): Promise<Policy> {
+  if (typeof source !== 'string' && (source === null || typeof source !== 'object' || !('document' in source || 'dir' in source))) {
+    throw new JiuzhuError('policy', [makeIssue('UNKNOWN_POLICY', [], { name: describe(source), options: POLICY_SOURCES })]);
+  }
   if (typeof source === 'object' && 'document' in source) {
     return compilePolicy(source.document, (layer, path) => `${source.document.layers[layer]?.id ?? layer}:${path}`);
   }
@@ -28,8 +31,16 @@ export async function loadPolicy(source: PolicySource): Promise<Policy> {
   return compilePolicy(document, (layer, path) => relative(root, join(dirs[layer]!, path)).split(sep).join('/'));
 }
 
+/** The bundled names, for the message when loadPolicy is given something it cannot load. */
+const POLICY_SOURCES = Object.keys(BUNDLED_POLICIES).join(', ');
+
+function describe(value: unknown): string {
+  return value === null || typeof value !== 'object' ? String(value) : JSON.stringify(Object.keys(value));
+}
+
 function bundledDirectory(name: string): string {
-  const sub = BUNDLED_POLICIES[name];
+  // Own names only: 'toString' or '__proto__' (a name from a request) is an unknown policy, not Object.prototype's.
+  const sub = Object.hasOwn(BUNDLED_POLICIES, name) ? BUNDLED_POLICIES[name] : undefined;
   if (sub === undefined) {
     throw new JiuzhuError('policy', [makeIssue('UNKNOWN_POLICY', [], { name, options: Object.keys(BUNDLED_POLICIES).join(', ') })]);
   }

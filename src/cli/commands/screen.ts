@@ -14,7 +14,7 @@ import type { Policy } from '../../policy/types.js';
 import type { Lang } from '../../text/template.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
-import { closeOutput, type CliIo } from '../output.js';
+import { cannotWrite, closeOutput, type CliIo } from '../output.js';
 
 /** The input name that reads standard input. */
 const STDIN = '-';
@@ -272,25 +272,6 @@ function openOutputs(files: readonly string[]): { fds: number[] } | { file: stri
   }
   for (const fd of fds) if (fstatSync(fd).isFile()) ftruncateSync(fd, 0);
   return { fds };
-}
-
-function cannotWrite(file: string, error: unknown, lang: Lang): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const why =
-    code === 'EISDIR'
-      ? lang === 'zh' ? '这是一个目录' : 'it is a directory'
-      : code === 'ENOENT'
-        ? lang === 'zh' ? '所在目录不存在' : 'its directory does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? lang === 'zh' ? '没有写入权限' : 'permission denied'
-          : code === 'ENOSPC'
-            ? lang === 'zh' ? '磁盘已满' : 'no space left on the device'
-            : code === 'ENOTDIR'
-              ? lang === 'zh' ? '路径中有一段不是目录' : 'a part of its path is not a directory'
-              : code === 'ELOOP'
-                ? lang === 'zh' ? '符号链接形成循环' : 'its symbolic links form a loop'
-                : String((error as Error)?.message ?? error);
-  return lang === 'zh' ? `无法写入 ${file}：${why}` : `cannot write ${file}: ${why}`;
 }
 
 /**

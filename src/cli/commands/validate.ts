@@ -8,7 +8,7 @@ import { reportError } from '../output.js';
 /** `jiuzhu validate [DIR ...]`: loads each policy and lists every problem in its rule files. */
 export const validateCommand: Command = {
   name: 'validate',
-  usage: 'jiuzhu validate [DIR ...]          check rule files (default: every bundled policy)',
+  usage: 'jiuzhu validate [DIR ...] [--lang zh|en]   check rule files (default: every bundled policy)',
   async run({ args, lang, io }) {
     const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { lang: { type: 'string' } } });
     const targets: PolicySource[] = positionals.length > 0 ? positionals.map((d) => policySource(d)) : Object.keys(BUNDLED_POLICIES);

@@ -36,7 +36,7 @@ export const en: Record<IssueCode, string> = {
   FILE_UTF16: 'the file is UTF-16 (Notepad\'s "Unicode"); save it as UTF-8',
   FILE_TOO_LARGE: 'rule file too large ({size} bytes, limit {limit})',
   FORBIDDEN_KEY: 'key "{key}" is forbidden (for safety)',
-  UNKNOWN_POLICY: 'unknown policy "{name}"; bundled policies: {options}',
+  UNKNOWN_POLICY: 'unknown policy "{name}": neither a bundled policy ({options}) nor a directory of rule files',
   POLICY_MANIFEST_MISSING: 'no policy.json in directory: {file}',
   EXTENDS_CYCLE: 'policies extend each other in a cycle: {chain}',
   UNKNOWN_FACT: 'unknown fact "{name}"{suggestion}; run `jiuzhu facts` for the catalog',
