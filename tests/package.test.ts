@@ -66,6 +66,16 @@ describe('the package', () => {
     expect(typeof required.evaluate).toBe('function');
   });
 
+  it("an error from either build is instanceof the other's JiuzhuError (an app may load both)", async () => {
+    const cjs = createRequire(import.meta.url)(join(root, 'dist', 'index.cjs'));
+    const esm = await import(join(root, 'dist', 'index.js'));
+    expect(cjs.JiuzhuError).not.toBe(esm.JiuzhuError);
+    const fromCjs = await cjs.loadPolicy('guangxi').catch((e: unknown) => e);
+    const fromEsm = await esm.loadPolicy('guangxi').catch((e: unknown) => e);
+    expect([fromCjs instanceof esm.JiuzhuError, fromEsm instanceof cjs.JiuzhuError, fromCjs instanceof cjs.JiuzhuError]).toEqual([true, true, true]);
+    expect([new Error('x') instanceof esm.JiuzhuError, ({}) instanceof esm.JiuzhuError]).toEqual([false, false]);
+  });
+
   it('screens on worker threads from the CommonJS build too (the worker script sits beside it in dist/)', async () => {
     const required = createRequire(import.meta.url)(join(root, 'dist', 'index.cjs'));
     const policy = await required.loadPolicy('guangdong');

@@ -106,9 +106,20 @@ export type ErrorKind = 'input' | 'policy' | 'evaluation' | 'record';
  * @example
  * try { parseHousehold(json) } catch (e) { if (e instanceof JiuzhuError) e.issues.forEach(i => console.log(i.message.zh)) }
  */
+/** Marks jiuzhu's errors across copies of the library (its ES-module and CommonJS builds both loaded in one app). */
+const JIUZHU_ERROR = Symbol.for('jiuzhu.JiuzhuError');
+
 export class JiuzhuError extends Error {
   readonly kind: ErrorKind;
   readonly issues: readonly Issue[];
+
+  /**
+   * `error instanceof JiuzhuError` holds for an error from either build: an app that `require`s jiuzhu in one place
+   * and `import`s it in another has two classes, and the plain check would miss the other's errors.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[JIUZHU_ERROR] === true;
+  }
 
   constructor(kind: ErrorKind, issues: readonly Issue[]) {
     const head = issues[0];
@@ -118,6 +129,7 @@ export class JiuzhuError extends Error {
         : `${issues.length} problem(s); first: ${formatIssue(head, 'en')}`,
     );
     this.name = 'JiuzhuError';
+    Object.defineProperty(this, JIUZHU_ERROR, { value: true });
     this.kind = kind;
     this.issues = issues;
   }
