@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSync, loadPolicy, renderExplanation, servicePurchaseCap, type Decision } from '../src/index.js';
+import { JiuzhuError, evaluateSync, loadPolicy, renderExplanation, servicePurchaseCap, type Decision } from '../src/index.js';
 
 const guangdong = await loadPolicy('guangdong');
 const program = (d: Decision, id: string) => d.programs.find((p) => p.program === id)!;
@@ -136,5 +136,22 @@ describe('the 5% service-purchase cap (issue 3 example)', () => {
 
   it('rejects a bad plan with every problem', () => {
     expect(() => servicePurchaseCap({ lastYearAssistanceExpenditure: '-1', purchases: [{ id: 'x', amount: '1.001' }] })).toThrowError(/2 problem/);
+  });
+
+  it('a rate is a share in (0, 1] and a purchase id names one line: "5" (a 500% cap), "-0.05" and a repeated id are refused', () => {
+    const codes = (plan: Parameters<typeof servicePurchaseCap>[0]) => {
+      try {
+        servicePurchaseCap(plan);
+        return [];
+      } catch (error) {
+        return (error as JiuzhuError).issues.map((i) => [i.code, i.path]);
+      }
+    };
+    const purchases = [{ id: 'p1', amount: '100.00' }];
+    expect(codes({ lastYearAssistanceExpenditure: '1000.00', purchases, rate: '5' })).toEqual([['SHARE_OUT_OF_RANGE', ['rate']]]);
+    expect(codes({ lastYearAssistanceExpenditure: '1000.00', purchases, rate: '-0.05' })).toEqual([['SHARE_OUT_OF_RANGE', ['rate']]]);
+    expect(codes({ lastYearAssistanceExpenditure: '1000.00', purchases, rate: '0' })).toEqual([['SHARE_OUT_OF_RANGE', ['rate']]]);
+    expect(codes({ lastYearAssistanceExpenditure: '1000.00', purchases, rate: '1' })).toEqual([]);
+    expect(codes({ lastYearAssistanceExpenditure: '1000.00', purchases: [...purchases, { id: 'p1', amount: '1.00' }] })).toEqual([['DUPLICATE_ID', ['purchases', 1, 'id']]]);
   });
 });

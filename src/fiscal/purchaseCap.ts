@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError } from '../errors/issue.js';
-import { Identifier, Money } from '../household/primitives.js';
+import { Identifier, Money, patternString } from '../household/primitives.js';
 import { DECIMAL_PATTERN, Dec, formatMoney } from '../money/decimal.js';
 import { fillTemplate, type Lang } from '../text/template.js';
 
@@ -18,12 +18,20 @@ export const PurchasePlan = z.strictObject({
   lastYearAssistanceExpenditure: Money,
   purchases: z
     .array(z.strictObject({ id: Identifier, description: z.string().max(500).optional(), amount: Money }))
-    .max(10_000),
-  rate: z
-    .string()
-    .regex(DECIMAL_PATTERN)
-    .optional()
-    .meta({ description: 'Cap as a share of last year’s expenditure; default 0.05.' }),
+    .max(10_000)
+    .superRefine((purchases, ctx) => {
+      // Two lines with one id cannot both be traced to the contract they stand for.
+      const first = new Map<string, number>();
+      purchases.forEach((p, i) => {
+        const other = first.get(p.id);
+        if (other === undefined) first.set(p.id, i);
+        else ctx.addIssue({ code: 'custom', path: [i, 'id'], params: { code: 'DUPLICATE_ID', id: p.id, other: `purchases[${other}]` } });
+      });
+    }),
+  rate: patternString(DECIMAL_PATTERN, 'INVALID_DECIMAL', 'Cap as a share of last year’s expenditure, above 0 and at most 1; default 0.05.')
+    // A share: "5" would be a cap of 500%, "-0.05" a negative cap that every plan exceeds.
+    .refine((rate) => !DECIMAL_PATTERN.test(rate) || (new Dec(rate).gt(0) && new Dec(rate).lte(1)), { params: { code: 'SHARE_OUT_OF_RANGE' } })
+    .optional(),
 });
 export type PurchasePlan = z.input<typeof PurchasePlan>;
 

@@ -5,6 +5,9 @@ import { loadPolicy } from '../../policy/load.js';
 import { resolveParameter } from '../../policy/parameters.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
+import { JiuzhuError, makeIssue } from '../../errors/issue.js';
+import { isRealDate } from '../../household/dates.js';
+import { regionWithin } from '../../policy/regions.js';
 
 /**
  * `jiuzhu purchase-cap <plan.json> [--policy P --region R --as-of D] [--json]`: checks planned service purchases
@@ -25,17 +28,31 @@ export const purchaseCapCommand: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (!positionals[0]) {
+    const asOf = values['as-of'];
+    // The policy's rate is read for a place and a date: both or neither, and a real date and a division code.
+    const withPolicy = values.policy !== undefined || asOf !== undefined || values.region !== undefined;
+    const complete = values.policy !== undefined && asOf !== undefined && isRealDate(asOf) && (values.region === undefined || /^\d{6}$/.test(values.region));
+    if (!positionals[0] || positionals.length > 1 || (withPolicy && !complete)) {
       io.err(this.usage);
       return EXIT.usage;
     }
     const plan = (await readJsonInput(positionals[0])) as PurchasePlan;
-    if (values.policy && values['as-of']) {
-      const policy = await loadPolicy(policySource(values.policy));
+    if (withPolicy) {
+      const policy = await loadPolicy(policySource(values.policy!));
       const region = values.region ?? policy.region;
-      const scope = { policy, region, area: 'urban' as const, asOf: values['as-of'], param: () => undefined };
+      if (!regionWithin(region, policy.region)) {
+        throw new JiuzhuError('input', [makeIssue('REGION_NOT_IN_POLICY', ['region'], { region, policy: policy.id, policyRegion: policy.region })]);
+      }
+      const scope = { policy, region, area: 'urban' as const, asOf: asOf!, param: () => undefined };
       const rate = resolveParameter(scope, 'fiscal.servicePurchaseCapRate');
-      if (rate) (plan as { rate?: string }).rate = (rate.value as { toFixed(): string }).toFixed();
+      if (rate) {
+        const policyRate = (rate.value as { toFixed(): string }).toFixed();
+        const own = (plan as { rate?: unknown }).rate;
+        if (typeof own === 'string' && own !== policyRate) {
+          io.err(lang === 'zh' ? `注意：按政策使用比例 ${policyRate}，而非计划中写的 ${own}` : `note: the policy's rate ${policyRate} is used, not the plan's own ${own}`);
+        }
+        (plan as { rate?: string }).rate = policyRate;
+      }
     }
     const result = servicePurchaseCap(plan);
     io.out(values.json ? prettyCanonicalJson(result) : renderPurchaseCap(result, lang));

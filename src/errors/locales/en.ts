@@ -13,6 +13,7 @@ export const en: Record<IssueCode, string> = {
   INVALID_OPTION: '"{received}" is not allowed; expected one of: {options}{suggestion}',
   INVALID_DECIMAL: '"{received}" is not a decimal number (e.g. "3000.00")',
   NEGATIVE_AMOUNT: 'an amount cannot be negative: {received}',
+  SHARE_OUT_OF_RANGE: 'a share must be above 0 and at most 1 (5% is written 0.05): {received}',
   TOO_MANY_DECIMALS: 'money has at most two decimals (fen): {received}',
   INVALID_DATE: '"{received}" is not a real date in YYYY-MM-DD form',
   INVALID_MONTH: '"{received}" is not a month in YYYY-MM form',

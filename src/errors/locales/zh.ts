@@ -13,6 +13,7 @@ export const zh: Record<IssueCode, string> = {
   INVALID_OPTION: '取值“{received}”无效，应为以下之一：{options}{suggestion}',
   INVALID_DECIMAL: '“{received}”不是有效的十进制数（例如 "3000.00"）',
   NEGATIVE_AMOUNT: '金额不能为负数：{received}',
+  SHARE_OUT_OF_RANGE: '比例须大于 0 且不超过 1（5% 写作 0.05）：{received}',
   TOO_MANY_DECIMALS: '金额最多保留两位小数（分）：{received}',
   INVALID_DATE: '“{received}”不是有效日期，应为 YYYY-MM-DD 格式的真实日期',
   INVALID_MONTH: '“{received}”不是有效月份，应为 YYYY-MM',
