@@ -67,6 +67,14 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect((error as JiuzhuError).issues[0]).toMatchObject({ code: 'BIRTH_AFTER_AS_OF', path: ['members', 0, 'birthDate'] });
   });
 
+  it('a missing field with a fixed list of values is REQUIRED, like any missing field', () => {
+    const result = checkHousehold({ id: 'h1', region: '440100', members: [{ id: 'm1', birthDate: '1980-01-01' }] });
+    expect(!result.ok && result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['REQUIRED', ['area']],
+      ['REQUIRED', ['members', 0, 'relation']],
+    ]);
+  });
+
   it('a birth after asOf is reported with the other problems, not after they are mended', async () => {
     const policy = await loadPolicy('guangdong');
     const household = valid();

@@ -55,6 +55,8 @@ function mapIssue(raw: ZodIssueLike, schema: z.ZodType, file: string | undefined
       );
     }
     case 'invalid_value': {
+      // A missing field is missing, whatever values it could take: forms key on REQUIRED.
+      if (raw.input === undefined) return [makeIssue('REQUIRED', path, {}, file)];
       const options = (raw.values ?? []).map(String);
       return [
         makeIssue(
