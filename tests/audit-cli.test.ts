@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
+import { ENGINE_VERSION, decisionId, recordSha256 } from '../src/index.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 
 // What an auditor does, in the order of the issue's "done when": first with the built CLI as a user runs it (`npm test`
@@ -110,6 +111,37 @@ describe('an auditor with a decision log', () => {
     expect(await runCli(['replay', log, '--against', 'guangdong', '--as-of', '2025-02-30'], quiet)).toBe(3);
     expect(await runCli(['policy', 'pack'], quiet)).toBe(2);
     expect(await runCli(['policy', 'unpack', '--policy', 'guangdong'], quiet)).toBe(2);
+  });
+
+  it('a misspelt --store is named, not blamed on every record; an empty log proves nothing and does not pass', async () => {
+    const missing = await run(['replay', log, '--store', join(work, 'archiv')]);
+    expect([missing.code, missing.err.includes('archiv'), missing.err.includes('FILE_NOT_FOUND')]).toEqual([3, true, true]);
+    const empty = join(work, 'empty.ndjson');
+    writeFileSync(empty, '\n');
+    const replayed = await run(['replay', empty]);
+    expect(replayed.code).toBe(6);
+    expect(replayed.out).toContain('日志中没有任何记录');
+  });
+
+  it('a decision logged twice is pointed out, and records of another engine version are counted', async () => {
+    const first = readFileSync(log, 'utf8').split('\n')[0]!;
+    const twice = join(work, 'twice.ndjson');
+    writeFileSync(twice, `${first}\n${first}\n`);
+    const replayed = await run(['replay', twice, '--lang', 'en']);
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toContain(`note: line 2 repeats the decision of line 1 (${JSON.parse(first).id})`);
+    const json = JSON.parse((await run(['replay', twice, '--json'])).out);
+    expect(json.notes).toEqual([expect.objectContaining({ kind: 'repeated', line: 2, first: 1 })]);
+    // The same record as an older engine would have written it: identical, and counted as such.
+    const older = JSON.parse(first);
+    older.engine.version = older.decision.engine.version = '0.0.9';
+    older.id = older.decision.id = decisionId(older.decision.inputSha256, older.policy.sha256, older.asOf, '0.0.9');
+    older.sha256 = recordSha256(older);
+    const mixed = join(work, 'mixed.ndjson');
+    writeFileSync(mixed, `${first}\n${JSON.stringify(older)}\n`);
+    const versions = await run(['replay', mixed, '--lang', 'en']);
+    expect(versions.code).toBe(0);
+    expect(versions.out).toContain(`1 of them made by jiuzhu 0.0.9, replayed with ${ENGINE_VERSION}`);
   });
 });
 

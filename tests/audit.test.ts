@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ENGINE_VERSION,
   JiuzhuError,
   RECORD_FORMAT,
   bundledPolicyStore,
@@ -190,19 +191,25 @@ describe('replay', () => {
   it('an input the engine now rejects is an error with paths into the record', async () => {
     // As if an older engine had accepted a key today's household schema does not know.
     const input = { ...(record.input as object), legacyField: true };
-    const forged = rehashed((r) => {
-      r.input = input;
-      r.decision.inputSha256 = sha256Canonical(input);
-      r.decision.id = decisionId(r.decision.inputSha256, r.policy.sha256, r.asOf, r.engine.version);
-      r.id = r.decision.id;
-    });
-    const result = await replay(forged, store);
+    const withInput = (version: string) =>
+      rehashed((r) => {
+        r.input = input;
+        r.engine.version = r.decision.engine.version = version;
+        r.decision.inputSha256 = sha256Canonical(input);
+        r.decision.id = decisionId(r.decision.inputSha256, r.policy.sha256, r.asOf, version);
+        r.id = r.decision.id;
+      });
+    const result = await replay(withInput('0.0.9'), store);
     expect(result.status).toBe('error');
     if (result.status !== 'error') return;
     expect(result.error.issues.map((i) => [i.code, i.path])).toEqual([
       ['REPLAY_INPUT_REJECTED', ['input']],
       ['UNKNOWN_KEY', ['input', 'legacyField']],
     ]);
+    // The engine that made the record cannot have refused its input: that record was altered, and says so.
+    const same = await replay(withInput(ENGINE_VERSION), store);
+    expect(same.status).toBe('tampered');
+    expect('error' in same && same.error.issues.map((i) => i.code)).toEqual(['RECORD_NOT_DECIDABLE', 'UNKNOWN_KEY']);
   });
 });
 

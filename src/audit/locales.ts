@@ -27,6 +27,9 @@ export interface AuditCatalog {
   passed: string;
   failed: string;
   member: string;
+  repeated: string;
+  engines: string;
+  empty: string;
 }
 
 const zh: AuditCatalog = {
@@ -55,6 +58,9 @@ const zh: AuditCatalog = {
   passed: '通过',
   failed: '未通过',
   member: '（成员 {member}）',
+  repeated: '注意：第 {line} 行与第 {first} 行是同一个决定（{id}），重复记录',
+  engines: '其中 {count} 条由 jiuzhu {recorded} 作出，用 {replayed} 重放',
+  empty: '日志中没有任何记录：没有可以证明的决定',
 };
 
 const en: AuditCatalog = {
@@ -83,6 +89,9 @@ const en: AuditCatalog = {
   passed: 'passed',
   failed: 'failed',
   member: ' (member {member})',
+  repeated: 'note: line {line} repeats the decision of line {first} ({id})',
+  engines: '{count} of them made by jiuzhu {recorded}, replayed with {replayed}',
+  empty: 'the log holds no records: there is no decision to prove',
 };
 
 export const AUDIT_CATALOGS: Record<Lang, AuditCatalog> = { zh, en };

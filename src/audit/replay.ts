@@ -97,9 +97,16 @@ export async function reevaluate(
       return { record, decision: evaluateSync(policy, record.input, { asOf: asOf ?? record.asOf }) };
     } catch (error) {
       if (!(error instanceof JiuzhuError && error.kind === 'input')) throw error;
+      const located = error.issues.map((issue) => (issue.code === 'INVALID_AS_OF' ? issue : { ...issue, path: ['input', ...issue.path] }));
+      if (asOf === undefined && record.engine.version === ENGINE_VERSION) {
+        // This very version decided on this input and date, so it cannot have refused them: the record was altered
+        // (and its hash made to match).
+        const issue = makeIssue('RECORD_NOT_DECIDABLE', ['input'], { version: ENGINE_VERSION });
+        return { problem: { status: 'tampered' as const, ...id, error: new JiuzhuError('record', [issue, ...located]) } };
+      }
       return failed([
         makeIssue('REPLAY_INPUT_REJECTED', ['input'], { version: ENGINE_VERSION, recorded: record.engine.version }),
-        ...error.issues.map((issue) => (issue.code === 'INVALID_AS_OF' ? issue : { ...issue, path: ['input', ...issue.path] })),
+        ...located,
       ]);
     }
   } catch (error) {

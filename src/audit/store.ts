@@ -117,15 +117,16 @@ function directoryStore(dir: string): PolicyStore {
  * const policy = await loadPolicy({ document });
  */
 export async function readPolicyPack(file: string, sha256 = /([0-9a-f]{64})\.json$/.exec(file)?.[1]): Promise<PolicyDocument> {
-  const corrupt = (detail: string) => new JiuzhuError('policy', [makeIssue('POLICY_PACK_CORRUPT', [], { file, detail })]);
   const size = (await stat(file)).size;
-  if (size > MAX_PACK_BYTES) throw corrupt(`${size} bytes, more than ${MAX_PACK_BYTES}`);
+  if (size > MAX_PACK_BYTES) throw new JiuzhuError('policy', [makeIssue('FILE_TOO_LARGE', [], { size, limit: MAX_PACK_BYTES }, file)]);
   const { value, issues } = parseRuleJson(await readFile(file, 'utf8'), file);
   if (issues.length > 0) throw new JiuzhuError('policy', issues);
   const parsed = PolicyPackSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new JiuzhuError('policy', issuesFromZod(parsed.error.issues, PolicyPackSchema, file));
   const actual = sha256Canonical(value);
-  if (sha256 !== undefined && actual !== sha256) throw corrupt(`its content hashes to ${actual}, not ${sha256}`);
+  if (sha256 !== undefined && actual !== sha256) {
+    throw new JiuzhuError('policy', [makeIssue('POLICY_PACK_CORRUPT', [], { file, actual, expected: sha256 })]);
+  }
   return value as PolicyDocument;
 }
 

@@ -14,6 +14,8 @@ import type { Policy } from '../../policy/types.js';
 import type { Lang } from '../../text/template.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
+import { ENGINE_VERSION } from '../../version.js';
+import { fillTemplate } from '../../text/template.js';
 import type { CliIo } from '../output.js';
 import { startProgress, type Progress } from '../progress.js';
 
@@ -49,6 +51,10 @@ export const replayCommand: Command = {
     if (!stats?.isFile()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
     const asOf = values['as-of'];
     if (asOf !== undefined) checkAsOf(asOf);
+    // A misspelt store would otherwise show as every record's policy "not in the store".
+    for (const dir of values.store ?? []) {
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', ['store'], { file: dir })]);
+    }
     const store = policyStore(...(values.store ?? []), bundledPolicyStore());
     const report = new LogReport(io, lang, values.json, startProgress(io, stats.size, values.against ? 'compare' : 'replay'));
     try {
@@ -61,11 +67,26 @@ export const replayCommand: Command = {
 };
 
 async function replayAll(file: string, report: LogReport, store: PolicyStore): Promise<number> {
+  const t = AUDIT_CATALOGS[report.lang];
+  const firstLine = new Map<string, number>();
+  const byEngine = new Map<string, number>();
   for await (const { line, bytes, result } of replayLog(file, store)) {
     const shown = result.status === 'identical' ? undefined : () => (report.json ? replayJson(line, result) : renderReplayResult(line, result, report.lang));
     report.add(line, bytes, result.status, shown);
+    if (result.status !== 'identical' && result.status !== 'differs') continue;
+    // The same decision logged twice may be a retry, or a grant counted twice: the auditor is told either way.
+    const first = firstLine.get(result.id);
+    if (first === undefined) firstLine.set(result.id, line);
+    else report.note('repeated', { line, first, id: result.id }, fillTemplate(t.repeated, { line, first, id: result.id }));
+    if (result.engine.recorded !== result.engine.replayed) byEngine.set(result.engine.recorded, (byEngine.get(result.engine.recorded) ?? 0) + 1);
   }
-  return report.finish('replay', report.tally.allQuiet());
+  // Records made by other engine versions replay identical only if nothing but the version differs: say how many.
+  for (const [recorded, count] of byEngine) {
+    const params = { count, recorded, replayed: ENGINE_VERSION };
+    report.note('engines', params, fillTemplate(t.engines, params));
+  }
+  if (report.tally.total === 0) report.note('empty', {}, t.empty);
+  return report.finish('replay', report.tally.allQuiet() && report.tally.total > 0);
 }
 
 async function against(file: string, report: LogReport, policy: Policy, asOf: string | undefined): Promise<number> {
@@ -100,6 +121,13 @@ class LogReport {
     readonly progress: Progress,
   ) {}
 
+  private readonly notes: { kind: string; params: Record<string, string | number>; text: string }[] = [];
+
+  /** Something the auditor should know that is not a record's status: shown before the counts. */
+  note(kind: string, params: Record<string, string | number>, text: string): void {
+    this.notes.push({ kind, params, text });
+  }
+
   add(line: number, bytes: number, status: string, shown: (() => unknown) | undefined): void {
     this.tally.add(status, line);
     if (shown) {
@@ -114,9 +142,11 @@ class LogReport {
     this.progress.stop();
     if (this.json) {
       const counts = Object.fromEntries([['total', this.tally.total], ...this.tally.counts]);
-      this.io.out(JSON.stringify({ summary: counts, results: this.held }, null, 2));
+      const notes = this.notes.map(({ kind, params, text }) => ({ kind, ...params, message: text }));
+      this.io.out(JSON.stringify({ summary: counts, results: this.held, ...(notes.length > 0 ? { notes } : {}) }, null, 2));
     } else {
       for (const text of this.held) this.io.out(String(text));
+      for (const { text } of this.notes) this.io.out(text);
       this.io.out(this.tally.render(kind, this.lang));
     }
     return ok ? EXIT.ok : EXIT.notIdentical;
