@@ -139,8 +139,24 @@ describe('replay', () => {
     expect(altered).not.toBe(line);
     const result = await replay(JSON.parse(altered), store);
     expect(result.status).toBe('tampered');
-    expect(codes(result)).toEqual(['RECORD_HASH_MISMATCH']);
+    expect(codes(result)).toEqual(['RECORD_HASH_MISMATCH', 'RECORD_INCONSISTENT']); // an income: the input no longer hashes to decision.inputSha256
     if (result.status === 'tampered') expect(result.error.issues[0]!.params).toMatchObject({ recorded: record.sha256 });
+  });
+
+  it('a tampered record says where it was edited: the decision path with both values, or the input', async () => {
+    const dibaoAt = record.decision.programs.findIndex((p) => p.program === 'dibao');
+    const amountEdited = structuredClone(record) as any;
+    amountEdited.decision.programs[dibaoAt].amount = '9999.00';
+    const result = await replay(amountEdited, store);
+    expect(result.status).toBe('tampered');
+    expect('differences' in result && result.differences).toEqual([{ path: ['programs', dibaoAt, 'amount'], recorded: '9999.00', replayed: '1952.00' }]);
+    const incomeEdited = structuredClone(record) as any;
+    incomeEdited.input.members[0].incomes[0].amount = '300.00';
+    const input = await replay(incomeEdited, store);
+    expect('error' in input && input.error.issues.map((i) => [i.code, i.path])).toEqual([
+      ['RECORD_HASH_MISMATCH', ['sha256']],
+      ['RECORD_INCONSISTENT', ['input']],
+    ]);
   });
 
   it('a record altered and re-hashed still contradicts itself: tampered, naming the field', async () => {

@@ -30,6 +30,7 @@ export interface AuditCatalog {
   repeated: string;
   engines: string;
   empty: string;
+  edited: string;
 }
 
 const zh: AuditCatalog = {
@@ -61,6 +62,7 @@ const zh: AuditCatalog = {
   repeated: '注意：第 {line} 行与第 {first} 行是同一个决定（{id}），重复记录',
   engines: '其中 {count} 条由 jiuzhu {recorded} 作出，用 {replayed} 重放',
   empty: '日志中没有任何记录：没有可以证明的决定',
+  edited: '被改动之处（记录的值与按其输入重放的值）：',
 };
 
 const en: AuditCatalog = {
@@ -92,6 +94,7 @@ const en: AuditCatalog = {
   repeated: 'note: line {line} repeats the decision of line {first} ({id})',
   engines: '{count} of them made by jiuzhu {recorded}, replayed with {replayed}',
   empty: 'the log holds no records: there is no decision to prove',
+  edited: 'what was changed (the recorded value, and what its input gives):',
 };
 
 export const AUDIT_CATALOGS: Record<Lang, AuditCatalog> = { zh, en };

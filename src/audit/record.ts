@@ -125,12 +125,13 @@ export function verifyRecord(value: unknown): { record: DecisionRecord } | { pro
   if (raw && raw.format !== RECORD_FORMAT && typeof raw.format === 'string') {
     return error('error', [makeIssue('UNSUPPORTED_RECORD_FORMAT', ['format'], { received: raw.format, supported: RECORD_FORMAT })]);
   }
+  let hashMismatch: Issue | undefined;
   if (raw && typeof raw.sha256 === 'string') {
     const actual = recordSha256(raw);
-    if (actual !== raw.sha256) return error('tampered', [makeIssue('RECORD_HASH_MISMATCH', ['sha256'], { recorded: raw.sha256, actual })]);
+    if (actual !== raw.sha256) hashMismatch = makeIssue('RECORD_HASH_MISMATCH', ['sha256'], { recorded: raw.sha256, actual });
   }
   const parsed = DecisionRecordSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) return error('error', issuesFromZod(parsed.error.issues, DecisionRecordSchema));
+  if (!parsed.success) return hashMismatch ? error('tampered', [hashMismatch]) : error('error', issuesFromZod(parsed.error.issues, DecisionRecordSchema));
   const record = value as DecisionRecord;
   const decision = record.decision;
   if (decision.format !== DECISION_FORMAT) {
@@ -151,6 +152,8 @@ export function verifyRecord(value: unknown): { record: DecisionRecord } | { pro
       decisionId(decision.inputSha256, decision.policy.sha256, decision.asOf, decision.engine.version),
     ),
   ].filter((issue) => issue !== undefined);
+  // With the hash broken, the parts that no longer agree say where the edit was (an income: sha256(input)).
+  if (hashMismatch) return error('tampered', [hashMismatch, ...mismatches]);
   return mismatches.length > 0 ? error('tampered', mismatches) : { record };
 }
 

@@ -6,7 +6,7 @@ import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
 import { diffJson, type Difference } from './diff.js';
 import { checkRecordLog } from './log.js';
-import { verifyRecord, type DecisionRecord, type RecordProblem } from './record.js';
+import { recordSha256, verifyRecord, type DecisionRecord, type RecordProblem } from './record.js';
 import type { PolicyStore } from './store.js';
 
 /** The engine that made the record and the one that replayed it (they differ after an upgrade). */
@@ -24,7 +24,14 @@ export interface EngineVersions {
 export type ReplayResult =
   | { status: 'identical'; id: string; engine: EngineVersions }
   | { status: 'differs'; id: string; engine: EngineVersions; differences: Difference[] }
-  | (RecordProblem & { id?: string });
+  | (RecordProblem & {
+      id?: string;
+      /**
+       * For a record altered in its decision (its hash broken, its parts still agreeing): where the recorded decision
+       * differs from what its input gives, i.e. what was edited.
+       */
+      differences?: Difference[];
+    });
 
 /**
  * Replays a decision record: checks it (see {@link verifyRecord}), fetches its policy from the store by sha256,
@@ -39,7 +46,16 @@ export type ReplayResult =
  */
 export async function replay(record: unknown, store: PolicyStore): Promise<ReplayResult> {
   const outcome = await reevaluate(record, (r) => policyFromStore(r, store));
-  if ('problem' in outcome) return outcome.problem;
+  if ('problem' in outcome) {
+    const { problem } = outcome;
+    const codes = problem.status === 'tampered' ? problem.error.issues.map((i) => i.code) : [];
+    if (codes.length === 1 && codes[0] === 'RECORD_HASH_MISMATCH') {
+      // Only the hash is broken: replaying the record as written shows what in its decision was edited.
+      const asWritten = await replay({ ...(record as object), sha256: recordSha256(record as object) }, store);
+      if (asWritten.status === 'differs') return { ...problem, differences: asWritten.differences };
+    }
+    return problem;
+  }
   const { record: checked, decision } = outcome;
   const recorded = checked.decision;
   const comparable = {

@@ -90,7 +90,10 @@ export class AuditTally {
 export function renderReplayResult(line: number, result: ReplayResult, lang: Lang, limit = 20): string {
   const t = AUDIT_CATALOGS[lang];
   const head = headLine(line, result.status, result.id, lang);
-  if (result.status === 'tampered' || result.status === 'error') return [head, ...problemLines(result, lang)].join('\n');
+  if (result.status === 'tampered' || result.status === 'error') {
+    const edited = result.status === 'tampered' && result.differences ? [`  ${t.edited}`, ...result.differences.slice(0, limit).map((d) => `    ${differenceText(d, lang)}`)] : [];
+    return [head, ...problemLines(result, lang), ...edited].join('\n');
+  }
   const upgrade = result.engine.recorded === result.engine.replayed ? '' : fillTemplate(t.engine, { ...result.engine });
   if (result.status === 'identical') return head + upgrade;
   const shown = result.differences.slice(0, limit).map((d) => `  ${differenceText(d, lang)}`);

@@ -154,7 +154,10 @@ class LogReport {
 }
 
 function replayJson(line: number, result: ReplayResult): unknown {
-  if (result.status === 'tampered' || result.status === 'error') return { line, status: result.status, id: result.id, issues: result.error.issues };
+  if (result.status === 'tampered' || result.status === 'error') {
+    const edited = result.status === 'tampered' && result.differences ? { differences: result.differences.map((d) => ({ ...d, path: formatJsonPath(d.path) })) } : {};
+    return { line, status: result.status, id: result.id, issues: result.error.issues, ...edited };
+  }
   if (result.status === 'identical') return { line, status: result.status, id: result.id };
   const differences = result.differences.map((d) => ({ ...d, path: formatJsonPath(d.path) }));
   return { line, status: result.status, id: result.id, engine: result.engine, differences };
