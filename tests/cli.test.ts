@@ -116,6 +116,19 @@ describe('jiuzhu evaluate', () => {
     }
   });
 
+  it('recording under rules that are not archived says how to archive them; a second household file is a usage error', () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      json.values['dibao.standard'].find((v: { region?: string }) => v.region === '440100').value = '1300.00';
+    });
+    const log = join(mkdtempSync(join(tmpdir(), 'jiuzhu-cli-')), 'log.ndjson');
+    const mine = run(['evaluate', example, '--policy', join(rules, 'provinces/guangdong'), '--as-of', '2023-06-01', '--record', log]);
+    expect([mine.code, mine.err.includes('jiuzhu policy pack --policy')]).toEqual([0, true]);
+    const bundled = run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', log]);
+    expect([bundled.code, bundled.err]).toEqual([0, '']);
+    expect(run(['evaluate', example, example, '--policy', 'guangdong', '--as-of', '2023-06-01']).code).toBe(2);
+  });
+
   it('--lang=en works as --lang en does; another language is a usage error', () => {
     expect(run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang=en']).out).toContain('Household gz-2023-0001');
     expect(run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang=fr']).code).toBe(2);

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { bundledStoreDirectory } from '../../audit/store.js';
 import { prettyCanonicalJson } from '../../audit/canonical.js';
 import { openRecordLog } from '../../audit/log.js';
 import { toRecord } from '../../audit/record.js';
@@ -29,7 +32,7 @@ export const evaluateCommand: Command = {
       },
     });
     const file = positionals[0];
-    if (!file || !values.policy || !values['as-of']) {
+    if (!file || positionals.length > 1 || !values.policy || !values['as-of']) {
       io.err(lang === 'zh' ? '需要 <household.json>、--policy 和 --as-of' : 'needs <household.json>, --policy and --as-of');
       io.err(this.usage);
       return EXIT.usage;
@@ -41,6 +44,14 @@ export const evaluateCommand: Command = {
       const log = await openRecordLog(values.record);
       await log.append(toRecord(decision, household));
       await log.close();
+      // A record names its policy by sha256 only: rules kept in a directory must be archived to be replayed later.
+      if (!existsSync(join(bundledStoreDirectory(), `${policy.sha256}.json`))) {
+        io.err(
+          lang === 'zh'
+            ? `注意：此政策（${policy.id} ${policy.version}，sha256 ${policy.sha256.slice(0, 12)}…）不在内置存档中。日后重放这条记录需要它的存档：jiuzhu policy pack --policy ${values.policy} --store <存档目录>`
+            : `note: this policy (${policy.id} ${policy.version}, sha256 ${policy.sha256.slice(0, 12)}…) is not in the package's store. Replaying this record later needs it archived: jiuzhu policy pack --policy ${values.policy} --store <archive dir>`,
+        );
+      }
     }
     io.out(values.json ? prettyCanonicalJson(decision) : renderExplanation(decision, lang));
     return EXIT.ok;
