@@ -67,7 +67,7 @@ export function checkEvaluationInput(input: unknown, asOf: string): Household {
   if (!asOfValid) issues.push(makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }));
   const checked = checkHousehold(input);
   if (!checked.ok) issues.push(...checked.issues);
-  if (asOfValid) issues.push(...afterAsOf(input, asOf));
+  if (asOfValid) issues.push(...afterAsOf(checked.ok ? checked.household : input, asOf, !checked.ok));
   if (issues.length > 0 || !checked.ok) throw new JiuzhuError('input', issues);
   return checked.household;
 }
@@ -78,12 +78,13 @@ export function checkEvaluationInput(input: unknown, asOf: string): Household {
  * problem, not after the others are mended. (An enrolment, or an income over the line, recorded for after asOf is
  * not refused: as of asOf it has not begun, and the facts read it so.)
  */
-function afterAsOf(input: unknown, asOf: string): Issue[] {
+function afterAsOf(input: unknown, asOf: string, unchecked: boolean): Issue[] {
   const issues: Issue[] = [];
-  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value.slice(0, 50) : []);
+  const list = (value: unknown): readonly unknown[] => (!Array.isArray(value) ? [] : unchecked ? value.slice(0, 50) : value);
+  // A checked household's dates are real dates; an unchecked one's are read only where they are.
   const dateAt = (value: unknown, key: string): string | undefined => {
     const date = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    return typeof date === 'string' && isRealDate(date) ? date : undefined;
+    return typeof date === 'string' && (!unchecked || isRealDate(date)) ? date : undefined;
   };
   const household = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   list(household.members).forEach((member, i) => {

@@ -36,7 +36,7 @@ function crossReferenceIssues(input: unknown): Issue[] {
   const issues: Issue[] = [];
   const record = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
   // No further than the schema allows: 200,000 members are one TOO_BIG, not 200,000 duplicate ids.
-  const list = (value: unknown, max: number) => (Array.isArray(value) ? value.slice(0, max) : []);
+  const list = (value: unknown, max: number): readonly unknown[] => (!Array.isArray(value) ? [] : value.length > max ? value.slice(0, max) : value);
   const household = record(input);
   if (!household) return issues;
   const ids = new Set<string>();

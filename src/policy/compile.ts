@@ -71,8 +71,15 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   if (!top) issues.push(makeIssue('POLICY_MANIFEST_MISSING', [], { file: 'policy.json' }, fileName(document.layers.length - 1, 'policy.json')));
   if (issues.length > 0) throw new JiuzhuError('policy', distinctIssues(withoutEchoes(issues, state)));
 
-  // What decisions hand out by reference (names, labels, rounding, citations, messages) must not be editable through them.
-  for (const { value } of state.programs.values()) deepFreeze(value);
+  // What decisions hand out by reference (names, labels, rounding, citations, messages) must not be editable through
+  // them. Only those: the rule objects the engine walks for every household stay as they are (frozen arrays cost it).
+  for (const program of programs) {
+    deepFreeze(program.name);
+    for (const step of program.amount?.steps ?? []) deepFreeze(step.label);
+    for (const supplement of program.amount?.supplements ?? []) deepFreeze(supplement.label);
+    if (program.amount) deepFreeze(program.amount.rounding);
+    for (const classification of program.classifications) deepFreeze(classification);
+  }
   for (const { value } of state.citations.values()) deepFreeze(value);
   for (const value of messages.values()) deepFreeze(value);
   deepFreeze(circles);
