@@ -78,7 +78,10 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     for (const step of program.amount?.steps ?? []) deepFreeze(step.label);
     for (const supplement of program.amount?.supplements ?? []) deepFreeze(supplement.label);
     if (program.amount) deepFreeze(program.amount.rounding);
-    for (const classification of program.classifications) deepFreeze(classification);
+    for (const classification of program.classifications) {
+      deepFreeze(classification.label);
+      for (const option of classification.options) deepFreeze(option.label);
+    }
   }
   for (const { value } of state.citations.values()) deepFreeze(value);
   for (const value of messages.values()) deepFreeze(value);
