@@ -169,6 +169,19 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(repeatedKeys('{\n "a" : 1,\n "a"\n :2}')).toEqual([{ path: ['a'], line: 3 }]);
   });
 
+  it('the folder above the policies names the policies in it; a wrong extends is reported in the policy.json that has it', async () => {
+    const rules = copyRules();
+    const [above] = await policyIssues(rules);
+    expect(above).toMatchObject({ code: 'POLICY_MANIFEST_MISSING' });
+    expect(String(above!.params.didYouMean)).toContain('provinces/guangdong');
+    editJson(join(rules, 'provinces/guangdong/policy.json'), (json) => {
+      json.extends = '../../nationa';
+    });
+    const [wrong] = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(wrong).toMatchObject({ code: 'FILE_NOT_FOUND', path: ['extends'] });
+    expect(wrong!.file).toMatch(/provinces\/guangdong\/policy\.json$/);
+  });
+
   it('a syntax error names the line and column, and no stack trace is needed', async () => {
     const rules = copyRules();
     writeFileSync(join(rules, 'provinces/hunan/parameters.json'), '{\n  "kind": "parameters",\n  "values": {,}\n}');

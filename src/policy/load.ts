@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { compilePolicy } from './compile.js';
@@ -48,6 +48,29 @@ function bundledDirectory(name: string): string {
 }
 
 /**
+ * Policy directories one or two levels below a directory that is not one (`rules/` → `rules/national`,
+ * `rules/provinces/guangdong` …), for the suggestion when someone validates the folder above the policies.
+ */
+function policiesBelow(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (current: string, depth: number) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const sub = join(current, entry.name);
+      if (existsSync(join(sub, 'policy.json'))) found.push(sub);
+      else if (depth < 2) visit(sub, depth + 1);
+    }
+  };
+  visit(dir, 1);
+  return found;
+}
+
+/**
  * Reads a policy directory and the directories it extends (base first) into a policy document: the exact content
  * that the policy's sha256 is taken over.
  */
@@ -59,11 +82,17 @@ export async function readPolicyDocument(dir: string): Promise<{ document: Polic
     if (chain.includes(current)) {
       throw new JiuzhuError('policy', [makeIssue('EXTENDS_CYCLE', [], { chain: [...chain, current].join(' → ') })]);
     }
+    // A directory named by an `extends` is reported in the policy.json that names it.
+    const extendedFrom = chain.length > 0 ? join(chain[chain.length - 1]!, 'policy.json') : undefined;
     if (!existsSync(current) || !statSync(current).isDirectory()) {
-      throw new JiuzhuError('policy', [makeIssue('FILE_NOT_FOUND', [], { file: current })]);
+      throw new JiuzhuError('policy', [makeIssue('FILE_NOT_FOUND', extendedFrom ? ['extends'] : [], { file: current }, extendedFrom)]);
     }
     const manifestPath = join(current, 'policy.json');
-    if (!existsSync(manifestPath)) throw new JiuzhuError('policy', [makeIssue('POLICY_MANIFEST_MISSING', [], { file: current })]);
+    if (!existsSync(manifestPath)) {
+      const below = policiesBelow(current).map((sub) => relative(process.cwd(), sub) || '.');
+      const didYouMean = below.length > 0 ? below.slice(0, 6).join(' | ') : undefined;
+      throw new JiuzhuError('policy', [makeIssue('POLICY_MANIFEST_MISSING', extendedFrom ? ['extends'] : [], { file: current, didYouMean }, extendedFrom)]);
+    }
     chain.push(current);
     // Only `extends` is looked for here, whatever the encoding, so that every layer is read and each problem
     // reported, a manifest not saved as UTF-8 among them (below, with the other files).

@@ -38,7 +38,7 @@ export const zh: Record<IssueCode, string> = {
   FILE_TOO_LARGE: '规则文件过大（{size} 字节，上限 {limit} 字节）',
   FORBIDDEN_KEY: '禁止使用的字段名“{key}”（出于安全原因）',
   UNKNOWN_POLICY: '未知的政策“{name}”：既不是内置政策（{options}），也不是规则文件目录',
-  POLICY_MANIFEST_MISSING: '目录中没有 policy.json：{file}',
+  POLICY_MANIFEST_MISSING: '目录中没有 policy.json：{file}{suggestion}',
   EXTENDS_CYCLE: '政策继承出现循环：{chain}',
   UNKNOWN_FACT: '未知的事实“{name}”{suggestion}；运行 jiuzhu facts 查看事实目录',
   FACT_LEVEL: '事实“{name}”属于 {level} 层面，不能用在 {context} 层面的条件中',
