@@ -129,6 +129,17 @@ describe('jiuzhu evaluate', () => {
     expect(run(['evaluate', example, example, '--policy', 'guangdong', '--as-of', '2023-06-01']).code).toBe(2);
   });
 
+  it('reads the household from standard input with -, and names a directory given as the household', () => {
+    const piped = spawnSync(process.execPath, [cli, 'evaluate', '-', '--policy', 'guangdong', '--as-of', '2023-06-01', '--json'], {
+      input: readFileSync(example),
+      encoding: 'utf8',
+      cwd: root,
+    });
+    expect([piped.status, JSON.parse(piped.stdout).householdId]).toEqual([0, 'gz-2023-0001']);
+    const directory = run(['evaluate', join(root, 'examples'), '--policy', 'guangdong', '--as-of', '2023-06-01']);
+    expect([directory.code, directory.err.includes('NOT_A_FILE')]).toEqual([3, true]);
+  });
+
   it('--lang=en works as --lang en does; another language is a usage error', () => {
     expect(run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang=en']).out).toContain('Household gz-2023-0001');
     expect(run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang=fr']).code).toBe(2);
@@ -161,5 +172,11 @@ describe('jiuzhu facts', () => {
     const out = execFileSync(process.execPath, [cli, 'facts', '--lang', 'en'], { encoding: 'utf8' });
     expect(out).toContain('perCapitaIncome  [household, money] params: basis=household');
     expect(out).toContain('selfCareGrade  [member, enum]');
+  });
+
+  it('--json gives the catalog as data for tools (an editor plugin, a form builder)', () => {
+    const facts = JSON.parse(execFileSync(process.execPath, [cli, 'facts', '--json'], { encoding: 'utf8' }));
+    expect(facts.find((f: { name: string }) => f.name === 'selfCareGrade')).toMatchObject({ level: 'member', type: 'enum', values: expect.any(Array) });
+    expect(run(['facts', '--jsn']).code).toBe(2);
   });
 });

@@ -1,11 +1,11 @@
 import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import { BUNDLED_POLICIES } from '../policy/files.js';
 import type { PolicySource } from '../policy/load.js';
 import type { Lang } from '../text/template.js';
 import type { CliIo } from './output.js';
-import { readUtf8File } from '../text/utf8File.js';
+import { decodeUtf8File, readUtf8File } from '../text/utf8File.js';
 
 /** What every command receives: its own arguments, the language of messages, and where to write. */
 export interface CommandContext {
@@ -37,17 +37,23 @@ export function policySource(value: string): PolicySource {
 }
 
 /**
- * Reads a JSON file; a missing file or a syntax error is an input error with a clear message, not a stack trace.
+ * Reads a JSON file (`-`: standard input); a missing file, a directory or a syntax error is an input error with a
+ * clear message, not a stack trace.
  *
  * @example
  * const household = await readJsonInput('examples/households/guangzhou-2023-prison.json');
  */
 export async function readJsonInput(file: string): Promise<unknown> {
   let read: Awaited<ReturnType<typeof readUtf8File>>;
-  try {
-    read = await readUtf8File(file, file);
-  } catch {
-    throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+  if (file === '-') {
+    read = decodeUtf8File(readFileSync(0), 'stdin'); // `-` is standard input, as for `jiuzhu screen`
+  } else {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new JiuzhuError('input', [makeIssue('NOT_A_FILE', [], { file })]);
+    try {
+      read = await readUtf8File(file, file);
+    } catch {
+      throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+    }
   }
   if (read.text === undefined) throw new JiuzhuError('input', read.issues);
   const text = read.text;

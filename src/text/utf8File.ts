@@ -34,7 +34,16 @@ function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
  * const { text, issues } = await readUtf8File('rules/provinces/guangdong/parameters.json', 'parameters.json');
  */
 export async function readUtf8File(path: string, file: string): Promise<{ text?: string; issues: Issue[] }> {
-  const bytes = await readFile(path);
+  return decodeUtf8File(await readFile(path), file);
+}
+
+/**
+ * The text of a file's bytes (read from disk, or from standard input), or why it is not UTF-8 text.
+ *
+ * @example
+ * decodeUtf8File(readFileSync(0), '-').text // what was piped in
+ */
+export function decodeUtf8File(bytes: Uint8Array, file: string): { text?: string; issues: Issue[] } {
   if (isUtf16(bytes)) return { issues: [makeIssue('FILE_UTF16', [], {}, file)] };
   try {
     return { text: utf8.decode(bytes), issues: [] };

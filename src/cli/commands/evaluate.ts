@@ -18,7 +18,7 @@ import { EXIT } from '../exitCodes.js';
 export const evaluateCommand: Command = {
   name: 'evaluate',
   usage:
-    'jiuzhu evaluate <household.json> --policy <guangdong|hunan|hubei|national|DIR> --as-of <YYYY-MM-DD> [--lang zh|en] [--json] [--record LOG.ndjson]',
+    'jiuzhu evaluate <household.json|-> --policy <guangdong|hunan|hubei|national|DIR> --as-of <YYYY-MM-DD> [--lang zh|en] [--json] [--record LOG.ndjson]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],

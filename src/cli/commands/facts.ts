@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { FACTS } from '../../facts/catalog.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
@@ -5,8 +6,22 @@ import { EXIT } from '../exitCodes.js';
 /** `jiuzhu facts`: the catalog of facts rule files may use. */
 export const factsCommand: Command = {
   name: 'facts',
-  usage: 'jiuzhu facts [--lang zh|en]        list the facts rule files may use',
-  async run({ lang, io }) {
+  usage: 'jiuzhu facts [--lang zh|en] [--json] list the facts rule files may use',
+  async run({ args, lang, io }) {
+    // Strict: `--jsn` or a stray word is a usage error rather than silently the text listing.
+    const { values } = parseArgs({ args: [...args], options: { lang: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    if (values.json) {
+      const facts = [...FACTS.values()].map(({ name, level, type, description, params, values: taken }) => ({
+        name,
+        level,
+        type,
+        description,
+        ...(params ? { params } : {}),
+        ...(taken ? { values: taken } : {}),
+      }));
+      io.out(JSON.stringify(facts, null, 2));
+      return EXIT.ok;
+    }
     const rows = [...FACTS.values()].map((fact) => {
       const params = fact.params
         ? ` params: ${Object.entries(fact.params).map(([k, v]) => `${k}${v.default ? `=${v.default}` : ''}`).join(', ')}`
