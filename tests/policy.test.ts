@@ -169,6 +169,24 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(repeatedKeys('{\n "a" : 1,\n "a"\n :2}')).toEqual([{ path: ['a'], line: 3 }]);
   });
 
+  it('a file that is not JSON does not hide the other files\' problems, nor fill the list with names it would have defined', async () => {
+    const rules = copyRules();
+    const citations = join(rules, 'provinces/guangdong/citations.json');
+    writeFileSync(citations, readFileSync(citations, 'utf8').replace(/\}\s*$/, ',}'));
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      json.eligibility.all[0].fact = 'perCapitaIncom';
+    });
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      json.values['dibao.standard'][0].value = '-5.00';
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(issues.map((i) => [i.file, i.code])).toEqual([
+      ['provinces/guangdong/citations.json', 'INVALID_JSON'],
+      ['provinces/guangdong/parameters.json', 'NEGATIVE_AMOUNT'],
+      ['national/programs/dibao.json', 'UNKNOWN_FACT'],
+    ]);
+  });
+
   it('the folder above the policies names the policies in it; a wrong extends is reported in the policy.json that has it', async () => {
     const rules = copyRules();
     const [above] = await policyIssues(rules);

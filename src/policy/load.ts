@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
+import { JiuzhuError, distinctIssues, makeIssue, type Issue } from '../errors/issue.js';
 import { compilePolicy } from './compile.js';
 import { BUNDLED_POLICIES, bundledRulesRoot, commonRoot, parseRuleJson, readRuleFiles } from './files.js';
 import type { Policy, PolicyDocument } from './types.js';
@@ -26,9 +26,36 @@ export async function loadPolicy(source: PolicySource): Promise<Policy> {
     return compilePolicy(source.document, (layer, path) => `${source.document.layers[layer]?.id ?? layer}:${path}`);
   }
   const dir = typeof source === 'string' ? bundledDirectory(source) : resolve(source.dir);
-  const { document, dirs } = await readPolicyDocument(dir);
+  const { document, dirs, issues } = await readPolicyLayers(dir);
   const root = commonRoot(dirs);
-  return compilePolicy(document, (layer, path) => relative(root, join(dirs[layer]!, path)).split(sep).join('/'));
+  const fileName = (layer: number, path: string) => relative(root, join(dirs[layer]!, path)).split(sep).join('/');
+  if (issues.length === 0) return compilePolicy(document, fileName);
+  // A file that cannot be read (a stray comma) must not hide the other files' problems until it is mended: the rest
+  // is compiled too, without the complaints that may only mean "defined in the file that could not be read".
+  let others: readonly Issue[] = [];
+  try {
+    compilePolicy(document, fileName);
+  } catch (error) {
+    if (error instanceof JiuzhuError) others = error.issues.filter((issue) => !mayBeInUnreadFile(issue));
+  }
+  throw new JiuzhuError('policy', distinctIssues([...issues, ...others]));
+}
+
+/** A problem that a file which could not be read might explain: a name it would have defined, a manifest it is. */
+const ECHOES_OF_AN_UNREAD_FILE: ReadonlySet<string> = new Set([
+  'UNKNOWN_PARAMETER',
+  'UNKNOWN_CITATION',
+  'UNKNOWN_MESSAGE',
+  'UNKNOWN_PROGRAM',
+  'UNKNOWN_CONDITION',
+  'UNKNOWN_INCOME_BASIS',
+  'UNKNOWN_REGION_GROUP',
+  'OVERLAY_TARGET_MISSING',
+  'POLICY_MANIFEST_MISSING',
+]);
+
+function mayBeInUnreadFile(issue: Issue): boolean {
+  return ECHOES_OF_AN_UNREAD_FILE.has(issue.code);
 }
 
 /** The bundled names, for the message when loadPolicy is given something it cannot load. */
@@ -75,6 +102,13 @@ function policiesBelow(dir: string): string[] {
  * that the policy's sha256 is taken over.
  */
 export async function readPolicyDocument(dir: string): Promise<{ document: PolicyDocument; dirs: string[] }> {
+  const { document, dirs, issues } = await readPolicyLayers(dir);
+  if (issues.length > 0) throw new JiuzhuError('policy', issues);
+  return { document, dirs };
+}
+
+/** {@link readPolicyDocument}, with the files that could not be read left out and their problems returned. */
+async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument; dirs: string[]; issues: Issue[] }> {
   const issues: Issue[] = [];
   const chain: string[] = [];
   let current: string | undefined = resolve(dir);
@@ -115,11 +149,11 @@ export async function readPolicyDocument(dir: string): Promise<{ document: Polic
     const manifest = files['policy.json'] as { id?: string; region?: string } | undefined;
     layers.push({ id: String(manifest?.id ?? layerDir), region: String(manifest?.region ?? '000000'), files });
   }
-  if (issues.length > 0) throw new JiuzhuError('policy', issues);
   const top = layers[layers.length - 1]!.files['policy.json'] as { id?: string; version?: string } | undefined;
   return {
     document: { format: 'jiuzhu.policy/1', id: String(top?.id ?? ''), version: String(top?.version ?? ''), layers },
     dirs,
+    issues,
   };
 }
 
