@@ -93,6 +93,12 @@ describe('decision records', () => {
     expect(verifyRecord({ ...withMeta, meta: { caseNumber: 'GZ-2023-0002' } })).toMatchObject({ problem: { status: 'tampered' } });
   });
 
+  it('leave out a meta field given as undefined, as JSON does', () => {
+    const withMeta = toRecord(record.decision, record.input, { meta: { caseNumber: 'GZ-1', officer: undefined as unknown as string } });
+    expect(withMeta.meta).toEqual({ caseNumber: 'GZ-1' });
+    expect(verifyRecord(JSON.parse(recordLine(withMeta)))).toHaveProperty('record');
+  });
+
   it('refuse meta that replay could never read, when the decision is logged rather than years later', () => {
     const meta = { caseNumber: 2023001, officer: null, loggedAt: new Date(0) } as unknown as Record<string, string>;
     let thrown: unknown;
@@ -141,6 +147,13 @@ describe('replay', () => {
     expect(result.status).toBe('tampered');
     expect(codes(result)).toEqual(['RECORD_HASH_MISMATCH', 'RECORD_INCONSISTENT']); // an income: the input no longer hashes to decision.inputSha256
     if (result.status === 'tampered') expect(result.error.issues[0]!.params).toMatchObject({ recorded: record.sha256 });
+  });
+
+  it('an edited format field under a broken hash is tampering, not an unsupported format', async () => {
+    const edited = structuredClone(record) as any;
+    edited.decision.format = 'jiuzhu.decision/2';
+    const result = await replay(edited, store);
+    expect([result.status, codes(result)]).toEqual(['tampered', ['RECORD_HASH_MISMATCH']]);
   });
 
   it('a tampered record says where it was edited: the decision path with both values, or the input', async () => {
@@ -301,6 +314,19 @@ describe('NDJSON logs', () => {
     expect(issue.code).toBe('DUPLICATE_JSON_KEY');
     expect(issue.path).toEqual(['decision', 'programs', 1, 'amount']); // dibao, after tekun
     expect(issue.message.zh).toBe('同一对象中键“amount”出现了两次（第 2 行）：JSON 只保留后一个，前一个会被悄悄丢弃');
+  });
+
+  it('a line canonical JSON cannot write (a number beyond range) is an error on its line; the log goes on', async () => {
+    const file = join(temp(), 'log.ndjson');
+    const line = recordLine(record);
+    writeFileSync(file, line + line.replace(/\}\n$/, ',"extra":1e400}\n') + line);
+    const results = [];
+    for await (const { line: n, result } of replayLog(file, store)) results.push([n, result.status]);
+    expect(results).toEqual([
+      [1, 'identical'],
+      [2, 'error'],
+      [3, 'identical'],
+    ]);
   });
 
   it('a log re-saved with a byte-order mark still reads its first record', async () => {

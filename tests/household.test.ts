@@ -115,6 +115,20 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect(checkHousehold(Object.assign(Object.create(null), valid())).ok).toBe(true);
   });
 
+  it('accepts plain data from another realm (a vm context); deep or cyclic junk is an unknown key, not a stack overflow', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const foreign = runInNewContext('JSON.parse(text)', { text: JSON.stringify(valid()) });
+    expect(checkHousehold(foreign).ok).toBe(true);
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const note of [deep, cyclic]) {
+      const result = checkHousehold({ ...valid(), note });
+      expect(!result.ok && result.issues.map((i) => i.code)).toEqual(['UNKNOWN_KEY']);
+    }
+  });
+
   it('checks member references no further than the schema allows: 200,000 members are one problem, not 200,000', () => {
     const member = valid().members[0]!;
     const result = checkHousehold({ ...valid(), members: Array.from({ length: 200_000 }, () => member) });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_POLICIES, ENGINE_VERSION, bundledStoreDirectory, loadPolicy, readPolicyPack } from '../src/index.js';
+import { BUNDLED_POLICIES, type JiuzhuError, ENGINE_VERSION, bundledStoreDirectory, loadPolicy, readPolicyPack } from '../src/index.js';
 import { jsonSchemas, schemaText } from '../src/schemas.js';
 
 const root = join(import.meta.dirname, '..');
@@ -74,6 +74,9 @@ describe('the package', () => {
     const fromEsm = await esm.loadPolicy('guangxi').catch((e: unknown) => e);
     expect([fromCjs instanceof esm.JiuzhuError, fromEsm instanceof cjs.JiuzhuError, fromCjs instanceof cjs.JiuzhuError]).toEqual([true, true, true]);
     expect([new Error('x') instanceof esm.JiuzhuError, ({}) instanceof esm.JiuzhuError]).toEqual([false, false]);
+    const Base = esm.JiuzhuError as typeof JiuzhuError;
+    class Narrower extends Base {}
+    expect([fromEsm instanceof Narrower, new Narrower('input', []) instanceof Narrower]).toEqual([false, true]);
   });
 
   it('screens on worker threads from the CommonJS build too (the worker script sits beside it in dist/)', async () => {

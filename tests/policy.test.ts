@@ -142,9 +142,30 @@ describe('rule-file errors point at file, path and the right name', () => {
       ['national/programs/dibao.json', ['eligibility', 'all', 0, 'value'], '"1,400.00"'],
     ]);
     expect(issues[2]!.message.en).toBe(
-      'value "mentl" does not fit fact "disabilityCategory" of type enum (write it like ["none", "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"])',
+      'value "mentl" cannot be compared with fact "disabilityCategory" (write it like ["none", "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"])',
     );
-    expect(issues[3]!.message.zh).toBe('取值 "1,400.00" 与事实“perCapitaIncome”的类型 money 不符（应写作如 "1238.00"）');
+    expect(issues[3]!.message.zh).toBe('取值 "1,400.00" 无法与事实“perCapitaIncome”比较（应写作如 "1238.00"）');
+  });
+
+  it('an operator the fact can never satisfy is refused, and "3" is still read as 3 where the comparison orders numbers', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      json.amount.beneficiaries.value = '3'; // refusedJobOffers lessThan "3": exact, as before
+      json.eligibility.all.push(
+        { fact: 'perCapitaIncome', operator: 'contains', value: '1400.00' },
+        { fact: 'area', operator: 'lessThan', value: 'urban' },
+        { fact: 'area', operator: 'in', value: [] },
+        { fact: 'countedMembers', operator: 'equal', value: '3' },
+      );
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    const n = (await loadPolicy('guangdong')).programs.find((p) => p.id === 'dibao')!.source.eligibility.all!.length;
+    expect(issues.map((i) => [i.code, i.path])).toEqual([
+      ['OPERATOR_NOT_FOR_FACT', ['eligibility', 'all', n, 'operator']],
+      ['OPERATOR_NOT_FOR_FACT', ['eligibility', 'all', n + 1, 'operator']],
+      ['CONDITION_VALUE_TYPE', ['eligibility', 'all', n + 2, 'value']],
+      ['CONDITION_VALUE_TYPE', ['eligibility', 'all', n + 3, 'value']],
+    ]);
   });
 
   it('a key written twice in one object is refused with its line, not silently dropped', async () => {

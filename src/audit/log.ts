@@ -125,9 +125,18 @@ export function parseLogLine(text: string, line: number, file?: string): LogEntr
   }
   // A line jiuzhu wrote is canonical, so it has no key twice. Any other is searched: a key written twice makes the
   // line say one thing to a person or another tool and another to this one, so it is not evidence of anything.
-  if (record !== null && typeof record === 'object' && canonicalJson(record) !== text) {
+  if (record !== null && typeof record === 'object' && !isCanonical(record, text)) {
     const [repeated] = repeatedKeys(text);
     if (repeated) return { line, issue: makeIssue('DUPLICATE_JSON_KEY', repeated.path, { key: String(repeated.path.at(-1)), line }, file) };
   }
   return { line, record };
+}
+
+/** Whether a line is its record's canonical JSON. A record canonical JSON cannot write (a number too large) is not. */
+function isCanonical(record: object, text: string): boolean {
+  try {
+    return canonicalJson(record) === text;
+  } catch {
+    return false;
+  }
 }

@@ -69,7 +69,9 @@ export function toRecord(decision: Decision, input: unknown, options: RecordOpti
     ]);
   }
   // What the record schema refuses (a number, null, a Date written as {}) is refused now, not by replay years on.
-  const meta = options.meta === undefined ? undefined : MetaSchema.safeParse(options.meta, { reportInput: true });
+  // A field left undefined (an optional one a service passes along) is left out, as JSON leaves it out.
+  const given = options.meta === undefined ? undefined : Object.fromEntries(Object.entries(options.meta).filter(([, v]) => v !== undefined));
+  const meta = given === undefined ? undefined : MetaSchema.safeParse(given, { reportInput: true });
   if (meta && !meta.success) throw new JiuzhuError('record', issuesFromZod(meta.error.issues, MetaSchema).map(underMeta));
   const body = {
     format: RECORD_FORMAT,
@@ -79,7 +81,7 @@ export function toRecord(decision: Decision, input: unknown, options: RecordOpti
     policy: { ...decision.policy },
     input: inputJson,
     decision: asJson(decision) as Decision,
-    ...(options.meta ? { meta: { ...options.meta } } : {}),
+    ...(given ? { meta: given } : {}),
   };
   return { ...body, sha256: recordSha256(body) };
 }
@@ -135,6 +137,8 @@ export function verifyRecord(value: unknown): { record: DecisionRecord } | { pro
   const record = value as DecisionRecord;
   const decision = record.decision;
   if (decision.format !== DECISION_FORMAT) {
+    // An edited format field is an edit like any other: the broken hash says so first.
+    if (hashMismatch) return error('tampered', [hashMismatch]);
     return error('error', [
       makeIssue('UNSUPPORTED_RECORD_FORMAT', ['decision', 'format'], { received: decision.format, supported: DECISION_FORMAT }),
     ]);

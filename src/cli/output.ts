@@ -37,12 +37,16 @@ export function reportError(error: unknown, lang: Lang, io: CliIo): number {
     for (const issue of error.issues) io.err(`  ${formatIssue(issue, lang)}  [${issue.code}]`);
     return error.kind === 'policy' ? EXIT.invalidPolicy : EXIT.invalidInput;
   }
-  // A file the user named that cannot be made or written (a directory given for --record, a file for --store): the
-  // user's to mend, not a bug.
+  // An output the user named that cannot be made or written (a directory given for --record, a file for --store).
+  if (error instanceof OutputFailed) {
+    io.err(cannotWrite(error.file, error.cause, lang));
+    return EXIT.cannotWrite;
+  }
+  // A file or directory that cannot be read (no permission on a rule folder): the user's to mend, not a bug.
   const system = error as NodeJS.ErrnoException;
   if (system instanceof Error && typeof system.code === 'string' && /^E[A-Z]+$/.test(system.code) && typeof system.path === 'string') {
-    io.err(cannotWrite(system.path, system, lang));
-    return EXIT.cannotWrite;
+    io.err(cannotAccess(system.path, system, lang, 'read'));
+    return EXIT.invalidInput;
   }
   io.err(lang === 'zh' ? 'jiuzhu 内部错误（请报告此问题）：' : 'internal error in jiuzhu (please report it):');
   io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -70,6 +74,36 @@ export async function closeOutput(stream: Writable): Promise<void> {
  * cannotWrite('/tmp', Object.assign(new Error(), { code: 'EISDIR' }), 'en') // 'cannot write /tmp: it is a directory'
  */
 export function cannotWrite(file: string, error: unknown, lang: Lang): string {
+  return cannotAccess(file, error, lang, 'write');
+}
+
+/** An output named by the user could not be written: carries the file and the system's error to {@link reportError}. */
+export class OutputFailed extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(`cannot write ${file}`);
+  }
+}
+
+/**
+ * Runs what writes an output the user named, turning a failure of the file system into {@link OutputFailed} (exit 7
+ * with the reason) rather than an internal error.
+ *
+ * @example
+ * await writingTo(values.record, () => appendRecord(values.record, record));
+ */
+export async function writingTo<T>(file: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException)?.code === 'string') throw new OutputFailed(file, error);
+    throw error;
+  }
+}
+
+function cannotAccess(file: string, error: unknown, lang: Lang, verb: 'read' | 'write'): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   const why =
     code === 'EISDIR'
@@ -87,5 +121,6 @@ export function cannotWrite(file: string, error: unknown, lang: Lang): string {
               : code === 'ELOOP'
                 ? lang === 'zh' ? '符号链接形成循环' : 'its symbolic links form a loop'
                 : String((error as Error)?.message ?? error);
-  return lang === 'zh' ? `无法写入 ${file}：${why}` : `cannot write ${file}: ${why}`;
+  const doing = verb === 'write' ? (lang === 'zh' ? '写入' : 'write') : lang === 'zh' ? '读取' : 'read';
+  return lang === 'zh' ? `无法${doing} ${file}：${why}` : `cannot ${doing} ${file}: ${why}`;
 }

@@ -221,30 +221,41 @@ const WRITTEN_LIKE: Record<FactDefinition['type'], string> = {
  * checked with the parameters; a `path` into a fact reads a value of another type, so it is not checked here.)
  */
 function checkThreshold(value: NonNullable<ConditionInput['value']>, fact: FactDefinition, operator: string, path: JsonPath, env: CompileEnv): void {
+  // What the operator can never do with this fact: no fact is a list (contains), and text has no order (lessThan).
+  const ordering = ORDERING.has(operator);
+  if (operator === 'contains' || operator === 'doesNotContain' || (ordering && !NUMERIC_TYPES.has(fact.type))) {
+    report(env, 'OPERATOR_NOT_FOR_FACT', [...path.slice(0, -1), 'operator'], { operator, fact: fact.name, type: fact.type });
+    return;
+  }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return; // a parameter or another fact
-  if (operator === 'contains' || operator === 'doesNotContain') return; // compares an item of a list fact
   const wantsList = operator === 'in' || operator === 'notIn';
   const values = fact.type === 'enum' ? (fact.values ?? []).map((v) => JSON.stringify(v)) : [WRITTEN_LIKE[fact.type]];
   const expected = wantsList ? `[${values.join(', ')}]` : values.join(' / ');
   const problem = (received: unknown, at: JsonPath) =>
     report(env, 'CONDITION_VALUE_TYPE', at, { fact: fact.name, type: fact.type, received: JSON.stringify(received), expected });
-  if (Array.isArray(value) !== wantsList) return problem(value, path);
+  // An empty list: `in` is false and `notIn` true for every household, which is never what was meant.
+  if (Array.isArray(value) !== wantsList || (Array.isArray(value) && value.length === 0)) return problem(value, path);
   const items = Array.isArray(value) ? value : [value];
   items.forEach((item, i) => {
-    if (!thresholdFits(item, fact)) problem(item, Array.isArray(value) ? [...path, i] : path);
+    if (!thresholdFits(item, fact, ordering)) problem(item, Array.isArray(value) ? [...path, i] : path);
   });
 }
 
-function thresholdFits(value: unknown, fact: FactDefinition): boolean {
+const ORDERING = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const NUMERIC_TYPES = new Set<FactDefinition['type']>(['money', 'decimal', 'count', 'years', 'months']);
+
+function thresholdFits(value: unknown, fact: FactDefinition, ordering: boolean): boolean {
   if (value === null) return true; // a fact with no value (no disability, no grade) is compared with null
+  const decimalText = typeof value === 'string' && DECIMAL_PATTERN.test(value);
   switch (fact.type) {
     case 'money':
     case 'decimal':
-      return (typeof value === 'string' && DECIMAL_PATTERN.test(value)) || (typeof value === 'number' && Number.isFinite(value));
+      return decimalText || (typeof value === 'number' && Number.isFinite(value));
     case 'count':
     case 'years':
     case 'months':
-      return typeof value === 'number' && Number.isFinite(value);
+      // Ordered comparisons read "3" as 3 exactly; equal and in compare as written, where 3 is not "3".
+      return (typeof value === 'number' && Number.isFinite(value)) || (ordering && decimalText);
     case 'boolean':
       return typeof value === 'boolean';
     case 'enum':

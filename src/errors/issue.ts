@@ -118,6 +118,8 @@ export class JiuzhuError extends Error {
    * and `import`s it in another has two classes, and the plain check would miss the other's errors.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // A subclass keeps the ordinary check: only JiuzhuError itself is recognised by its mark.
+    if (this !== JiuzhuError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[JIUZHU_ERROR] === true;
   }
 

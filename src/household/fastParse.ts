@@ -21,6 +21,19 @@ export function fastHousehold(input: unknown): Household | undefined {
   return out === FAIL ? undefined : (out as Household);
 }
 
+/**
+ * Whether an object is plain data: made by JSON.parse or an object literal — in this realm or another (a `vm`
+ * context, a worker's message) — or with no prototype; not a class instance, a Date or a Map.
+ *
+ * @example
+ * isPlainObject(JSON.parse('{}')) // true
+ * isPlainObject(new Date()) // false
+ */
+export function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
 const FAIL = Symbol('fail');
 type Check = (value: unknown) => unknown;
 interface Field {
@@ -63,8 +76,7 @@ function object(fields: Record<string, Field>): Check {
   return (v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return FAIL;
     // Plain data only (what JSON.parse gives): a class instance goes to the full check, which names it.
-    const prototype = Object.getPrototypeOf(v);
-    if (prototype !== Object.prototype && prototype !== null) return FAIL;
+    if (!isPlainObject(v)) return FAIL;
     const record = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     let present = 0;

@@ -1,7 +1,7 @@
 import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
-import { fastHousehold } from './fastParse.js';
+import { fastHousehold, isPlainObject } from './fastParse.js';
 import { Household } from './schema.js';
 
 /** The outcome of validating a household: the household, or every problem found in it. */
@@ -22,7 +22,7 @@ export function checkHousehold(input: unknown): HouseholdResult {
   const issues = [
     ...(parsed.success ? [] : issuesFromZod(parsed.error.issues, Household)),
     ...crossReferenceIssues(input),
-    ...notPlainData(input, []),
+    ...notPlainData(input),
   ];
   if (parsed.success && issues.length === 0) return { ok: true, household: parsed.data };
   return { ok: false, issues };
@@ -57,17 +57,24 @@ function crossReferenceIssues(input: unknown): Issue[] {
 /**
  * Where the input is not plain JSON data: an object made by a class (an ORM entity, a DTO with getters), a Date, a
  * Map. Validation would read its getters, but the decision's input hash and the audit record keep only plain own
- * fields, so two different households could share one decision id and the record could never be replayed.
+ * fields, so two different households could share one decision id and the record could never be replayed. Looks
+ * no deeper than a household goes (what lies deeper is an unknown key, reported as such), so deep or cyclic input
+ * cannot exhaust the stack.
  */
-function notPlainData(value: unknown, path: (string | number)[]): Issue[] {
-  if (value === null || typeof value !== 'object') return [];
-  if (Array.isArray(value)) return value.slice(0, 500).flatMap((item, i) => notPlainData(item, [...path, i]));
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) {
-    return [makeIssue('NOT_PLAIN_DATA', path, { kind: (value as object).constructor?.name || 'object' })];
+function notPlainData(value: unknown, path: (string | number)[] = [], found: Issue[] = []): Issue[] {
+  if (value === null || typeof value !== 'object' || path.length > HOUSEHOLD_DEPTH) return found;
+  if (Array.isArray(value)) {
+    value.slice(0, 500).forEach((item, i) => notPlainData(item, [...path, i], found));
+  } else if (!isPlainObject(value)) {
+    found.push(makeIssue('NOT_PLAIN_DATA', path, { kind: (value as object).constructor?.name || 'object' }));
+  } else {
+    for (const [key, item] of Object.entries(value)) notPlainData(item, [...path, key], found);
   }
-  return Object.entries(value).flatMap(([key, item]) => notPlainData(item, [...path, key]));
+  return found;
 }
+
+/** The deepest a valid household goes: household → members → [i] → supporters → [j] → disability → grade. */
+const HOUSEHOLD_DEPTH = 8;
 
 /**
  * Validates a household, throwing a {@link JiuzhuError} of kind `input` with every problem when it is invalid.

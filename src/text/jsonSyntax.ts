@@ -14,6 +14,7 @@ const FULL_WIDTH: Readonly<Record<string, string>> = {
   '］': ']',
   '【': '[',
   '】': ']',
+  '\u3000': ' ',
 };
 
 /**
@@ -35,7 +36,7 @@ export function jsonSyntaxIssue(text: string, path: JsonPath, file?: string): Is
   if (position >= text.length) return makeIssue('JSON_INCOMPLETE', path, { line, column }, file);
   const near = String.fromCodePoint(text.codePointAt(position)!);
   const ascii = FULL_WIDTH[near];
-  if (ascii !== undefined) return makeIssue('JSON_FULL_WIDTH', path, { line, column, near, ascii }, file);
+  if (ascii !== undefined) return makeIssue('JSON_FULL_WIDTH', path, { line, column, near: near === '\u3000' ? '\\u3000' : near, ascii: ascii === ' ' ? '\\u0020' : ascii }, file);
   return makeIssue('INVALID_JSON', path, { line, column, near: JSON.stringify(near).slice(1, -1) }, file);
 }
 
@@ -48,14 +49,17 @@ export function jsonSyntaxIssue(text: string, path: JsonPath, file?: string): Is
  */
 export function syntaxErrorAt(text: string): number {
   let i = 0;
+  const fail = (): never => {
+    throw new SyntaxPosition(i);
+  };
   const space = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   };
-  const fail = (): never => {
-    throw i;
-  };
   const word = (w: string) => {
-    for (const c of w) if (text[i++] !== c) (i--, fail());
+    for (const c of w) {
+      if (text[i] !== c) fail();
+      i++;
+    }
   };
   const string = () => {
     i++; // the opening quote
@@ -64,9 +68,14 @@ export function syntaxErrorAt(text: string): number {
       if (text[i] === '\\') {
         i++;
         if (text[i] === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) ((i += k), fail());
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
+          }
           i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x') || i >= text.length) fail();
+        } else if (i >= text.length || !'"\\/bfnrt'.includes(text[i]!)) fail();
       }
       i++;
     }
@@ -82,58 +91,71 @@ export function syntaxErrorAt(text: string): number {
     if (text[i] === '-') i++;
     if (text[i] === '0') i++;
     else digits();
-    if (text[i] === '.') (i++, digits());
+    if (text[i] === '.') {
+      i++;
+      digits();
+    }
     if (text[i] === 'e' || text[i] === 'E') {
       i++;
       if (text[i] === '+' || text[i] === '-') i++;
       digits();
     }
   };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      space();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        space();
-        if (text[i] !== '"') fail();
-        string();
-        space();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        space();
-        if (text[i] === '}') return void i++;
-        if (text[i] !== ',') fail();
-        i++;
-      }
-    }
-    if (c === '[') {
-      i++;
-      space();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ']') return void i++;
-        if (text[i] !== ',') fail();
-        i++;
-      }
-    }
-    if (c === '"') return string();
-    if (c === 't') return word('true');
-    if (c === 'f') return word('false');
-    if (c === 'n') return word('null');
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    fail();
-  };
+  // The open objects and arrays, innermost last: a loop, not recursion, so that deep nesting cannot overflow the stack.
+  const open: ('{' | '[')[] = [];
   try {
-    value();
-    space();
-    return i < text.length ? i : text.length;
-  } catch (at) {
-    return Math.min(at as number, text.length);
+    for (;;) {
+      // A value is expected here.
+      space();
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        i++;
+        space();
+        if (text[i] === (c === '{' ? '}' : ']')) i++;
+        else {
+          open.push(c);
+          if (c === '{') member();
+          continue;
+        }
+      } else if (c === '"') string();
+      else if (c === 't') word('true');
+      else if (c === 'f') word('false');
+      else if (c === 'n') word('null');
+      else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
+      else fail();
+      // After a value: close what ends here, or go on to the next member or item.
+      for (;;) {
+        space();
+        const inside = open[open.length - 1];
+        if (inside === undefined) return i < text.length ? i : text.length;
+        if (text[i] === (inside === '{' ? '}' : ']')) {
+          open.pop();
+          i++;
+          continue;
+        }
+        if (text[i] !== ',') fail();
+        i++;
+        if (inside === '{') member();
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof SyntaxPosition) return Math.min(error.at, text.length);
+    throw error;
   }
+
+  /** A member's key and colon; its value comes next. */
+  function member(): void {
+    space();
+    if (text[i] !== '"') fail();
+    string();
+    space();
+    if (text[i] !== ':') fail();
+    i++;
+  }
+}
+
+/** Where the walk found the text stops being JSON. */
+class SyntaxPosition {
+  constructor(readonly at: number) {}
 }

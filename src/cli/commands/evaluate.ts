@@ -10,6 +10,7 @@ import { evaluate } from '../../engine/evaluate.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
+import { writingTo } from '../output.js';
 
 /**
  * `jiuzhu evaluate <household.json> --policy P --as-of D [--json] [--record LOG]`: one decision, explained or as JSON,
@@ -41,9 +42,12 @@ export const evaluateCommand: Command = {
     const household = await readJsonInput(file);
     const decision = await evaluate(policy, household, { asOf: values['as-of'] });
     if (values.record) {
-      const log = await openRecordLog(values.record);
-      await log.append(toRecord(decision, household));
-      await log.close();
+      const record = toRecord(decision, household);
+      await writingTo(values.record, async () => {
+        const log = await openRecordLog(values.record!);
+        await log.append(record);
+        await log.close();
+      });
       // A record names its policy by sha256 only: rules kept in a directory must be archived to be replayed later.
       if (!existsSync(join(bundledStoreDirectory(), `${policy.sha256}.json`))) {
         io.err(

@@ -5,7 +5,7 @@ import { loadPolicy } from '../../policy/load.js';
 import { generateHouseholds } from '../../screen/generate.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
-import { closeOutput } from '../output.js';
+import { writingTo, closeOutput } from '../output.js';
 
 /** `jiuzhu generate --households N --policy P --seed S [--as-of D] [--out FILE]`: a seeded synthetic population. */
 export const generateCommand: Command = {
@@ -31,16 +31,19 @@ export const generateCommand: Command = {
       return EXIT.usage;
     }
     const policy = await loadPolicy(policySource(values.policy));
-    const out = values.out ? createWriteStream(values.out) : process.stdout;
-    let buffer = '';
-    for (const household of generateHouseholds(policy, { households: count, seed, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) })) {
-      buffer += `${JSON.stringify(household)}\n`;
-      if (buffer.length < 1 << 20) continue;
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-    if (buffer) out.write(buffer);
-    await closeOutput(out);
+    const generate = async () => {
+      const out = values.out ? createWriteStream(values.out) : process.stdout;
+      let buffer = '';
+      for (const household of generateHouseholds(policy, { households: count, seed, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) })) {
+        buffer += `${JSON.stringify(household)}\n`;
+        if (buffer.length < 1 << 20) continue;
+        if (!out.write(buffer)) await once(out, 'drain');
+        buffer = '';
+      }
+      if (buffer) out.write(buffer);
+      await closeOutput(out);
+    };
+    await (values.out ? writingTo(values.out, generate) : generate());
     return EXIT.ok;
   },
 };

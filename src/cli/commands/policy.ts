@@ -3,6 +3,7 @@ import { packPolicy } from '../../audit/store.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
+import { writingTo } from '../output.js';
 
 /**
  * `jiuzhu policy pack --policy P [--policy P]… [--store DIR]`: archives policies as content-addressed packs
@@ -27,7 +28,7 @@ export const policyCommand: Command = {
     }
     for (const name of values.policy) {
       const policy = await loadPolicy(policySource(name));
-      const { file, written } = await packPolicy(policy, values.store);
+      const { file, written } = await writingTo(values.store, () => packPolicy(policy, values.store));
       const what = `${policy.id} ${policy.version}`;
       io.out(
         lang === 'zh'

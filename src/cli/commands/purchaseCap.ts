@@ -8,6 +8,7 @@ import { EXIT } from '../exitCodes.js';
 import { JiuzhuError, makeIssue } from '../../errors/issue.js';
 import { isRealDate } from '../../household/dates.js';
 import { regionWithin } from '../../policy/regions.js';
+import { DECIMAL_PATTERN, Dec } from '../../money/decimal.js';
 
 /**
  * `jiuzhu purchase-cap <plan.json> [--policy P --region R --as-of D] [--json]`: checks planned service purchases
@@ -48,7 +49,7 @@ export const purchaseCapCommand: Command = {
       if (rate) {
         const policyRate = (rate.value as { toFixed(): string }).toFixed();
         const own = (plan as { rate?: unknown }).rate;
-        if (typeof own === 'string' && own !== policyRate) {
+        if (typeof own === 'string' && DECIMAL_PATTERN.test(own) && !new Dec(own).eq(policyRate)) {
           io.err(lang === 'zh' ? `注意：按政策使用比例 ${policyRate}，而非计划中写的 ${own}` : `note: the policy's rate ${policyRate} is used, not the plan's own ${own}`);
         }
         (plan as { rate?: string }).rate = policyRate;

@@ -53,7 +53,7 @@ export const replayCommand: Command = {
     if (asOf !== undefined) checkAsOf(asOf);
     // A misspelt store would otherwise show as every record's policy "not in the store".
     for (const dir of values.store ?? []) {
-      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', ['store'], { file: dir })]);
+      if (!isDirectory(dir)) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', ['store'], { file: dir })]);
     }
     const store = policyStore(...(values.store ?? []), bundledPolicyStore());
     const report = new LogReport(io, lang, values.json, startProgress(io, stats.size, values.against ? 'compare' : 'replay'));
@@ -166,4 +166,13 @@ function replayJson(line: number, result: ReplayResult): unknown {
 function comparisonJson(line: number, result: ComparisonResult): unknown {
   if (result.status !== 'compared') return { line, status: result.status, id: result.id, issues: result.error.issues };
   return { line, status: result.status, id: result.id, asOf: result.asOf, policy: result.compared.policy, ...result.comparison };
+}
+
+/** Whether a path names a directory; a path through a file (ENOTDIR) or without permission is not one. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
