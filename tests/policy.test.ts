@@ -326,6 +326,28 @@ describe('overlays are labelled exceptions, not silent merges', () => {
     expect(issues.find((i) => i.code === 'OVERLAY_TARGET_MISSING')?.params.didYouMean).toBe('program:dibao');
   });
 
+  it('a replaced income treatment is reported in the overlay too; comparison keys beside all/condition are refused', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
+      json.overrides.push({
+        target: 'income:household/wage',
+        reason: { zh: '试', en: 'test' },
+        value: { treatment: 'counted', excludedWhen: { fact: 'agee', operator: 'lessThan', value: 3 } },
+      });
+    });
+    editJson(join(rules, 'national/programs/dibao.json'), (json) => {
+      json.eligibility.all.push({ condition: 'dibao.propertyWithinLimits', operator: 'equal', value: true });
+    });
+    const issues = await policyIssues(join(rules, 'provinces/guangdong'));
+    const at = (code: string) => issues.filter((i) => i.code === code).map((i) => [i.file, i.path.at(-1)]);
+    expect(at('UNKNOWN_FACT')).toEqual([['provinces/guangdong/overlay.json', 'fact']]);
+    expect(issues.find((i) => i.code === 'UNKNOWN_FACT')!.path.slice(0, 3)).toEqual(['overrides', 2, 'value']);
+    expect(at('MISPLACED_KEY')).toEqual([
+      ['national/programs/dibao.json', 'operator'],
+      ['national/programs/dibao.json', 'value'],
+    ]);
+  });
+
   it('overriding the same thing twice fails', async () => {
     const rules = copyRules();
     editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {

@@ -201,11 +201,12 @@ function compileIncomeBases(
         issues.push(makeIssue('INCOME_KIND_UNCLASSIFIED', ['bases', name, 'kinds'], { basis: name, kind }, file));
         continue;
       }
-      const path = ['bases', name, 'kinds', kind];
-      if (rule.citation) checkName(basisEnv, 'UNKNOWN_CITATION', rule.citation, basisEnv.citations, [...path, 'citation']);
+      // A treatment an overlay replaced is reported where the overlay wrote it.
+      const [ruleEnv, path] = whereWritten(basisEnv, rule, ['bases', name, 'kinds', kind]);
+      if (rule.citation) checkName(ruleEnv, 'UNKNOWN_CITATION', rule.citation, ruleEnv.citations, [...path, 'citation']);
       kinds.set(kind, {
         treatment: rule.treatment,
-        ...(rule.excludedWhen ? { excludedWhen: compileCondition(rule.excludedWhen, [...path, 'excludedWhen'], basisEnv) } : {}),
+        ...(rule.excludedWhen ? { excludedWhen: compileCondition(rule.excludedWhen, [...path, 'excludedWhen'], ruleEnv) } : {}),
         ...(rule.citation ? { citation: rule.citation } : {}),
       });
     }

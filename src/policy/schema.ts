@@ -81,6 +81,12 @@ export const Condition: z.ZodType<ConditionInput> = z
         params: { code: 'EXACTLY_ONE_OF', keys: 'all / any / not / condition / fact' },
       });
     }
+    // A comparison's keys beside `all` or `condition` would be silently ignored.
+    if (node.fact === undefined) {
+      for (const key of ['operator', 'value', 'params', 'path'] as const) {
+        if (node[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], params: { code: 'MISPLACED_KEY', key, with: 'fact' } });
+      }
+    }
     if (node.fact !== undefined) {
       if (node.operator === undefined) ctx.addIssue({ code: 'custom', path: ['operator'], params: { code: 'REQUIRED' } });
       if (node.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], params: { code: 'REQUIRED' } });
