@@ -161,7 +161,7 @@ export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv
     if (typeof row !== 'string') {
       return { ok: false, issues: ['problem' in row ? row.problem : makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_BYTES })] };
     }
-    return parseJson(row, []);
+    return parseJson(row, [], batch.lines[i]); // its line in the file, which the error row also gives
   }
   const record = batch.rows[i]!;
   if (!Array.isArray(record)) return { ok: false, issues: [record.problem] };
@@ -211,10 +211,10 @@ export function cellCountDetail(cells: number, header: number): string {
   return `${cells} cells, the header has ${header}`;
 }
 
-function parseJson(text: string, path: (string | number)[]): ParsedRow {
+function parseJson(text: string, path: (string | number)[], line?: number): ParsedRow {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, issues: [jsonSyntaxIssue(text, path)] };
+    return { ok: false, issues: [jsonSyntaxIssue(text, path, undefined, line)] };
   }
 }

@@ -26,12 +26,13 @@ const FULL_WIDTH: Readonly<Record<string, string>> = {
  * jsonSyntaxIssue('{"a": 1，"b": 2}', []).message.zh
  * // '不是有效的 JSON：第 1 行第 8 列的“，”是全角标点，JSON 只认半角的 ,'
  */
-export function jsonSyntaxIssue(text: string, path: JsonPath, file?: string): Issue {
+export function jsonSyntaxIssue(text: string, path: JsonPath, file?: string, firstLine = 1): Issue {
   // Where the text stops being JSON, found here: the engine's messages differ between Node versions, and some
   // ("Unexpected token 'h', … is not valid JSON") give no position at all.
   const position = syntaxErrorAt(text);
   const before = text.slice(0, position);
-  const line = before.split('\n').length;
+  // Lines are the file's when the text starts further down it (one NDJSON row): the same line its error row gives.
+  const line = firstLine + before.split('\n').length - 1;
   const column = position - before.lastIndexOf('\n');
   if (position >= text.length) return makeIssue('JSON_INCOMPLETE', path, { line, column }, file);
   const near = String.fromCodePoint(text.codePointAt(position)!);
