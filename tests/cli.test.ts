@@ -129,6 +129,14 @@ describe('jiuzhu evaluate', () => {
     expect(run(['evaluate', example, example, '--policy', 'guangdong', '--as-of', '2023-06-01']).code).toBe(2);
   });
 
+  it('a household file naming a key twice is refused with its path and line, not decided on the last value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiuzhu-cli-'));
+    const file = join(dir, 'dup.json');
+    writeFileSync(file, readFileSync(example, 'utf8').replace('"amount": "3000.00"', '"amount": "3000.00", "amount": "300.00"'));
+    const { code, err } = run(['evaluate', file, '--policy', 'guangdong', '--as-of', '2023-06-01', '--lang', 'en']);
+    expect([code, err.includes('$.members[0].incomes[0].amount'), err.includes('DUPLICATE_JSON_KEY')]).toEqual([3, true, true]);
+  });
+
   it('reads the household from standard input with -, and names a directory given as the household', () => {
     const piped = spawnSync(process.execPath, [cli, 'evaluate', '-', '--policy', 'guangdong', '--as-of', '2023-06-01', '--json'], {
       input: readFileSync(example),
