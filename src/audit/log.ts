@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { recordLine, type DecisionRecord, type RecordProblem } from './record.js';
 import { canonicalJson } from './canonical.js';
-import { repeatedKeys } from '../text/repeatedKeys.js';
+import { repeatedKeyIssues } from '../text/repeatedKeys.js';
 import { syntaxErrorAt } from '../text/jsonSyntax.js';
 
 /** Appends decision records to an NDJSON log, one line each. */
@@ -126,8 +126,8 @@ export function parseLogLine(text: string, line: number, file?: string): LogEntr
   // A line jiuzhu wrote is canonical, so it has no key twice. Any other is searched: a key written twice makes the
   // line say one thing to a person or another tool and another to this one, so it is not evidence of anything.
   if (record !== null && typeof record === 'object' && !isCanonical(record, text)) {
-    const [repeated] = repeatedKeys(text);
-    if (repeated) return { line, issue: makeIssue('DUPLICATE_JSON_KEY', repeated.path, { key: String(repeated.path.at(-1)), line }, file) };
+    const [repeated] = repeatedKeyIssues(text, file, line);
+    if (repeated) return { line, issue: repeated };
   }
   return { line, record };
 }

@@ -6,7 +6,7 @@ import type { PolicySource } from '../policy/load.js';
 import type { Lang } from '../text/template.js';
 import type { CliIo } from './output.js';
 import { decodeUtf8File, readUtf8File } from '../text/utf8File.js';
-import { repeatedKeys } from '../text/repeatedKeys.js';
+import { repeatedKeyIssues } from '../text/repeatedKeys.js';
 
 /** What every command receives: its own arguments, the language of messages, and where to write. */
 export interface CommandContext {
@@ -65,9 +65,7 @@ export async function readJsonInput(file: string): Promise<unknown> {
     throw new JiuzhuError('input', [jsonSyntaxIssue(text, [], file)]);
   }
   // An income with "amount" written twice would be decided on the second silently: say so instead.
-  const repeated = repeatedKeys(text);
-  if (repeated.length > 0) {
-    throw new JiuzhuError('input', repeated.map(({ path, line }) => makeIssue('DUPLICATE_JSON_KEY', path, { key: String(path.at(-1)), line }, file)));
-  }
+  const repeated = repeatedKeyIssues(text, file);
+  if (repeated.length > 0) throw new JiuzhuError('input', repeated);
   return value;
 }

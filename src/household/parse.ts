@@ -1,5 +1,5 @@
 import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
-import { repeatedKeys } from '../text/repeatedKeys.js';
+import { repeatedKeyIssues } from '../text/repeatedKeys.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { fastHousehold, isPlainObject } from './fastParse.js';
@@ -102,7 +102,7 @@ export function checkHouseholdText(text: string): HouseholdResult {
   } catch {
     return { ok: false, issues: [jsonSyntaxIssue(text, [])] };
   }
-  const repeated = repeatedKeys(text).map(({ path, line }) => makeIssue('DUPLICATE_JSON_KEY', path, { key: String(path.at(-1)), line }));
+  const repeated = repeatedKeyIssues(text);
   const checked = checkHousehold(json);
   if (repeated.length === 0) return checked;
   return { ok: false, issues: [...repeated, ...(checked.ok ? [] : checked.issues)] };

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
 import { readUtf8File } from '../text/utf8File.js';
-import { repeatedKeys } from '../text/repeatedKeys.js';
+import { repeatedKeyIssues } from '../text/repeatedKeys.js';
 import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 
 /** Rule files are small data; a larger one is a mistake or an attack. */
@@ -27,7 +27,7 @@ export function parseRuleJson(text: string, file: string): { value: unknown; iss
     return { value: undefined, issues: [jsonSyntaxIssue(text, [], file)] };
   }
   const issues: Issue[] = [];
-  for (const { path, line } of repeatedKeys(text)) issues.push(makeIssue('DUPLICATE_JSON_KEY', path, { key: String(path[path.length - 1]), line }, file));
+  issues.push(...repeatedKeyIssues(text, file));
   walk(value, [], issues, file);
   return { value, issues };
 }

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../errors/issue.js';
+import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
 
 /**
  * Where a JSON text names the same key twice in one object, with the line of the second. `JSON.parse` keeps the last
@@ -34,6 +34,19 @@ export function repeatedKeys(text: string): { path: JsonPath; line: number }[] {
     } else if (c === NEWLINE) line++;
   }
   return found;
+}
+
+/**
+ * {@link repeatedKeys} as issues (`DUPLICATE_JSON_KEY`, with the key and its line), for a file or, with `line`, for
+ * one line of a log that starts at that line.
+ *
+ * @example
+ * repeatedKeyIssues('{"a":1,"a":2}', 'plan.json')[0].path // ['a']
+ */
+export function repeatedKeyIssues(text: string, file?: string, line?: number): Issue[] {
+  return repeatedKeys(text).map((found) =>
+    makeIssue('DUPLICATE_JSON_KEY', found.path, { key: String(found.path.at(-1)), line: line === undefined ? found.line : line + found.line - 1 }, file),
+  );
 }
 
 const QUOTE = 0x22;
