@@ -68,13 +68,11 @@ export function mergeLayers(
     writtenIn: new WeakMap(),
   };
   document.layers.forEach((layer, index) => {
-    const files = Object.entries(layer.files).map(([relativePath, content]) => ({
-      file: fileName(index, relativePath),
-      parsed: validateFile(structuredClone(content), fileName(index, relativePath), issues),
-    }));
-    for (const [relativePath, content] of Object.entries(layer.files)) {
-      if (!files.find((f) => f.file === fileName(index, relativePath))?.parsed) noteDefinitions(content, state.definedByInvalidFiles);
-    }
+    const files = Object.entries(layer.files).map(([relativePath, content]) => {
+      const parsed = validateFile(structuredClone(content), fileName(index, relativePath), issues);
+      if (!parsed) noteDefinitions(content, state.definedByInvalidFiles);
+      return { file: fileName(index, relativePath), parsed };
+    });
     const ofKind = <K extends RuleFileKind>(kind: K) =>
       files.filter((f) => f.parsed?.kind === kind) as { file: string; parsed: Parsed<K> & { kind: K } }[];
 
