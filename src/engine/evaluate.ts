@@ -74,9 +74,9 @@ export function checkEvaluationInput(input: unknown, asOf: string): Household {
 
 /**
  * What had not happened by asOf cannot be decided on: a member not yet born, a hardship not yet suffered (临时救助
- * for it would be paid in advance). Read from the input as given, so that these are reported with every other
- * problem, not after the others are mended. (An enrolment, or an income over the line, recorded for after asOf is
- * not refused: as of asOf it has not begun, and the facts read it so.)
+ * for it would be paid in advance). Read from the input as given when it has other problems (`unchecked`), so that
+ * these are reported with them, not after they are mended. (An enrolment, or an income over the line, recorded for
+ * after asOf is not refused: as of asOf it has not begun, and the facts read it so.)
  */
 function afterAsOf(input: unknown, asOf: string, unchecked: boolean): Issue[] {
   const issues: Issue[] = [];
