@@ -113,6 +113,10 @@ describe('decision records', () => {
       ['INVALID_TYPE', ['meta', 'officer']],
       ['INVALID_TYPE', ['meta', 'loggedAt']],
     ]);
+    // Not an object of text at all: refused whole, never spread into {"0":"G","1":"Z"…}.
+    for (const whole of [null, 'GZ-1', ['a'], 42, new Date(0)]) {
+      expect(() => toRecord(record.decision, record.input, { meta: whole as unknown as Record<string, string> })).toThrow(JiuzhuError);
+    }
   });
 });
 

@@ -146,6 +146,8 @@ describe('jiuzhu evaluate', () => {
     expect([piped.status, JSON.parse(piped.stdout).householdId]).toEqual([0, 'gz-2023-0001']);
     const directory = run(['evaluate', join(root, 'examples'), '--policy', 'guangdong', '--as-of', '2023-06-01']);
     expect([directory.code, directory.err.includes('NOT_A_FILE')]).toEqual([3, true]);
+    const fromDirectory = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" evaluate - --policy guangdong --as-of 2023-06-01 < "${root}"`], { encoding: 'utf8' });
+    expect([fromDirectory.status, fromDirectory.stderr.includes('NOT_A_FILE')]).toEqual([3, true]);
   });
 
   it('--lang=en works as --lang en does; another language is a usage error', () => {

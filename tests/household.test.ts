@@ -127,6 +127,10 @@ describe('household validation reports every problem, with paths and zh/en messa
       const result = checkHousehold({ ...valid(), note });
       expect(!result.ok && result.issues.map((i) => i.code)).toEqual(['UNKNOWN_KEY']);
     }
+    // Deep where a member should be: a type error, not a stack overflow while describing what was received.
+    const text = `{"id":"a","region":"440100","area":"urban","members":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`;
+    const nested = checkHouseholdText(text);
+    expect(!nested.ok && nested.issues.map((i) => [i.code, i.path])).toEqual([['INVALID_TYPE', ['members', 0]]]);
   });
 
   it('checks member references no further than the schema allows: 200,000 members are one problem, not 200,000', () => {

@@ -5,6 +5,7 @@ import { decisionId } from '../engine/evaluate.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { DECISION_FORMAT, RECORD_FORMAT } from '../version.js';
+import { isPlainObject } from '../household/fastParse.js';
 import { SHA256_HEX, canonicalJson, sha256Canonical, sha256Hex } from './canonical.js';
 
 /** What a service adds to a record: text by name (a case number, an officer, the time logged, written as text). */
@@ -70,7 +71,8 @@ export function toRecord(decision: Decision, input: unknown, options: RecordOpti
   }
   // What the record schema refuses (a number, null, a Date written as {}) is refused now, not by replay years on.
   // A field left undefined (an optional one a service passes along) is left out, as JSON leaves it out.
-  const given = options.meta === undefined ? undefined : Object.fromEntries(Object.entries(options.meta).filter(([, v]) => v !== undefined));
+  const plain = options.meta !== null && typeof options.meta === 'object' && !Array.isArray(options.meta) && isPlainObject(options.meta);
+  const given = options.meta === undefined ? undefined : plain ? Object.fromEntries(Object.entries(options.meta).filter(([, v]) => v !== undefined)) : options.meta;
   const meta = given === undefined ? undefined : MetaSchema.safeParse(given, { reportInput: true });
   if (meta && !meta.success) throw new JiuzhuError('record', issuesFromZod(meta.error.issues, MetaSchema).map(underMeta));
   const body = {

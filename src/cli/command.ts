@@ -47,7 +47,14 @@ export function policySource(value: string): PolicySource {
 export async function readJsonInput(file: string): Promise<unknown> {
   let read: Awaited<ReturnType<typeof readUtf8File>>;
   if (file === '-') {
-    read = decodeUtf8File(readFileSync(0), 'stdin'); // `-` is standard input, as for `jiuzhu screen`
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(0); // `-` is standard input, as for `jiuzhu screen`
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new JiuzhuError('input', [makeIssue(code === 'EISDIR' ? 'NOT_A_FILE' : 'FILE_NOT_FOUND', [], { file: 'stdin' })]);
+    }
+    read = decodeUtf8File(bytes, 'stdin');
   } else {
     if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new JiuzhuError('input', [makeIssue('NOT_A_FILE', [], { file })]);
     try {

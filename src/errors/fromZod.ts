@@ -93,7 +93,8 @@ function describeInput(input: unknown): string {
   try {
     return JSON.stringify(input);
   } catch {
-    return String(input);
+    // Too deep or cyclic to write out: name its type rather than overflow the stack again.
+    return typeName(input);
   }
 }
 

@@ -53,7 +53,7 @@ describe('jiuzhu screen', () => {
       [['--summary', dir], 'it is a directory'], // was found only after the whole run, losing the count line
     ] as const) {
       const refused = run(['screen', input, ...SCREEN, ...args, '--lang', 'en']);
-      expect(refused.code).toBe(2);
+      expect(refused.code).toBe(7); // an output that cannot be written, as the README's exit codes say
       expect(refused.err).toContain(`cannot write`);
       expect(refused.err).toContain(why);
       expect(refused.err).not.toContain('    at ');
@@ -82,7 +82,7 @@ describe('jiuzhu screen', () => {
     writeFileSync(precious, 'precious\n');
     symlinkSync(join(dir, 'no', 'such', 'x'), join(dir, 'nowhere'));
     for (const bad of [`${join(dir, 'new')}/`, join(dir, 'nowhere')]) {
-      expect(run(['screen', input, ...SCREEN, '--out', precious, '--errors', bad]).code).toBe(2);
+      expect(run(['screen', input, ...SCREEN, '--out', precious, '--errors', bad]).code).toBe(7);
       expect(readFileSync(precious, 'utf8')).toBe('precious\n');
     }
     // standard output on a full disk: said, exit 7, no stack trace

@@ -49,8 +49,8 @@ export const purchaseCapCommand: Command = {
       if (rate) {
         const policyRate = (rate.value as { toFixed(): string }).toFixed();
         const own = (plan as { rate?: unknown }).rate;
-        if (typeof own === 'string' && DECIMAL_PATTERN.test(own) && !new Dec(own).eq(policyRate)) {
-          io.err(lang === 'zh' ? `注意：按政策使用比例 ${policyRate}，而非计划中写的 ${own}` : `note: the policy's rate ${policyRate} is used, not the plan's own ${own}`);
+        if (own !== undefined && !(typeof own === 'string' && DECIMAL_PATTERN.test(own) && new Dec(own).eq(policyRate))) {
+          io.err(lang === 'zh' ? `注意：按政策使用比例 ${policyRate}，而非计划中写的 ${String(own)}` : `note: the policy's rate ${policyRate} is used, not the plan's own ${String(own)}`);
         }
         (plan as { rate?: string }).rate = policyRate;
       }

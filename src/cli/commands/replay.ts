@@ -48,12 +48,13 @@ export const replayCommand: Command = {
       return EXIT.usage;
     }
     const stats = statSync(file, { throwIfNoEntry: false });
-    if (!stats?.isFile()) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+    if (!stats?.isFile()) throw new JiuzhuError('input', [makeIssue(stats?.isDirectory() ? 'NOT_A_FILE' : 'FILE_NOT_FOUND', [], { file })]);
     const asOf = values['as-of'];
     if (asOf !== undefined) checkAsOf(asOf);
     // A misspelt store would otherwise show as every record's policy "not in the store".
     for (const dir of values.store ?? []) {
-      if (!isDirectory(dir)) throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', ['store'], { file: dir })]);
+      const kind = pathKind(dir);
+      if (kind !== 'directory') throw new JiuzhuError('input', [makeIssue(kind === 'file' ? 'NOT_A_DIRECTORY' : 'FILE_NOT_FOUND', ['store'], { file: dir })]);
     }
     const store = policyStore(...(values.store ?? []), bundledPolicyStore());
     const report = new LogReport(io, lang, values.json, startProgress(io, stats.size, values.against ? 'compare' : 'replay'));
@@ -168,11 +169,12 @@ function comparisonJson(line: number, result: ComparisonResult): unknown {
   return { line, status: result.status, id: result.id, asOf: result.asOf, policy: result.compared.policy, ...result.comparison };
 }
 
-/** Whether a path names a directory; a path through a file (ENOTDIR) or without permission is not one. */
-function isDirectory(path: string): boolean {
+/** What a path names; a path through a file (ENOTDIR) or without permission names nothing usable. */
+function pathKind(path: string): 'directory' | 'file' | 'none' {
   try {
-    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats === undefined ? 'none' : stats.isDirectory() ? 'directory' : 'file';
   } catch {
-    return false;
+    return 'none';
   }
 }

@@ -77,8 +77,8 @@ export const screenCommand: Command = {
     const named = { '--out': values.out, '--errors': values.errors, '--summary': values.summary };
     const problem = outputProblem(input, named, lang);
     if (problem) {
-      io.err(problem);
-      return EXIT.usage;
+      io.err(problem.text);
+      return problem.exit;
     }
     // Ctrl-C from here on stops the run cleanly, also while the policy is still loading (nothing read yet).
     const stop = new AbortController();
@@ -105,7 +105,7 @@ export const screenCommand: Command = {
       const opening = openOutputs(files);
       if ('error' in opening) {
         io.err(cannotWrite(opening.file, opening.error, lang));
-        return EXIT.usage;
+        return EXIT.cannotWrite;
       }
       const streams = files.map((file, i) =>
         createWriteStream('', { fd: opening.fds[i]! }).on('error', (error) => {
@@ -168,7 +168,7 @@ export const screenCommand: Command = {
  * output (the same regular file, by device and inode, so a link or `./x` is caught; devices such as /dev/null may be
  * named twice), or one that cannot be written (a directory, a missing directory, no permission).
  */
-function outputProblem(input: string, named: Record<'--out' | '--errors' | '--summary', string | undefined>, lang: Lang): string | undefined {
+function outputProblem(input: string, named: Record<'--out' | '--errors' | '--summary', string | undefined>, lang: Lang): { text: string; exit: number } | undefined {
   const seen = new Map<string, string>();
   const inputKey = input === STDIN ? stdinKey() : fileKey(input);
   if (inputKey) seen.set(inputKey, lang === 'zh' ? '输入文件' : 'the input file');
@@ -177,13 +177,15 @@ function outputProblem(input: string, named: Record<'--out' | '--errors' | '--su
     const key = fileKey(file);
     const other = key === undefined ? undefined : seen.get(key);
     if (other !== undefined) {
-      return lang === 'zh'
-        ? `${option} ${file} 与${other}是同一个文件：写入会覆盖${other}。请换一个文件。`
-        : `${option} ${file} is the same file as ${other}: writing it would overwrite ${other}. Choose another file.`;
+      const text =
+        lang === 'zh'
+          ? `${option} ${file} 与${other}是同一个文件：写入会覆盖${other}。请换一个文件。`
+          : `${option} ${file} is the same file as ${other}: writing it would overwrite ${other}. Choose another file.`;
+      return { text, exit: EXIT.usage };
     }
     if (key !== undefined) seen.set(key, option);
     const unwritable = writeProblem(file);
-    if (unwritable) return cannotWrite(file, unwritable, lang);
+    if (unwritable) return { text: cannotWrite(file, unwritable, lang), exit: EXIT.cannotWrite };
   }
   return undefined;
 }

@@ -33,6 +33,7 @@ export const en: Record<IssueCode, string> = {
   EVENT_AFTER_AS_OF: 'the hardship event is dated {date}, after the evaluation date {asOf}: it cannot be assisted before it happens',
   FILE_NOT_FOUND: 'no such file or directory: {file}',
   NOT_A_FILE: '{file} is a directory, not a file',
+  NOT_A_DIRECTORY: '{file} is a file, not a directory',
   FILE_NOT_UTF8: 'the file is not UTF-8 text (saved as ANSI/GBK?); save it as UTF-8',
   FILE_UTF16: 'the file is UTF-16 (Notepad\'s "Unicode"); save it as UTF-8',
   FILE_TOO_LARGE: 'rule file too large ({size} bytes, limit {limit})',

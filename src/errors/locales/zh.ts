@@ -33,6 +33,7 @@ export const zh: Record<IssueCode, string> = {
   EVENT_AFTER_AS_OF: '困难事件发生日期 {date} 晚于评估日期 {asOf}，事件发生前不能给予救助',
   FILE_NOT_FOUND: '找不到文件或目录：{file}',
   NOT_A_FILE: '{file} 是一个目录，不是文件',
+  NOT_A_DIRECTORY: '{file} 是一个文件，不是目录',
   FILE_NOT_UTF8: '文件不是 UTF-8 编码（可能以 ANSI/GBK 保存）；请另存为 UTF-8',
   FILE_UTF16: '文件是 UTF-16 编码（记事本的“Unicode”）；请另存为 UTF-8',
   FILE_TOO_LARGE: '规则文件过大（{size} 字节，上限 {limit} 字节）',
