@@ -27,7 +27,7 @@ export function fastHousehold(input: unknown): Household | undefined {
  *
  * @example
  * isPlainObject(JSON.parse('{}')) // true
- * isPlainObject(new Date()) // false
+ * isPlainObject(new Map()) // false
  */
 export function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);
