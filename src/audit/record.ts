@@ -71,7 +71,7 @@ export function toRecord(decision: Decision, input: unknown, options: RecordOpti
   }
   // What the record schema refuses (a number, null, a Date written as {}) is refused now, not by replay years on.
   // A field left undefined (an optional one a service passes along) is left out, as JSON leaves it out.
-  const plain = options.meta !== null && typeof options.meta === 'object' && !Array.isArray(options.meta) && isPlainObject(options.meta);
+  const plain = options.meta !== null && typeof options.meta === 'object' && isPlainObject(options.meta); // not an array, a Date…
   const given = options.meta === undefined ? undefined : plain ? Object.fromEntries(Object.entries(options.meta).filter(([, v]) => v !== undefined)) : options.meta;
   const meta = given === undefined ? undefined : MetaSchema.safeParse(given, { reportInput: true });
   if (meta && !meta.success) throw new JiuzhuError('record', issuesFromZod(meta.error.issues, MetaSchema).map(underMeta));
