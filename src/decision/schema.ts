@@ -115,7 +115,14 @@ export const DecisionSchema = z
     parameters: z.array(ParameterUseSchema),
     citations: z.record(z.string(), Citation),
     messages: z.record(z.string(), MessagePair),
-    members: z.array(z.object({ id: z.string(), name: z.string().optional(), counted: z.boolean() })),
+    members: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string().optional(),
+        counted: z.boolean(),
+        diedOn: z.string().optional().meta({ description: 'A member who has died: no longer in the household.' }),
+      }),
+    ),
     warnings: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.string()), message: Bilingual })),
   })
   .meta({ title: 'jiuzhu decision', description: 'A decision on every program of a policy for one household on one date.' });

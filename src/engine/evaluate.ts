@@ -90,6 +90,13 @@ function afterAsOf(input: unknown, asOf: string, unchecked: boolean): Issue[] {
   list(household.members).forEach((member, i) => {
     const birthDate = dateAt(member, 'birthDate');
     if (birthDate !== undefined && birthDate > asOf) issues.push(makeIssue('BIRTH_AFTER_AS_OF', ['members', i, 'birthDate'], { birthDate, asOf }));
+    const diedOn = dateAt(member, 'diedOn');
+    if (diedOn !== undefined && diedOn > asOf) issues.push(makeIssue('DEATH_AFTER_AS_OF', ['members', i, 'diedOn'], { date: diedOn, asOf }));
+    const incomes = member !== null && typeof member === 'object' ? (member as Record<string, unknown>).incomes : undefined;
+    list(incomes).forEach((income, j) => {
+      const date = dateAt(income, 'date');
+      if (date !== undefined && date > asOf) issues.push(makeIssue('INCOME_AFTER_AS_OF', ['members', i, 'incomes', j, 'date'], { date, asOf }));
+    });
   });
   list(household.events).forEach((event, i) => {
     const date = dateAt(event, 'date');
@@ -173,7 +180,12 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
     parameters,
     citations,
     messages,
-    members: household.members.map((m) => ({ id: m.id, ...(m.name ? { name: m.name } : {}), counted: m.exclusion === undefined })),
+    members: household.members.map((m) => ({
+      id: m.id,
+      ...(m.name ? { name: m.name } : {}),
+      counted: m.exclusion === undefined && m.diedOn === undefined,
+      ...(m.diedOn !== undefined ? { diedOn: m.diedOn } : {}),
+    })),
     warnings: warningsFor(programs, ctx.used, policy, household.region),
   };
   return decision;

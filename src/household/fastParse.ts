@@ -117,9 +117,22 @@ const member = object({
   name: optional(text(0, 100)),
   relation: required(oneOf(V.RELATIONS)),
   birthDate: required(date),
+  diedOn: optional(date),
+  maritalStatus: optional(oneOf(V.MARITAL_STATUSES)),
+  hukou: optional(object({ region: required(matching(REGION)), type: optional(oneOf(V.HUKOU_TYPES)) })),
   exclusion: optional(oneOf(V.EXCLUSIONS)),
   incomes: withDefault(
-    list(object({ kind: required(oneOf(V.INCOME_KINDS)), amount: required(money), period: required(oneOf(V.INCOME_PERIODS)), note: optional(text(0, 500)) }), 0, 100),
+    list(
+      object({
+        kind: required(oneOf(V.INCOME_KINDS)),
+        amount: required(money),
+        period: required(oneOf(V.INCOME_PERIODS)),
+        date: optional(date),
+        note: optional(text(0, 500)),
+      }),
+      0,
+      100,
+    ),
     () => [],
   ),
   disability: optional(disability),
@@ -161,6 +174,7 @@ const member = object({
     ),
     () => [],
   ),
+  incomeUnstable: optional(bool),
 });
 
 const household = object({
@@ -202,6 +216,8 @@ const household = object({
         monthlyAmount: optional(money),
         incomeFirstExceeded: optional(matching(MONTH)),
         exceededBecause: optional(oneOf(['employment', 'other'])),
+        approvedOn: optional(date),
+        lastReviewed: optional(date),
       }),
       0,
       50,
@@ -218,10 +234,16 @@ const household = object({
         region: required(matching(REGION)),
         area: optional(oneOf(V.AREAS)),
         expense: required(money),
+        loss: optional(money),
+        received: optional(
+          object({ insurance: optional(money), compensation: optional(money), charity: optional(money), assistance: optional(money) }),
+        ),
+        meansCheck: optional(oneOf(V.MEANS_CHECK_STATES)),
       }),
       0,
       50,
     ),
     () => [],
   ),
+  incomeUnstable: optional(bool),
 });

@@ -4,6 +4,7 @@ import { fenToDecimal, moneyToFen } from '../money/fen.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
 import type { Member } from './schema.js';
+import { monthsBefore } from './dates.js';
 
 const ZERO = new Dec(0);
 const EARNED_KINDS = new Set(['wage', 'business']);
@@ -103,13 +104,18 @@ interface CountedIncome {
   earned: boolean;
 }
 
-/** The member's incomes the basis counts or deducts (kinds it leaves out, and kinds excluded for this member, dropped). */
+/**
+ * The member's incomes the basis counts or deducts (kinds it leaves out, and kinds excluded for this member, dropped).
+ * A one-off income dated before the reference period (the `income.oneOffSpreadMonths` months up to asOf) is past:
+ * it is not spread into today's income (民发〔2021〕57号 art. 13 counts income over the reference period).
+ */
 function countedIncomes(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): CountedIncome[] {
   const out: CountedIncome[] = [];
   for (const income of member.incomes) {
     const rule = basis.kinds.get(income.kind);
     if (!rule || rule.treatment === 'excluded') continue;
     if (rule.excludedWhen && rule.excludedWhen(ctx, member)) continue;
+    if (income.period === 'once' && income.date !== undefined && !withinReferencePeriod(ctx, income.date)) continue;
     out.push({ income, deducted: rule.treatment === 'deducted', earned: EARNED_KINDS.has(income.kind) });
   }
   return out;
@@ -131,6 +137,12 @@ function sumInFen(counted: readonly CountedIncome[]): { earned: number; other: n
     else other += fen;
   }
   return Number.isSafeInteger(earned) && Number.isSafeInteger(other) ? { earned, other } : undefined;
+}
+
+/** Whether a date falls in the reference period: after the day `income.oneOffSpreadMonths` months before asOf, up to asOf. */
+function withinReferencePeriod(ctx: EvaluationContext, date: string): boolean {
+  const months = ctx.requireParam(ONE_OFF_SPREAD_PARAMETER).value as number;
+  return date > monthsBefore(ctx.asOf, months) && date <= ctx.asOf;
 }
 
 /** Yearly amounts ÷ 12 and one-off amounts ÷ the spread, exactly. */

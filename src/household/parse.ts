@@ -3,6 +3,7 @@ import { repeatedKeyIssues } from '../text/repeatedKeys.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { fastHousehold, isPlainObject } from './fastParse.js';
+import { isRealDate } from './dates.js';
 import { Household } from './schema.js';
 
 /** The outcome of validating a household: the household, or every problem found in it. */
@@ -42,6 +43,10 @@ function crossReferenceIssues(input: unknown): Issue[] {
   if (!household) return issues;
   const ids = new Set<string>();
   list(household.members, 50).forEach((member, index) => {
+    const { birthDate, diedOn } = record(member) ?? {};
+    if (typeof birthDate === 'string' && typeof diedOn === 'string' && diedOn < birthDate && isRealDate(diedOn) && isRealDate(birthDate)) {
+      issues.push(makeIssue('DEATH_BEFORE_BIRTH', ['members', index, 'diedOn'], { date: diedOn, birthDate }));
+    }
     const id = record(member)?.id;
     if (typeof id !== 'string') return;
     if (ids.has(id)) issues.push(makeIssue('DUPLICATE_MEMBER_ID', ['members', index, 'id'], { id }));

@@ -8,8 +8,11 @@ import {
   FINANCIAL_ASSET_KINDS,
   HARDSHIP_EVENT_KINDS,
   HARDSHIP_EVENT_TYPES,
+  HUKOU_TYPES,
   INCOME_KINDS,
   INCOME_PERIODS,
+  MARITAL_STATUSES,
+  MEANS_CHECK_STATES,
   PARENT_SITUATIONS,
   RELATIONS,
   RIGID_EXPENDITURE_CATEGORIES,
@@ -28,6 +31,10 @@ export const Income = z
     kind: z.enum(INCOME_KINDS),
     amount: Money,
     period: z.enum(INCOME_PERIODS),
+    date: IsoDate.optional().meta({
+      description:
+        'When a one-off income was received: counted only inside the reference period before asOf (the months of income.oneOffSpreadMonths).',
+    }),
     note: z.string().max(500).optional(),
   })
   .meta({ description: 'One income (or deductible payment) of a member, with its period.' });
@@ -72,11 +79,22 @@ export const Parent = z.strictObject({
   disability: Disability.optional(),
 });
 
+/** Where a member's household registration (户籍) is, and its type. */
+export const Hukou = z.strictObject({
+  region: RegionCode.meta({ description: 'The division code of the place of household registration (户籍所在地).' }),
+  type: z.enum(HUKOU_TYPES).optional().meta({ description: '户口性质: agricultural, non-agricultural, or the unified resident type.' }),
+});
+
 export const Member = z.strictObject({
   id: Identifier,
   name: z.string().max(100).optional(),
   relation: z.enum(RELATIONS),
   birthDate: IsoDate,
+  diedOn: IsoDate.optional().meta({
+    description: 'Date of death: the member is no longer counted, and a family receiving assistance must be re-checked (民发〔2022〕83号).',
+  }),
+  maritalStatus: z.enum(MARITAL_STATUSES).optional().meta({ description: '婚姻状况 (a single-parent family is a 分类施保 group in some cities).' }),
+  hukou: Hukou.optional(),
   exclusion: z
     .enum(EXCLUSIONS)
     .optional()
@@ -136,6 +154,10 @@ export const Enrolment = z
       description: '渐退期: the month per-capita income first exceeded the standard.',
     }),
     exceededBecause: z.enum(['employment', 'other']).optional(),
+    approvedOn: IsoDate.optional().meta({
+      description: 'The date the assistance was approved (审批), as distinct from `since`, when payment started (the month after, art. 21).',
+    }),
+    lastReviewed: IsoDate.optional().meta({ description: 'The date of the last periodic review (复核) of the family (动态管理).' }),
   })
   .meta({ description: 'A program the household (or some members) currently receives.' });
 
@@ -146,7 +168,21 @@ export const HardshipEvent = z.strictObject({
   date: IsoDate,
   region: RegionCode,
   area: z.enum(AREAS).optional().meta({ description: 'Urban or rural where it happened (default: the household’s).' }),
-  expense: Money,
+  expense: Money.meta({ description: 'The essential spending the event caused (medical bills, school fees …), in yuan.' }),
+  loss: Money.optional().meta({ description: 'What the event destroyed or cost the family besides spending (a fire’s loss), in yuan.' }),
+  received: z
+    .strictObject({
+      insurance: Money.optional().meta({ description: 'Insurance paid out for the event.' }),
+      compensation: Money.optional().meta({ description: 'Compensation paid by whoever was liable.' }),
+      charity: Money.optional().meta({ description: 'Charity and donations received for the event.' }),
+      assistance: Money.optional().meta({ description: 'Assistance already given for the same event (an advance, other government help).' }),
+    })
+    .optional()
+    .meta({ description: 'What the family has already received for this event: it reduces the need that remains.' }),
+  meansCheck: z.enum(MEANS_CHECK_STATES).optional().meta({
+    description:
+      'pending: an emergency helped first (先行救助), the income and property check still to come; done (or absent): the household’s recorded income and property are the check.',
+  }),
 });
 
 export const Household = z
@@ -160,6 +196,9 @@ export const Household = z
     rigidExpenditures: z.array(RigidExpenditure).max(500).default([]),
     enrolments: z.array(Enrolment).max(50).default([]),
     events: z.array(HardshipEvent).max(50).default([]),
+    incomeUnstable: z.boolean().optional().meta({
+      description: 'The family’s income is unstable (收入不稳定): with members able to work, it is reviewed every 6 months (动态管理).',
+    }),
   })
   .meta({ title: 'jiuzhu household', description: 'A household applying for or receiving social assistance.' });
 

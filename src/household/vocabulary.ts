@@ -91,4 +91,16 @@ export const PARENT_SITUATIONS = [
 export const SUPPORT_SETTINGS = ['dispersed', 'institutional'] as const;
 
 export const HARDSHIP_EVENT_TYPES = ['emergency', 'expenditure'] as const;
+
+/**
+ * Where the family's income and property check (家庭经济状况核查) stands for a hardship event: 急难型 临时救助 may be
+ * paid as a small advance before it (先行救助) and checked afterwards (事后补充程序); the check is deferred, not waived.
+ */
+export const MEANS_CHECK_STATES = ['pending', 'done'] as const;
+
+/** Marital status (婚姻状况): single-parent families are a 分类施保 group in some cities (Zhongshan). */
+export const MARITAL_STATUSES = ['unmarried', 'married', 'divorced', 'widowed'] as const;
+
+/** The type of a household registration (户口性质): agricultural, non-agricultural, or the unified resident type. */
+export const HUKOU_TYPES = ['agricultural', 'nonAgricultural', 'resident'] as const;
 export const HARDSHIP_EVENT_KINDS = ['accident', 'fire', 'traffic', 'suddenIllness', 'medical', 'education', 'naturalDisaster', 'other'] as const;

@@ -31,15 +31,38 @@ const parentArb = (relation: 'mother' | 'father') =>
     since: dateArb(2015, 2023),
   });
 
-const eventArb = (region: string) =>
-  fc.record({
-    id: fc.constantFrom('e1'),
-    type: fc.constantFrom('emergency', 'expenditure'),
-    kind: fc.constantFrom('fire', 'medical', 'education', 'suddenIllness'),
-    date: fc.constant('2023-05-01'),
-    region: fc.constant(region),
-    expense: moneyArb(80000),
-  });
+const receivedArb = fc.record(
+  { insurance: moneyArb(20000), compensation: moneyArb(20000), charity: moneyArb(5000), assistance: moneyArb(5000) },
+  { requiredKeys: [] },
+);
+
+export const eventArb = (region: string) =>
+  fc.record(
+    {
+      id: fc.constantFrom('e1'),
+      type: fc.constantFrom('emergency', 'expenditure'),
+      kind: fc.constantFrom('fire', 'medical', 'education', 'suddenIllness'),
+      date: fc.constant('2023-05-01'),
+      region: fc.constant(region),
+      expense: moneyArb(80000),
+      loss: moneyArb(50000),
+      received: receivedArb,
+      meansCheck: fc.constantFrom('pending', 'done'),
+    },
+    { requiredKeys: ['id', 'type', 'kind', 'date', 'region', 'expense'] },
+  );
+
+/** What a case worker may record about a member beyond the basics: marital status, 户籍, a death. */
+const memberDetailsArb = fc.record(
+  {
+    maritalStatus: fc.constantFrom('unmarried', 'married', 'divorced', 'widowed'),
+    hukou: fc.record(
+      { region: fc.constantFrom('440100', '440106', '442000', '430100', '420100', '510107'), type: fc.constantFrom('agricultural', 'nonAgricultural', 'resident') },
+      { requiredKeys: ['region'] },
+    ),
+  },
+  { requiredKeys: [] },
+);
 
 /**
  * A household with everything the programs of issue 3 read: self-care items, supporters, parents for minors,
@@ -54,6 +77,7 @@ export const richHouseholdArb = (regions: string[]) =>
         parents: fc.array(fc.tuple(parentArb('mother'), parentArb('father')), { minLength: household.members.length, maxLength: household.members.length }),
         events: fc.array(eventArb(household.region), { maxLength: 1 }),
         rigid: fc.array(fc.record({ category: fc.constantFrom('medical', 'education'), amount: moneyArb(30000), date: dateArb(2022, 2023) }), { maxLength: 2 }),
+        details: fc.array(memberDetailsArb, { minLength: household.members.length, maxLength: household.members.length }),
       })
       .map((extra) => ({
         ...household,
@@ -62,6 +86,7 @@ export const richHouseholdArb = (regions: string[]) =>
           selfCare: extra.selfCare[i],
           supporters: extra.supporters[i],
           parents: extra.parents[i],
+          ...extra.details[i],
           disability: m.disability ? { ...m.disability, certificate: true } : undefined,
         })),
         events: extra.events,

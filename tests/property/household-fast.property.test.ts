@@ -5,6 +5,7 @@ import { fastHousehold } from '../../src/household/fastParse.js';
 import { Household } from '../../src/household/schema.js';
 import { generateHouseholds } from '../../src/screen/generate.js';
 import { REGIONS, householdArb } from '../helpers/arbitraries.js';
+import { richHouseholdArb } from '../helpers/richArbitraries.js';
 
 /** JSON's view of a value: what a household read from a file looks like (no `undefined` keys). */
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
@@ -30,6 +31,7 @@ function mutate(value: Record<string, unknown>, path: (string | number)[], repla
 const validArb = fc.oneof(
   householdArb([...REGIONS.guangdong!, ...REGIONS.hunan!]).map(asJson),
   householdArb(REGIONS.hubei!),
+  richHouseholdArb(REGIONS.guangdong!).map(asJson),
   fc.integer({ min: 1, max: 1_000_000 }).map((seed) => seed),
 );
 
