@@ -63,37 +63,66 @@ function listedSupporterCannotSupport(ctx: EvaluationContext, supporter: Member[
 }
 
 /**
- * Who in the household has a legal duty to support whom (民法典: spouses each other; parents their minor children;
- * adult children their parents; grandchildren and siblings only in cases the household input cannot tell, so they
- * must be listed as explicit supporters). Relations are to the applicant, so the duty runs by relation pairs.
+ * Who in the household owes whom support, by relation to the applicant (民法典 arts. 26, 1059, 1067, as 民发〔2021〕43号
+ * art. 8 reads them): `always` — spouses each other, adult children their parents (a minor child is found unable
+ * below); `asParents` — parents, who owe support to a minor child and to an adult child who cannot live independently
+ * ({@link dependentChild}). Grandparents, grandchildren and siblings owe support only in cases the input cannot tell
+ * (arts. 1074–1075: when the parents are dead or unable), so those must be listed as supporters.
  */
-const DUTY: Readonly<Record<string, { relations: readonly string[]; onlyForMinor?: boolean }[]>> = {
-  applicant: [{ relations: ['spouse', 'child'] }, { relations: ['parent'], onlyForMinor: true }],
-  spouse: [{ relations: ['applicant', 'child'] }],
-  child: [{ relations: ['applicant', 'spouse'], onlyForMinor: true }],
-  parent: [{ relations: ['applicant', 'sibling'] }],
-  grandparent: [{ relations: ['parent'] }],
-  grandchild: [{ relations: ['child', 'childInLaw'], onlyForMinor: true }],
-  sibling: [{ relations: ['parent'], onlyForMinor: true }],
+const DUTY: Readonly<Record<string, { always: readonly string[]; asParents: readonly string[] }>> = {
+  applicant: { always: ['spouse', 'child'], asParents: ['parent'] },
+  spouse: { always: ['applicant', 'child'], asParents: [] },
+  child: { always: [], asParents: ['applicant', 'spouse'] },
+  parent: { always: ['applicant', 'sibling'], asParents: [] },
+  grandparent: { always: ['parent'], asParents: [] },
+  grandchild: { always: [], asParents: ['child', 'childInLaw'] },
+  sibling: { always: [], asParents: ['parent'] },
 };
+const NO_DUTY: { always: readonly string[]; asParents: readonly string[] } = { always: [], asParents: [] };
 
-/** {@link DUTY} flattened once: the relations that owe support to an adult, and to a minor, of each relation. */
-const DUTY_RELATIONS = new Map(
-  Object.entries(DUTY).map(([relation, duties]) => [
-    relation,
-    {
-      adult: duties.filter((d) => !d.onlyForMinor).flatMap((d) => d.relations),
-      minor: duties.flatMap((d) => d.relations),
-    },
-  ]),
-);
+/** School levels up to undergraduate: an adult child in full-time education at these cannot live independently. */
+const DEPENDENT_STUDY_LEVELS: ReadonlySet<string> = new Set([
+  'primary',
+  'juniorSecondary',
+  'seniorSecondary',
+  'secondaryVocational',
+  'higherVocational',
+  'undergraduate',
+]);
+
+/**
+ * Whether parents owe this person support as their child: a minor, or an adult who cannot live independently
+ * (民法典 art. 1067) — severely disabled (grade 1–2), seriously ill, or in full-time education at undergraduate level
+ * or below, the same adult children 民发〔2021〕57号 art. 7 counts as household members.
+ */
+function dependentChild(ctx: EvaluationContext, member: Member): boolean {
+  if (ageOn(member.birthDate, ctx.asOf) < 18) return true;
+  if (member.seriousIllness) return true;
+  if (member.disability !== undefined && member.disability.grade <= 2) return true;
+  return member.student !== undefined && member.student.fullTime && DEPENDENT_STUDY_LEVELS.has(member.student.level);
+}
 
 /** Members of the household who owe this member support (before asking whether they can). */
 function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
-  const duty = DUTY_RELATIONS.get(member.relation);
-  if (!duty) return [];
-  const relations = ageOn(member.birthDate, ctx.asOf) < 18 ? duty.minor : duty.adult;
-  return ctx.household.members.filter((other) => other.id !== member.id && relations.includes(other.relation));
+  const duty = DUTY[member.relation] ?? NO_DUTY;
+  const parents = duty.asParents.length > 0 && dependentChild(ctx, member) ? duty.asParents : [];
+  return ctx.household.members.filter(
+    (other) => other.id !== member.id && (duty.always.includes(other.relation) || parents.includes(other.relation)),
+  );
+}
+
+/**
+ * Parents recorded for a dependent member (`parents`, with their situation) who live elsewhere and are present (alive,
+ * not in any of the situations 民发〔2019〕62号 names): each owes support whether or not anyone listed him or her as
+ * a supporter. Counted only when no parent lives in the household and none is listed among the supporters, where
+ * the same parents would already be counted.
+ */
+function parentsLivingApart(ctx: EvaluationContext, member: Member): number {
+  if (member.parents.length === 0 || !dependentChild(ctx, member)) return 0;
+  const parentRelations = (DUTY[member.relation] ?? NO_DUTY).asParents;
+  if (ctx.household.members.some((other) => other.id !== member.id && parentRelations.includes(other.relation))) return 0;
+  if (member.supporters.some((s) => s.relation === 'parent')) return 0;
+  return member.parents.filter((parent) => parent.situation === 'present').length;
 }
 
 /**
@@ -102,7 +131,7 @@ function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
  * income from the member's own countable income.
  */
 function memberCannotSupport(ctx: EvaluationContext, supporter: Member): boolean {
-  if (ageOn(supporter.birthDate, ctx.asOf) < 18 || supporter.exclusion !== undefined) return true;
+  if (supporter.diedOn !== undefined || ageOn(supporter.birthDate, ctx.asOf) < 18 || supporter.exclusion !== undefined) return true;
   return cannotSupport(ctx, {
     birthDate: supporter.birthDate,
     isTekun: memberEnrolled(ctx, 'tekun', supporter.id),
@@ -138,13 +167,14 @@ export const SUPPORT_FACTS: readonly FactDefinition[] = [
     level: 'member',
     type: 'count',
     description: {
-      zh: '具备赡养、抚养、扶养能力的法定义务人人数：登记的义务人，加上同住的配偶、子女、父母中负有义务者（民发〔2021〕43号第八条）',
-      en: 'Legally obliged supporters able to support: those listed, plus the spouse, children or parents in the household who owe support (民发〔2021〕43号 art. 8)',
+      zh: '具备赡养、抚养、扶养能力的法定义务人人数：登记的义务人；同住的配偶、成年子女；未成年或不能独立生活的成年子女（重度残疾、重病、全日制在读本科及以下）的父母，同住或登记为在世的分开居住父母（民发〔2021〕43号第八条；民法典第一千零六十七条）',
+      en: 'Legally obliged supporters able to support: those listed; the spouse and adult children in the household; the parents of a minor, or of an adult child who cannot live independently (severely disabled, seriously ill, in full-time education up to undergraduate), living with the member or recorded as present elsewhere (民发〔2021〕43号 art. 8; 民法典 art. 1067)',
     },
     parameters: [DISPOSABLE_INCOME, SUPPORTER_DIBAO_AGE, SUPPORTER_ELDERLY_AGE, EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
     compute: (ctx, m) =>
       need(m).supporters.filter((s) => !listedSupporterCannotSupport(ctx, s)).length +
-      householdSupporters(ctx, need(m)).filter((s) => !memberCannotSupport(ctx, s)).length,
+      householdSupporters(ctx, need(m)).filter((s) => !memberCannotSupport(ctx, s)).length +
+      parentsLivingApart(ctx, need(m)),
   }),
   defineFact({
     name: 'personalDibaoStandard',
