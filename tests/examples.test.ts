@@ -35,13 +35,13 @@ describe('examples/ run and do what they say', () => {
   it('06 screens a population: a program missed, an enrolment to review, an early warning, a bad row in its place', async () => {
     const { main } = await import('../examples/06-screen-a-population.js');
     expect(await main()).toEqual({
-      // (1309 − 309) × 1; a 低保 family may also apply for medical and housing assistance it does not receive
-      'poor-not-enrolled': ['missed dibao 1000.00', 'missed special.housing 0.00', 'missed special.medical 0.00'],
+      // (1309 − 309) × 1; a 低保 family may also apply for medical and housing assistance, legal and judicial aid
+      'poor-not-enrolled': ['missed dibao 1000.00', 'missed special.housing 0.00', 'missed special.legalAid 0.00', 'missed special.medical 0.00', 'missed special.judicialAid 0.00'],
       'enrolled-but-richer': ['review dibao (dibao.incomeBelowStandard)'],
       // 1350 is above 1309 but below the marginal line 1.5 × 1309 = 1963.50, and within 10% of the standard (1439.90)
-      'just-above-the-line': ['missed dibao.marginal 0.00', 'missed special.housing 0.00', 'missed special.medical 0.00', 'warn dibao.nearStandard 1350.00 ≤ 1439.90'],
+      'just-above-the-line': ['missed dibao.marginal 0.00', 'missed special.housing 0.00', 'missed special.legalAid 0.00', 'missed special.medical 0.00', 'missed special.judicialAid 0.00', 'warn dibao.nearStandard 1350.00 ≤ 1439.90'],
       '#3': ['error TOO_SMALL: 数量或数值过小：最少 1'],
-      'enrolled-and-eligible': ['missed special.housing 0.00', 'missed special.medical 0.00'],
+      'enrolled-and-eligible': ['missed special.housing 0.00', 'missed special.legalAid 0.00', 'missed special.medical 0.00', 'missed special.judicialAid 0.00'],
     });
   });
 
@@ -50,9 +50,9 @@ describe('examples/ run and do what they say', () => {
     expect(await main()).toEqual({
       counted: '4 rows = 3 results + 1 errors',
       screened: [
-        'line 2 gz-001: dibao special.housing special.medical',
+        'line 2 gz-001: dibao special.housing special.legalAid special.medical special.judicialAid',
         'line 3 gz-002: —', // enrolled in 低保 at 2500.00 a month: to review, nothing missed
-        'line 5 gz-004: dibao.marginal special.housing special.medical',
+        'line 5 gz-004: dibao.marginal special.housing special.legalAid special.medical special.judicialAid',
       ],
       errors: ['line 4: CSV_QUOTE_NOT_CLOSED'],
       dibao: { missed: 1, review: 1, warn: 1, missedAmount: '1000.00' }, // (1309 − 309) a month for gz-001

@@ -304,7 +304,9 @@ describe('overlays are labelled exceptions, not silent merges', () => {
 
   it("a mistake inside an override's value is reported in the overlay, where it was written, not in the national file", async () => {
     const rules = copyRules();
+    let added = -1;
     editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
+      added = json.overrides.length;
       const step = json.overrides[0].value;
       step.expr.round.mul[1].param = 'dibao.standrd';
       step.when = { fact: 'disabilityGrad', operator: 'equal', value: 1 };
@@ -321,14 +323,16 @@ describe('overlays are labelled exceptions, not silent merges', () => {
     const where = (code: string) => issues.filter((i) => i.code === code).map((i) => i.path);
     expect(where('UNKNOWN_PARAMETER')).toEqual([['overrides', 0, 'value', 'expr', 'round', 'mul', 1, 'param']]);
     expect(where('UNKNOWN_FACT')).toEqual([['overrides', 0, 'value', 'when', 'fact']]);
-    expect(where('CONDITION_VALUE_TYPE')).toEqual([['overrides', 2, 'value', 'all', 0, 'value']]);
+    expect(where('CONDITION_VALUE_TYPE')).toEqual([['overrides', added, 'value', 'all', 0, 'value']]);
     expect(where('UNKNOWN_CITATION')).toEqual([['overrides', 0, 'citation']]);
     expect(issues.find((i) => i.code === 'OVERLAY_TARGET_MISSING')?.params.didYouMean).toBe('program:dibao');
   });
 
   it('a replaced income treatment is reported in the overlay too; comparison keys beside all/condition are refused', async () => {
     const rules = copyRules();
+    let added = -1;
     editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
+      added = json.overrides.length;
       json.overrides.push({
         target: 'income:household/wage',
         reason: { zh: '试', en: 'test' },
@@ -341,7 +345,7 @@ describe('overlays are labelled exceptions, not silent merges', () => {
     const issues = await policyIssues(join(rules, 'provinces/guangdong'));
     const at = (code: string) => issues.filter((i) => i.code === code).map((i) => [i.file, i.path.at(-1)]);
     expect(at('UNKNOWN_FACT')).toEqual([['provinces/guangdong/overlay.json', 'fact']]);
-    expect(issues.find((i) => i.code === 'UNKNOWN_FACT')!.path.slice(0, 3)).toEqual(['overrides', 2, 'value']);
+    expect(issues.find((i) => i.code === 'UNKNOWN_FACT')!.path.slice(0, 3)).toEqual(['overrides', added, 'value']);
     expect(at('MISPLACED_KEY')).toEqual([
       ['national/programs/dibao.json', 'operator'],
       ['national/programs/dibao.json', 'value'],
@@ -424,5 +428,33 @@ describe('layers are isolated', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('advice on rule files that load (jiuzhu validate)', () => {
+  it('the bundled policies have no unused parameter or citation and every note in both languages', async () => {
+    for (const name of ['national', 'guangdong', 'hunan', 'hubei']) expect((await loadPolicy(name)).lint, name).toEqual([]);
+  });
+
+  it('names a parameter or citation no rule uses, and a note in one language, without refusing the policy', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'national/parameters.json'), (json) => {
+      json.parameters['screen.oldBand'] = {
+        type: 'ratio',
+        description: { zh: '旧的预警区间', en: 'an old band' },
+        values: [{ region: '000000', from: '2000-01-01', value: '0.1', illustrative: true, note: 'one language' }],
+      };
+    });
+    editJson(join(rules, 'national/citations.json'), (json) => {
+      json.citations['mz2021-57.art99'] = { document: '最低生活保障审核确认办法', article: '第九十九条', grade: 'A' };
+    });
+    const policy = await loadPolicy({ dir: join(rules, 'national') });
+    expect(policy.lint.map((i) => [i.code, i.file, i.path])).toEqual([
+      ['UNUSED_PARAMETER', 'parameters.json', ['parameters', 'screen.oldBand']],
+      ['UNUSED_CITATION', 'citations.json', ['citations', 'mz2021-57.art99']],
+      ['NOTE_ONE_LANGUAGE', 'parameters.json', ['parameters', 'screen.oldBand', 'values', 0, 'note']],
+    ]);
+    // A parameter read only through another parameter's formula, or by a fact a rule names, is in use.
+    expect(policy.lint.some((i) => i.params.name === 'dibao.property.financialAssetsMonths' || i.params.name === 'income.oneOffSpreadMonths')).toBe(false);
   });
 });

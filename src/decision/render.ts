@@ -2,7 +2,7 @@ import { FACTS } from '../facts/catalog.js';
 import { show } from '../engine/expressions.js';
 import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { Reason } from '../engine/context.js';
-import { fillTemplate, type Lang } from '../text/template.js';
+import { fillTemplate, noteIn, type Lang } from '../text/template.js';
 import { DECISION_CATALOGS, type EngineReasonCode } from './locales/catalog.js';
 import type { AmountStep, Decision, ProgramDecision } from './types.js';
 import type { Citation } from '../policy/schema.js';
@@ -37,7 +37,7 @@ export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string
     lines.push('', t.parametersHeading);
     for (const p of decision.parameters) {
       const source = p.illustrative
-        ? fillTemplate(t.illustrativeSource, { note: p.note ?? '' })
+        ? fillTemplate(t.illustrativeSource, { note: noteIn(p.note, lang) })
         : [p.source?.document, p.source?.number, p.source?.article, p.grade ? fillTemplate(t.gradeLabel, { grade: p.grade }) : undefined]
             .filter(Boolean)
             .join(' ');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Bilingual, Citation, Source } from '../policy/schema.js';
+import { Bilingual, Citation, Note, Source } from '../policy/schema.js';
 
 /** The decision format as a zod schema: the source of `schemas/decision.schema.json` and of the Decision types. */
 
@@ -87,7 +87,7 @@ export const ParameterUseSchema = z.object({
   illustrative: z.boolean(),
   source: Source.optional(),
   grade: z.string().optional(),
-  note: z.string().optional(),
+  note: Note.optional(),
   formula: z.string().optional(),
   computation: z.string().optional(),
   dependsOn: z.array(z.string()).optional(),

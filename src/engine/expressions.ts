@@ -60,6 +60,7 @@ function compileObject(expr: ExpressionObject, path: JsonPath, env: CompileEnv):
   }
   if (expr.min) return fold(expr.min, 'min', path, env, (a, b) => Dec.min(a, b));
   if (expr.max) return fold(expr.max, 'max', path, env, (a, b) => Dec.max(a, b));
+  if (expr.firstAvailable) return compileFirstAvailable(expr.firstAvailable, path, env);
   if (expr.round !== undefined) return compileRound(expr, path, env);
   if (expr.if !== undefined) return compileIf(expr, path, env);
   if (expr.tiers !== undefined) return compileTiers(expr, path, env);
@@ -144,6 +145,31 @@ function fold(items: ExpressionInput[], name: string, path: JsonPath, env: Compi
       const shown = parts.map((p) => p.explain(ctx, m, s));
       return { value: shown.map((x) => x.value).reduce(op), text: `${name}(${shown.map((x) => x.text).join(', ')})` };
     },
+  };
+}
+
+/**
+ * The first alternative that can be worked out: one that reads a parameter with no value in force (and no default)
+ * is passed over for the next. Where a place publishes its own figure, that figure; elsewhere the general rule.
+ */
+function compileFirstAvailable(items: ExpressionInput[], path: JsonPath, env: CompileEnv): CompiledExpression {
+  const parts = items.map((item, i) => compileExpression(item, [...path, 'firstAvailable', i], env));
+  const first = <T>(run: (part: CompiledExpression) => T): T => {
+    let unavailable: unknown;
+    for (const part of parts) {
+      try {
+        return run(part);
+      } catch (error) {
+        if (!(error instanceof ParameterUnavailable)) throw error;
+        unavailable ??= error;
+      }
+    }
+    throw unavailable;
+  };
+  return {
+    formula: `firstAvailable(${parts.map((p) => p.formula).join(', ')})`,
+    value: (c, m, s) => first((part) => part.value(c, m, s)),
+    explain: (c, m, s) => first((part) => part.explain(c, m, s)),
   };
 }
 

@@ -70,6 +70,10 @@ export const ISSUE_CODES = [
   'OVERLAY_DUPLICATE',
   'PROGRAM_CYCLE',
   'CONDITION_TOO_DEEP',
+  // advice about a policy that loads (jiuzhu validate): nothing here stops a decision
+  'UNUSED_PARAMETER',
+  'UNUSED_CITATION',
+  'NOTE_ONE_LANGUAGE',
   // decision records, logs, the policy store and replay
   'RECORD_HASH_MISMATCH',
   'RECORD_INCONSISTENT',

@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
-import { monthsSince } from '../household/dates.js';
+import { ageOn, monthsSince } from '../household/dates.js';
+import { regionWithin } from '../policy/regions.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome, householdMonthlyIncomeFen } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
@@ -29,6 +30,14 @@ function exceededByAsOf(ctx: EvaluationContext, program: string) {
   const month = enrolment?.incomeFirstExceeded;
   return month !== undefined && month <= ctx.asOf.slice(0, 7) ? enrolment : undefined;
 }
+
+/** Whether a 户籍 is in the household's place: one division code inside the other (a city holds its districts). */
+function registeredHere(hukouRegion: string, householdRegion: string): boolean {
+  return regionWithin(hukouRegion, householdRegion) || regionWithin(householdRegion, hukouRegion);
+}
+
+/** Marital statuses of a parent raising children alone (a single-parent family, 单亲家庭). */
+const WITHOUT_SPOUSE: ReadonlySet<string> = new Set(['unmarried', 'divorced', 'widowed']);
 
 /** Facts about the whole household (as the program sees it). */
 export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
@@ -168,6 +177,47 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     description: { zh: '收入超过标准是因为家庭成员就业', en: 'Income exceeded the standard because a member found work' },
     params: PROGRAM,
     compute: (ctx, _m, p) => exceededByAsOf(ctx, p.program!)?.exceededBecause === 'employment',
+  }),
+  defineFact({
+    name: 'hukouRecordedMembers',
+    level: 'household',
+    type: 'count',
+    description: { zh: '登记了户籍所在地的家庭成员人数', en: 'Counted members whose place of household registration (户籍) is recorded' },
+    compute: (ctx) => ctx.view.counted.filter((m) => m.hukou !== undefined).length,
+  }),
+  defineFact({
+    name: 'hukouHereMembers',
+    level: 'household',
+    type: 'count',
+    description: {
+      zh: '户籍在家庭居住地（同一县级行政区域，或居住地只登记到市时同一市）的家庭成员人数',
+      en: 'Counted members registered (户籍) where the household lives: the same county, or the same city where only the city is recorded',
+    },
+    compute: (ctx) => ctx.view.counted.filter((m) => m.hukou !== undefined && registeredHere(m.hukou.region, ctx.household.region)).length,
+  }),
+  defineFact({
+    name: 'hukouInProvinceMembers',
+    level: 'household',
+    type: 'count',
+    description: { zh: '户籍在本省的家庭成员人数', en: 'Counted members registered (户籍) in the household’s province' },
+    compute: (ctx) =>
+      ctx.view.counted.filter((m) => m.hukou !== undefined && m.hukou.region.slice(0, 2) === ctx.household.region.slice(0, 2)).length,
+  }),
+  defineFact({
+    name: 'singleParentFamily',
+    level: 'household',
+    type: 'boolean',
+    description: {
+      zh: '单亲家庭：申请人未婚、离异或丧偶，无配偶共同生活，抚养未满 18 周岁的子女（婚姻状况未登记时为否）',
+      en: 'A single-parent family: the applicant is unmarried, divorced or widowed, no spouse lives in the household, and a child under 18 does (no when marital status is not recorded)',
+    },
+    compute: (ctx) => {
+      const members = ctx.view.members;
+      const applicant = members.find((m) => m.relation === 'applicant');
+      if (!applicant?.maritalStatus || !WITHOUT_SPOUSE.has(applicant.maritalStatus)) return false;
+      if (members.some((m) => m.relation === 'spouse')) return false;
+      return ctx.view.counted.some((m) => m.relation === 'child' && ageOn(m.birthDate, ctx.asOf) < 18);
+    },
   }),
   defineFact({
     name: 'householdGranted',

@@ -1,16 +1,25 @@
 import type { Decimal } from 'decimal.js';
-import { Dec } from '../money/decimal.js';
+import { Dec, atLeastZero } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
-import { monthsBefore, wholeMonthsSince } from '../household/dates.js';
+import { ageOn, monthsBefore, wholeMonthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
-import { HARDSHIP_EVENT_KINDS, HARDSHIP_EVENT_TYPES } from '../household/vocabulary.js';
+import { HARDSHIP_EVENT_KINDS, HARDSHIP_EVENT_TYPES, MEANS_CHECK_STATES } from '../household/vocabulary.js';
+import type { HardshipEvent } from '../household/schema.js';
 import { defineFact, type FactDefinition } from './definition.js';
 import { enrolmentInForce, incomeBasis, need } from './helpers.js';
 
 const ZERO = new Dec(0);
 const PROGRAM = { program: { kind: 'program' } } as const;
 const CPI = 'price.cpiYearOnYear';
+const ELDERLY_AGE = 'dibao.elderlyAge';
+
+/** What a family has already received for an event (insurance, compensation, charity, assistance). */
+function eventReceived(event: HardshipEvent): Decimal {
+  const received = event.received;
+  if (!received) return ZERO;
+  return sumMoney([received.insurance, received.compensation, received.charity, received.assistance].filter((x) => x !== undefined));
+}
 
 /** Rigid expenditure (medical, education, rehabilitation …) paid in the 12 months up to `asOf`. */
 function rigidExpenditure12Months(ctx: EvaluationContext): Decimal {
@@ -83,6 +92,20 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     compute: (ctx) => ctx.view.counted.filter((m) => m.student !== undefined && m.student.level !== 'postgraduate').length,
   }),
   defineFact({
+    name: 'elderlyMembers',
+    level: 'household',
+    type: 'count',
+    description: {
+      zh: '达到老年人年龄（参数 dibao.elderlyAge）的家庭成员人数',
+      en: 'Counted members of the elderly age (parameter dibao.elderlyAge) or older',
+    },
+    parameters: [ELDERLY_AGE],
+    compute: (ctx) => {
+      const from = ctx.requireParam(ELDERLY_AGE).value as number;
+      return ctx.view.counted.filter((m) => ageOn(m.birthDate, ctx.asOf) >= from).length;
+    },
+  }),
+  defineFact({
     name: 'unemployedMembers',
     level: 'household',
     type: 'count',
@@ -122,6 +145,47 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     type: 'money',
     description: { zh: '事件造成的必需支出', en: 'The essential expense the event caused' },
     compute: (ctx) => new Dec(need(ctx.event, 'event').expense),
+  }),
+  defineFact({
+    name: 'eventLoss',
+    level: 'event',
+    type: 'money',
+    description: { zh: '事件造成的财产等损失（未登记为 0）', en: 'What the event destroyed or cost besides spending (0 if not recorded)' },
+    compute: (ctx) => new Dec(need(ctx.event, 'event').loss ?? '0'),
+  }),
+  defineFact({
+    name: 'eventReceived',
+    level: 'event',
+    type: 'money',
+    description: {
+      zh: '已就该事件获得的保险赔付、赔偿、慈善捐助和已给予的救助合计',
+      en: 'Insurance, compensation, charity and assistance already received for the event, in all',
+    },
+    compute: (ctx) => eventReceived(need(ctx.event, 'event')),
+  }),
+  defineFact({
+    name: 'eventNetNeed',
+    level: 'event',
+    type: 'money',
+    description: {
+      zh: '事件造成的支出和损失，扣除已获得的保险赔付、赔偿、慈善捐助和救助后仍需的金额（不低于 0）',
+      en: 'The spending and loss the event caused, less insurance, compensation, charity and assistance already received (never below 0)',
+    },
+    compute: (ctx) => {
+      const event = need(ctx.event, 'event');
+      return atLeastZero(new Dec(event.expense).plus(event.loss ?? '0').minus(eventReceived(event)));
+    },
+  }),
+  defineFact({
+    name: 'eventMeansCheck',
+    level: 'event',
+    type: 'enum',
+    values: MEANS_CHECK_STATES,
+    description: {
+      zh: '家庭经济状况核查：pending 为先行救助、待事后核查；done 为已核查（未登记视为已按登记的收入和财产核查）',
+      en: 'The means check: pending (helped first, checked afterwards) or done (absent: the recorded income and property are the check)',
+    },
+    compute: (ctx) => need(ctx.event, 'event').meansCheck ?? 'done',
   }),
   defineFact({
     name: 'eventMonthsAgo',

@@ -92,13 +92,13 @@ const DEPENDENT_STUDY_LEVELS: ReadonlySet<string> = new Set([
 
 /**
  * Whether parents owe this person support as their child: a minor, or an adult who cannot live independently
- * (民法典 art. 1067) — severely disabled (grade 1–2), seriously ill, or in full-time education at undergraduate level
- * or below, the same adult children 民发〔2021〕57号 art. 7 counts as household members.
+ * (民法典 art. 1067; 婚姻家庭编解释（一） art. 41: lost all or part of the capacity to work) — severely disabled (grade
+ * 1–2, or grade 3 intellectual or mental, whom 民发〔2021〕43号 art. 5 counts as unable to work), seriously ill, or in
+ * full-time education at undergraduate level or below, the adult children 民发〔2021〕57号 art. 7 counts as members.
  */
 function dependentChild(ctx: EvaluationContext, member: Member): boolean {
   if (ageOn(member.birthDate, ctx.asOf) < 18) return true;
-  if (member.seriousIllness) return true;
-  if (member.disability !== undefined && member.disability.grade <= 2) return true;
+  if (member.seriousIllness || severe(member.disability)) return true;
   return member.student !== undefined && member.student.fullTime && DEPENDENT_STUDY_LEVELS.has(member.student.level);
 }
 
@@ -167,8 +167,8 @@ export const SUPPORT_FACTS: readonly FactDefinition[] = [
     level: 'member',
     type: 'count',
     description: {
-      zh: '具备赡养、抚养、扶养能力的法定义务人人数：登记的义务人；同住的配偶、成年子女；未成年或不能独立生活的成年子女（重度残疾、重病、全日制在读本科及以下）的父母，同住或登记为在世的分开居住父母（民发〔2021〕43号第八条；民法典第一千零六十七条）',
-      en: 'Legally obliged supporters able to support: those listed; the spouse and adult children in the household; the parents of a minor, or of an adult child who cannot live independently (severely disabled, seriously ill, in full-time education up to undergraduate), living with the member or recorded as present elsewhere (民发〔2021〕43号 art. 8; 民法典 art. 1067)',
+      zh: '具备赡养、抚养、扶养能力的法定义务人人数：登记的义务人；同住的配偶、成年子女；未成年或不能独立生活的成年子女（一、二级残疾或三级智力、精神残疾，重病，全日制在读本科及以下）的父母，同住或登记为在世的分开居住父母（民发〔2021〕43号第八条；民法典第一千零六十七条）',
+      en: 'Legally obliged supporters able to support: those listed; the spouse and adult children in the household; the parents of a minor, or of an adult child who cannot live independently (disability grade 1–2 or grade 3 intellectual/mental, seriously ill, in full-time education up to undergraduate), living with the member or recorded as present elsewhere (民发〔2021〕43号 art. 8; 民法典 art. 1067)',
     },
     parameters: [DISPOSABLE_INCOME, SUPPORTER_DIBAO_AGE, SUPPORTER_ELDERLY_AGE, EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
     compute: (ctx, m) =>

@@ -9,6 +9,7 @@ import type { IssueCode } from '../errors/codes.js';
 import { INCOME_KINDS } from '../household/vocabulary.js';
 import type { Bilingual } from '../text/template.js';
 import { deepFreeze } from './deepFreeze.js';
+import { lintPolicy } from './lint.js';
 import { mergeLayers, withoutEchoes, type MergeState } from './merge.js';
 import { valueFitsType } from './parameters.js';
 import type { Program } from './schema.js';
@@ -112,6 +113,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     circles,
     warnings,
     overrides: state.overrides,
+    lint: lintPolicy(state, document, fileName),
     parameterCache: new Map(),
   };
 }

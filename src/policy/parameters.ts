@@ -1,3 +1,4 @@
+import type { Note } from '../text/template.js';
 import type { Decimal } from 'decimal.js';
 import { toDecimal } from '../money/decimal.js';
 import type { FactValue } from '../engine/operators.js';
@@ -27,10 +28,10 @@ export interface ResolvedParameter {
   level: RegionLevel;
   area: 'urban' | 'rural' | 'all';
   layer: string;
-  source?: { document: string; number?: string; article?: string; url?: string; publisher?: string; note?: string };
+  source?: { document: string; number?: string; article?: string; url?: string; publisher?: string; note?: Note };
   grade?: string;
   illustrative: boolean;
-  note?: string;
+  note?: Note;
   /** For values defined by a formula: the formula, the figures it used, and the parameters it read. */
   formula?: string;
   computation?: string;

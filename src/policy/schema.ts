@@ -12,6 +12,12 @@ export const Bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().
   description: 'Text in Chinese and English.',
 });
 
+/**
+ * A note that may reach an officer's explanation: in Chinese and English. A plain string is still read, so that
+ * policy packs archived before notes were bilingual load and replay; `jiuzhu validate` warns about it.
+ */
+export const Note = z.union([z.string(), Bilingual]).meta({ description: 'A note, in Chinese and English ({"zh": …, "en": …}).' });
+
 const Name = patternString(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'INVALID_NAME', 'A name: a letter, then letters, digits, _ . or -.').max(120);
 const Grade = z.enum(['A', 'B', 'B-', 'C']).meta({
   description: 'A: official text; B: reputable report quoting an official notice; C: aggregator or Q&A page.',
@@ -110,6 +116,7 @@ export interface ExpressionObject {
   div?: ExpressionInput[];
   min?: ExpressionInput[];
   max?: ExpressionInput[];
+  firstAvailable?: ExpressionInput[];
   round?: ExpressionInput;
   places?: number;
   mode?: keyof typeof ROUNDING_MODES;
@@ -121,7 +128,7 @@ export interface ExpressionObject {
 }
 export type ExpressionInput = string | number | ExpressionObject;
 
-export const EXPRESSION_OPERATORS = ['param', 'fact', 'step', 'add', 'sub', 'mul', 'div', 'min', 'max', 'round', 'if', 'tiers'] as const;
+export const EXPRESSION_OPERATORS = ['param', 'fact', 'step', 'add', 'sub', 'mul', 'div', 'min', 'max', 'firstAvailable', 'round', 'if', 'tiers'] as const;
 
 /** The keys that only mean something beside certain operators (`else` is also the last tier of `tiers`). */
 const EXPRESSION_COMPANIONS: readonly [keyof ExpressionObject, readonly (keyof ExpressionObject)[]][] = [
@@ -164,6 +171,16 @@ export const Expression: z.ZodType<ExpressionInput> = z
         },
         get max() {
           return z.array(Expression).min(1).optional();
+        },
+        get firstAvailable() {
+          return z
+            .array(Expression)
+            .min(1)
+            .optional()
+            .meta({
+              description:
+                'The first alternative whose parameters all have a value in force (e.g. a published local figure, else a multiple of the standard).',
+            });
         },
         get round() {
           return Expression.optional();
@@ -215,7 +232,7 @@ export const Citation = z.strictObject({
   articleEn: z.string().optional(),
   url: z.string().optional(),
   grade: Grade,
-  note: z.string().optional(),
+  note: Note.optional(),
 });
 export type Citation = z.infer<typeof Citation>;
 
@@ -234,7 +251,7 @@ export const Source = z.strictObject({
   article: z.string().optional(),
   url: z.string().optional(),
   publisher: z.string().optional(),
-  note: z.string().optional(),
+  note: Note.optional(),
 });
 
 export const ParameterValue = z
@@ -249,7 +266,7 @@ export const ParameterValue = z
     source: Source.optional(),
     grade: Grade.optional(),
     illustrative: z.boolean().optional(),
-    note: z.string().optional(),
+    note: Note.optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.region === undefined) === (v.group === undefined)) {

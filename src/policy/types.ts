@@ -1,3 +1,4 @@
+import type { Issue } from '../errors/issue.js';
 import type { Citation, ParameterDefinition, ParameterValue, Program } from './schema.js';
 import type { Bilingual } from '../text/template.js';
 import type { FactValue } from '../engine/operators.js';
@@ -125,6 +126,11 @@ export interface Policy {
   circles: readonly CircleRule[];
   /** Screening early warnings (from `screening` rule files). */
   warnings: readonly CompiledWarning[];
+  /**
+   * Advice about the rule files that does not stop them loading (`jiuzhu validate` prints it): parameters and
+   * citations no rule uses, notes in one language only.
+   */
+  lint: readonly Issue[];
   /** Overrides the layers applied, for `jiuzhu policy` and for auditors. */
   overrides: readonly { target: string; layer: string; file: string }[];
   /** Resolved parameters by name|region|area|asOf, and by name within each region|area|asOf. Pure, so safe to share between evaluations. */

@@ -20,3 +20,20 @@ export interface Bilingual {
   zh: string;
   en: string;
 }
+
+/**
+ * A note from a rule file: in both languages, or (in files written before notes were bilingual) in one.
+ */
+export type Note = string | Bilingual;
+
+/**
+ * A note in the language asked for; a note written in one language only is given as it is.
+ *
+ * @example
+ * noteIn({ zh: '示例值', en: 'an example value' }, 'en') // 'an example value'
+ * noteIn('placeholder', 'zh') // 'placeholder'
+ */
+export function noteIn(note: Note | undefined, lang: Lang): string {
+  if (note === undefined) return '';
+  return typeof note === 'string' ? note : note[lang];
+}

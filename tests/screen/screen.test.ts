@@ -31,22 +31,29 @@ const ok = (outcome: ScreenOutcome) => {
   return outcome as ScreenResult;
 };
 
+/**
+ * The special assistance a household in hardship may apply for in Guangdong beside these programs (no student, no one
+ * unemployed or elderly), in the policy's order: the national programs, then Guangdong's judicial aid.
+ */
+const SPECIAL = (programs: string[]) => [...programs, 'special.housing', 'special.legalAid', 'special.medical', 'special.judicialAid'];
+
 describe('screenHousehold', () => {
   it('finds a program missed: eligible for 低保, not enrolled, with the amount and the reasons', () => {
     const result = ok(screenHousehold(guangdong, household('309.00'), AS_OF));
     expect(result.missed.find((f) => f.program === 'dibao')).toEqual(
       expect.objectContaining({ program: 'dibao', amount: '1000.00', members: ['m1'], reasons: expect.arrayContaining(['dibao.incomeBelowStandard']) }),
     );
-    // a 低保 family may also apply for medical and housing assistance it does not receive (no student, no one unemployed)
-    expect(result.missed.map((f) => f.program)).toEqual(['dibao', 'special.housing', 'special.medical']);
+    // a 低保 family may also apply for medical and housing assistance and legal aid it does not receive (no student, no
+    // one unemployed, no one elderly), and in Guangdong judicial aid
+    expect(result.missed.map((f) => f.program)).toEqual(SPECIAL(['dibao']));
     expect(result.review).toEqual([]);
     expect(result.programs.dibao).toEqual({ status: 'eligible', amount: '1000.00' });
-    // only the programs not ineligible are listed: here the three it qualifies for
-    expect(Object.keys(result.programs)).toEqual(['dibao', 'special.housing', 'special.medical']);
+    // only the programs not ineligible are listed: here the five it qualifies for
+    expect(Object.keys(result.programs)).toEqual(SPECIAL(['dibao']));
   });
 
   it('an enrolled household still eligible is neither missed nor to review', () => {
-    const enrolments = ['dibao', 'special.housing', 'special.medical'].map((program) => ({ program, since: '2024-01-01' }));
+    const enrolments = SPECIAL(['dibao']).map((program) => ({ program, since: '2024-01-01' }));
     const result = ok(screenHousehold(guangdong, household('309.00', 1, { enrolments }), AS_OF));
     expect(result.missed).toEqual([]);
     expect(result.review).toEqual([]);

@@ -4,6 +4,7 @@ import { loadPolicy, type PolicySource } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
 import { reportError } from '../output.js';
+import { formatIssue } from '../../errors/issue.js';
 
 /** `jiuzhu validate [DIR ...]`: loads each policy and lists every problem in its rule files. */
 export const validateCommand: Command = {
@@ -23,6 +24,9 @@ export const validateCommand: Command = {
             ? `✓ ${label}：规则文件有效（${counts}，sha256 ${policy.sha256.slice(0, 12)}…）`
             : `✓ ${label}: rule files are valid (${counts}, sha256 ${policy.sha256.slice(0, 12)}…)`,
         );
+        // Advice (an unused parameter, a note in one language) does not make the files invalid: shown, exit 0.
+        if (policy.lint.length > 0) io.out(lang === 'zh' ? `  提示 ${policy.lint.length} 条：` : `  ${policy.lint.length} note(s):`);
+        for (const issue of policy.lint) io.out(`  ! ${formatIssue(issue, lang)}  [${issue.code}]`);
       } catch (error) {
         io.err(`✗ ${label}`);
         worst = Math.max(worst, reportError(error, lang, io));
