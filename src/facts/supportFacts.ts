@@ -5,7 +5,7 @@ import type { EvaluationContext } from '../engine/context.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
 import { incomeBasis, memberEnrolled, need } from './helpers.js';
 import type { Member } from '../household/schema.js';
-import { SUPPORT_SETTINGS } from '../household/vocabulary.js';
+import { STUDENT_LEVELS, SUPPORT_SETTINGS } from '../household/vocabulary.js';
 import { defineFact, type FactDefinition } from './definition.js';
 
 const DISPOSABLE_INCOME = 'income.disposableIncomePreviousYear';
@@ -81,14 +81,7 @@ const DUTY: Readonly<Record<string, { always: readonly string[]; asParents: read
 const NO_DUTY: { always: readonly string[]; asParents: readonly string[] } = { always: [], asParents: [] };
 
 /** School levels up to undergraduate: an adult child in full-time education at these cannot live independently. */
-const DEPENDENT_STUDY_LEVELS: ReadonlySet<string> = new Set([
-  'primary',
-  'juniorSecondary',
-  'seniorSecondary',
-  'secondaryVocational',
-  'higherVocational',
-  'undergraduate',
-]);
+const DEPENDENT_STUDY_LEVELS: ReadonlySet<string> = new Set(STUDENT_LEVELS.filter((level) => level !== 'postgraduate'));
 
 /**
  * Whether parents owe this person support as their child: a minor, or an adult who cannot live independently
