@@ -7,8 +7,8 @@ import { fillTemplate, type Lang } from '../text/template.js';
 
 /**
  * The cap on government purchases of social-assistance services: at most 5% of last year's total local expenditure
- * of assistance funds for people in hardship (上年度本地困难群众救助资金总支出; seed text of POLICY.md §9, Hubei civil
- * affairs [B]). The rule files carry the same rate as `fiscal.servicePurchaseCapRate`; pass `rate` to use a
+ * of assistance funds for people in hardship (上年度本地困难群众救助资金总支出; the Hubei civil affairs department in
+ * 中国社会报 [B]). The rule files carry the same rate as `fiscal.servicePurchaseCapRate`; pass `rate` to use a
  * policy's value.
  */
 export const DEFAULT_PURCHASE_CAP_RATE = '0.05';

@@ -23,7 +23,7 @@ import {
 
 /**
  * The household input: the facts a 民政 officer records about an applying family. Strict: an unknown key is an
- * error, so that a misspelt field never silently drops a fact. Rich enough for every program of POLICY.md.
+ * error, so that a misspelt field never silently drops a fact. Rich enough for every program the bundled rule files decide.
  */
 
 export const Income = z
