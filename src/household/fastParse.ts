@@ -174,7 +174,6 @@ const member = object({
     ),
     () => [],
   ),
-  incomeUnstable: optional(bool),
 });
 
 const household = object({

@@ -78,6 +78,7 @@ export const richHouseholdArb = (regions: string[]) =>
         events: fc.array(eventArb(household.region), { maxLength: 1 }),
         rigid: fc.array(fc.record({ category: fc.constantFrom('medical', 'education'), amount: moneyArb(30000), date: dateArb(2022, 2023) }), { maxLength: 2 }),
         details: fc.array(memberDetailsArb, { minLength: household.members.length, maxLength: household.members.length }),
+        incomeUnstable: fc.option(fc.boolean(), { nil: undefined }),
       })
       .map((extra) => ({
         ...household,
@@ -90,6 +91,7 @@ export const richHouseholdArb = (regions: string[]) =>
           disability: m.disability ? { ...m.disability, certificate: true } : undefined,
         })),
         events: extra.events,
+        ...(extra.incomeUnstable !== undefined ? { incomeUnstable: extra.incomeUnstable } : {}),
         rigidExpenditures: extra.rigid.filter((r) => r.date <= '2023-06-01'),
       })),
   );
