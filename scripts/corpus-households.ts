@@ -11,7 +11,7 @@ import {
   PARENT_SITUATIONS,
   RIGID_EXPENDITURE_CATEGORIES,
   SUPPORTER_INCAPACITIES,
-} from '../src/household/vocabulary.js';
+} from '../src/core/household/vocabulary.js';
 
 /** mulberry32: a tiny, well-known 32-bit PRNG; plenty for picking test data. */
 export function random(seed: number) {

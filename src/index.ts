@@ -7,13 +7,13 @@
  * const decision = await evaluate(policy, household, { asOf: '2023-06-01' });
  * console.log(renderExplanation(decision, 'zh'));
  */
-export { loadPolicy, readPolicyDocument, type PolicySource } from './policy/load.js';
-export type { Policy, PolicyDocument } from './policy/types.js';
-export { BUNDLED_POLICIES } from './policy/files.js';
-export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './engine/evaluate.js';
-export { referenceEligibility, createReferenceEngine } from './engine/reference.js';
-export type { Reason } from './engine/context.js';
-export { renderExplanation, reasonText, citationText } from './decision/render.js';
+export { loadPolicy, readPolicyDocument, type PolicySource } from './node/policy/load.js';
+export type { Policy, PolicyDocument } from './core/policy/types.js';
+export { BUNDLED_POLICIES } from './node/policy/files.js';
+export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './core/engine/evaluate.js';
+export { referenceEligibility, createReferenceEngine } from './reference/reference.js';
+export type { Reason } from './core/engine/context.js';
+export { renderExplanation, reasonText, citationText } from './core/decision/render.js';
 export type {
   Decision,
   ProgramDecision,
@@ -23,21 +23,21 @@ export type {
   ParameterUse,
   DecisionWarning,
   CircleName,
-} from './decision/types.js';
-export { checkHousehold, checkHouseholdText, parseHousehold, type HouseholdResult } from './household/parse.js';
-export { Household as HouseholdSchema, type HouseholdInput } from './household/schema.js';
+} from './core/decision/types.js';
+export { checkHousehold, checkHouseholdText, parseHousehold, type HouseholdResult } from './core/household/parse.js';
+export { Household as HouseholdSchema, type HouseholdInput } from './core/household/schema.js';
 // Household, Member and PurchasePlan name a zod schema and its type in their modules; exported here as types only,
 // so that the declarations do not promise a value the package does not export.
-export type Household = import('./household/schema.js').Household;
-export type Member = import('./household/schema.js').Member;
-export type PurchasePlan = import('./fiscal/purchaseCap.js').PurchasePlan;
-export { JiuzhuError, formatIssue, formatJsonPath, makeIssue, type Issue, type ErrorKind } from './errors/issue.js';
-export { ISSUE_CODES, type IssueCode } from './errors/codes.js';
-export { FACTS } from './facts/catalog.js';
-export type { FactDefinition } from './facts/definition.js';
-export { selfCareGradeOf } from './facts/memberFacts.js';
-export { canonicalJson, prettyCanonicalJson, sha256Canonical } from './audit/canonical.js';
-export { servicePurchaseCap, renderPurchaseCap, DEFAULT_PURCHASE_CAP_RATE, type PurchaseCapResult } from './fiscal/purchaseCap.js';
+export type Household = import('./core/household/schema.js').Household;
+export type Member = import('./core/household/schema.js').Member;
+export type PurchasePlan = import('./core/fiscal/purchaseCap.js').PurchasePlan;
+export { JiuzhuError, formatIssue, formatJsonPath, makeIssue, type Issue, type ErrorKind } from './core/errors/issue.js';
+export { ISSUE_CODES, type IssueCode } from './core/errors/codes.js';
+export { FACTS } from './core/facts/catalog.js';
+export type { FactDefinition } from './core/facts/definition.js';
+export { selfCareGradeOf } from './core/facts/memberFacts.js';
+export { canonicalJson, prettyCanonicalJson, sha256Canonical } from './core/audit/canonical.js';
+export { servicePurchaseCap, renderPurchaseCap, DEFAULT_PURCHASE_CAP_RATE, type PurchaseCapResult } from './core/fiscal/purchaseCap.js';
 export {
   toRecord,
   verifyRecord,
@@ -47,8 +47,8 @@ export {
   type DecisionRecord,
   type RecordOptions,
   type RecordProblem,
-} from './audit/record.js';
-export { openRecordLog, readRecordLog, parseLogLine, type RecordAppender, type AppenderOptions, type LogEntry } from './audit/log.js';
+} from './core/audit/record.js';
+export { openRecordLog, readRecordLog, parseLogLine, type RecordAppender, type AppenderOptions, type LogEntry } from './node/audit/log.js';
 export {
   policyStore,
   bundledPolicyStore,
@@ -58,8 +58,8 @@ export {
   policyPackText,
   PolicyPackSchema,
   type PolicyStore,
-} from './audit/store.js';
-export { replay, replayLog, type ReplayResult, type LogReplay, type EngineVersions } from './audit/replay.js';
+} from './node/audit/store.js';
+export { replay, replayLog, type ReplayResult, type LogReplay, type EngineVersions } from './core/audit/replay.js';
 export {
   compareDecisions,
   compareWithPolicy,
@@ -69,11 +69,11 @@ export {
   type ProgramSide,
   type ParameterChange,
   type ReasonChange,
-} from './audit/compare.js';
-export { diffJson, type Difference } from './audit/diff.js';
-export { AuditTally, renderReplayResult, renderComparison } from './audit/report.js';
-export { ENGINE_VERSION, DECISION_FORMAT, RECORD_FORMAT } from './version.js';
-export { screen, type ScreenOptions } from './screen/screen.js';
+} from './core/audit/compare.js';
+export { diffJson, type Difference } from './core/audit/diff.js';
+export { AuditTally, renderReplayResult, renderComparison } from './core/audit/report.js';
+export { ENGINE_VERSION, DECISION_FORMAT, RECORD_FORMAT } from './core/version.js';
+export { screen, type ScreenOptions } from './node/screen/screen.js';
 export {
   screenHousehold,
   type ScreenOutcome,
@@ -81,10 +81,10 @@ export {
   type ScreenRowError,
   type ScreenFinding,
   type ScreenWarning,
-} from './screen/household.js';
-export { screenFile, screenStream, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
-export type { FindingsTally, ProgramFindings } from './screen/findings.js';
-export { CSV_COLUMNS } from './screen/rows.js';
-export { CSV_ENCODINGS, type CsvEncoding } from './screen/csvRecords.js';
-export { generateHouseholds, type GenerateOptions } from './screen/generate.js';
-export type { Lang, Bilingual } from './text/template.js';
+} from './core/screen/household.js';
+export { screenFile, screenStream, type ScreenFileOptions, type ScreenCounts } from './node/screen/file.js';
+export type { FindingsTally, ProgramFindings } from './core/screen/findings.js';
+export { CSV_COLUMNS } from './node/screen/rows.js';
+export { CSV_ENCODINGS, type CsvEncoding } from './node/screen/csvRecords.js';
+export { generateHouseholds, type GenerateOptions } from './core/screen/generate.js';
+export type { Lang, Bilingual } from './core/text/template.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCli } from '../src/node/cli/run.js';
 import { ENGINE_VERSION, decisionId, recordSha256 } from '../src/index.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_POLICIES, ISSUE_CODES, loadPolicy, reasonText, type Decision } from '../src/index.js';
-import { DECISION_CATALOGS, ENGINE_REASON_CODES, WARNING_CODES } from '../src/decision/locales/catalog.js';
-import { en as errorsEn } from '../src/errors/locales/en.js';
-import { zh as errorsZh } from '../src/errors/locales/zh.js';
+import { DECISION_CATALOGS, ENGINE_REASON_CODES, WARNING_CODES } from '../src/core/decision/locales/catalog.js';
+import { en as errorsEn } from '../src/core/errors/locales/en.js';
+import { zh as errorsZh } from '../src/core/errors/locales/zh.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{([A-Za-z0-9_.]+)\}/g)].map((m) => m[1]);
 const KNOWN = new Set(['member', 'factValue', 'threshold', 'program', 'detail', 'from', 'kind', 'name']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSync, loadPolicy, renderExplanation, splitEqually, type Decision } from '../src/index.js';
-import { Dec } from '../src/money/decimal.js';
+import { Dec } from '../src/core/money/decimal.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
 
 const policy = await loadPolicy('guangdong');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_POLICIES, type JiuzhuError, ENGINE_VERSION, bundledStoreDirectory, loadPolicy, readPolicyPack } from '../src/index.js';
-import { jsonSchemas, schemaText } from '../src/schemas.js';
+import { jsonSchemas, schemaText } from '../src/core/schemas.js';
 
 const root = join(import.meta.dirname, '..');
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { JiuzhuError, canonicalJson, evaluateSync, loadPolicy, type Issue } from '../src/index.js';
 import { AS_OF, REGIONS, householdArb } from './helpers/arbitraries.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
-import { repeatedKeys } from '../src/text/repeatedKeys.js';
+import { repeatedKeys } from '../src/core/text/repeatedKeys.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
 
 async function policyIssues(dir: string): Promise<Issue[]> {

@@ -5,7 +5,7 @@ import {
   EXCLUSIONS,
   INCOME_KINDS,
   STUDENT_LEVELS,
-} from '../../src/household/vocabulary.js';
+} from '../../src/core/household/vocabulary.js';
 
 /** Money as a string in fen precision, from whole fen: never a float. */
 export const moneyArb = (maxYuan: number) =>

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SELF_CARE_ITEMS } from '../../src/household/vocabulary.js';
+import { SELF_CARE_ITEMS } from '../../src/core/household/vocabulary.js';
 import { householdArb, moneyArb } from './arbitraries.js';
 
 const dateArb = (fromYear: number, toYear: number) =>

@@ -1,7 +1,7 @@
 import { differenceInCalendarMonths, differenceInYears, isValid, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, isRealDate, monthsSince } from '../../src/household/dates.js';
+import { ageOn, isRealDate, monthsSince } from '../../src/core/household/dates.js';
 
 // date-fns is the reference for the library's own integer calendar arithmetic (which needs no Date and no time zone).
 const dayArb = fc

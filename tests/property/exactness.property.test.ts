@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, compareDecimal, decimalToFen, fenToMoney, snap } from '../../src/money/decimal.js';
-import { OPERATORS } from '../../src/engine/operators.js';
-import { moneyToFen, sumMoney } from '../../src/money/fen.js';
+import { Dec, compareDecimal, decimalToFen, fenToMoney, snap } from '../../src/core/money/decimal.js';
+import { OPERATORS } from '../../src/core/engine/operators.js';
+import { moneyToFen, sumMoney } from '../../src/core/money/fen.js';
 
 describe('exact money arithmetic', () => {
   it('a yearly figure divided by 12 and multiplied back by whole months is exact (4300/12 × 24 = 8600)', () => {

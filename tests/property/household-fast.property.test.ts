@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/index.js';
-import { fastHousehold } from '../../src/household/fastParse.js';
-import { Household } from '../../src/household/schema.js';
-import { generateHouseholds } from '../../src/screen/generate.js';
+import { fastHousehold } from '../../src/core/household/fastParse.js';
+import { Household } from '../../src/core/household/schema.js';
+import { generateHouseholds } from '../../src/core/screen/generate.js';
 import { REGIONS, householdArb } from '../helpers/arbitraries.js';
 import { richHouseholdArb } from '../helpers/richArbitraries.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec } from '../../src/money/decimal.js';
-import { OPERATORS, OPERATOR_NAMES, compareWith, type OperandValue } from '../../src/engine/operators.js';
+import { Dec } from '../../src/core/money/decimal.js';
+import { OPERATORS, OPERATOR_NAMES, compareWith, type OperandValue } from '../../src/core/engine/operators.js';
 
 // Values a fact can give, and thresholds a rule can write: whole numbers near each other (so that equal and
 // neighbouring values come up), numbers that are not whole or not safe, texts (some of them numerals), flags,

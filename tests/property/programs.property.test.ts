@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSync, loadPolicy, selfCareGradeOf, type Decision, type Policy } from '../../src/index.js';
-import { SELF_CARE_ITEMS } from '../../src/household/vocabulary.js';
+import { SELF_CARE_ITEMS } from '../../src/core/household/vocabulary.js';
 import { AS_OF, REGIONS } from '../helpers/arbitraries.js';
 import { richHouseholdArb } from '../helpers/richArbitraries.js';
 

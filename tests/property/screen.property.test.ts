@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSync, loadPolicy, screen, screenHousehold, type Policy, type ScreenResult } from '../../src/index.js';
 import { AS_OF, REGIONS, householdArb } from '../helpers/arbitraries.js';
-import { Dec } from '../../src/money/decimal.js';
+import { Dec } from '../../src/core/money/decimal.js';
 
 let policies: Record<string, Policy>;
 beforeAll(async () => {

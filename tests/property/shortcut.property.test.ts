@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompileEnv } from '../../src/engine/compileEnv.js';
-import { compileCondition } from '../../src/engine/conditions.js';
-import { EvaluationContext } from '../../src/engine/context.js';
-import { checkEvaluationInput } from '../../src/engine/evaluate.js';
-import { undeterminedDetail } from '../../src/engine/signals.js';
+import type { CompileEnv } from '../../src/core/engine/compileEnv.js';
+import { compileCondition } from '../../src/core/engine/conditions.js';
+import { EvaluationContext } from '../../src/core/engine/context.js';
+import { checkEvaluationInput } from '../../src/core/engine/evaluate.js';
+import { undeterminedDetail } from '../../src/core/engine/signals.js';
 import { loadPolicy, type Policy } from '../../src/index.js';
-import type { ConditionInput } from '../../src/policy/schema.js';
+import type { ConditionInput } from '../../src/core/policy/schema.js';
 
 const AS_OF = '2025-03-01';
 let policy: Policy;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JiuzhuError } from '../../src/errors/issue.js';
-import { CsvRecordReader, MAX_RECORD_LINES, type CsvRecord } from '../../src/screen/csvRecords.js';
-import { MAX_ROW_BYTES, readCells, splitCsv } from '../../src/screen/rows.js';
+import { JiuzhuError } from '../../src/core/errors/issue.js';
+import { CsvRecordReader, MAX_RECORD_LINES, type CsvRecord } from '../../src/node/screen/csvRecords.js';
+import { MAX_ROW_BYTES, readCells, splitCsv } from '../../src/node/screen/rows.js';
 
 /** Reads a whole file given as text, cut into chunks at the given byte offsets. */
 function read(text: string | Buffer, cuts: number[] = []): { header: string[] | undefined; records: CsvRecord[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeFindings, tallyFindings, type FindingsTally } from '../../src/screen/findings.js';
+import { mergeFindings, tallyFindings, type FindingsTally } from '../../src/core/screen/findings.js';
 
 const finding = (program: string, amount = '0.00') => ({ program, amount, members: [], reasons: [] });
 const warning = (program: string) => ({ id: `${program}.band`, program, fact: 'perCapitaIncome', value: '1', line: '1', upTo: '1.1', illustrative: false });

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy, screenStream, type Policy } from '../../src/index.js';
-import { generateHouseholds } from '../../src/screen/generate.js';
-import { inOrder } from '../../src/screen/pool.js';
+import { generateHouseholds } from '../../src/core/screen/generate.js';
+import { inOrder } from '../../src/node/screen/pool.js';
 
 const AS_OF = '2025-03-01';
 let guangdong: Policy;

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundledStoreDirectory } from '../../audit/store.js';
+import { prettyCanonicalJson } from '../../../core/audit/canonical.js';
+import { openRecordLog } from '../../audit/log.js';
+import { toRecord } from '../../../core/audit/record.js';
+import { renderExplanation } from '../../../core/decision/render.js';
+import { evaluate } from '../../../core/engine/evaluate.js';
+import { loadPolicy } from '../../policy/load.js';
+import { policySource, readJsonInput, type Command } from '../command.js';
+import { EXIT } from '../exitCodes.js';
+import { writingTo } from '../output.js';
+
+/**
+ * `jiuzhu evaluate <household.json> --policy P --as-of D [--json] [--record LOG]`: one decision, explained or as JSON,
+ * and with `--record` its decision record appended to an NDJSON log.
+ */
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  usage:
+    'jiuzhu evaluate <household.json|-> --policy <guangdong|hunan|hubei|national|DIR> --as-of <YYYY-MM-DD> [--lang zh|en] [--json] [--record LOG.ndjson]',
+  async run({ args, lang, io }) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        policy: { type: 'string' },
+        'as-of': { type: 'string' },
+        lang: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        record: { type: 'string' },
+      },
+    });
+    const file = positionals[0];
+    if (!file || positionals.length > 1 || !values.policy || !values['as-of']) {
+      io.err(lang === 'zh' ? '需要 <household.json>、--policy 和 --as-of' : 'needs <household.json>, --policy and --as-of');
+      io.err(this.usage);
+      return EXIT.usage;
+    }
+    const policy = await loadPolicy(policySource(values.policy));
+    const household = await readJsonInput(file);
+    const decision = await evaluate(policy, household, { asOf: values['as-of'] });
+    if (values.record) {
+      const record = toRecord(decision, household);
+      await writingTo(values.record, async () => {
+        const log = await openRecordLog(values.record!);
+        await log.append(record);
+        await log.close();
+      });
+      // A record names its policy by sha256 only: rules kept in a directory must be archived to be replayed later.
+      if (!existsSync(join(bundledStoreDirectory(), `${policy.sha256}.json`))) {
+        io.err(
+          lang === 'zh'
+            ? `注意：此政策（${policy.id} ${policy.version}，sha256 ${policy.sha256.slice(0, 12)}…）不在内置存档中。日后重放这条记录需要它的存档：jiuzhu policy pack --policy ${values.policy} --store <存档目录>`
+            : `note: this policy (${policy.id} ${policy.version}, sha256 ${policy.sha256.slice(0, 12)}…) is not in the package's store. Replaying this record later needs it archived: jiuzhu policy pack --policy ${values.policy} --store <archive dir>`,
+        );
+      }
+    }
+    io.out(values.json ? prettyCanonicalJson(decision) : renderExplanation(decision, lang));
+    return EXIT.ok;
+  },
+};
