@@ -1,4 +1,5 @@
-import * as crypto from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { isDecimal } from '../money/decimal.js';
 
 /**
@@ -104,11 +105,7 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
  * sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
  */
 export function sha256Hex(text: string): string {
-  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  // @noble/hashes (audited, synchronous, no platform API): the same digest in Node, a browser or a worker, so a
+  // record made in one verifies in the other. Lone surrogates become U+FFFD in both encoders, as Node's did.
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }
-
-/**
- * Node's one-shot `crypto.hash` (Node 20.12 and later; strings hashed as UTF-8): every decision hashes its input and
- * its id, and this is about twice as fast as a Hash object for inputs of that size. Earlier Node 20 releases lack it.
- */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
