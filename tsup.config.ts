@@ -1,9 +1,19 @@
 import { defineConfig } from 'tsup';
+import { BUNDLED_POLICY_NAMES } from './src/core/policy/bundled.js';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The library's entries in one build, split into shared chunks: `jiuzhu/node` re-exports the core, and with
+    // one copy of each module an application that imports both has one JiuzhuError, one policy cache. Each bundled
+    // policy is an entry of its own (`jiuzhu/policies/<name>`), imported by loadPolicy only when asked for.
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node/index.ts',
+      reference: 'src/reference/index.ts',
+      ...Object.fromEntries(BUNDLED_POLICY_NAMES.map((name) => [`policies/${name}`, `src/policies/${name}.ts`])),
+    },
     format: ['esm', 'cjs'],
+    splitting: true,
     dts: true,
     clean: false,
     shims: true,
@@ -11,8 +21,10 @@ export default defineConfig([
     sourcemap: false,
   },
   {
+    // The command line: each command is a chunk of its own, loaded when it runs, so `jiuzhu --help` starts at once.
     entry: { cli: 'src/node/cli/main.ts' },
     format: ['esm'],
+    splitting: true,
     shims: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },

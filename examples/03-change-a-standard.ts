@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { evaluate, loadPolicy } from 'jiuzhu';
+import { evaluate, loadPolicy } from 'jiuzhu/node';
 
 export async function main() {
   // The bundled rules ship inside the package: rules/ next to its package.json.

@@ -15,7 +15,7 @@ import {
   replay,
   replayLog,
   toRecord,
-} from 'jiuzhu';
+} from 'jiuzhu/node';
 
 export async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'jiuzhu-audit-'));

@@ -1,7 +1,7 @@
 // 06 — Policies finding people (政策找人): screen a population for programs missed, enrolments to review, and early
 // warnings, streaming, on worker threads.
 //   npx tsx examples/06-screen-a-population.ts
-import { loadPolicy, screen, type ScreenOutcome } from 'jiuzhu';
+import { loadPolicy, screen, type ScreenOutcome } from 'jiuzhu/node';
 
 export async function main() {
   const policy = await loadPolicy('guangdong');

@@ -4,7 +4,7 @@
 //   npx tsx examples/07-screen-an-excel-export.ts
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { loadPolicy, screenFile } from 'jiuzhu';
+import { loadPolicy, screenFile } from 'jiuzhu/node';
 
 export async function main() {
   const policy = await loadPolicy('guangdong');

@@ -8,7 +8,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BUNDLED_POLICIES,
+  BUNDLED_POLICY_NAMES,
+  type BundledPolicyName,
   canonicalJson,
   checkHousehold,
   compareDecisions,
@@ -18,7 +19,7 @@ import {
   toRecord,
   type DecisionRecord,
   type Policy,
-} from '../src/index.js';
+} from '../src/node/index.js';
 import { household, random } from './corpus-households.js';
 import { packBundledPolicies } from './pack-store.js';
 
@@ -94,7 +95,7 @@ function neverEligible(name: string, policy: Policy, records: DecisionRecord[]):
     .map((program) => `${name}:${program.id}`);
 }
 
-async function corpusFor(name: string): Promise<DecisionRecord[]> {
+async function corpusFor(name: BundledPolicyName): Promise<DecisionRecord[]> {
   const policy = await loadPolicy(name);
   const regions = regionsOf(name, policy);
   const programs = policy.programs.map((p) => p.id);
@@ -161,7 +162,7 @@ function reviewAgainstOld(records: DecisionRecord[]): string[] {
 const packs = await packBundledPolicies();
 for (const { name, sha256, written } of packs) console.log(`${written ? 'packed' : 'store has'} ${name}: store/${sha256}.json`);
 const records: DecisionRecord[] = [];
-for (const name of Object.keys(BUNDLED_POLICIES)) records.push(...(await corpusFor(name)));
+for (const name of BUNDLED_POLICY_NAMES) records.push(...(await corpusFor(name)));
 const review = reviewAgainstOld(records);
 writeFileSync(CORPUS, records.map(recordLine).join(''));
 

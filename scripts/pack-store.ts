@@ -2,12 +2,12 @@
 // with this release's rule files replay after they change. It only adds: a pack that shipped is never removed (a
 // record made with it must still replay). A test fails while a bundled policy's pack is missing.
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_POLICIES, bundledStoreDirectory, loadPolicy, packPolicy } from '../src/index.js';
+import { BUNDLED_POLICY_NAMES, bundledStoreDirectory, loadPolicy, packPolicy } from '../src/node/index.js';
 
 /** Packs each bundled policy into the package store; returns what each pack is. */
 export async function packBundledPolicies(): Promise<{ name: string; sha256: string; written: boolean }[]> {
   const out = [];
-  for (const name of Object.keys(BUNDLED_POLICIES)) {
+  for (const name of BUNDLED_POLICY_NAMES) {
     const { sha256, written } = await packPolicy(await loadPolicy(name), bundledStoreDirectory());
     out.push({ name, sha256, written });
   }

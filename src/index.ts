@@ -1,5 +1,8 @@
 /**
  * jiuzhu (救助): China's social-assistance policy as JSON rule files, and explainable, exact, replayable decisions.
+ * This is the portable core: no file system, no threads, nothing run on import; it works in Node, a browser, a
+ * worker or an edge function. Rule folders, stores, record logs, screening files and the worker pool are in
+ * `jiuzhu/node`, which exports all of this too.
  *
  * @example
  * import { loadPolicy, evaluate, renderExplanation } from 'jiuzhu';
@@ -7,11 +10,11 @@
  * const decision = await evaluate(policy, household, { asOf: '2023-06-01' });
  * console.log(renderExplanation(decision, 'zh'));
  */
-export { loadPolicy, readPolicyDocument, type PolicySource } from './node/policy/load.js';
+export { loadPolicy, type PolicySource } from './core/policy/load.js';
 export type { Policy, PolicyDocument } from './core/policy/types.js';
-export { BUNDLED_POLICIES } from './node/policy/files.js';
+export { BUNDLED_POLICIES, BUNDLED_POLICY_NAMES, isBundledPolicyName, type BundledPolicyName } from './core/policy/bundled.js';
+export { parseRuleJson } from './core/policy/ruleJson.js';
 export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './core/engine/evaluate.js';
-export { referenceEligibility, createReferenceEngine } from './reference/reference.js';
 export type { Reason } from './core/engine/context.js';
 export { renderExplanation, reasonText, citationText } from './core/decision/render.js';
 export type {
@@ -36,7 +39,7 @@ export { ISSUE_CODES, type IssueCode } from './core/errors/codes.js';
 export { FACTS } from './core/facts/catalog.js';
 export type { FactDefinition } from './core/facts/definition.js';
 export { selfCareGradeOf } from './core/facts/memberFacts.js';
-export { canonicalJson, prettyCanonicalJson, sha256Canonical } from './core/audit/canonical.js';
+export { canonicalJson, prettyCanonicalJson, sha256Canonical, sha256Hex } from './core/audit/canonical.js';
 export { servicePurchaseCap, renderPurchaseCap, DEFAULT_PURCHASE_CAP_RATE, type PurchaseCapResult } from './core/fiscal/purchaseCap.js';
 export {
   toRecord,
@@ -48,18 +51,9 @@ export {
   type RecordOptions,
   type RecordProblem,
 } from './core/audit/record.js';
-export { openRecordLog, readRecordLog, parseLogLine, type RecordAppender, type AppenderOptions, type LogEntry } from './node/audit/log.js';
-export {
-  policyStore,
-  bundledPolicyStore,
-  bundledStoreDirectory,
-  packPolicy,
-  readPolicyPack,
-  policyPackText,
-  PolicyPackSchema,
-  type PolicyStore,
-} from './node/audit/store.js';
-export { replay, replayLog, type ReplayResult, type LogReplay, type EngineVersions } from './core/audit/replay.js';
+export { policyStore, type PolicyStore } from './core/audit/store.js';
+export { parsePolicyPack, policyPackText, PolicyPackSchema } from './core/audit/pack.js';
+export { replay, type ReplayResult, type EngineVersions } from './core/audit/replay.js';
 export {
   compareDecisions,
   compareWithPolicy,
@@ -73,7 +67,6 @@ export {
 export { diffJson, type Difference } from './core/audit/diff.js';
 export { AuditTally, renderReplayResult, renderComparison } from './core/audit/report.js';
 export { ENGINE_VERSION, DECISION_FORMAT, RECORD_FORMAT } from './core/version.js';
-export { screen, type ScreenOptions } from './node/screen/screen.js';
 export {
   screenHousehold,
   type ScreenOutcome,
@@ -82,9 +75,6 @@ export {
   type ScreenFinding,
   type ScreenWarning,
 } from './core/screen/household.js';
-export { screenFile, screenStream, type ScreenFileOptions, type ScreenCounts } from './node/screen/file.js';
 export type { FindingsTally, ProgramFindings } from './core/screen/findings.js';
-export { CSV_COLUMNS } from './node/screen/rows.js';
-export { CSV_ENCODINGS, type CsvEncoding } from './node/screen/csvRecords.js';
 export { generateHouseholds, type GenerateOptions } from './core/screen/generate.js';
 export type { Lang, Bilingual } from './core/text/template.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/node/cli/run.js';
-import { ENGINE_VERSION, decisionId, recordSha256 } from '../src/index.js';
+import { ENGINE_VERSION, decisionId, recordSha256 } from '../src/node/index.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 
 // What an auditor does, in the order of the issue's "done when": first with the built CLI as a user runs it (`npm test`

@@ -26,7 +26,7 @@ import {
   type DecisionRecord,
   type Issue,
   type ReplayResult,
-} from '../src/index.js';
+} from '../src/node/index.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_POLICIES, ISSUE_CODES, loadPolicy, reasonText, type Decision } from '../src/index.js';
-import { DECISION_CATALOGS, ENGINE_REASON_CODES, WARNING_CODES } from '../src/core/decision/locales/catalog.js';
+import { BUNDLED_POLICY_NAMES, ISSUE_CODES, loadPolicy, reasonText, type Decision } from '../src/node/index.js';
+import { DECISION_CATALOGS } from '../src/core/decision/locales/catalog.js';
+import { ENGINE_REASON_CODES, WARNING_CODES } from '../src/core/decision/locales/shape.js';
 import { en as errorsEn } from '../src/core/errors/locales/en.js';
 import { zh as errorsZh } from '../src/core/errors/locales/zh.js';
 
@@ -10,7 +11,7 @@ const KNOWN = new Set(['member', 'factValue', 'threshold', 'program', 'detail', 
 describe('every code speaks Chinese and English', () => {
   it('every reason code of every bundled policy renders in zh and en, pass and fail, with no unknown placeholder', async () => {
     let codes = 0;
-    for (const name of Object.keys(BUNDLED_POLICIES)) {
+    for (const name of BUNDLED_POLICY_NAMES) {
       const policy = await loadPolicy(name);
       for (const [code, message] of policy.messages) {
         for (const variant of ['pass', 'fail', 'unknown'] as const) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_POLICIES, bundledPolicyStore, formatJsonPath, loadPolicy, replay, type DecisionRecord } from '../src/index.js';
+import { BUNDLED_POLICY_NAMES, bundledPolicyStore, formatJsonPath, loadPolicy, replay, type DecisionRecord } from '../src/node/index.js';
 
 // The no-regression corpus (tests/corpus/records.ndjson, made by `npm run corpus`): past decisions that must replay
 // identical with the package's own policy store. A failure here means an engine change alters a past decision —
@@ -28,7 +28,7 @@ describe('the no-regression corpus', () => {
   it('spans every bundled policy and program, regions, and the years 2019–2026', async () => {
     expect(records.length).toBeGreaterThanOrEqual(200);
     const byPolicy = (id: string) => records.filter((r) => r.policy.id === id);
-    for (const name of Object.keys(BUNDLED_POLICIES)) {
+    for (const name of BUNDLED_POLICY_NAMES) {
       const policy = await loadPolicy(name);
       const mine = byPolicy(policy.id);
       expect(mine.length, `no corpus records for ${name}: run \`npm run corpus\``).toBeGreaterThanOrEqual(40);

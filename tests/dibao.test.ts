@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSync, loadPolicy, renderExplanation, splitEqually, type Decision } from '../src/index.js';
+import { evaluateSync, loadPolicy, renderExplanation, splitEqually, type Decision } from '../src/node/index.js';
 import { Dec } from '../src/core/money/decimal.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
 

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { JiuzhuError, evaluate, loadPolicy, type Decision, type Policy } from '../src/index.js';
+import { JiuzhuError, evaluate, loadPolicy, type BundledPolicyName, type Decision, type Policy } from '../src/node/index.js';
 import { GoldenCase, loadGoldenCases } from './helpers/golden.js';
 
 const root = join(import.meta.dirname, 'cases');
 const cases = loadGoldenCases(root);
 const policies = new Map<string, Promise<Policy>>();
 const policy = (name: string) => {
-  if (!policies.has(name)) policies.set(name, loadPolicy(name));
+  if (!policies.has(name)) policies.set(name, loadPolicy(name as BundledPolicyName));
   return policies.get(name)!;
 };
 

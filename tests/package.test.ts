@@ -2,8 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_POLICIES, type JiuzhuError, ENGINE_VERSION, bundledStoreDirectory, loadPolicy, readPolicyPack } from '../src/index.js';
+import { BUNDLED_POLICY_NAMES, type JiuzhuError, ENGINE_VERSION, bundledStoreDirectory, loadPolicy, readPolicyPack } from '../src/node/index.js';
 import { jsonSchemas, schemaText } from '../src/core/schemas.js';
+import { BUNDLED_POLICIES, canonicalJson, loadPolicy as loadPortablePolicy } from '../src/index.js';
+import { policyModuleText } from '../scripts/policy-modules.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -41,9 +43,31 @@ describe('the package', () => {
     }
   });
 
+  it('src/policies/ is up to date with rules/ (run `npm run policies` when this fails)', async () => {
+    for (const name of BUNDLED_POLICY_NAMES) {
+      expect(readFileSync(join(root, 'src/policies', `${name}.ts`), 'utf8'), `src/policies/${name}.ts is stale`).toBe(await policyModuleText(name));
+    }
+  });
+
+  it('a bundled policy compiled in as data is the very policy its rule folder gives: same document, same sha256', async () => {
+    for (const name of BUNDLED_POLICY_NAMES) {
+      const fromFolder = await loadPolicy({ dir: join(root, 'rules', BUNDLED_POLICIES[name]) });
+      const fromData = await loadPortablePolicy(name);
+      expect(fromData.sha256).toBe(fromFolder.sha256);
+      expect(canonicalJson(fromData.document)).toBe(canonicalJson(fromFolder.document));
+    }
+  });
+
+  it('the portable loadPolicy says where a folder of rule files is read', async () => {
+    await expect(loadPortablePolicy({ dir: 'rules/provinces/guangdong' } as never)).rejects.toMatchObject({
+      kind: 'policy',
+      issues: [{ code: 'POLICY_FOLDER_NEEDS_NODE', params: { dir: 'rules/provinces/guangdong' } }],
+    });
+  });
+
   it('store/ holds the pack of every bundled policy (run `npm run store` when this fails, and commit the new packs)', async () => {
     const packs = new Set(readdirSync(bundledStoreDirectory()));
-    for (const name of Object.keys(BUNDLED_POLICIES)) {
+    for (const name of BUNDLED_POLICY_NAMES) {
       const { sha256 } = await loadPolicy(name);
       expect(packs.has(`${sha256}.json`), `the rules of ${name} changed: store/ lacks ${sha256}.json`).toBe(true);
     }
@@ -80,7 +104,7 @@ describe('the package', () => {
   });
 
   it('screens on worker threads from the CommonJS build too (the worker script sits beside it in dist/)', async () => {
-    const required = createRequire(import.meta.url)(join(root, 'dist', 'index.cjs'));
+    const required = createRequire(import.meta.url)(join(root, 'dist', 'node.cjs'));
     const policy = await required.loadPolicy('guangdong');
     const household = { id: 'a', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01' }] };
     const out = [];

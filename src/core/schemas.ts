@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DecisionRecordSchema } from './audit/record.js';
-import { PolicyPackSchema } from '../node/audit/store.js';
+import { PolicyPackSchema } from './audit/pack.js';
 import { DecisionSchema } from './decision/schema.js';
 import { Household } from './household/schema.js';
 import { RULE_FILE_SCHEMAS } from './policy/schema.js';

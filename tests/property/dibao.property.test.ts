@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, evaluate, evaluateSync, loadPolicy, referenceEligibility, type Decision, type Policy } from '../../src/index.js';
+import { canonicalJson, evaluate, evaluateSync, loadPolicy, type Decision, type Policy } from '../../src/index.js';
+import { referenceEligibility } from '../../src/reference/index.js';
 import { AS_OF, REGIONS, householdArb } from '../helpers/arbitraries.js';
 
 let policies: Record<string, Policy>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateSync, loadPolicy, screen, screenHousehold, type Policy, type ScreenResult } from '../../src/index.js';
+import { evaluateSync, loadPolicy, screen, screenHousehold, type Policy, type ScreenResult } from '../../src/node/index.js';
 import { AS_OF, REGIONS, householdArb } from '../helpers/arbitraries.js';
 import { Dec } from '../../src/core/money/decimal.js';
 

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicy, screenStream, type Policy } from '../../src/index.js';
+import { loadPolicy, screenStream, type Policy } from '../../src/node/index.js';
 import { generateHouseholds } from '../../src/core/screen/generate.js';
 import { inOrder } from '../../src/node/screen/pool.js';
 

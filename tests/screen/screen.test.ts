@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, screenStream, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/index.js';
+import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, screenStream, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/node/index.js';
 import { generateHouseholds } from '../../src/core/screen/generate.js';
 import { Dec } from '../../src/core/money/decimal.js';
 

@@ -5,9 +5,8 @@ import type { Policy } from '../policy/types.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
 import { diffJson, type Difference } from './diff.js';
-import { checkRecordLog } from '../../node/audit/log.js';
 import { recordSha256, verifyRecord, type DecisionRecord, type RecordProblem } from './record.js';
-import type { PolicyStore } from '../../node/audit/store.js';
+import type { PolicyStore } from './store.js';
 
 /** The engine that made the record and the one that replayed it (they differ after an upgrade). */
 export interface EngineVersions {
@@ -67,25 +66,6 @@ export async function replay(record: unknown, store: PolicyStore): Promise<Repla
   const replayed = canonicalJson(comparable);
   if (replayed === canonicalJson(recorded)) return { status: 'identical', id: checked.id, engine };
   return { status: 'differs', id: checked.id, engine, differences: diffJson(recorded, JSON.parse(replayed)) };
-}
-
-/** A line of a log and what replaying it gave. */
-export interface LogReplay {
-  line: number;
-  /** Bytes of the log read so far, for progress. */
-  bytes: number;
-  result: ReplayResult;
-}
-
-/**
- * Replays every record of an NDJSON log, streaming, in order. A line that cannot be read (torn by a crash, not JSON)
- * is an `error` result with its line number, and the lines after it are still replayed.
- *
- * @example
- * for await (const { line, result } of replayLog('decisions.ndjson', store)) if (result.status !== 'identical') console.log(line, result.status);
- */
-export function replayLog(file: string, store: PolicyStore): AsyncGenerator<LogReplay> {
-  return checkRecordLog(file, (record) => replay(record, store));
 }
 
 /**

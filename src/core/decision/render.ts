@@ -3,7 +3,8 @@ import { show } from '../engine/expressions.js';
 import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { Reason } from '../engine/context.js';
 import { fillTemplate, noteIn, type Lang } from '../text/template.js';
-import { DECISION_CATALOGS, type EngineReasonCode } from './locales/catalog.js';
+import { DECISION_CATALOGS } from './locales/catalog.js';
+import type { EngineReasonCode } from './locales/shape.js';
 import type { AmountStep, Decision, ProgramDecision } from './types.js';
 import type { Citation } from '../policy/schema.js';
 

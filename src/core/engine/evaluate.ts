@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { sha256Canonical } from '../audit/canonical.js';
 import { fillTemplate } from '../text/template.js';
-import { DECISION_CATALOGS, type WarningCode } from '../decision/locales/catalog.js';
+import { DECISION_CATALOGS } from '../decision/locales/catalog.js';
+import type { WarningCode } from '../decision/locales/shape.js';
 import type { AmountStep, Decision, DecisionWarning, EventOutcome, MemberOutcome, ParameterUse, ProgramDecision } from '../decision/types.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';

@@ -1,66 +1,29 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
-import { issuesFromZod } from '../../core/errors/fromZod.js';
 import { JiuzhuError, makeIssue } from '../../core/errors/issue.js';
-import { packageRoot, parseRuleJson } from '../policy/files.js';
-import { loadPolicy } from '../policy/load.js';
+import { packageRoot } from '../policy/files.js';
+import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
-import { SHA256_HEX, prettyCanonicalJson, sha256Canonical } from '../../core/audit/canonical.js';
-
-/**
- * A policy pack: one policy document (every rule file of every layer) in one JSON file named `<sha256>.json`, where
- * the sha256 is that of the document's canonical JSON — the same sha256 every decision records. The source of
- * `schemas/policy-pack.schema.json`.
- */
-export const PolicyPackSchema = z
-  .object({
-    format: z.literal('jiuzhu.policy/1'),
-    id: z.string(),
-    version: z.string(),
-    layers: z
-      .array(z.object({ id: z.string(), region: z.string(), files: z.record(z.string(), z.unknown()) }))
-      .min(1)
-      .meta({ description: 'The layers, base first (national, then the province), each with its rule files by path.' }),
-  })
-  .meta({
-    title: 'jiuzhu policy pack',
-    description: 'Every rule file of a policy, in one file named by the sha256 of its canonical JSON.',
-  });
+import { SHA256_HEX } from '../../core/audit/canonical.js';
+import { parsePolicyPack, policyPackText } from '../../core/audit/pack.js';
+import { policyStore as storeOf, type PolicyStore } from '../../core/audit/store.js';
 
 /** Packs are rule files put together; a larger one is a mistake or an attack. */
 const MAX_PACK_BYTES = 32 * 1024 * 1024;
 
-/** Where decisions' policies are kept, by sha256: directories of policy packs, loaded policies, other stores. */
-export interface PolicyStore {
-  /** Where this store looks, for messages: directories, and `memory` for policies handed to it. */
-  readonly locations: readonly string[];
-  /** The policy with this sha256, compiled (once, then cached), or `undefined` when the store does not hold it. */
-  policy(sha256: string): Promise<Policy | undefined>;
-}
 
 /**
  * A policy store over directories of policy packs (`jiuzhu policy pack` writes them), policies already loaded, and
- * other stores, searched in the order given. A pack is checked when read: its content must hash to its name, else
- * a {@link JiuzhuError} `POLICY_PACK_CORRUPT`.
+ * other stores, searched in the order given: what `policyStore` from `jiuzhu` does, and directories. A pack is
+ * checked when read: its content must hash to its name, else a {@link JiuzhuError} `POLICY_PACK_CORRUPT`.
  *
  * @example
  * const store = policyStore('./policy-archive', bundledPolicyStore());
  * const result = await replay(record, store);
  */
 export function policyStore(...sources: (string | Policy | PolicyStore)[]): PolicyStore {
-  const stores = sources.map((source) => (typeof source === 'string' ? directoryStore(source) : 'sha256' in source ? memoryStore(source) : source));
-  return {
-    locations: stores.flatMap((s) => s.locations),
-    async policy(sha256) {
-      for (const store of stores) {
-        const found = await store.policy(sha256);
-        if (found) return found;
-      }
-      return undefined;
-    },
-  };
+  return storeOf(...sources.map((source) => (typeof source === 'string' ? directoryStore(source) : source)));
 }
 
 let bundled: PolicyStore | undefined;
@@ -84,10 +47,6 @@ export function bundledPolicyStore(): PolicyStore {
  */
 export function bundledStoreDirectory(): string {
   return join(packageRoot(), 'store');
-}
-
-function memoryStore(policy: Policy): PolicyStore {
-  return { locations: ['memory'], policy: async (sha256) => (sha256 === policy.sha256 ? policy : undefined) };
 }
 
 function directoryStore(dir: string): PolicyStore {
@@ -119,26 +78,7 @@ function directoryStore(dir: string): PolicyStore {
 export async function readPolicyPack(file: string, sha256 = /([0-9a-f]{64})\.json$/.exec(file)?.[1]): Promise<PolicyDocument> {
   const size = (await stat(file)).size;
   if (size > MAX_PACK_BYTES) throw new JiuzhuError('policy', [makeIssue('FILE_TOO_LARGE', [], { size, limit: MAX_PACK_BYTES }, file)]);
-  const { value, issues } = parseRuleJson(await readFile(file, 'utf8'), file);
-  if (issues.length > 0) throw new JiuzhuError('policy', issues);
-  const parsed = PolicyPackSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw new JiuzhuError('policy', issuesFromZod(parsed.error.issues, PolicyPackSchema, file));
-  const actual = sha256Canonical(value);
-  if (sha256 !== undefined && actual !== sha256) {
-    throw new JiuzhuError('policy', [makeIssue('POLICY_PACK_CORRUPT', [], { file, actual, expected: sha256 })]);
-  }
-  return value as PolicyDocument;
-}
-
-/**
- * A policy pack's text: the document as indented canonical JSON with a final newline (readable, diffable, and the
- * same bytes on every machine).
- *
- * @example
- * writeFileSync(`${policy.sha256}.json`, policyPackText(policy.document));
- */
-export function policyPackText(document: PolicyDocument): string {
-  return `${prettyCanonicalJson(document)}\n`;
+  return parsePolicyPack(await readFile(file, 'utf8'), sha256, file);
 }
 
 /**

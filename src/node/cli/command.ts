@@ -1,7 +1,7 @@
 import { jsonSyntaxIssue } from '../../core/text/jsonSyntax.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { JiuzhuError, makeIssue } from '../../core/errors/issue.js';
-import { BUNDLED_POLICIES } from '../policy/files.js';
+import { BUNDLED_POLICIES, isBundledPolicyName } from '../../core/policy/bundled.js';
 import type { PolicySource } from '../policy/load.js';
 import type { Lang } from '../../core/text/template.js';
 import type { CliIo } from './output.js';
@@ -30,7 +30,7 @@ export interface Command {
  * policySource('./my-rules/provinces/guangdong') // { dir: './my-rules/provinces/guangdong' }
  */
 export function policySource(value: string): PolicySource {
-  if (Object.hasOwn(BUNDLED_POLICIES, value)) return value;
+  if (isBundledPolicyName(value)) return value;
   if (existsSync(value) && statSync(value).isDirectory()) return { dir: value };
   throw new JiuzhuError('policy', [
     makeIssue('UNKNOWN_POLICY', [], { name: value, options: Object.keys(BUNDLED_POLICIES).join(', ') }),

@@ -2,30 +2,28 @@ import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { JiuzhuError, distinctIssues, makeIssue, type Issue } from '../../core/errors/issue.js';
 import { compilePolicy } from '../../core/policy/compile.js';
-import { BUNDLED_POLICIES, bundledRulesRoot, commonRoot, parseRuleJson, readRuleFiles } from './files.js';
+import { policyDocument, type LayerFiles } from '../../core/policy/document.js';
+import { loadPolicy as loadPortablePolicy, type PolicySource as PortablePolicySource } from '../../core/policy/load.js';
+import { parseRuleJson } from '../../core/policy/ruleJson.js';
+import { commonRoot, readRuleFiles } from './files.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { readTextLeniently } from '../text/utf8File.js';
 
 /** Where a policy comes from: a bundled name, a directory of rule files, or a packed policy document. */
-export type PolicySource = string | { dir: string } | { document: PolicyDocument };
+export type PolicySource = PortablePolicySource | { dir: string };
 
 /**
- * Loads, validates and compiles a policy. A bundled name (`'national' | 'guangdong' | 'hunan' | 'hubei'`), a
- * directory a policy officer keeps (`{ dir: './my-rules/provinces/guangdong' }`, following its `extends`), or a
- * packed document. Throws a {@link JiuzhuError} of kind `policy` listing every problem in every file.
+ * Loads, validates and compiles a policy: what `loadPolicy` from `jiuzhu` does (a bundled name, a policy document),
+ * and a directory a policy officer keeps (`{ dir: './my-rules/provinces/guangdong' }`, following its `extends`).
+ * Throws a {@link JiuzhuError} of kind `policy` listing every problem in every file.
  *
  * @example
  * const policy = await loadPolicy('guangdong');
  * const mine = await loadPolicy({ dir: './my-rules/provinces/guangdong' });
  */
 export async function loadPolicy(source: PolicySource): Promise<Policy> {
-  if (typeof source !== 'string' && (source === null || typeof source !== 'object' || !('document' in source || 'dir' in source))) {
-    throw new JiuzhuError('policy', [makeIssue('UNKNOWN_POLICY', [], { name: describe(source), options: POLICY_SOURCES })]);
-  }
-  if (typeof source === 'object' && 'document' in source) {
-    return compilePolicy(source.document, (layer, path) => `${source.document.layers[layer]?.id ?? layer}:${path}`);
-  }
-  const dir = typeof source === 'string' ? bundledDirectory(source) : resolve(source.dir);
+  if (source === null || typeof source !== 'object' || !('dir' in source)) return loadPortablePolicy(source);
+  const dir = resolve(source.dir);
   const { document, dirs, issues } = await readPolicyLayers(dir);
   const root = commonRoot(dirs);
   const fileName = (layer: number, path: string) => relative(root, join(dirs[layer]!, path)).split(sep).join('/');
@@ -56,22 +54,6 @@ const ECHOES_OF_AN_UNREAD_FILE: ReadonlySet<string> = new Set([
 
 function mayBeInUnreadFile(issue: Issue): boolean {
   return ECHOES_OF_AN_UNREAD_FILE.has(issue.code);
-}
-
-/** The bundled names, for the message when loadPolicy is given something it cannot load. */
-const POLICY_SOURCES = Object.keys(BUNDLED_POLICIES).join(', ');
-
-function describe(value: unknown): string {
-  return value === null || typeof value !== 'object' ? String(value) : JSON.stringify(Object.keys(value));
-}
-
-function bundledDirectory(name: string): string {
-  // Own names only: 'toString' or '__proto__' (a name from a request) is an unknown policy, not Object.prototype's.
-  const sub = Object.hasOwn(BUNDLED_POLICIES, name) ? BUNDLED_POLICIES[name] : undefined;
-  if (sub === undefined) {
-    throw new JiuzhuError('policy', [makeIssue('UNKNOWN_POLICY', [], { name, options: Object.keys(BUNDLED_POLICIES).join(', ') })]);
-  }
-  return join(bundledRulesRoot(), sub);
 }
 
 /**
@@ -135,7 +117,7 @@ async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument
   }
   const dirs = chain.reverse();
   const root = commonRoot(dirs);
-  const layers: PolicyDocument['layers'] = [];
+  const layers: LayerFiles[] = [];
   for (const layerDir of dirs) {
     const files: Record<string, unknown> = {};
     for (const entry of await readRuleFiles(layerDir)) {
@@ -144,22 +126,9 @@ async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument
       if (entry.text === undefined) continue;
       const parsed = parseRuleJson(entry.text, shown);
       issues.push(...parsed.issues);
-      if (parsed.value !== undefined) files[entry.relativePath] = stripSchemaPointer(parsed.value);
+      if (parsed.value !== undefined) files[entry.relativePath] = parsed.value;
     }
-    const manifest = files['policy.json'] as { id?: string; region?: string } | undefined;
-    layers.push({ id: String(manifest?.id ?? layerDir), region: String(manifest?.region ?? '000000'), files });
+    layers.push({ fallbackId: layerDir, files });
   }
-  const top = layers[layers.length - 1]!.files['policy.json'] as { id?: string; version?: string } | undefined;
-  return {
-    document: { format: 'jiuzhu.policy/1', id: String(top?.id ?? ''), version: String(top?.version ?? ''), layers },
-    dirs,
-    issues,
-  };
-}
-
-/** `$schema` only tells an editor where the schema is; it is not policy, so it is not part of the hash. */
-function stripSchemaPointer(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const { $schema: _ignored, ...rest } = value as Record<string, unknown>;
-  return rest;
+  return { document: policyDocument(layers), dirs, issues };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Policy } from '../../core/policy/types.js';
 import { screenRowBatch, screenValueBatch, type NdjsonBatch } from './batch.js';
 import type { ScreenOutcome } from '../../core/screen/household.js';
@@ -39,28 +39,36 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
       close: async () => {},
     };
   }
-  const pool = new Piscina({
-    filename: workerScript(),
-    workerData: { document: policy.document, asOf },
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 60_000,
-    concurrentTasksPerWorker: 1,
-    // V8 lets an idle-looking heap grow towards its default limit (gigabytes here) before collecting hard, which
-    // made peak RSS creep up with the input size. A worker holds one policy and a few batches; capping its old
-    // generation keeps memory flat however long the run (a worker measured fine in 48 MB).
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  });
+  // piscina is loaded with the first task, not with jiuzhu/node: importing it reads the machine (os), and a program
+  // that never screens on threads should not pay for that, nor fail where threads do not exist.
+  let pool: Promise<Piscina> | undefined;
+  const startPool = async () => {
+    // The default export is the class in both builds; a CommonJS bundle's interop does not carry the named one.
+    const Pool = (await import('piscina')).default;
+    return new Pool({
+      filename: workerScript(),
+      workerData: { document: policy.document, asOf },
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: 60_000,
+      concurrentTasksPerWorker: 1,
+      // V8 lets an idle-looking heap grow towards its default limit (gigabytes here) before collecting hard, which
+      // made peak RSS creep up with the input size. A worker holds one policy and a few batches; capping its old
+      // generation keeps memory flat however long the run (a worker measured fine in 48 MB).
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+  };
   let closing = false;
   return {
     inFlight: workers * 2,
     run: async (task) => {
       if (task.kind === 'rows') {
         // The bytes of an NDJSON batch are handed over, not copied: the reader has no further use for them.
-        return pool.run(task, task.batch.format === 'ndjson-text' ? { transferList: [task.batch.text.buffer as ArrayBuffer] } : {});
+        return (await (pool ??= startPool())).run(task, task.batch.format === 'ndjson-text' ? { transferList: [task.batch.text.buffer as ArrayBuffer] } : {});
       }
+      const started = await (pool ??= startPool());
       try {
-        return await pool.run(task);
+        return await started.run(task);
       } catch (error) {
         // Closing ends the tasks in flight: the caller has stopped and wants none of them.
         if (closing) throw error;
@@ -70,20 +78,25 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
         return screenValueBatch(policy, asOf, task.values, task.first) as never;
       }
     },
-    close: () => {
+    close: async () => {
       closing = true;
-      return pool.destroy();
+      if (pool) await (await pool).destroy();
     },
   };
 }
 
-/** The built worker script beside this module (dist/), or the package's dist/ when running from src/ (tests). */
+/**
+ * The worker script beside this module: in dist/ once built or installed, beside a bundle that bundled
+ * `jiuzhu/screen-worker` as `screen-worker.cjs` next to itself, or the package's dist/ when running from src/ (tests).
+ */
 function workerScript(): string {
   for (const candidate of ['./screen-worker.cjs', '../../../dist/screen-worker.cjs']) {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new Error('the screening worker script (dist/screen-worker.cjs) is missing: build the package first (npm run build)');
+  throw new Error(
+    `the screening worker script screen-worker.cjs is not beside ${fileURLToPath(new URL('.', import.meta.url))}: build the package (npm run build), or, in a bundle, bundle jiuzhu/screen-worker as screen-worker.cjs beside it`,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DecisionCatalog } from './catalog.js';
+import type { DecisionCatalog } from './shape.js';
 
 /** English: the fixed wording of decisions and explanations. */
 export const en: DecisionCatalog = {

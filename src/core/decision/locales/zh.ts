@@ -1,4 +1,4 @@
-import type { DecisionCatalog } from './catalog.js';
+import type { DecisionCatalog } from './shape.js';
 
 /** 中文：决定书与说明的固定用语。 */
 export const zh: DecisionCatalog = {

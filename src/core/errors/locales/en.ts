@@ -42,6 +42,7 @@ export const en: Record<IssueCode, string> = {
   FILE_TOO_LARGE: 'rule file too large ({size} bytes, limit {limit})',
   FORBIDDEN_KEY: 'key "{key}" is forbidden (for safety)',
   UNKNOWN_POLICY: 'unknown policy "{name}": neither a bundled policy ({options}) nor a directory of rule files',
+  POLICY_FOLDER_NEEDS_NODE: 'a folder of rule files ({dir}) is read from the file system: import loadPolicy from jiuzhu/node, or give a bundled policy name or a policy document',
   POLICY_MANIFEST_MISSING: 'no policy.json in directory: {file}{suggestion}',
   EXTENDS_CYCLE: 'policies extend each other in a cycle: {chain}',
   UNKNOWN_FACT: 'unknown fact "{name}"{suggestion}; run `jiuzhu facts` for the catalog',

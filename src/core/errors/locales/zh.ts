@@ -42,6 +42,7 @@ export const zh: Record<IssueCode, string> = {
   FILE_TOO_LARGE: '规则文件过大（{size} 字节，上限 {limit} 字节）',
   FORBIDDEN_KEY: '禁止使用的字段名“{key}”（出于安全原因）',
   UNKNOWN_POLICY: '未知的政策“{name}”：既不是内置政策（{options}），也不是规则文件目录',
+  POLICY_FOLDER_NEEDS_NODE: '规则文件目录（{dir}）要从文件系统读取：请从 jiuzhu/node 导入 loadPolicy，或改用内置政策名、政策文档',
   POLICY_MANIFEST_MISSING: '目录中没有 policy.json：{file}{suggestion}',
   EXTENDS_CYCLE: '政策继承出现循环：{chain}',
   UNKNOWN_FACT: '未知的事实“{name}”{suggestion}；运行 jiuzhu facts 查看事实目录',

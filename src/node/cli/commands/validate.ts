@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { BUNDLED_POLICIES } from '../../policy/files.js';
+import { join } from 'node:path';
+import { BUNDLED_POLICIES, BUNDLED_POLICY_NAMES } from '../../../core/policy/bundled.js';
+import { bundledRulesRoot } from '../../policy/files.js';
 import { loadPolicy, type PolicySource } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
@@ -12,12 +14,13 @@ export const validateCommand: Command = {
   usage: 'jiuzhu validate [DIR ...] [--lang zh|en]   check rule files (default: every bundled policy)',
   async run({ args, lang, io }) {
     const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { lang: { type: 'string' } } });
-    const targets: PolicySource[] = positionals.length > 0 ? positionals.map((d) => policySource(d)) : Object.keys(BUNDLED_POLICIES);
+    const targets: PolicySource[] = positionals.length > 0 ? positionals.map((d) => policySource(d)) : [...BUNDLED_POLICY_NAMES];
     let worst: number = EXIT.ok;
     for (const target of targets) {
       const label = typeof target === 'string' ? target : 'dir' in target ? target.dir : target.document.id;
       try {
-        const policy = await loadPolicy(target);
+        // A bundled policy is checked in its rule files, not in the copy compiled into the build: what a maintainer edits.
+        const policy = await loadPolicy(typeof target === 'string' ? { dir: join(bundledRulesRoot(), BUNDLED_POLICIES[target]) } : target);
         const counts = `${policy.programs.length} programs, ${policy.parameters.size} parameters`;
         io.out(
           lang === 'zh'
