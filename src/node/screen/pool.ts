@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Piscina } from 'piscina';
 import type { Policy } from '../../core/policy/types.js';
 import { screenRowBatch, screenValueBatch, type NdjsonBatch } from './batch.js';
 import type { ScreenOutcome } from '../../core/screen/household.js';
 import type { RowBatch } from './rows.js';
+import type { ThreadPool } from './threads.js';
 
 /** What a screening worker is asked to do: a batch of raw rows, or of household objects numbered from `first`. */
 export type WorkerTask = { kind: 'rows'; batch: RowBatch } | { kind: 'values'; values: unknown[]; first: number };
@@ -22,7 +22,7 @@ export interface Screener {
 }
 
 /**
- * Creates a screener for a policy and date. With `workers` > 0, a pool of worker threads (piscina) each rebuilds the
+ * Creates a screener for a policy and date. With `workers` > 0, a pool of worker threads each rebuilds the
  * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households.
  *
  * @example
@@ -39,19 +39,14 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
       close: async () => {},
     };
   }
-  // piscina is loaded with the first task, not with jiuzhu/node: importing it reads the machine (os), and a program
-  // that never screens on threads should not pay for that, nor fail where threads do not exist.
-  let pool: Promise<Piscina> | undefined;
+  // The threads start with the first task, not with jiuzhu/node: a program that never screens on threads pays nothing.
+  let pool: Promise<ThreadPool<WorkerTask, unknown>> | undefined;
   const startPool = async () => {
-    // The default export is the class in both builds; a CommonJS bundle's interop does not carry the named one.
-    const Pool = (await import('piscina')).default;
-    return new Pool({
-      filename: workerScript(),
+    const { threadPool } = await import('./threads.js');
+    return threadPool<WorkerTask, unknown>({
+      script: workerScript(),
+      threads: workers,
       workerData: { document: policy.document, asOf },
-      minThreads: workers,
-      maxThreads: workers,
-      idleTimeout: 60_000,
-      concurrentTasksPerWorker: 1,
       // V8 lets an idle-looking heap grow towards its default limit (gigabytes here) before collecting hard, which
       // made peak RSS creep up with the input size. A worker holds one policy and a few batches; capping its old
       // generation keeps memory flat however long the run (a worker measured fine in 48 MB).
@@ -64,11 +59,11 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
     run: async (task) => {
       if (task.kind === 'rows') {
         // The bytes of an NDJSON batch are handed over, not copied: the reader has no further use for them.
-        return (await (pool ??= startPool())).run(task, task.batch.format === 'ndjson-text' ? { transferList: [task.batch.text.buffer as ArrayBuffer] } : {});
+        return (await (pool ??= startPool())).run(task, task.batch.format === 'ndjson-text' ? [task.batch.text.buffer as ArrayBuffer] : undefined) as never;
       }
       const started = await (pool ??= startPool());
       try {
-        return await started.run(task);
+        return (await started.run(task)) as never;
       } catch (error) {
         // Closing ends the tasks in flight: the caller has stopped and wants none of them.
         if (closing) throw error;
