@@ -79,11 +79,48 @@ describe('jiuzhu evaluate', () => {
       const { code, out, err } = run(['screen', flag]);
       expect(code).toBe(0);
       expect(err).toBe('');
-      expect(out).toContain('jiuzhu screen <households.ndjson|.csv|-> --policy');
+      expect(out).toContain('jiuzhu screen <家庭.ndjson|.csv|-> --policy');
       expect(out).not.toContain('jiuzhu evaluate');
     }
+    const en = run(['screen', '--help', '--lang', 'en']).out;
+    expect(en).toContain('jiuzhu screen <households.ndjson|.csv|-> --policy');
+    expect(en).toMatch(/--workers <N> +worker threads/);
+    expect(en).toContain('Example:\n  jiuzhu screen people.ndjson');
     // after `--`, `-h` is a file name (here a missing one), not a request for help
     expect(run(['evaluate', '--policy', 'guangdong', '--as-of', '2023-06-01', '--', '-h']).code).toBe(3);
+  });
+
+  it('every command has a help with every option and an example, in Chinese and in English, one language each', () => {
+    for (const command of ['evaluate', 'validate', 'facts', 'screen', 'generate', 'purchase-cap', 'policy', 'replay']) {
+      const zh = run([command, '--help']);
+      const en = run([command, '--help', '--lang', 'en']);
+      expect([command, zh.code, en.code]).toEqual([command, 0, 0]);
+      expect(zh.out).toContain('选项：');
+      expect(zh.out).toContain(`示例：\n  jiuzhu ${command}`);
+      expect(en.out).toContain(`Example:\n  jiuzhu ${command}`);
+      expect(en.out).not.toMatch(/[\u4e00-\u9fff]/); // no Chinese in the English help
+    }
+    expect(run(['help', 'replay', '--lang', 'en']).out).toContain('--against <policy|DIR|sha256>');
+  });
+
+  it('--version prints the version; the overview lists every command in the language asked for', () => {
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    expect(run(['--version'])).toMatchObject({ code: 0, out: `${version}\n` });
+    expect(run(['--help']).out).toContain('命令：');
+    expect(run(['--help', '--lang', 'en']).out).toContain('Commands:\n  evaluate');
+  });
+
+  it('did you mean: a misspelt command or flag is named with the one probably meant, before anything is loaded', () => {
+    expect(run(['evalute', example])).toMatchObject({ code: 2, err: expect.stringContaining('未知的命令“evalute”，是否想输入 jiuzhu evaluate？') });
+    expect(run(['scren', '--lang', 'en'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "scren"; did you mean jiuzhu screen?') });
+    const flag = run(['evaluate', example, '--polcy', 'guangdong', '--as-of', '2023-06-01', '--lang', 'en']);
+    expect(flag).toMatchObject({ code: 2, err: expect.stringContaining('jiuzhu evaluate has no option --polcy; did you mean --policy?') });
+    expect(run(['screen', 'x.ndjson', '--wokers=2']).err).toContain('jiuzhu screen 没有选项 --wokers，是否想输入 --workers？');
+  });
+
+  it('loads commands lazily: the entry holds none of them, so --help starts at once', () => {
+    const entry = readFileSync(cli, 'utf8');
+    for (const inCommands of ['cli-progress', 'createWriteStream', 'checkRecordLog']) expect(entry).not.toContain(inCommands);
   });
 
   it('usage mistakes exit 2; a missing file exits 3; an unknown policy exits 4', () => {

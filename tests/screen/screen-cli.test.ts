@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The built CLI, run as a user runs it (`npm test` builds it first).
@@ -32,6 +33,24 @@ describe('jiuzhu generate', () => {
 });
 
 describe('jiuzhu screen', () => {
+  it('--out x.csv writes the results as CSV, one row per household in input order, formulas neutralised', () => {
+    const input = join(dir, 'formula.ndjson');
+    const household = (id: string) => JSON.stringify({ id, region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01' }] });
+    writeFileSync(input, ['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'plain'].map(household).join('\n'));
+    const csv = join(dir, 'found.csv');
+    const ndjson = join(dir, 'found.ndjson');
+    for (const workers of ['0', '2']) {
+      expect(run(['screen', input, ...SCREEN, '--out', csv, '--workers', workers]).code).toBe(0);
+      const rows = parse(readFileSync(csv, 'utf8')) as string[][];
+      expect(rows[0]).toEqual(['line', 'id', 'programs', 'missed', 'review', 'warn']);
+      expect(rows.slice(1).map((row) => row[1])).toEqual(['\'=HYPERLINK("http://x","y")', "'+1", "'@SUM(A1)", 'plain']);
+      expect(rows[1]![2]).toContain('dibao eligible 1309.00');
+    }
+    // The same run to an .ndjson name gives NDJSON, as before.
+    expect(run(['screen', input, ...SCREEN, '--out', ndjson, '--workers', '0']).code).toBe(0);
+    expect(lines(ndjson).map((r) => r.id)).toEqual(['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'plain']);
+  });
+
   it('refuses, before reading or writing anything, an output that is the input or another output, or cannot be written', () => {
     const input = join(dir, 'keep.ndjson');
     const rows = readFileSync(population, 'utf8').split('\n').slice(0, 5).join('\n');

@@ -15,10 +15,8 @@ export interface CommandContext {
   io: CliIo;
 }
 
-/** A CLI command: parses its own arguments and returns an exit code (see exitCodes.ts). */
+/** A CLI command: parses its own arguments (with its options from commands.ts) and returns an exit code (see exitCodes.ts). */
 export interface Command {
-  name: string;
-  usage: string;
   run(ctx: CommandContext): Promise<number>;
 }
 

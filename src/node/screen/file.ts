@@ -6,6 +6,7 @@ import { isUtf16 } from '../text/utf8File.js';
 import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.js';
 import { countUnknownEnrolments, mergeFindings, type FindingsTally, type UnknownEnrolmentsTally } from '../../core/screen/findings.js';
 import { createScreener, inOrder } from './pool.js';
+import { resultsCsv } from './resultsCsv.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
 import { checkScreenOptions } from './screen.js';
 
@@ -41,6 +42,8 @@ export interface ScreenFileOptions {
   encoding?: CsvEncoding;
   /** Where result lines and error lines go. Each batch is written with one call, whole lines only. */
   out: Writable;
+  /** Results as NDJSON lines (the default) or as CSV rows for a spreadsheet (see `RESULT_CSV_COLUMNS`). Errors stay NDJSON. */
+  outFormat?: 'ndjson' | 'csv';
   errors: Writable;
   workers?: number;
   /** Rows per batch sent to a worker (default 1000). */
@@ -135,6 +138,7 @@ export async function screenStream(
     read += share;
     return screener.run({ kind: 'rows', batch });
   };
+  let csvHeaderWritten = false;
   try {
     for await (const done of inOrder(source, run, screener.inFlight)) {
       counts.rows += done.resultCount + done.errorCount;
@@ -144,7 +148,9 @@ export async function screenStream(
       countUnknownEnrolments(counts.unknownEnrolments, done.unknownEnrolments);
       finished += shares.shift()!;
       counts.bytes = Math.round((bytesRead * finished) / read);
-      await Promise.all([write(options.out, done.results), write(options.errors, done.errors)]);
+      const results: string = options.outFormat === 'csv' ? resultsCsv(done.results, !csvHeaderWritten) : done.results;
+      csvHeaderWritten ||= results.length > 0;
+      await Promise.all([write(options.out, results), write(options.errors, done.errors)]);
       options.onProgress?.(counts);
     }
   } finally {

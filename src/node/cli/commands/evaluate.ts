@@ -9,6 +9,7 @@ import { renderExplanation } from '../../../core/decision/render.js';
 import { evaluate } from '../../../core/engine/evaluate.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 import { writingTo } from '../output.js';
 
@@ -17,25 +18,16 @@ import { writingTo } from '../output.js';
  * and with `--record` its decision record appended to an NDJSON log.
  */
 export const evaluateCommand: Command = {
-  name: 'evaluate',
-  usage:
-    'jiuzhu evaluate <household.json|-> --policy <guangdong|hunan|hubei|national|DIR> --as-of <YYYY-MM-DD> [--lang zh|en] [--json] [--record LOG.ndjson]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: {
-        policy: { type: 'string' },
-        'as-of': { type: 'string' },
-        lang: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        record: { type: 'string' },
-      },
+      options: SPECS.evaluate.options,
     });
     const file = positionals[0];
     if (!file || positionals.length > 1 || !values.policy || !values['as-of']) {
       io.err(lang === 'zh' ? '需要 <household.json>、--policy 和 --as-of' : 'needs <household.json>, --policy and --as-of');
-      io.err(this.usage);
+      io.err(SPECS.evaluate.usage[lang]);
       return EXIT.usage;
     }
     const policy = await loadPolicy(policySource(values.policy));

@@ -1,15 +1,14 @@
 import { parseArgs } from 'node:util';
 import { FACTS } from '../../../core/facts/catalog.js';
 import type { Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 
 /** `jiuzhu facts`: the catalog of facts rule files may use. */
 export const factsCommand: Command = {
-  name: 'facts',
-  usage: 'jiuzhu facts [--lang zh|en] [--json] list the facts rule files may use',
   async run({ args, lang, io }) {
     // Strict: `--jsn` or a stray word is a usage error rather than silently the text listing.
-    const { values } = parseArgs({ args: [...args], options: { lang: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({ args: [...args], options: SPECS.facts.options });
     if (values.json) {
       const facts = [...FACTS.values()].map(({ name, level, type, description, params, values: taken }) => ({
         name,

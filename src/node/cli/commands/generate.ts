@@ -4,30 +4,22 @@ import { parseArgs } from 'node:util';
 import { loadPolicy } from '../../policy/load.js';
 import { generateHouseholds } from '../../../core/screen/generate.js';
 import { policySource, type Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 import { writingTo, closeOutput } from '../output.js';
 
 /** `jiuzhu generate --households N --policy P --seed S [--as-of D] [--out FILE]`: a seeded synthetic population. */
 export const generateCommand: Command = {
-  name: 'generate',
-  usage: 'jiuzhu generate --households N --policy <P|DIR> --seed S [--as-of YYYY-MM-DD] [--out FILE]',
   async run({ args, lang, io }) {
     const { values } = parseArgs({
       args: [...args],
-      options: {
-        households: { type: 'string' },
-        policy: { type: 'string' },
-        seed: { type: 'string' },
-        'as-of': { type: 'string' },
-        out: { type: 'string' },
-        lang: { type: 'string' },
-      },
+      options: SPECS.generate.options,
     });
     const count = Number(values.households);
     const seed = Number(values.seed);
     if (!values.policy || !Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(seed)) {
       io.err(lang === 'zh' ? '需要 --households（非负整数）、--policy 和 --seed（整数）' : 'needs --households (a whole number), --policy and --seed (an integer)');
-      io.err(this.usage);
+      io.err(SPECS.generate.usage[lang]);
       return EXIT.usage;
     }
     const policy = await loadPolicy(policySource(values.policy));

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { packPolicy } from '../../audit/store.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 import { writingTo } from '../output.js';
 
@@ -11,19 +12,14 @@ import { writingTo } from '../output.js';
  * change.
  */
 export const policyCommand: Command = {
-  name: 'policy',
-  usage:
-    'jiuzhu policy pack --policy <guangdong|hunan|hubei|national|DIR>… [--store DIR]\n' +
-    '                                     archive a policy as <sha256>.json in a store (default: this directory)',
   async run({ args, lang, io }) {
     const [sub, ...rest] = args;
     const { values } = parseArgs({
       args: rest,
-      options: { policy: { type: 'string', multiple: true }, store: { type: 'string', default: '.' }, lang: { type: 'string' } },
+      options: SPECS.policy.options,
     });
     if (sub !== 'pack' || !values.policy?.length) {
-      io.err(lang === 'zh' ? '用法：jiuzhu policy pack --policy <政策> [--store 目录]' : 'usage: jiuzhu policy pack --policy <policy> [--store DIR]');
-      io.err(this.usage);
+      io.err(SPECS.policy.usage[lang]);
       return EXIT.usage;
     }
     for (const name of values.policy) {

@@ -4,6 +4,7 @@ import { renderPurchaseCap, servicePurchaseCap, type PurchasePlan } from '../../
 import { loadPolicy } from '../../policy/load.js';
 import { resolveParameter } from '../../../core/policy/parameters.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 import { JiuzhuError, makeIssue } from '../../../core/errors/issue.js';
 import { isRealDate } from '../../../core/household/dates.js';
@@ -15,26 +16,18 @@ import { DECIMAL_PATTERN, Dec } from '../../../core/money/decimal.js';
  * against the 5% cap; with a policy and date, the rate is that policy's `fiscal.servicePurchaseCapRate`.
  */
 export const purchaseCapCommand: Command = {
-  name: 'purchase-cap',
-  usage: 'jiuzhu purchase-cap <plan.json> [--policy P --region CODE --as-of YYYY-MM-DD] [--lang zh|en] [--json]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: {
-        policy: { type: 'string' },
-        region: { type: 'string' },
-        'as-of': { type: 'string' },
-        lang: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+      options: SPECS['purchase-cap'].options,
     });
     const asOf = values['as-of'];
     // The policy's rate is read for a place and a date: both or neither, and a real date and a division code.
     const withPolicy = values.policy !== undefined || asOf !== undefined || values.region !== undefined;
     const complete = values.policy !== undefined && asOf !== undefined && isRealDate(asOf) && (values.region === undefined || /^\d{6}$/.test(values.region));
     if (!positionals[0] || positionals.length > 1 || (withPolicy && !complete)) {
-      io.err(this.usage);
+      io.err(SPECS['purchase-cap'].usage[lang]);
       return EXIT.usage;
     }
     const plan = (await readJsonInput(positionals[0])) as PurchasePlan;

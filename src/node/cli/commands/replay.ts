@@ -15,6 +15,7 @@ import { loadPolicy } from '../../policy/load.js';
 import type { Policy } from '../../../core/policy/types.js';
 import type { Lang } from '../../../core/text/template.js';
 import { policySource, type Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 import { ENGINE_VERSION } from '../../../core/version.js';
 import { fillTemplate } from '../../../core/text/template.js';
@@ -27,26 +28,16 @@ import { startProgress, type Progress } from '../progress.js';
  * shows where it does not; with `--against`, shows what another policy would change for each decision and why.
  */
 export const replayCommand: Command = {
-  name: 'replay',
-  usage:
-    'jiuzhu replay <log.ndjson> [--store DIR]… [--against <policy|DIR|sha256> [--as-of <YYYY-MM-DD>]] [--json] [--lang zh|en]\n' +
-    '                                     replay logged decisions (exit 6 unless all identical)',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: {
-        store: { type: 'string', multiple: true },
-        against: { type: 'string' },
-        'as-of': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        lang: { type: 'string' },
-      },
+      options: SPECS.replay.options,
     });
     const file = positionals[0];
     if (!file || positionals.length > 1 || (values['as-of'] && !values.against)) {
       io.err(lang === 'zh' ? '需要一个 <log.ndjson>；--as-of 只能与 --against 一起用' : 'needs one <log.ndjson>; --as-of goes with --against only');
-      io.err(this.usage);
+      io.err(SPECS.replay.usage[lang]);
       return EXIT.usage;
     }
     const stats = statSync(file, { throwIfNoEntry: false });

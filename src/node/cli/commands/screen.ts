@@ -13,6 +13,7 @@ import type { FindingsTally } from '../../../core/screen/findings.js';
 import type { Policy } from '../../../core/policy/types.js';
 import type { Lang } from '../../../core/text/template.js';
 import { policySource, type Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 import { cannotWrite, closeOutput, type CliIo } from '../output.js';
 
@@ -30,25 +31,11 @@ const STOPPED = 130;
  * file (NDJSON or CSV) into NDJSON results, bad rows into NDJSON errors with their line numbers.
  */
 export const screenCommand: Command = {
-  name: 'screen',
-  usage:
-    'jiuzhu screen <households.ndjson|.csv|-> --policy <P|DIR> --as-of <YYYY-MM-DD> [--out FILE] [--errors FILE] [--workers N] [--format ndjson|csv] [--encoding utf-8|gb18030] [--summary FILE.json] [--batch-size N] [--lang zh|en]',
   async run({ args, lang, io }) {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: {
-        policy: { type: 'string' },
-        'as-of': { type: 'string' },
-        out: { type: 'string' },
-        errors: { type: 'string' },
-        workers: { type: 'string' },
-        format: { type: 'string' },
-        encoding: { type: 'string' },
-        summary: { type: 'string' },
-        'batch-size': { type: 'string' },
-        lang: { type: 'string' },
-      },
+      options: SPECS.screen.options,
     });
     const input = positionals[0];
     // Digits only: Number('') is 0 and Number('1e3') is 1000, neither what was meant.
@@ -69,7 +56,7 @@ export const screenCommand: Command = {
           ? `需要 <输入文件>、--policy 和 --as-of（YYYY-MM-DD 格式的真实日期）；--workers 为 0 到 ${MAX_WORKERS} 的整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）`
           : `needs <input>, --policy and --as-of (a real date, YYYY-MM-DD); --workers is a whole number from 0 to ${MAX_WORKERS}; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)`,
       );
-      io.err(this.usage);
+      io.err(SPECS.screen.usage[lang]);
       return EXIT.usage;
     }
     // Before anything is read or written: an output that is the input would be emptied before it is read, two
@@ -120,6 +107,8 @@ export const screenCommand: Command = {
         ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
         ...(encoding ? { encoding: encoding as CsvEncoding } : {}),
         out,
+        // `--out found.csv` gives a spreadsheet, with cells that would run as formulas neutralised.
+        ...(values.out?.toLowerCase().endsWith('.csv') ? { outFormat: 'csv' as const } : {}),
         errors,
         workers,
         batchSize,

@@ -4,16 +4,15 @@ import { BUNDLED_POLICIES, BUNDLED_POLICY_NAMES } from '../../../core/policy/bun
 import { bundledRulesRoot } from '../../policy/files.js';
 import { loadPolicy, type PolicySource } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
+import { SPECS } from '../commands.js';
 import { EXIT } from '../exitCodes.js';
 import { reportError } from '../output.js';
 import { formatIssue } from '../../errors/issue.js';
 
 /** `jiuzhu validate [DIR ...]`: loads each policy and lists every problem in its rule files. */
 export const validateCommand: Command = {
-  name: 'validate',
-  usage: 'jiuzhu validate [DIR ...] [--lang zh|en]   check rule files (default: every bundled policy)',
   async run({ args, lang, io }) {
-    const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { lang: { type: 'string' } } });
+    const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: SPECS.validate.options });
     const targets: PolicySource[] = positionals.length > 0 ? positionals.map((d) => policySource(d)) : [...BUNDLED_POLICY_NAMES];
     let worst: number = EXIT.ok;
     for (const target of targets) {

@@ -1,0 +1,159 @@
+import type { Bilingual } from '../../core/text/template.js';
+import type { Command } from './command.js';
+
+/** One option of a command: how parseArgs reads it, and what the help says of it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  default?: string | boolean;
+  /** What to write after the flag in the help (`<YYYY-MM-DD>`), per language. */
+  value?: Bilingual;
+  help: Bilingual;
+}
+
+/**
+ * What the command line knows of a command before loading it: enough for its help, for checking its flags (and
+ * suggesting the one meant), and for loading it when it runs. Loading stays lazy, so `jiuzhu --help` starts at once.
+ */
+export interface CommandSpec {
+  name: string;
+  summary: Bilingual;
+  usage: Bilingual;
+  options: Record<string, OptionSpec>;
+  /** Words after the command that are not flags (files, `pack`). */
+  positionals: boolean;
+  example: string;
+  load(): Promise<Command>;
+}
+
+const POLICY_VALUE: Bilingual = { zh: '<政策|目录>', en: '<policy|DIR>' };
+const DATE_VALUE: Bilingual = { zh: '<YYYY-MM-DD>', en: '<YYYY-MM-DD>' };
+const FILE_VALUE: Bilingual = { zh: '<文件>', en: '<FILE>' };
+const POLICY_HELP: Bilingual = {
+  zh: '内置政策（guangdong、hunan、hubei、national）或规则文件目录',
+  en: 'a bundled policy (guangdong, hunan, hubei, national) or a folder of rule files',
+};
+const LANG: OptionSpec = { type: 'string', value: { zh: '<zh|en>', en: '<zh|en>' }, help: { zh: '消息语言（默认 zh）', en: 'language of messages (default zh)' } };
+const JSON_OUT: Bilingual = { zh: '输出 JSON 数据', en: 'print JSON data' };
+
+/**
+ * Every command of `jiuzhu`, by name; a new command is a file in commands/ and an entry here. Each command parses its
+ * arguments with its `options` from here, so the help, the flag check and the parsing never disagree.
+ */
+export const SPECS = {
+  evaluate: {
+    name: 'evaluate',
+    summary: { zh: '评估一户家庭：各项救助是否符合条件、金额和理由', en: 'decide one household: every program, amounts and reasons' },
+    usage: { zh: 'jiuzhu evaluate <家庭.json|-> --policy <政策|目录> --as-of <YYYY-MM-DD> [选项]', en: 'jiuzhu evaluate <household.json|-> --policy <policy|DIR> --as-of <YYYY-MM-DD> [options]' },
+    options: {
+      policy: { type: 'string', value: POLICY_VALUE, help: POLICY_HELP },
+      'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '评估日期', en: 'the date decided for' } },
+      json: { type: 'boolean', default: false, help: { zh: '输出完整的决定（JSON）', en: 'print the whole decision as JSON' } },
+      record: { type: 'string', value: { zh: '<日志.ndjson>', en: '<LOG.ndjson>' }, help: { zh: '把决定记录追加到审计日志', en: 'append the decision record to an audit log' } },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu evaluate examples/households/guangzhou-2023-prison.json --policy guangdong --as-of 2023-06-01',
+    load: async () => (await import('./commands/evaluate.js')).evaluateCommand,
+  },
+  validate: {
+    name: 'validate',
+    summary: { zh: '检查规则文件：文件、JSON 路径、错在哪里', en: 'check rule files: file, JSON path, what is wrong' },
+    usage: { zh: 'jiuzhu validate [目录 ...] [选项]（默认检查全部内置政策）', en: 'jiuzhu validate [DIR ...] [options] (default: every bundled policy)' },
+    options: { lang: LANG },
+    positionals: true,
+    example: 'jiuzhu validate rules/provinces/guangdong',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
+  },
+  facts: {
+    name: 'facts',
+    summary: { zh: '列出规则文件可以使用的事实', en: 'list the facts rule files may use' },
+    usage: { zh: 'jiuzhu facts [选项]', en: 'jiuzhu facts [options]' },
+    options: { json: { type: 'boolean', default: false, help: JSON_OUT }, lang: LANG },
+    positionals: false,
+    example: 'jiuzhu facts --json',
+    load: async () => (await import('./commands/facts.js')).factsCommand,
+  },
+  screen: {
+    name: 'screen',
+    summary: { zh: '筛查一批家庭（政策找人）：应享未享、应退未退、预警', en: 'screen a population: missed, review, early warnings' },
+    usage: { zh: 'jiuzhu screen <家庭.ndjson|.csv|-> --policy <政策|目录> --as-of <YYYY-MM-DD> [选项]', en: 'jiuzhu screen <households.ndjson|.csv|-> --policy <policy|DIR> --as-of <YYYY-MM-DD> [options]' },
+    options: {
+      policy: { type: 'string', value: POLICY_VALUE, help: POLICY_HELP },
+      'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '筛查日期', en: 'the date screened for' } },
+      out: { type: 'string', value: FILE_VALUE, help: { zh: '结果文件：NDJSON，文件名以 .csv 结尾时为 CSV（默认标准输出）', en: 'results: NDJSON, or CSV when the name ends in .csv (default: standard output)' } },
+      errors: { type: 'string', value: FILE_VALUE, help: { zh: '出错行的文件（NDJSON，默认标准错误）', en: 'rows that failed, as NDJSON (default: standard error)' } },
+      workers: { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '工作线程数（默认全部核心；0 为主线程）', en: 'worker threads (default: all cores; 0: the main thread)' } },
+      format: { type: 'string', value: { zh: '<ndjson|csv>', en: '<ndjson|csv>' }, help: { zh: '输入格式（默认按文件名）', en: 'input format (default: from the file name)' } },
+      encoding: { type: 'string', value: { zh: '<utf-8|gb18030>', en: '<utf-8|gb18030>' }, help: { zh: 'CSV 输入的编码', en: 'encoding of a CSV input' } },
+      summary: { type: 'string', value: { zh: '<文件.json>', en: '<FILE.json>' }, help: { zh: '把统计写成 JSON', en: 'write the counts and findings as JSON' } },
+      'batch-size': { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '每批行数（默认 1000）', en: 'rows per batch (default 1000)' } },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu screen people.ndjson --policy guangdong --as-of 2025-03-01 --out found.csv --errors bad.ndjson',
+    load: async () => (await import('./commands/screen.js')).screenCommand,
+  },
+  generate: {
+    name: 'generate',
+    summary: { zh: '生成一批合成家庭（NDJSON），同一种子生成相同内容', en: 'make a synthetic population (NDJSON); the same seed gives the same bytes' },
+    usage: { zh: 'jiuzhu generate --households <N> --policy <政策|目录> --seed <S> [选项]', en: 'jiuzhu generate --households <N> --policy <policy|DIR> --seed <S> [options]' },
+    options: {
+      households: { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '家庭数', en: 'how many households' } },
+      policy: { type: 'string', value: POLICY_VALUE, help: POLICY_HELP },
+      seed: { type: 'string', value: { zh: '<S>', en: '<S>' }, help: { zh: '随机种子', en: 'the seed' } },
+      'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '收入围绕此日期的低保标准分布', en: 'incomes spread around the standards of this date' } },
+      out: { type: 'string', value: FILE_VALUE, help: { zh: '输出文件（默认标准输出）', en: 'output file (default: standard output)' } },
+      lang: LANG,
+    },
+    positionals: false,
+    example: 'jiuzhu generate --households 1000 --policy guangdong --seed 1 --out people.ndjson',
+    load: async () => (await import('./commands/generate.js')).generateCommand,
+  },
+  'purchase-cap': {
+    name: 'purchase-cap',
+    summary: { zh: '购买社会救助服务 5% 上限，逐项列明', en: 'the 5% cap on purchased assistance services, line by line' },
+    usage: { zh: 'jiuzhu purchase-cap <计划.json> [--policy <政策> --region <代码> --as-of <YYYY-MM-DD>] [选项]', en: 'jiuzhu purchase-cap <plan.json> [--policy <policy> --region <CODE> --as-of <YYYY-MM-DD>] [options]' },
+    options: {
+      policy: { type: 'string', value: POLICY_VALUE, help: { zh: '从政策读取上限比例', en: 'read the cap rate from a policy' } },
+      region: { type: 'string', value: { zh: '<代码>', en: '<CODE>' }, help: { zh: '行政区划代码', en: 'division code' } },
+      'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '比例的生效日期', en: 'the date of the rate' } },
+      json: { type: 'boolean', default: false, help: JSON_OUT },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu purchase-cap examples/plans/purchase-plan-2026.json',
+    load: async () => (await import('./commands/purchaseCap.js')).purchaseCapCommand,
+  },
+  policy: {
+    name: 'policy',
+    summary: { zh: '把政策存档为 <sha256>.json，供日后重放', en: 'archive a policy as <sha256>.json, for replay later' },
+    usage: { zh: 'jiuzhu policy pack --policy <政策|目录>… [--store <目录>]', en: 'jiuzhu policy pack --policy <policy|DIR>… [--store <DIR>]' },
+    options: {
+      policy: { type: 'string', multiple: true, value: POLICY_VALUE, help: POLICY_HELP },
+      store: { type: 'string', default: '.', value: { zh: '<目录>', en: '<DIR>' }, help: { zh: '存档目录（默认当前目录）', en: 'the store folder (default: this one)' } },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu policy pack --policy ./my-rules/provinces/guangdong --store ./policy-archive',
+    load: async () => (await import('./commands/policy.js')).policyCommand,
+  },
+  replay: {
+    name: 'replay',
+    summary: { zh: '重放日志中的决定记录（不全部一致时退出码 6）', en: 'replay logged decisions (exit 6 unless all identical)' },
+    usage: { zh: 'jiuzhu replay <日志.ndjson> [--store <目录>]… [--against <政策|目录|sha256> [--as-of <YYYY-MM-DD>]] [选项]', en: 'jiuzhu replay <log.ndjson> [--store <DIR>]… [--against <policy|DIR|sha256> [--as-of <YYYY-MM-DD>]] [options]' },
+    options: {
+      store: { type: 'string', multiple: true, value: { zh: '<目录>', en: '<DIR>' }, help: { zh: '政策存档目录（可多个）', en: 'a store of policy packs (may repeat)' } },
+      against: { type: 'string', value: { zh: '<政策|目录|sha256>', en: '<policy|DIR|sha256>' }, help: { zh: '改用另一政策重新评估，说明变化及原因', en: 'decide again under another policy and say what changes and why' } },
+      'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '与 --against 一起：按此日期重新评估', en: 'with --against: decide for this date' } },
+      json: { type: 'boolean', default: false, help: JSON_OUT },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu replay decisions.ndjson --store ./policy-archive',
+    load: async () => (await import('./commands/replay.js')).replayCommand,
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+/** The commands in the order the help lists them. */
+export const COMMANDS: readonly CommandSpec[] = Object.values(SPECS);
