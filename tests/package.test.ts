@@ -6,6 +6,7 @@ import { BUNDLED_POLICY_NAMES, type JiuzhuError, ENGINE_VERSION, bundledStoreDir
 import { jsonSchemas, schemaText } from '../src/core/schemas.js';
 import { BUNDLED_POLICIES, canonicalJson, loadPolicy as loadPortablePolicy } from '../src/index.js';
 import { policyModuleText } from '../scripts/policy-modules.js';
+import { errorCodesDoc } from '../scripts/error-codes-doc.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -41,6 +42,10 @@ describe('the package', () => {
     for (const [name, schema] of Object.entries(jsonSchemas())) {
       expect(readFileSync(join(root, 'schemas', name), 'utf8'), `schemas/${name} is stale`).toBe(schemaText(schema));
     }
+  });
+
+  it('docs/error-codes.md lists every error code with its messages (run `npm run docs` when this fails)', () => {
+    expect(readFileSync(join(root, 'docs/error-codes.md'), 'utf8')).toBe(errorCodesDoc());
   });
 
   it('src/policies/ is up to date with rules/ (run `npm run policies` when this fails)', async () => {

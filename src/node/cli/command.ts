@@ -1,5 +1,7 @@
 import { jsonSyntaxIssue } from '../../core/text/jsonSyntax.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { packageRoot } from '../policy/files.js';
 import { JiuzhuError, makeIssue } from '../../core/errors/issue.js';
 import { BUNDLED_POLICIES, isBundledPolicyName } from '../../core/policy/bundled.js';
 import type { PolicySource } from '../policy/load.js';
@@ -36,6 +38,16 @@ export function policySource(value: string): PolicySource {
 }
 
 /**
+ * The package's own copy of an example it ships (`examples/households/…`), as a path from here: the README's
+ * commands name them from the package's folder, and from an installed package they are below node_modules/jiuzhu.
+ */
+function shippedCopy(file: string): string | undefined {
+  if (isAbsolute(file)) return undefined;
+  const shipped = join(packageRoot(), file);
+  return existsSync(shipped) ? relative(process.cwd(), shipped) : undefined;
+}
+
+/**
  * Reads a JSON file (`-`: standard input); a missing file, a directory or a syntax error is an input error with a
  * clear message, not a stack trace.
  *
@@ -58,7 +70,7 @@ export async function readJsonInput(file: string): Promise<unknown> {
     try {
       read = await readUtf8File(file, file);
     } catch {
-      throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file })]);
+      throw new JiuzhuError('input', [makeIssue('FILE_NOT_FOUND', [], { file, didYouMean: shippedCopy(file) })]);
     }
   }
   if (read.text === undefined) throw new JiuzhuError('input', read.issues);

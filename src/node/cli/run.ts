@@ -2,9 +2,22 @@ import { parseArgs } from 'node:util';
 import { nearestName } from '../../core/text/nearest.js';
 import type { Lang } from '../../core/text/template.js';
 import { ENGINE_VERSION } from '../../core/version.js';
-import { COMMANDS, type CommandSpec } from './commands.js';
+import type { Command } from './command.js';
+import { COMMANDS, type CommandSpec, type SPECS } from './specs.js';
 import { EXIT } from './exitCodes.js';
 import { processIo, reportError, type CliIo } from './output.js';
+
+/** Each command's module, loaded only when it runs: `jiuzhu --help` loads none. */
+const LOADERS: Record<keyof typeof SPECS, () => Promise<Command>> = {
+  evaluate: async () => (await import('./commands/evaluate.js')).evaluateCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  facts: async () => (await import('./commands/facts.js')).factsCommand,
+  screen: async () => (await import('./commands/screen.js')).screenCommand,
+  generate: async () => (await import('./commands/generate.js')).generateCommand,
+  'purchase-cap': async () => (await import('./commands/purchaseCap.js')).purchaseCapCommand,
+  policy: async () => (await import('./commands/policy.js')).policyCommand,
+  replay: async () => (await import('./commands/replay.js')).replayCommand,
+};
 
 const TEXT = {
   zh: {
@@ -147,7 +160,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return EXIT.usage;
   }
   try {
-    const command = await spec.load();
+    const command = await LOADERS[spec.name as keyof typeof SPECS]();
     return await command.run({ args, lang, io });
   } catch (error) {
     if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

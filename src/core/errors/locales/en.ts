@@ -34,7 +34,7 @@ export const en: Record<IssueCode, string> = {
   DEATH_AFTER_AS_OF: 'the date of death {date} is after the evaluation date {asOf}',
   INCOME_AFTER_AS_OF: 'the income is dated {date}, after the evaluation date {asOf}: it had not been received by then',
   DEATH_BEFORE_BIRTH: 'the date of death {date} is before the birth date {birthDate}',
-  FILE_NOT_FOUND: 'no such file or directory: {file}',
+  FILE_NOT_FOUND: 'no such file or directory: {file}{suggestion}',
   NOT_A_FILE: '{file} is a directory, not a file',
   NOT_A_DIRECTORY: '{file} is a file, not a directory',
   FILE_NOT_UTF8: 'the file is not UTF-8 text (saved as ANSI/GBK?); save it as UTF-8',

@@ -34,7 +34,7 @@ export const zh: Record<IssueCode, string> = {
   DEATH_AFTER_AS_OF: '死亡日期 {date} 晚于评估日期 {asOf}',
   INCOME_AFTER_AS_OF: '收入取得日期 {date} 晚于评估日期 {asOf}，评估时尚未取得',
   DEATH_BEFORE_BIRTH: '死亡日期 {date} 早于出生日期 {birthDate}',
-  FILE_NOT_FOUND: '找不到文件或目录：{file}',
+  FILE_NOT_FOUND: '找不到文件或目录：{file}{suggestion}',
   NOT_A_FILE: '{file} 是一个目录，不是文件',
   NOT_A_DIRECTORY: '{file} 是一个文件，不是目录',
   FILE_NOT_UTF8: '文件不是 UTF-8 编码（可能以 ANSI/GBK 保存）；请另存为 UTF-8',

@@ -9,7 +9,7 @@ import { renderExplanation } from '../../../core/decision/render.js';
 import { evaluate } from '../../../core/engine/evaluate.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { writingTo } from '../output.js';
 

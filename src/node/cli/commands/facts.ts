@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FACTS } from '../../../core/facts/catalog.js';
 import type { Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 
 /** `jiuzhu facts`: the catalog of facts rule files may use. */

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadPolicy } from '../../policy/load.js';
 import { generateHouseholds } from '../../../core/screen/generate.js';
 import { policySource, type Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { writingTo, closeOutput } from '../output.js';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { packPolicy } from '../../audit/store.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { writingTo } from '../output.js';
 

@@ -4,7 +4,7 @@ import { renderPurchaseCap, servicePurchaseCap, type PurchasePlan } from '../../
 import { loadPolicy } from '../../policy/load.js';
 import { resolveParameter } from '../../../core/policy/parameters.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { JiuzhuError, makeIssue } from '../../../core/errors/issue.js';
 import { isRealDate } from '../../../core/household/dates.js';

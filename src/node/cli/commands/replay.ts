@@ -15,7 +15,7 @@ import { loadPolicy } from '../../policy/load.js';
 import type { Policy } from '../../../core/policy/types.js';
 import type { Lang } from '../../../core/text/template.js';
 import { policySource, type Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { ENGINE_VERSION } from '../../../core/version.js';
 import { fillTemplate } from '../../../core/text/template.js';

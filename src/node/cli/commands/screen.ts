@@ -13,7 +13,7 @@ import type { FindingsTally } from '../../../core/screen/findings.js';
 import type { Policy } from '../../../core/policy/types.js';
 import type { Lang } from '../../../core/text/template.js';
 import { policySource, type Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { cannotWrite, closeOutput, type CliIo } from '../output.js';
 

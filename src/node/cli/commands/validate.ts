@@ -4,7 +4,7 @@ import { BUNDLED_POLICIES, BUNDLED_POLICY_NAMES } from '../../../core/policy/bun
 import { bundledRulesRoot } from '../../policy/files.js';
 import { loadPolicy, type PolicySource } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
-import { SPECS } from '../commands.js';
+import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { reportError } from '../output.js';
 import { formatIssue } from '../../errors/issue.js';

@@ -1,5 +1,4 @@
 import type { Bilingual } from '../../core/text/template.js';
-import type { Command } from './command.js';
 
 /** One option of a command: how parseArgs reads it, and what the help says of it. */
 export interface OptionSpec {
@@ -12,8 +11,8 @@ export interface OptionSpec {
 }
 
 /**
- * What the command line knows of a command before loading it: enough for its help, for checking its flags (and
- * suggesting the one meant), and for loading it when it runs. Loading stays lazy, so `jiuzhu --help` starts at once.
+ * What the command line knows of a command before loading it: enough for its help and for checking its flags (and
+ * suggesting the one meant). Loading stays lazy, so `jiuzhu --help` starts at once.
  */
 export interface CommandSpec {
   name: string;
@@ -23,7 +22,6 @@ export interface CommandSpec {
   /** Words after the command that are not flags (files, `pack`). */
   positionals: boolean;
   example: string;
-  load(): Promise<Command>;
 }
 
 const POLICY_VALUE: Bilingual = { zh: '<政策|目录>', en: '<policy|DIR>' };
@@ -38,7 +36,7 @@ const JSON_OUT: Bilingual = { zh: '输出 JSON 数据', en: 'print JSON data' };
 
 /**
  * Every command of `jiuzhu`, by name; a new command is a file in commands/ and an entry here. Each command parses its
- * arguments with its `options` from here, so the help, the flag check and the parsing never disagree.
+ * arguments with its `options` from here, so the help, the flag check and the parsing never disagree. What loads each is in run.ts.
  */
 export const SPECS = {
   evaluate: {
@@ -54,7 +52,6 @@ export const SPECS = {
     },
     positionals: true,
     example: 'jiuzhu evaluate examples/households/guangzhou-2023-prison.json --policy guangdong --as-of 2023-06-01',
-    load: async () => (await import('./commands/evaluate.js')).evaluateCommand,
   },
   validate: {
     name: 'validate',
@@ -63,7 +60,6 @@ export const SPECS = {
     options: { lang: LANG },
     positionals: true,
     example: 'jiuzhu validate rules/provinces/guangdong',
-    load: async () => (await import('./commands/validate.js')).validateCommand,
   },
   facts: {
     name: 'facts',
@@ -72,7 +68,6 @@ export const SPECS = {
     options: { json: { type: 'boolean', default: false, help: JSON_OUT }, lang: LANG },
     positionals: false,
     example: 'jiuzhu facts --json',
-    load: async () => (await import('./commands/facts.js')).factsCommand,
   },
   screen: {
     name: 'screen',
@@ -92,7 +87,6 @@ export const SPECS = {
     },
     positionals: true,
     example: 'jiuzhu screen people.ndjson --policy guangdong --as-of 2025-03-01 --out found.csv --errors bad.ndjson',
-    load: async () => (await import('./commands/screen.js')).screenCommand,
   },
   generate: {
     name: 'generate',
@@ -108,7 +102,6 @@ export const SPECS = {
     },
     positionals: false,
     example: 'jiuzhu generate --households 1000 --policy guangdong --seed 1 --out people.ndjson',
-    load: async () => (await import('./commands/generate.js')).generateCommand,
   },
   'purchase-cap': {
     name: 'purchase-cap',
@@ -123,7 +116,6 @@ export const SPECS = {
     },
     positionals: true,
     example: 'jiuzhu purchase-cap examples/plans/purchase-plan-2026.json',
-    load: async () => (await import('./commands/purchaseCap.js')).purchaseCapCommand,
   },
   policy: {
     name: 'policy',
@@ -136,7 +128,6 @@ export const SPECS = {
     },
     positionals: true,
     example: 'jiuzhu policy pack --policy ./my-rules/provinces/guangdong --store ./policy-archive',
-    load: async () => (await import('./commands/policy.js')).policyCommand,
   },
   replay: {
     name: 'replay',
@@ -151,7 +142,6 @@ export const SPECS = {
     },
     positionals: true,
     example: 'jiuzhu replay decisions.ndjson --store ./policy-archive',
-    load: async () => (await import('./commands/replay.js')).replayCommand,
   },
 } as const satisfies Record<string, CommandSpec>;
 
