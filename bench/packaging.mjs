@@ -1,0 +1,74 @@
+// `npm run bench:packaging`: what using jiuzhu costs before it decides anything — the time `import('jiuzhu')` takes,
+// the gzipped size of the core bundled for a browser and of the self-check page, and the packages installed with it.
+// Writes the "Packaging" section of bench/RESULTS.md (between its markers; `npm run bench` keeps it). Not part of `npm test`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { buildSelfCheck } from '../examples/self-check/build.mjs';
+import { PACKAGING_END as END, PACKAGING_START as START } from './packaging-markers.mjs';
+
+const root = join(import.meta.dirname, '..');
+
+/** The median wall time (ms) of `runs` fresh Node processes running `code` from the package folder. */
+function medianMs(code, runs = 21) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const { status } = spawnSync(process.execPath, ['-e', code], { cwd: root });
+    if (status !== 0) throw new Error(`node -e "${code}" failed`);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return Math.round(times.sort((a, b) => a - b)[(runs - 1) / 2]);
+}
+
+const bare = medianMs('');
+const core = medianMs("import('jiuzhu')");
+const node = medianMs("import('jiuzhu/node')");
+const page = await build({
+  entryPoints: [join(root, 'tests/browser/core-page.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  logLevel: 'error',
+});
+const coreBytes = page.outputFiles[0].contents;
+const selfCheck = await buildSelfCheck(mkdtempSync(join(tmpdir(), 'jiuzhu-self-check-')));
+const gz = (files) => files.reduce((sum, f) => sum + f.gzip, 0);
+const guangzhou = selfCheck.filter((f) => !/^chunks\/(hunan|hubei)-/.test(f.file));
+const installed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' }).trim().split('\n').length - 1;
+const direct = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies).length;
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+const section = `${START}
+## Packaging
+
+\`npm run bench:packaging\`, on ${cpus().length} cores, Node ${process.version}: medians of 21 fresh processes.
+
+| | before the split (b8889c5) | now |
+|---|---:|---:|
+| \`node -e "import('jiuzhu')"\` | 280 ms | ${core} ms |
+| \`node -e "import('jiuzhu/node')"\` | — | ${node} ms |
+| \`node -e ""\` (Node alone, for scale) | 97 ms | ${bare} ms |
+| the core bundled for a browser (evaluate, renderExplanation, records; Guangdong's rules inside), gzipped | cannot be bundled (\`fs\`, \`crypto\`, \`worker_threads\` …) | ${kib(gzipSync(coreBytes, { level: 9 }).length)} (${kib(coreBytes.length)} minified) |
+| the self-check page, gzipped: all of it / what a Guangzhou visitor loads | — | ${kib(gz(selfCheck))} / ${kib(gz(guangzhou))} |
+| runtime dependencies: direct / installed in all (\`npm ls --omit=dev --all\`) | 8 / 22 | ${direct} / ${installed} |
+
+Before, \`import('jiuzhu')\` loaded the whole package — screening, logs, piscina (which reads the machine on import)
+and json-rules-engine with its dependencies. Now the core loads only the engine; the bundled policies are read when
+\`loadPolicy\` asks for one. json-rules-engine (with clone, eventemitter2, hash-it, jsonpath-plus, jsep …) is an
+optional peer of \`jiuzhu/reference\`, and piscina (with its native helper) gave way to a small pool on
+\`worker_threads\`; @noble/hashes and csv-stringify came in. Most of the browser bundle is zod (the household and rule
+checks) and the rule files.
+${END}`;
+
+const file = join(root, 'bench', 'RESULTS.md');
+const text = readFileSync(file, 'utf8');
+const at = text.indexOf(START);
+writeFileSync(file, at < 0 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, at)}${section}${text.slice(text.indexOf(END) + END.length)}`);
+console.log(section);
