@@ -15,7 +15,8 @@ export type { Policy, PolicyDocument } from './core/policy/types.js';
 export { BUNDLED_POLICIES, BUNDLED_POLICY_NAMES, isBundledPolicyName, type BundledPolicyName } from './core/policy/bundled.js';
 export { parseRuleJson } from './core/policy/ruleJson.js';
 export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './core/engine/evaluate.js';
-export type { Reason } from './core/engine/context.js';
+export type { Reason, ReasonCode } from './core/engine/context.js';
+export { BUNDLED_PROGRAM_IDS, BUNDLED_REASON_CODES, type BundledProgramId, type BundledReasonCode } from './core/policy/bundledIds.js';
 export { renderExplanation, reasonText, citationText } from './core/decision/render.js';
 export type {
   Decision,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_POLICY_NAMES, type JiuzhuError, ENGINE_VERSION, bundledStoreDirectory, loadPolicy, readPolicyPack } from '../src/node/index.js';
 import { jsonSchemas, schemaText } from '../src/core/schemas.js';
 import { BUNDLED_POLICIES, canonicalJson, loadPolicy as loadPortablePolicy } from '../src/index.js';
-import { policyModuleText } from '../scripts/policy-modules.js';
+import { bundledIdsText, policyModuleText } from '../scripts/policy-modules.js';
 import { errorCodesDoc } from '../scripts/error-codes-doc.js';
 
 const root = join(import.meta.dirname, '..');
@@ -52,6 +52,10 @@ describe('the package', () => {
     for (const name of BUNDLED_POLICY_NAMES) {
       expect(readFileSync(join(root, 'src/policies', `${name}.ts`), 'utf8'), `src/policies/${name}.ts is stale`).toBe(await policyModuleText(name));
     }
+  });
+
+  it('src/core/policy/bundledIds.ts names every program and reason code of the bundled rules (`npm run policies`)', async () => {
+    expect(readFileSync(join(root, 'src/core/policy/bundledIds.ts'), 'utf8')).toBe(await bundledIdsText());
   });
 
   it('a bundled policy compiled in as data is the very policy its rule folder gives: same document, same sha256', async () => {

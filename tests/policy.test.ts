@@ -212,7 +212,7 @@ describe('rule-file errors point at file, path and the right name', () => {
     const rules = copyRules();
     const [above] = await policyIssues(rules);
     expect(above).toMatchObject({ code: 'POLICY_MANIFEST_MISSING' });
-    expect(String(above!.params.didYouMean)).toContain('provinces/guangdong');
+    expect(above?.code === 'POLICY_MANIFEST_MISSING' && String(above.params.didYouMean)).toContain('provinces/guangdong');
     editJson(join(rules, 'provinces/guangdong/policy.json'), (json) => {
       json.extends = '../../nationa';
     });
@@ -245,7 +245,7 @@ describe('rule-file errors point at file, path and the right name', () => {
       Object.assign(gap.expr, { places: 0, mode: 'up' });
     });
     const issues = await policyIssues(join(rules, 'provinces/guangdong'));
-    expect(issues.map((i) => [i.code, i.path.at(-1), i.params.with])).toEqual([
+    expect(issues.map((i) => [i.code, i.path.at(-1), i.code === 'MISPLACED_KEY' && i.params.with])).toEqual([
       ['MISPLACED_KEY', 'places', 'round'],
       ['MISPLACED_KEY', 'mode', 'round'],
     ]);

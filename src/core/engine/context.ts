@@ -6,6 +6,11 @@ import { resolveParameter, type ParameterScope, type ResolvedParameter } from '.
 import { ParameterUnavailable } from './signals.js';
 import type { Policy } from '../policy/types.js';
 import type { FactValue } from './operators.js';
+import type { BundledReasonCode } from '../policy/bundledIds.js';
+import type { EngineReasonCode } from '../decision/locales/shape.js';
+
+/** A reason code of the bundled rules or of the engine itself (`jiuzhu.excludedBy` …). */
+export type ReasonCode = BundledReasonCode | EngineReasonCode;
 
 /**
  * The members a program sees. Members granted a program named in `membersLeftOut` (a 特困 person in a 低保
@@ -21,7 +26,8 @@ export interface HouseholdView {
 export interface Reason {
   /** `program/conditionId`, or `program` for the program's own verdict. */
   rule: string;
-  code?: string;
+  /** The reason's code: the bundled rules' codes and the engine's own autocomplete; rule files may add others. */
+  code?: ReasonCode | (string & {});
   passed: boolean;
   memberId?: string;
   eventId?: string;

@@ -6,20 +6,46 @@ import { zh } from './locales/zh.js';
 /** A path into a JSON document: keys and array indexes. */
 export type JsonPath = readonly (string | number)[];
 
+/** The names a message template fills in: `'unknown key "{key}"{suggestion}'` → `'key' | 'suggestion'`. */
+type TemplateParams<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | TemplateParams<Rest> : never;
+
+/** Params a few issues carry beyond what their messages say, for programs that read them. */
+interface ParamsBeyondMessages {
+  INVALID_STRING: 'received';
+  INVALID_VALUE: 'received';
+  PARAMETER_REDEFINED: 'other';
+}
+
+/** The params an issue of this code carries: what its messages speak of, and `didYouMean` where they suggest a name. */
+export type IssueParamName<C extends IssueCode> =
+  | Exclude<TemplateParams<(typeof en)[C]> | TemplateParams<(typeof zh)[C]>, 'suggestion'>
+  | ('suggestion' extends TemplateParams<(typeof en)[C]> ? 'didYouMean' : never)
+  | (C extends keyof ParamsBeyondMessages ? ParamsBeyondMessages[C] : never);
+
 /**
- * One problem with an input or a rule file: a stable code, where it is, and what is wrong in Chinese and English.
- * Issues are data; `message` is rendered from the locale catalogs at creation so that logs are readable as they are.
+ * The params of an issue of code `C`, named by its messages: after `issue.code === 'UNKNOWN_KEY'`, `issue.params` is
+ * `{ key?, didYouMean? }`, and a misspelt param fails to compile. A param is absent when there was nothing to say.
  */
-export interface Issue {
-  code: IssueCode;
+export type IssueParams<C extends IssueCode> = { [K in IssueParamName<C>]?: string | number };
+
+/** An issue of one code, its params typed for that code. */
+export interface IssueOf<C extends IssueCode> {
+  code: C;
   /** JSON path inside the document, e.g. `["members", 0, "incomes", 1, "amount"]`. */
   path: JsonPath;
   /** For rule files: the file, relative to the policy directory. */
   file?: string;
   /** The values the message speaks of (received value, the nearest valid name, …). */
-  params: Record<string, string | number>;
+  params: IssueParams<C>;
   message: Bilingual;
 }
+
+/**
+ * One problem with an input or a rule file: a stable code, where it is, and what is wrong in Chinese and English.
+ * Issues are data; `message` is rendered from the locale catalogs at creation so that logs are readable as they are.
+ * A union by code: checking `code` narrows `params`.
+ */
+export type Issue = { [C in IssueCode]: IssueOf<C> }[IssueCode];
 
 const catalogs: Record<Lang, Record<IssueCode, string>> = { zh, en };
 
@@ -31,14 +57,14 @@ const catalogs: Record<Lang, Record<IssueCode, string>> = { zh, en };
  * makeIssue('UNKNOWN_KEY', ['membres'], { key: 'membres', didYouMean: 'members' }).message.en
  * // 'unknown key "membres" (did you mean "members"?)'
  */
-export function makeIssue(
-  code: IssueCode,
+export function makeIssue<C extends IssueCode>(
+  code: C,
   path: JsonPath,
-  params: Record<string, string | number | undefined> = {},
+  params: { [K in IssueParamName<C>]?: string | number | undefined } = {},
   file?: string,
-): Issue {
+): Extract<Issue, { code: C }> {
   const clean: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) clean[key] = value;
+  for (const [key, value] of Object.entries(params as Record<string, string | number | undefined>)) if (value !== undefined) clean[key] = value;
   const suggestion = clean.didYouMean;
   const text = (lang: Lang) =>
     fillTemplate(catalogs[lang][code], {
@@ -46,7 +72,8 @@ export function makeIssue(
       suggestion:
         suggestion === undefined ? '' : lang === 'zh' ? `（是否想写“${suggestion}”？）` : ` (did you mean "${suggestion}"?)`,
     });
-  const issue: Issue = { code, path: [...path], params: clean, message: { zh: text('zh'), en: text('en') } };
+  // The params were checked against the code's names on the way in.
+  const issue = { code, path: [...path], params: clean, message: { zh: text('zh'), en: text('en') } } as unknown as Extract<Issue, { code: C }>;
   if (file !== undefined) issue.file = file;
   return issue;
 }

@@ -169,7 +169,8 @@ function noteDefinitions(content: unknown, defined: MergeState['definedByInvalid
 export function withoutEchoes(issues: readonly Issue[], state: MergeState): Issue[] {
   const defined = state.definedByInvalidFiles;
   const echoes = (issue: Issue): boolean => {
-    const name = String(issue.params.name ?? '');
+    // Every code below names what it could not find in `name`; other codes are never echoes.
+    const name = String((issue.params as { name?: string | number }).name ?? '');
     switch (issue.code) {
       case 'UNKNOWN_PROGRAM':
         return defined.program.has(name);

@@ -1,7 +1,7 @@
 import type { IssueCode } from '../codes.js';
 
 /** English messages for every issue code. `{name}` is replaced by the issue's params. */
-export const en: Record<IssueCode, string> = {
+export const en = {
   INVALID_JSON: 'not valid JSON: a syntax error at line {line}, column {column}, at "{near}"',
   JSON_INCOMPLETE: 'not valid JSON: it stops short at line {line}, column {column} (empty or cut off)',
   JSON_FULL_WIDTH: 'not valid JSON: "{near}" at line {line}, column {column} is full-width punctuation; JSON needs the half-width {ascii}',
@@ -99,4 +99,4 @@ export const en: Record<IssueCode, string> = {
   INPUT_UNREADABLE: 'the household could not be read (reading it raised an error: {detail})',
   OPTION_NOT_WHOLE_NUMBER: 'option {option} must be a whole number of at least {minimum}; got {received}',
   HOUSEHOLDS_NOT_A_LIST: 'households must be an iterable or async iterable of household objects, not {received}; read a file with screenFile, a byte stream with screenStream',
-};
+} as const satisfies Record<IssueCode, string>;

@@ -1,7 +1,7 @@
 import type { IssueCode } from '../codes.js';
 
 /** Chinese messages for every issue code. `{name}` is replaced by the issue's params. */
-export const zh: Record<IssueCode, string> = {
+export const zh = {
   INVALID_JSON: '不是有效的 JSON：第 {line} 行第 {column} 列的“{near}”处有语法错误',
   JSON_INCOMPLETE: '不是有效的 JSON：内容在第 {line} 行第 {column} 列提前结束（为空或不完整）',
   JSON_FULL_WIDTH: '不是有效的 JSON：第 {line} 行第 {column} 列的“{near}”是全角标点，JSON 只认半角的 {ascii}',
@@ -99,4 +99,4 @@ export const zh: Record<IssueCode, string> = {
   INPUT_UNREADABLE: '无法读取该户数据（读取时出错：{detail}）',
   OPTION_NOT_WHOLE_NUMBER: '选项 {option} 应为不小于 {minimum} 的整数，收到 {received}',
   HOUSEHOLDS_NOT_A_LIST: 'households 应为家庭对象的可迭代对象或异步可迭代对象，而不是 {received}；读取文件请用 screenFile，字节流请用 screenStream',
-};
+} as const satisfies Record<IssueCode, string>;
