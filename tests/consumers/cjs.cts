@@ -9,3 +9,11 @@ async function main(): Promise<void> {
   console.log(amount);
 }
 void main();
+
+import node = require('jiuzhu/node');
+import data = require('jiuzhu/policies/hubei');
+async function fromNode(): Promise<void> {
+  const policy: jiuzhu.Policy = await node.loadPolicy({ document: data.hubei });
+  console.log(policy.sha256, node.bundledStoreDirectory());
+}
+void fromNode();

@@ -12,3 +12,13 @@ try {
 } catch (error) {
   if (error instanceof JiuzhuError) console.log(error.issues[0]?.message.zh);
 }
+
+// The Node side and a bundled policy as data, with the core's types: a policy from one entry works with the other.
+import { openRecordLog, policyStore, replay, loadPolicy as loadFromFolder } from 'jiuzhu/node';
+import { guangdong } from 'jiuzhu/policies/guangdong';
+import { referenceEligibility } from 'jiuzhu/reference';
+const fromData = await loadPolicy({ document: guangdong });
+const mine = await loadFromFolder({ dir: './my-rules/provinces/guangdong' });
+const log = await openRecordLog('decisions.ndjson');
+await log.close();
+console.log(await replay({}, policyStore(fromData, mine)), typeof referenceEligibility);
