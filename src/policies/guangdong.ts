@@ -4,18 +4,22 @@ import { policyDocument, type LayerFiles } from '../core/policy/document.js';
 import type { PolicyDocument } from '../core/policy/types.js';
 import { nationalLayer } from './national.js';
 import citations from '../../rules/provinces/guangdong/citations.json' with { type: 'json' };
+import conditions from '../../rules/provinces/guangdong/conditions.json' with { type: 'json' };
 import overlay from '../../rules/provinces/guangdong/overlay.json' with { type: 'json' };
 import parameters from '../../rules/provinces/guangdong/parameters.json' with { type: 'json' };
 import policy from '../../rules/provinces/guangdong/policy.json' with { type: 'json' };
+import programs_special_judicial_aid from '../../rules/provinces/guangdong/programs/special-judicial-aid.json' with { type: 'json' };
 
 /** The rule files of the layer rules/provinces/guangdong, for the policies built on it. */
 export const guangdongLayer: LayerFiles = {
   fallbackId: 'provinces/guangdong',
   files: {
     'citations.json': citations,
+    'conditions.json': conditions,
     'overlay.json': overlay,
     'parameters.json': parameters,
     'policy.json': policy,
+    'programs/special-judicial-aid.json': programs_special_judicial_aid,
   },
 };
 

@@ -18,8 +18,10 @@ import programs_disability_living from '../../rules/national/programs/disability
 import programs_expenditure_hardship from '../../rules/national/programs/expenditure-hardship.json' with { type: 'json' };
 import programs_price_subsidy from '../../rules/national/programs/price-subsidy.json' with { type: 'json' };
 import programs_special_education from '../../rules/national/programs/special-education.json' with { type: 'json' };
+import programs_special_elderly_care from '../../rules/national/programs/special-elderly-care.json' with { type: 'json' };
 import programs_special_employment from '../../rules/national/programs/special-employment.json' with { type: 'json' };
 import programs_special_housing from '../../rules/national/programs/special-housing.json' with { type: 'json' };
+import programs_special_legal_aid from '../../rules/national/programs/special-legal-aid.json' with { type: 'json' };
 import programs_special_medical from '../../rules/national/programs/special-medical.json' with { type: 'json' };
 import programs_tekun from '../../rules/national/programs/tekun.json' with { type: 'json' };
 import programs_temporary from '../../rules/national/programs/temporary.json' with { type: 'json' };
@@ -46,8 +48,10 @@ export const nationalLayer: LayerFiles = {
     'programs/expenditure-hardship.json': programs_expenditure_hardship,
     'programs/price-subsidy.json': programs_price_subsidy,
     'programs/special-education.json': programs_special_education,
+    'programs/special-elderly-care.json': programs_special_elderly_care,
     'programs/special-employment.json': programs_special_employment,
     'programs/special-housing.json': programs_special_housing,
+    'programs/special-legal-aid.json': programs_special_legal_aid,
     'programs/special-medical.json': programs_special_medical,
     'programs/tekun.json': programs_tekun,
     'programs/temporary.json': programs_temporary,

@@ -12,8 +12,11 @@ export const BUNDLED_PROGRAM_IDS = [
   'expenditureHardship',
   'priceSubsidy',
   'special.education',
+  'special.elderlyCare',
   'special.employment',
   'special.housing',
+  'special.judicialAid',
+  'special.legalAid',
   'special.medical',
   'tekun',
   'temporary',
@@ -24,6 +27,8 @@ export type BundledProgramId = (typeof BUNDLED_PROGRAM_IDS)[number];
 
 /** The reason codes the bundled policies' rules give. */
 export const BUNDLED_REASON_CODES = [
+  'assistance.applicationPlace',
+  'assistance.residenceApplication',
   'child.unsupported',
   'dibao.financialAssets',
   'dibao.gradual.enrolled',
@@ -35,6 +40,8 @@ export const BUNDLED_REASON_CODES = [
   'dibao.marginal.belowLine',
   'dibao.propertyWithinLimits',
   'dibao.refusedWork',
+  'dibao.single.expenditureFamily',
+  'dibao.single.family',
   'dibao.single.marginalFamily',
   'dibao.single.ownIncome',
   'dibao.single.qualifyingMember',
@@ -50,6 +57,7 @@ export const BUNDLED_REASON_CODES = [
   'rigid.income',
   'rigid.notReceiving',
   'rigid.share',
+  'special.hasElderly',
   'special.hasStudent',
   'special.hasUnemployed',
   'special.inHardship',
@@ -62,9 +70,10 @@ export const BUNDLED_REASON_CODES = [
   'tekun.selfCareItems',
   'tekun.supporters',
   'temporary.aboveCap',
-  'temporary.emergency',
-  'temporary.expenditureTests',
+  'temporary.advancePending',
   'temporary.income',
+  'temporary.meansTest',
+  'temporary.netNeed',
   'temporary.township',
 ] as const;
 

@@ -7,7 +7,7 @@ import { policySource, type Command } from '../command.js';
 import { SPECS } from '../specs.js';
 import { EXIT } from '../exitCodes.js';
 import { reportError } from '../output.js';
-import { formatIssue } from '../../errors/issue.js';
+import { formatIssue } from '../../../core/errors/issue.js';
 
 /** `jiuzhu validate [DIR ...]`: loads each policy and lists every problem in its rule files. */
 export const validateCommand: Command = {
