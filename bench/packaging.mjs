@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleCorePage } from '../tests/browser/bundle-core-page.mjs';
 import { buildSelfCheck } from '../examples/self-check/build.mjs';
 import { PACKAGING_END as END, PACKAGING_START as START } from './packaging-markers.mjs';
 
@@ -27,17 +27,7 @@ function medianMs(code, runs = 21) {
 const bare = medianMs('');
 const core = medianMs("import('jiuzhu')");
 const node = medianMs("import('jiuzhu/node')");
-const page = await build({
-  entryPoints: [join(root, 'tests/browser/core-page.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  write: false,
-  logLevel: 'error',
-});
-const coreBytes = page.outputFiles[0].contents;
+const coreBytes = await bundleCorePage();
 const selfCheck = await buildSelfCheck(mkdtempSync(join(tmpdir(), 'jiuzhu-self-check-')));
 const gz = (files) => files.reduce((sum, f) => sum + f.gzip, 0);
 const guangzhou = selfCheck.filter((f) => !/^chunks\/(hunan|hubei)-/.test(f.file));

@@ -3,8 +3,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, loadPolicy, toRecord } from '../src/index.js';
@@ -24,17 +22,8 @@ afterAll(async () => {
 describe('in headless Chromium', () => {
   it('the core, bundled for the browser with no shims, decides and explains the Guangzhou example as Node does', async () => {
     const out = mkdtempSync(join(tmpdir(), 'jiuzhu-core-page-'));
-    // platform 'browser' and nothing marked external: a node: import anywhere in what the page reaches fails the build.
-    await build({
-      entryPoints: [join(root, 'tests/browser/core-page.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      outfile: join(out, 'page.js'),
-      logLevel: 'silent',
-    });
+    const { bundleCorePage } = (await import(join(root, 'tests/browser/bundle-core-page.mjs'))) as { bundleCorePage(): Promise<Uint8Array> };
+    writeFileSync(join(out, 'page.js'), await bundleCorePage());
     writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>');
     const server = await serve(out);
     try {
