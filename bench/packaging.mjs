@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { bundleCorePage } from '../tests/browser/bundle-core-page.mjs';
 import { buildSelfCheck } from '../examples/self-check/build.mjs';
@@ -12,21 +13,32 @@ import { PACKAGING_END as END, PACKAGING_START as START } from './packaging-mark
 
 const root = join(import.meta.dirname, '..');
 
-/** The median wall time (ms) of `runs` fresh Node processes running `code` from the package folder. */
-function medianMs(code, runs = 21) {
-  const times = [];
+// `--before DIR`: a built checkout of an earlier jiuzhu, timed in the same rounds (the machine's load drifts).
+const { values } = parseArgs({ options: { before: { type: 'string' } } });
+
+/**
+ * The median wall time (ms) of 21 fresh Node processes running each command, taken in turns so that a change in
+ * the machine's load touches all of them alike.
+ */
+function medians(commands, runs = 21) {
+  const times = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const { status } = spawnSync(process.execPath, ['-e', code], { cwd: root });
-    if (status !== 0) throw new Error(`node -e "${code}" failed`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    commands.forEach(({ code, cwd }, j) => {
+      const start = process.hrtime.bigint();
+      const { status } = spawnSync(process.execPath, ['-e', code], { cwd });
+      if (status !== 0) throw new Error(`node -e "${code}" failed in ${cwd}`);
+      times[j].push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
   }
-  return Math.round(times.sort((a, b) => a - b)[(runs - 1) / 2]);
+  return times.map((list) => Math.round(list.sort((a, b) => a - b)[(runs - 1) / 2]));
 }
 
-const bare = medianMs('');
-const core = medianMs("import('jiuzhu')");
-const node = medianMs("import('jiuzhu/node')");
+const [bare, core, node, before] = medians([
+  { code: '', cwd: root },
+  { code: "import('jiuzhu')", cwd: root },
+  { code: "import('jiuzhu/node')", cwd: root },
+  ...(values.before ? [{ code: "import('jiuzhu')", cwd: values.before }] : []),
+]);
 const coreBytes = await bundleCorePage();
 const selfCheck = await buildSelfCheck(mkdtempSync(join(tmpdir(), 'jiuzhu-self-check-')));
 const gz = (files) => files.reduce((sum, f) => sum + f.gzip, 0);
@@ -38,13 +50,14 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const section = `${START}
 ## Packaging
 
-\`npm run bench:packaging\`, on ${cpus().length} cores, Node ${process.version}: medians of 21 fresh processes.
+\`npm run bench:packaging -- --before <a built checkout of b8889c5>\`, on ${cpus().length} cores, Node ${process.version}: medians of 21 fresh
+processes, before and now taken in turns.
 
 | | before the split (b8889c5) | now |
 |---|---:|---:|
-| \`node -e "import('jiuzhu')"\` | 280 ms | ${core} ms |
+| \`node -e "import('jiuzhu')"\` | ${before ?? '?'} ms | ${core} ms |
 | \`node -e "import('jiuzhu/node')"\` | — | ${node} ms |
-| \`node -e ""\` (Node alone, for scale) | 97 ms | ${bare} ms |
+| \`node -e ""\` (Node alone, for scale) | ${bare} ms | ${bare} ms |
 | the core bundled for a browser (evaluate, renderExplanation, records; Guangdong's rules inside), gzipped | cannot be bundled (\`fs\`, \`crypto\`, \`worker_threads\` …) | ${kib(gzipSync(coreBytes, { level: 9 }).length)} (${kib(coreBytes.length)} minified) |
 | the self-check page, gzipped: all of it / what a Guangzhou visitor loads | — | ${kib(gz(selfCheck))} / ${kib(gz(guangzhou))} |
 | runtime dependencies: direct / installed in all (\`npm ls --omit=dev --all\`) | 8 / 22 | ${direct} / ${installed} |
