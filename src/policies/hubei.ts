@@ -3,6 +3,8 @@
 import { policyDocument, type LayerFiles } from '../core/policy/document.js';
 import type { PolicyDocument } from '../core/policy/types.js';
 import { nationalLayer } from './national.js';
+import citations from '../../rules/provinces/hubei/citations.json' with { type: 'json' };
+import overlay from '../../rules/provinces/hubei/overlay.json' with { type: 'json' };
 import parameters from '../../rules/provinces/hubei/parameters.json' with { type: 'json' };
 import policy from '../../rules/provinces/hubei/policy.json' with { type: 'json' };
 
@@ -10,6 +12,8 @@ import policy from '../../rules/provinces/hubei/policy.json' with { type: 'json'
 export const hubeiLayer: LayerFiles = {
   fallbackId: 'provinces/hubei',
   files: {
+    'citations.json': citations,
+    'overlay.json': overlay,
     'parameters.json': parameters,
     'policy.json': policy,
   },

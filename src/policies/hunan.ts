@@ -3,6 +3,8 @@
 import { policyDocument, type LayerFiles } from '../core/policy/document.js';
 import type { PolicyDocument } from '../core/policy/types.js';
 import { nationalLayer } from './national.js';
+import citations from '../../rules/provinces/hunan/citations.json' with { type: 'json' };
+import overlay from '../../rules/provinces/hunan/overlay.json' with { type: 'json' };
 import parameters from '../../rules/provinces/hunan/parameters.json' with { type: 'json' };
 import policy from '../../rules/provinces/hunan/policy.json' with { type: 'json' };
 
@@ -10,6 +12,8 @@ import policy from '../../rules/provinces/hunan/policy.json' with { type: 'json'
 export const hunanLayer: LayerFiles = {
   fallbackId: 'provinces/hunan',
   files: {
+    'citations.json': citations,
+    'overlay.json': overlay,
     'parameters.json': parameters,
     'policy.json': policy,
   },

@@ -38,7 +38,7 @@ export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string
     lines.push('', t.parametersHeading);
     for (const p of decision.parameters) {
       const source = p.illustrative
-        ? fillTemplate(t.illustrativeSource, { note: noteIn(p.note, lang) })
+        ? fillTemplate(t.illustrativeSource, { note: noteIn(p.note, lang) || (p.formula ? t.derivedFromIllustrative : '') })
         : [p.source?.document, p.source?.number, p.source?.article, p.grade ? fillTemplate(t.gradeLabel, { grade: p.grade }) : undefined]
             .filter(Boolean)
             .join(' ');
@@ -56,7 +56,13 @@ export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string
 function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang): string[] {
   const t = DECISION_CATALOGS[lang];
   let head = fillTemplate(t.programLine, { name: program.name[lang], status: t.status[program.status] });
-  if (program.eligible && program.amount !== '0.00') head += fillTemplate(t.amountLine, { amount: program.amount, period: t.period[program.period] });
+  const grantedEvents = program.events?.filter((e) => e.eligible).length ?? 0;
+  if (program.eligible && program.amount !== '0.00') {
+    head +=
+      grantedEvents > 1
+        ? fillTemplate(t.eventsTotal, { amount: program.amount, count: grantedEvents })
+        : fillTemplate(t.amountLine, { amount: program.amount, period: t.period[program.period] });
+  }
   const lines = [head];
   // A program another program excludes is explained by that exclusion alone; its own tests would only distract.
   const exclusions = program.eligible ? [] : program.reasons.filter((r) => r.code === 'jiuzhu.excludedBy');

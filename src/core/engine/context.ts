@@ -209,6 +209,65 @@ export class EvaluationContext implements ParameterScope {
     return this.viewWithout(leftOut ?? NO_ONE);
   }
 
+  /**
+   * The members a person program has granted in an earlier pass over the same household, while it decides again
+   * (a member it grants 特困 can no longer support another, who may then qualify too).
+   */
+  private provisional: { program: string; members: ReadonlySet<string> } | undefined;
+  /** For each member, the members whose grant by the current program would change his or her facts. */
+  private grantDependencies: Map<string, Set<string>> | undefined;
+
+  /**
+   * Whether this decision grants a member a program: once the program is decided, its outcome; while it is being
+   * decided, what its earlier pass granted.
+   *
+   * @example
+   * ctx.grantedSoFar('tekun', 'm2') // true when m2 is granted 特困 in this evaluation
+   */
+  grantedSoFar(program: string, memberId: string): boolean {
+    if (this.outcomes.get(program)?.members.has(memberId)) return true;
+    return this.provisional?.program === program && this.provisional.members.has(memberId);
+  }
+
+  /** Notes that a member's facts depend on whether another member is granted the program being decided. */
+  dependsOnGrant(memberId: string, otherId: string): void {
+    const map = (this.grantDependencies ??= new Map());
+    let set = map.get(memberId);
+    if (!set) map.set(memberId, (set = new Set()));
+    set.add(otherId);
+  }
+
+  /**
+   * The members a person program might grant once it knows its own grants: those it granted, and those not granted
+   * whose facts depend on members who are in this set too (two elderly spouses with no one else: each is the other's
+   * only supporter, and a 特困 person cannot support — so each may be 特困). The engine starts from this set and
+   * decides again until the grants settle, which gives the largest set of grants that agree with themselves.
+   *
+   * @example
+   * ctx.mightGrant(new Set(), ['m1', 'm2']) // Set { 'm1', 'm2' } when each depends on the other
+   */
+  mightGrant(granted: ReadonlySet<string>, notGranted: readonly string[]): Set<string> {
+    const dependencies = this.grantDependencies;
+    const maybe = new Set(dependencies ? notGranted.filter((id) => dependencies.has(id)) : []);
+    // Leave out whoever depends only on members that will not be granted: they cannot change.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const id of maybe) {
+        if (![...dependencies!.get(id)!].some((other) => granted.has(other) || maybe.has(other))) {
+          maybe.delete(id);
+          changed = true;
+        }
+      }
+    }
+    return new Set([...granted, ...maybe]);
+  }
+
+  /** Sets the members an earlier pass of `program` granted (or clears them with `undefined`) and forgets dependencies. */
+  beginPass(program: string, granted: ReadonlySet<string> | undefined): void {
+    this.provisional = granted === undefined ? undefined : { program, members: granted };
+    this.grantDependencies = undefined;
+  }
+
   /** Forgets every cached fact (the reference engine re-reads facts after changing what earlier programs granted). */
   clearFacts(): void {
     this.factCaches.clear();

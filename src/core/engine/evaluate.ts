@@ -367,19 +367,39 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
 
 function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
   const candidates = program.candidates === 'counted' ? ctx.view.counted : ctx.view.members;
-  const members: MemberOutcome[] = candidates.map((member) => {
-    const decided = decideSubject(ctx, program, member, { memberId: member.id }) as MemberOutcome;
-    decided.memberId = member.id;
-    return decided;
-  });
+  const decideAll = () =>
+    candidates.map((member) => {
+      const decided = decideSubject(ctx, program, member, { memberId: member.id }) as MemberOutcome;
+      decided.memberId = member.id;
+      return decided;
+    });
+  ctx.beginPass(program.id, undefined);
+  let members: MemberOutcome[] = decideAll();
+  // A member granted here may change another's facts (a 特困 person cannot support another). Decide again, taking as
+  // granted whoever might be, until the grants agree with themselves: each pass can only take grants away, so this
+  // ends within one pass per member, at the largest set of grants consistent with the law's own test.
+  const grantedIn = (outcomes: readonly MemberOutcome[]) => new Set(outcomes.filter((m) => m.eligible).map((m) => m.memberId));
+  let assumed = ctx.mightGrant(grantedIn(members), members.filter((m) => !m.eligible).map((m) => m.memberId));
+  if (assumed.size > grantedIn(members).size) {
+    for (let pass = 0; pass <= candidates.length; pass++) {
+      ctx.beginPass(program.id, assumed);
+      if (ctx.trace) ctx.trace.length = 0;
+      members = decideAll();
+      const granted = grantedIn(members);
+      if (granted.size === assumed.size && [...granted].every((id) => assumed.has(id))) break;
+      assumed = granted;
+    }
+  }
+  ctx.beginPass(program.id, undefined);
   if (candidates.length === 0) ctx.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
   base.members = members;
   return withOverall(base, members);
 }
 
 /**
- * Event programs (临时救助) decide each hardship event on its own, with the parameters of the place it happened
- * (急难发生地), whatever the household's own region.
+ * Event programs (临时救助) decide each hardship event on its own. An emergency is decided with the parameters of the
+ * place it happened (急难发生地), whatever the household's own region; expenditure hardship is applied for where the
+ * family lives, with its own standards (国发〔2014〕47号).
  */
 function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, base: ProgramDecision): ProgramDecision {
   if (ctx.view.counted.length === 0 && ctx.household.events.length > 0) {
@@ -388,8 +408,9 @@ function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, ba
   }
   const events: EventOutcome[] = ctx.household.events.map((event) => {
     ctx.event = event;
-    ctx.region = event.region;
-    ctx.area = event.area ?? ctx.household.area;
+    const wherever = event.type === 'emergency';
+    ctx.region = wherever ? event.region : ctx.household.region;
+    ctx.area = wherever ? (event.area ?? ctx.household.area) : ctx.household.area;
     const { supplements: _none, steps, ...decided } = decideSubject(ctx, program, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
@@ -414,6 +435,7 @@ function decideSubject(
     return notGranted(ctx, 'ineligible');
   }
   try {
+    if (program.undeterminedWhen && waitsFor(ctx, program.undeterminedWhen, member, subject)) return notGranted(ctx, 'undetermined');
     if (!program.eligibility(ctx, member)) return notGranted(ctx, 'ineligible');
     runNotes(ctx, program, member);
     const granted = grantSubject(ctx, program, member) as Omit<MemberOutcome, 'memberId'>;
@@ -427,6 +449,38 @@ function decideSubject(
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: detail });
     return notGranted(ctx, 'undetermined');
   }
+}
+
+/**
+ * Whether a subject cannot be decided yet (the program's `undeterminedWhen` holds): the condition is read untraced
+ * first, and only when it holds traced, with its own message last, so the decision says what is awaited and why.
+ */
+function waitsFor(
+  ctx: EvaluationContext,
+  pending: NonNullable<CompiledProgram['undeterminedWhen']>,
+  member: Member | undefined,
+  subject: { memberId?: string; eventId?: string },
+): boolean {
+  const trace = ctx.trace;
+  ctx.trace = null;
+  let holds: boolean;
+  try {
+    holds = pending.test(ctx, member);
+  } finally {
+    ctx.trace = trace;
+  }
+  if (holds && trace) {
+    // Only now traced: what was awaited is explained by its own tests (no advance: the limit already paid …).
+    pending.test(ctx, member);
+    trace.push({
+      rule: pending.rule,
+      passed: false,
+      ...subject,
+      ...(pending.code !== undefined ? { code: pending.code } : {}),
+      ...(pending.citation !== undefined ? { citation: pending.citation } : {}),
+    });
+  }
+  return holds;
 }
 
 function notGranted(ctx: EvaluationContext, status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 'memberId'> {
@@ -600,7 +654,7 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
   for (const p of used) if (warnsOf(p, policy).illustrative) (illustrative ??= []).push(p.name);
   if (illustrative) warnings.push(illustrativeWarning(illustrative));
   for (const p of used) {
-    if (warnsOf(p, policy).fallsBack) warnings.push(sharedWarning('REGION_FALLBACK', { name: p.name, region, from: `${p.region} ${p.level}` }));
+    if (warnsOf(p, policy).fallsBack) warnings.push(sharedWarning('REGION_FALLBACK', { name: p.name, region, from: p.region, level: p.level }));
   }
   // Every subject that could not be decided is a warning, even when others in the program were decided.
   const seen = new Set<string>();
@@ -655,7 +709,7 @@ function illustrativeWarning(names: string[]): DecisionWarning {
   let warning = illustrativeWarnings.get(key);
   if (!warning) {
     if (illustrativeWarnings.size > 10_000) illustrativeWarnings.clear();
-    warning = sharedWarning('ILLUSTRATIVE_PARAMETERS', { names: [...names].sort().join(', ') });
+    warning = sharedWarning('ILLUSTRATIVE_PARAMETERS', { names: [...new Set(names)].sort().join(', ') });
     illustrativeWarnings.set(key, warning);
   }
   return warning;
@@ -667,6 +721,11 @@ function illustrativeWarning(names: string[]): DecisionWarning {
  */
 const warningCache = new Map<string, DecisionWarning>();
 
+/** A warning's params with the words for the region level (`city` → 市级) each language uses. */
+function inWords(params: Record<string, string>, lang: 'zh' | 'en'): Record<string, string> {
+  return params.level === undefined ? params : { ...params, levelName: DECISION_CATALOGS[lang].values[params.level] ?? params.level };
+}
+
 function sharedWarning(code: WarningCode, params: Record<string, string>): DecisionWarning {
   const key = `${code}|${JSON.stringify(params)}`;
   let warning = warningCache.get(key);
@@ -676,8 +735,8 @@ function sharedWarning(code: WarningCode, params: Record<string, string>): Decis
       code,
       params: Object.freeze(params),
       message: Object.freeze({
-        zh: fillTemplate(DECISION_CATALOGS.zh.warnings[code], params),
-        en: fillTemplate(DECISION_CATALOGS.en.warnings[code], params),
+        zh: fillTemplate(DECISION_CATALOGS.zh.warnings[code], inWords(params, 'zh')),
+        en: fillTemplate(DECISION_CATALOGS.en.warnings[code], inWords(params, 'en')),
       }),
     });
     warningCache.set(key, warning);

@@ -4,8 +4,12 @@
  * is captured, which an Error would do at great cost. They never leave the library.
  */
 abstract class UndeterminedSignal {
-  abstract readonly kind: 'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero';
+  abstract readonly kind: 'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero' | InformationKind;
 }
+
+/** What a case worker did not record that the law's test needs (each has its own wording in the decision catalogs). */
+export const INFORMATION_KINDS = ['supporterIncome', 'spouseUnrecorded', 'parentsUnrecorded', 'meansCheckPending'] as const;
+export type InformationKind = (typeof INFORMATION_KINDS)[number];
 
 /** A rule needs a parameter with no value in force for the region and date. */
 export class ParameterUnavailable extends UndeterminedSignal {
@@ -28,6 +32,20 @@ export class MissingFact extends UndeterminedSignal {
   }
 }
 
+/**
+ * The law's test needs something the input does not say (a supporter's income, where a spouse is, the parents of a
+ * minor, the means check of an event): the decision is neither a grant nor a refusal until it is recorded.
+ */
+export class InformationMissing extends UndeterminedSignal {
+  constructor(
+    readonly kind: InformationKind,
+    /** Who it is about, when that helps the officer find it (a member or supporter id). */
+    readonly subject?: string,
+  ) {
+    super();
+  }
+}
+
 /** An amount would divide by zero. */
 export class DivisionByZero extends UndeterminedSignal {
   readonly kind = 'divisionByZero';
@@ -42,6 +60,7 @@ export class DivisionByZero extends UndeterminedSignal {
 export function undeterminedDetail(signal: unknown): Record<string, string> | undefined {
   if (signal instanceof ParameterUnavailable) return { kind: signal.kind, name: signal.parameter };
   if (signal instanceof MissingFact) return { kind: signal.kind, name: signal.fact };
+  if (signal instanceof InformationMissing) return signal.subject === undefined ? { kind: signal.kind } : { kind: signal.kind, subject: signal.subject };
   if (signal instanceof UndeterminedSignal) return { kind: signal.kind };
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { regionWithin } from '../policy/regions.js';
 import type { EvaluationContext } from '../engine/context.js';
 import type { CompiledIncomeBasis } from '../policy/types.js';
 import type { Household } from '../household/schema.js';
@@ -42,4 +43,16 @@ export function incomeBasis(ctx: EvaluationContext, name: string): CompiledIncom
   const basis = ctx.policy.incomeBases.get(name);
   if (!basis) throw new Error(`income basis ${name} missing after load-time check`);
   return basis;
+}
+
+/**
+ * Whether a 户籍 is in the place a household lives: one division code inside the other (a city holds its districts),
+ * so a household recorded only by its city matches a registration in any of its districts.
+ *
+ * @example
+ * registeredIn('440106', '440100') // true
+ * registeredIn('440106', '440111') // false: another district
+ */
+export function registeredIn(hukouRegion: string, householdRegion: string): boolean {
+  return regionWithin(hukouRegion, householdRegion) || regionWithin(householdRegion, hukouRegion);
 }

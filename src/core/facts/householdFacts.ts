@@ -2,12 +2,11 @@ import type { Decimal } from 'decimal.js';
 import { Dec } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import { ageOn, monthsSince } from '../household/dates.js';
-import { regionWithin } from '../policy/regions.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome, householdMonthlyIncomeFen } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
 import { NoCountedMembers } from '../engine/signals.js';
-import { enrolmentInForce, incomeBasis } from './helpers.js';
+import { enrolmentInForce, incomeBasis, registeredIn } from './helpers.js';
 
 const ZERO = new Dec(0);
 const BASIS = { basis: { kind: 'incomeBasis', default: 'household' } } as const;
@@ -29,11 +28,6 @@ function exceededByAsOf(ctx: EvaluationContext, program: string) {
   const enrolment = enrolmentInForce(ctx, program);
   const month = enrolment?.incomeFirstExceeded;
   return month !== undefined && month <= ctx.asOf.slice(0, 7) ? enrolment : undefined;
-}
-
-/** Whether a 户籍 is in the household's place: one division code inside the other (a city holds its districts). */
-function registeredHere(hukouRegion: string, householdRegion: string): boolean {
-  return regionWithin(hukouRegion, householdRegion) || regionWithin(householdRegion, hukouRegion);
 }
 
 /** Marital statuses of a parent raising children alone (a single-parent family, 单亲家庭). */
@@ -193,7 +187,7 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
       zh: '户籍在家庭居住地（同一县级行政区域，或居住地只登记到市时同一市）的家庭成员人数',
       en: 'Counted members registered (户籍) where the household lives: the same county, or the same city where only the city is recorded',
     },
-    compute: (ctx) => ctx.view.counted.filter((m) => m.hukou !== undefined && registeredHere(m.hukou.region, ctx.household.region)).length,
+    compute: (ctx) => ctx.view.counted.filter((m) => m.hukou !== undefined && registeredIn(m.hukou.region, ctx.household.region)).length,
   }),
   defineFact({
     name: 'hukouInProvinceMembers',

@@ -4,7 +4,7 @@ import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncom
 import type { Member } from '../household/schema.js';
 import { EMPLOYMENT_STATUSES, EXCLUSIONS, DISABILITY_CATEGORIES, RELATIONS, SELF_CARE_ITEMS, STUDENT_LEVELS } from '../household/vocabulary.js';
 import { defineFact, type FactDefinition } from './definition.js';
-import { incomeBasis, memberEnrolled, need } from './helpers.js';
+import { incomeBasis, memberEnrolled, need, registeredIn } from './helpers.js';
 
 const PROGRAM = { program: { kind: 'program' } } as const;
 
@@ -156,6 +156,19 @@ export const MEMBER_FACTS: readonly FactDefinition[] = [
       en: 'The self-care items not achieved, in the law’s order, comma-separated (empty if all achieved)',
     },
     compute: (_ctx, m) => failedSelfCareItems(need(m)).join(', '),
+  }),
+  defineFact({
+    name: 'registeredHere',
+    level: 'member',
+    type: 'boolean',
+    description: {
+      zh: '本人户籍在家庭居住地（同一县级行政区域，或居住地只登记到市时同一市）；户籍未登记时视为是',
+      en: 'The member’s 户籍 is where the household lives (the same county, or the same city where only the city is recorded); yes when not recorded',
+    },
+    compute: (ctx, m) => {
+      const hukou = need(m).hukou;
+      return hukou === undefined || registeredIn(hukou.region, ctx.household.region);
+    },
   }),
   defineFact({
     name: 'ruralCollective',

@@ -164,6 +164,16 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     compute: (ctx) => eventReceived(need(ctx.event, 'event')),
   }),
   defineFact({
+    name: 'eventAssistanceReceived',
+    level: 'event',
+    type: 'money',
+    description: {
+      zh: '已就该事件给予的救助（如先行救助的垫付），未登记为 0',
+      en: 'Assistance already given for the event (an advance paid first, say); 0 if not recorded',
+    },
+    compute: (ctx) => new Dec(need(ctx.event, 'event').received?.assistance ?? '0'),
+  }),
+  defineFact({
     name: 'eventNetNeed',
     level: 'event',
     type: 'money',

@@ -4,6 +4,8 @@ import { ageOn, wholeMonthsSince } from '../household/dates.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, memberMonthlyIncome } from '../household/income.js';
 import { incomeBasis, memberEnrolled, need } from './helpers.js';
+import { familyLinks } from '../household/family.js';
+import { InformationMissing } from '../engine/signals.js';
 import type { Member } from '../household/schema.js';
 import { STUDENT_LEVELS, SUPPORT_SETTINGS } from '../household/vocabulary.js';
 import { defineFact, type FactDefinition } from './definition.js';
@@ -23,6 +25,8 @@ function severe(disability: { grade: number; category: string } | undefined): bo
 
 /** What art. 8 asks of a supporter, whether listed or living in the household. */
 interface SupporterFacts {
+  /** Who it is, for an explanation that cannot decide without more (the member or supporter id, or the relation). */
+  who: string;
   birthDate: string;
   isTekun: boolean;
   isDibaoRecipient: boolean;
@@ -36,23 +40,24 @@ interface SupporterFacts {
  * Whether a legally obliged supporter cannot support (民发〔2021〕43号 art. 8): he or she is a 特困 person; a 低保
  * recipient aged 60+; aged 70+ with income below the local previous-year per-capita disposable income; severely
  * disabled (or grade-3 intellectual/mental) with the same income test; or without civil capacity, missing, in
- * prison, or in a case the province names. The ages and the income line are parameters.
+ * prison, or in a case the province names. The ages and the income line are parameters. Where the income test
+ * decides and the income is not recorded, the decision waits for it (undetermined), rather than guessing.
  */
 function cannotSupport(ctx: EvaluationContext, supporter: SupporterFacts): boolean {
   if (supporter.isTekun || supporter.incapacity) return true;
   const age = ageOn(supporter.birthDate, ctx.asOf);
   if (supporter.isDibaoRecipient && age >= (ctx.requireParam(SUPPORTER_DIBAO_AGE).value as number)) return true;
-  const poor = () => {
-    const income = supporter.income();
-    return income !== undefined && income.lt(ctx.requireParam(DISPOSABLE_INCOME).value as Decimal);
-  };
-  if (age >= (ctx.requireParam(SUPPORTER_ELDERLY_AGE).value as number) && poor()) return true;
-  return severe(supporter.disability) && poor();
+  const incomeTested = age >= (ctx.requireParam(SUPPORTER_ELDERLY_AGE).value as number) || severe(supporter.disability);
+  if (!incomeTested) return false;
+  const income = supporter.income();
+  if (income === undefined) throw new InformationMissing('supporterIncome', supporter.who);
+  return income.lt(ctx.requireParam(DISPOSABLE_INCOME).value as Decimal);
 }
 
 /** Art. 8 for a supporter listed in the input. */
 function listedSupporterCannotSupport(ctx: EvaluationContext, supporter: Member['supporters'][number]): boolean {
   return cannotSupport(ctx, {
+    who: supporter.id ?? supporter.relation,
     birthDate: supporter.birthDate,
     isTekun: supporter.isTekun,
     isDibaoRecipient: supporter.isDibaoRecipient,
@@ -61,24 +66,6 @@ function listedSupporterCannotSupport(ctx: EvaluationContext, supporter: Member[
     income: () => (supporter.monthlyIncome === undefined ? undefined : new Dec(supporter.monthlyIncome)),
   });
 }
-
-/**
- * Who in the household owes whom support, by relation to the applicant (民法典 arts. 26, 1059, 1067, as 民发〔2021〕43号
- * art. 8 reads them): `always` — spouses each other, adult children their parents (a minor child is found unable
- * below); `asParents` — parents, who owe support to a minor child and to an adult child who cannot live independently
- * ({@link dependentChild}). Grandparents, grandchildren and siblings owe support only in cases the input cannot tell
- * (arts. 1074–1075: when the parents are dead or unable), so those must be listed as supporters.
- */
-const DUTY: Readonly<Record<string, { always: readonly string[]; asParents: readonly string[] }>> = {
-  applicant: { always: ['spouse', 'child'], asParents: ['parent'] },
-  spouse: { always: ['applicant', 'child'], asParents: [] },
-  child: { always: [], asParents: ['applicant', 'spouse'] },
-  parent: { always: ['applicant', 'sibling'], asParents: [] },
-  grandparent: { always: ['parent'], asParents: [] },
-  grandchild: { always: [], asParents: ['child', 'childInLaw'] },
-  sibling: { always: [], asParents: ['parent'] },
-};
-const NO_DUTY: { always: readonly string[]; asParents: readonly string[] } = { always: [], asParents: [] };
 
 /** School levels up to undergraduate: an adult child in full-time education at these cannot live independently. */
 const DEPENDENT_STUDY_LEVELS: ReadonlySet<string> = new Set(STUDENT_LEVELS.filter((level) => level !== 'postgraduate'));
@@ -90,49 +77,147 @@ const DEPENDENT_STUDY_LEVELS: ReadonlySet<string> = new Set(STUDENT_LEVELS.filte
  * full-time education at undergraduate level or below, the adult children 民发〔2021〕57号 art. 7 counts as members.
  */
 function dependentChild(ctx: EvaluationContext, member: Member): boolean {
-  if (ageOn(member.birthDate, ctx.asOf) < 18) return true;
+  if (isMinor(ctx, member)) return true;
   if (member.seriousIllness || severe(member.disability)) return true;
   return member.student !== undefined && member.student.fullTime && DEPENDENT_STUDY_LEVELS.has(member.student.level);
 }
 
-/** Members of the household who owe this member support (before asking whether they can). */
-function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
-  const duty = DUTY[member.relation] ?? NO_DUTY;
-  const parents = duty.asParents.length > 0 && dependentChild(ctx, member) ? duty.asParents : [];
-  return ctx.household.members.filter(
-    (other) => other.id !== member.id && (duty.always.includes(other.relation) || parents.includes(other.relation)),
-  );
+function isMinor(ctx: EvaluationContext, member: Member): boolean {
+  return ageOn(member.birthDate, ctx.asOf) < 18;
 }
 
-/**
- * Parents recorded for a dependent member (`parents`, with their situation) who live elsewhere and are present (alive,
- * not in any of the situations 民发〔2019〕62号 names): each owes support whether or not anyone listed him or her as
- * a supporter. Counted only when no parent lives in the household and none is listed among the supporters, where
- * the same parents would already be counted.
- */
-function parentsLivingApart(ctx: EvaluationContext, member: Member): number {
-  if (member.parents.length === 0 || !dependentChild(ctx, member)) return 0;
-  const parentRelations = (DUTY[member.relation] ?? NO_DUTY).asParents;
-  if (ctx.household.members.some((other) => other.id !== member.id && parentRelations.includes(other.relation))) return 0;
-  if (member.supporters.some((s) => s.relation === 'parent')) return 0;
-  return member.parents.filter((parent) => parent.situation === 'present').length;
-}
+/** Exclusions from the household count that art. 8 also names as unable to support: prison and declared missing. */
+const UNABLE_EXCLUSIONS: ReadonlySet<string> = new Set(['prison', 'missing', 'otherProvincial']);
 
 /**
- * Art. 8 for a supporter who lives in the household: a minor or someone not counted (prison, missing …) cannot
- * support; otherwise the same tests as for a listed supporter, with 特困 and 低保 read from the enrolments and the
- * income from the member's own countable income.
+ * Art. 8 for a supporter who lives in the household: a minor, a member who has died, one in prison or declared
+ * missing cannot support (clergy living apart and compulsory rehabilitation leave the household count, 57号 art. 7,
+ * but art. 8 does not name them); otherwise the tests of a listed supporter, with 特困 read from the enrolments and
+ * from this very decision (a member it grants 特困 cannot support another), 低保 from the enrolments, and the income
+ * from the member's own countable income.
  */
 function memberCannotSupport(ctx: EvaluationContext, supporter: Member): boolean {
-  if (supporter.diedOn !== undefined || ageOn(supporter.birthDate, ctx.asOf) < 18 || supporter.exclusion !== undefined) return true;
+  if (supporter.diedOn !== undefined || isMinor(ctx, supporter)) return true;
+  if (supporter.exclusion !== undefined && UNABLE_EXCLUSIONS.has(supporter.exclusion)) return true;
   return cannotSupport(ctx, {
+    who: supporter.id,
     birthDate: supporter.birthDate,
-    isTekun: memberEnrolled(ctx, 'tekun', supporter.id),
+    isTekun: memberEnrolled(ctx, 'tekun', supporter.id) || ctx.grantedSoFar('tekun', supporter.id),
     isDibaoRecipient: memberEnrolled(ctx, 'dibao', supporter.id),
     disability: supporter.disability,
     incapacity: false,
     income: () => memberMonthlyIncome(ctx, supporter, incomeBasis(ctx, 'household')),
   });
+}
+
+/**
+ * Whether one of a member's parents is known to be able to support: a parent in the household or listed who can, or
+ * one recorded in `parents` as present. Grandparents and older siblings owe a minor support only when the parents are
+ * dead or unable (民法典 arts. 1074–1075); when nothing is known of the parents either might owe, and an able
+ * grandparent or sibling in the household means the minor is supported either way.
+ */
+function parentKnownAble(ctx: EvaluationContext, member: Member): boolean {
+  return (
+    member.parents.some((parent) => parent.situation === 'present') ||
+    familyLinks(ctx.household).parents(member).some((parent) => knownAble(() => memberCannotSupport(ctx, parent))) ||
+    member.supporters.some((s) => s.relation === 'parent' && knownAble(() => listedSupporterCannotSupport(ctx, s)))
+  );
+}
+
+/** Whether a supporter is known to be able: the test says so (one that needs an unrecorded income does not). */
+function knownAble(cannot: () => boolean): boolean {
+  try {
+    return !cannot();
+  } catch (error) {
+    if (error instanceof InformationMissing) return false;
+    throw error;
+  }
+}
+
+/**
+ * Whether none of a member's children is known to be able to support (in the household, or listed): adult
+ * grandchildren then owe it (art. 1074) — and where the children are not recorded, either they or the grandchildren
+ * owe, so an able grandchild in the household means the member is supported either way.
+ */
+function childrenGoneOrUnable(ctx: EvaluationContext, member: Member): boolean {
+  return (
+    !familyLinks(ctx.household).children(member).some((child) => knownAble(() => memberCannotSupport(ctx, child))) &&
+    !member.supporters.some((s) => s.relation === 'child' && knownAble(() => listedSupporterCannotSupport(ctx, s)))
+  );
+}
+
+/**
+ * The members of the household who owe this member support, before asking whether they can (民法典 arts. 1059,
+ * 1067, 1074, 1075): the spouse; the children (a minor one is found unable); the parents of a dependent child; the
+ * grandparents and siblings of a minor whose parents are dead or unable; the grandchildren of one whose children are.
+ */
+function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
+  const family = familyLinks(ctx.household);
+  const owing = new Set<Member>([...family.spouses(member), ...family.children(member)]);
+  if (dependentChild(ctx, member)) for (const parent of family.parents(member)) owing.add(parent);
+  if (isMinor(ctx, member) && !parentKnownAble(ctx, member)) {
+    for (const grandparent of family.grandparents(member)) owing.add(grandparent);
+    for (const sibling of family.siblings(member)) owing.add(sibling);
+  }
+  if (family.grandchildren(member).length > 0 && childrenGoneOrUnable(ctx, member)) {
+    for (const grandchild of family.grandchildren(member)) owing.add(grandchild);
+  }
+  owing.delete(member);
+  return [...owing];
+}
+
+/**
+ * Parents recorded for a dependent member (`parents`) who are present (alive, in none of the situations 民发〔2019〕62号
+ * names) and live elsewhere: each owes support whether or not anyone listed him or her. The parents living in the
+ * household or listed as supporters are the recorded ones too, so they are taken off the count — a divorced father
+ * living elsewhere still counts beside the mother at home.
+ */
+function parentsLivingApart(ctx: EvaluationContext, member: Member): number {
+  if (member.parents.length === 0 || !dependentChild(ctx, member)) return 0;
+  const present = member.parents.filter((parent) => parent.situation === 'present').length;
+  const accounted = familyLinks(ctx.household).parents(member).length + member.supporters.filter((s) => s.relation === 'parent').length;
+  return Math.max(0, present - accounted);
+}
+
+/**
+ * What the law's test needs and the input does not say, when no supporter able to support is found: a married member
+ * whose spouse is nowhere recorded, a minor about neither of whose parents anything is recorded. (With an able
+ * supporter found, what is missing could not change the answer.)
+ */
+function missingSupportInformation(ctx: EvaluationContext, member: Member): void {
+  const family = familyLinks(ctx.household);
+  if (member.maritalStatus === 'married' && family.spouses(member).length === 0 && !member.supporters.some((s) => s.relation === 'spouse')) {
+    throw new InformationMissing('spouseUnrecorded', member.id);
+  }
+  if (isMinor(ctx, member) && family.parents(member).length === 0 && member.parents.length === 0 && !member.supporters.some((s) => s.relation === 'parent')) {
+    throw new InformationMissing('parentsUnrecorded', member.id);
+  }
+}
+
+/** How many of a member's legally obliged supporters can support (art. 8), recording whom the count rests on. */
+function ableSupporters(ctx: EvaluationContext, member: Member): number {
+  const inHousehold = householdSupporters(ctx, member);
+  // A supporter this decision may yet grant 特困 would no longer count: the engine decides again if it does.
+  for (const supporter of inHousehold) ctx.dependsOnGrant(member.id, supporter.id);
+  // A supporter whose ability turns on an unrecorded income matters only if no one else is able.
+  let unknown: InformationMissing | undefined;
+  const able = (cannot: () => boolean) => {
+    try {
+      return !cannot();
+    } catch (error) {
+      if (!(error instanceof InformationMissing)) throw error;
+      unknown ??= error;
+      return false;
+    }
+  };
+  const count =
+    member.supporters.filter((s) => able(() => listedSupporterCannotSupport(ctx, s))).length +
+    inHousehold.filter((s) => able(() => memberCannotSupport(ctx, s))).length +
+    parentsLivingApart(ctx, member);
+  if (count > 0) return count;
+  if (unknown) throw unknown;
+  missingSupportInformation(ctx, member);
+  return 0;
 }
 
 function parentsIn(ctx: EvaluationContext, member: Member, situations: ReadonlySet<string>): number {
@@ -164,10 +249,9 @@ export const SUPPORT_FACTS: readonly FactDefinition[] = [
       en: 'Legally obliged supporters able to support: those listed; the spouse and adult children in the household; the parents of a minor, or of an adult child who cannot live independently (disability grade 1–2 or grade 3 intellectual/mental, seriously ill, in full-time education up to undergraduate), living with the member or recorded as present elsewhere (民发〔2021〕43号 art. 8; 民法典 art. 1067)',
     },
     parameters: [DISPOSABLE_INCOME, SUPPORTER_DIBAO_AGE, SUPPORTER_ELDERLY_AGE, EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER],
-    compute: (ctx, m) =>
-      need(m).supporters.filter((s) => !listedSupporterCannotSupport(ctx, s)).length +
-      householdSupporters(ctx, need(m)).filter((s) => !memberCannotSupport(ctx, s)).length +
-      parentsLivingApart(ctx, need(m)),
+    // Read again when the program grants 特困 to someone in this household (a 特困 person cannot support another).
+    readsOutcomes: true,
+    compute: (ctx, m) => ableSupporters(ctx, need(m)),
   }),
   defineFact({
     name: 'personalDibaoStandard',

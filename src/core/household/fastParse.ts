@@ -119,6 +119,8 @@ const member = object({
   birthDate: required(date),
   diedOn: optional(date),
   maritalStatus: optional(oneOf(V.MARITAL_STATUSES)),
+  spouseId: optional(identifier),
+  parentIds: optional(list(identifier, 0, 2)),
   hukou: optional(object({ region: required(matching(REGION)), type: optional(oneOf(V.HUKOU_TYPES)) })),
   exclusion: optional(oneOf(V.EXCLUSIONS)),
   incomes: withDefault(

@@ -57,6 +57,15 @@ function crossReferenceIssues(input: unknown): Issue[] {
   };
   list(household.rigidExpenditures, 500).forEach((e, i) => refer(record(e)?.memberId, ['rigidExpenditures', i, 'memberId']));
   list(household.enrolments, 50).forEach((e, i) => list(record(e)?.memberIds, 50).forEach((id, j) => refer(id, ['enrolments', i, 'memberIds', j])));
+  list(household.members, 50).forEach((member, i) => {
+    const own = record(member)?.id;
+    const link = (id: unknown, path: (string | number)[]) => {
+      if (typeof id === 'string' && id === own) issues.push(makeIssue('MEMBER_LINKED_TO_ITSELF', path, { id }));
+      else refer(id, path);
+    };
+    link(record(member)?.spouseId, ['members', i, 'spouseId']);
+    list(record(member)?.parentIds, 2).forEach((id, j) => link(id, ['members', i, 'parentIds', j]));
+  });
   return issues;
 }
 

@@ -94,6 +94,13 @@ export const Member = z.strictObject({
     description: 'Date of death: the member is no longer counted, and a family receiving assistance must be re-checked (民发〔2022〕83号).',
   }),
   maritalStatus: z.enum(MARITAL_STATUSES).optional().meta({ description: '婚姻状况 (a single-parent family is a 分类施保 group in some cities).' }),
+  spouseId: Identifier.optional().meta({
+    description:
+      'The member of this household who is this member’s spouse, where the relations to the applicant do not say it (two couples of one family living together).',
+  }),
+  parentIds: z.array(Identifier).max(2).optional().meta({
+    description: 'The members of this household who are this member’s parents, where the relations to the applicant do not say it.',
+  }),
   hukou: Hukou.optional(),
   exclusion: z
     .enum(EXCLUSIONS)
@@ -166,7 +173,7 @@ export const HardshipEvent = z.strictObject({
   type: z.enum(HARDSHIP_EVENT_TYPES),
   kind: z.enum(HARDSHIP_EVENT_KINDS),
   date: IsoDate,
-  region: RegionCode,
+  region: RegionCode.meta({ description: 'Where it happened: an emergency is decided with that place’s standards (急难发生地); expenditure hardship with the household’s.' }),
   area: z.enum(AREAS).optional().meta({ description: 'Urban or rural where it happened (default: the household’s).' }),
   expense: Money.meta({ description: 'The essential spending the event caused (medical bills, school fees …), in yuan.' }),
   loss: Money.optional().meta({ description: 'What the event destroyed or cost the family besides spending (a fire’s loss), in yuan.' }),

@@ -230,6 +230,18 @@ function compileProgram(program: Program, programEnv: CompileEnv): CompiledProgr
   const eligibility = compileCondition(program.eligibility, ['eligibility'], env);
   if (program.validity) checkName(env, 'UNKNOWN_PARAMETER', program.validity.param, env.parameterNames, ['validity', 'param']);
   const notes = program.notes.map((note, i) => compileCondition(note, ['notes', i], env));
+  // Compiled without its own label: the engine writes the one reason it gives, with the node's message and citation.
+  const pending = program.undeterminedWhen;
+  const undeterminedWhen = pending
+    ? {
+        test: compileCondition({ ...pending, id: undefined, message: undefined, citation: undefined }, ['undeterminedWhen'], env),
+        rule: `${program.id}/${pending.id ?? 'undetermined-when'}`,
+        ...(pending.message !== undefined ? { code: pending.message } : {}),
+        ...(pending.citation !== undefined ? { citation: pending.citation } : {}),
+      }
+    : undefined;
+  if (pending?.message !== undefined) checkName(env, 'UNKNOWN_MESSAGE', pending.message, env.messages, ['undeterminedWhen', 'message']);
+  if (pending?.citation !== undefined) checkName(env, 'UNKNOWN_CITATION', pending.citation, env.citations, ['undeterminedWhen', 'citation']);
   const compiled: CompiledProgram = {
     id: program.id,
     name: program.name,
@@ -242,6 +254,7 @@ function compileProgram(program: Program, programEnv: CompileEnv): CompiledProgr
     eligibility,
     classifications: [],
     notes,
+    ...(undeterminedWhen ? { undeterminedWhen } : {}),
     ...(program.validity ? { validityParameter: program.validity.param } : {}),
     ...(program.inForce ? { inForce: program.inForce } : {}),
     source: program,

@@ -9,7 +9,7 @@ import type { PolicyDocument } from './types.js';
 const READ_BY_THE_LIBRARY: readonly string[] = ['fiscal.servicePurchaseCapRate'];
 
 /**
- * What is not wrong in a policy but an officer should know (`jiuzhu validate` prints them; none stops a decision):
+ * What is not wrong in a policy's own layer but an officer should know (`jiuzhu validate` prints them; none stops a decision):
  * a parameter or citation defined and never used — an officer could edit it and change nothing, while the one in
  * use stays as it was — and a note written in one language only, which an explanation in the other cannot show.
  *
@@ -19,13 +19,17 @@ const READ_BY_THE_LIBRARY: readonly string[] = ['fiscal.servicePurchaseCapRate']
 export function lintPolicy(state: MergeState, document: PolicyDocument, fileName: (layer: number, relativePath: string) => string): Issue[] {
   const issues: Issue[] = [];
   const uses = collectUses(state, document);
+  // Only the policy's own layer: a national citation a province's overlay no longer uses is not the province's to remove.
+  const top = fileName(document.layers.length - 1, '');
+  const own = (file: string) => file.startsWith(top);
   for (const [name, { file }] of state.parameters) {
-    if (!uses.parameters.has(name)) issues.push(makeIssue('UNUSED_PARAMETER', ['parameters', name], { name }, file));
+    if (own(file) && !uses.parameters.has(name)) issues.push(makeIssue('UNUSED_PARAMETER', ['parameters', name], { name }, file));
   }
   for (const [key, { file }] of state.citations) {
-    if (!uses.citations.has(key)) issues.push(makeIssue('UNUSED_CITATION', ['citations', key], { name: key }, file));
+    if (own(file) && !uses.citations.has(key)) issues.push(makeIssue('UNUSED_CITATION', ['citations', key], { name: key }, file));
   }
   document.layers.forEach((layer, index) => {
+    if (index !== document.layers.length - 1) return;
     for (const [relativePath, content] of Object.entries(layer.files)) {
       walk(content, [], (key, value, path) => {
         if (key === 'note' && typeof value === 'string') issues.push(makeIssue('NOTE_ONE_LANGUAGE', path, {}, fileName(index, relativePath)));

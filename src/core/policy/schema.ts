@@ -429,6 +429,10 @@ export const Program = z.strictObject({
   notes: z.array(Condition).default([]).meta({
     description: 'Conditions that explain (e.g. the self-care items not achieved) without deciding eligibility.',
   }),
+  undeterminedWhen: Condition.optional().meta({
+    description:
+      'When this holds, the subject cannot be decided yet — neither granted nor refused — and the decision says why with the condition’s message (e.g. a means check still pending when no advance may be paid).',
+  }),
   inForce: z
     .strictObject({ from: IsoDate, until: IsoDate.optional() })
     .optional()

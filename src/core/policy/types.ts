@@ -68,6 +68,8 @@ export interface CompiledProgram {
   };
   classifications: CompiledClassification[];
   notes: CompiledCondition[];
+  /** When it holds, the subject is undetermined (see the rule file's `undeterminedWhen`), with this reason code and citation. */
+  undeterminedWhen?: { test: CompiledCondition; rule: string; code?: string; citation?: string };
   validityParameter?: string;
   inForce?: { from: string; until?: string };
   /** The rule file as written, after overlays: kept for the policy document and the reference engine. */

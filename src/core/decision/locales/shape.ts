@@ -1,3 +1,4 @@
+import type { InformationKind } from '../../engine/signals.js';
 /** The fixed wording of decisions, per language (reason texts of the programs themselves are in the rule files). */
 export interface DecisionCatalog {
   heading: string;
@@ -19,11 +20,15 @@ export interface DecisionCatalog {
   validUntil: string;
   eventLine: string;
   eventGranted: string;
+  /** The headline of an event program granted for several events: their count and total. */
+  eventsTotal: string;
   circleHeading: string;
   circle: Record<'absolute' | 'relative' | 'other' | 'none', string>;
   parametersHeading: string;
   parameterLine: string;
   illustrativeSource: string;
+  /** The note of an illustrative value computed by a formula from illustrative ones, when it has none of its own. */
+  derivedFromIllustrative: string;
   gradeLabel: string;
   warningsHeading: string;
   cite: string;
@@ -31,7 +36,7 @@ export interface DecisionCatalog {
   /** Reasons the engine itself gives (not from a rule file). */
   reasons: Record<EngineReasonCode, { pass: string; fail: string }>;
   warnings: Record<WarningCode, string>;
-  undetermined: Record<'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero', string>;
+  undetermined: Record<'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero' | InformationKind, string>;
   /** Words for the values of enum and list facts (self-care items, grades, disability categories …). */
   values: Record<string, string>;
 }

@@ -27,6 +27,7 @@ export const en = {
   NOT_PLAIN_DATA: 'plain JSON data is needed here, not a {kind} object: what is hashed and recorded must be what was validated',
   DUPLICATE_MEMBER_ID: 'member id "{id}" is used twice',
   UNKNOWN_MEMBER: 'refers to member "{id}", who is not in the household',
+  MEMBER_LINKED_TO_ITSELF: 'member {id} cannot be his or her own spouse or parent',
   NO_MATCHING_VARIANT: 'matches none of the allowed forms',
   INVALID_AS_OF: 'asOf "{received}" is not a date in YYYY-MM-DD form',
   BIRTH_AFTER_AS_OF: 'birth date {birthDate} is after the evaluation date {asOf}',

@@ -27,6 +27,7 @@ export const zh = {
   NOT_PLAIN_DATA: '此处须为纯 JSON 数据，而不是 {kind} 对象：计算哈希和留存记录的必须正是所校验的内容',
   DUPLICATE_MEMBER_ID: '家庭成员编号“{id}”重复',
   UNKNOWN_MEMBER: '引用了不存在的家庭成员“{id}”',
+  MEMBER_LINKED_TO_ITSELF: '成员 {id} 不能是自己的配偶或父母',
   NO_MATCHING_VARIANT: '不符合任何一种允许的写法',
   INVALID_AS_OF: '评估日期 asOf“{received}”无效，应为 YYYY-MM-DD',
   BIRTH_AFTER_AS_OF: '出生日期 {birthDate} 晚于评估日期 {asOf}',
