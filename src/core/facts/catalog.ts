@@ -4,12 +4,13 @@ import type { Member } from '../household/schema.js';
 import type { FactDefinition } from './definition.js';
 import { HOUSEHOLD_FACTS } from './householdFacts.js';
 import { MEMBER_FACTS } from './memberFacts.js';
+import { MONITORING_FACTS } from './monitoringFacts.js';
 import { PROGRAM_FACTS } from './programFacts.js';
 import { SUPPORT_FACTS } from './supportFacts.js';
 
 /** Every fact a rule file may name, by name. `jiuzhu facts` prints this catalog. */
 export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
-  [...HOUSEHOLD_FACTS, ...MEMBER_FACTS, ...SUPPORT_FACTS, ...PROGRAM_FACTS].map((fact) => [fact.name, fact]),
+  [...HOUSEHOLD_FACTS, ...MEMBER_FACTS, ...SUPPORT_FACTS, ...PROGRAM_FACTS, ...MONITORING_FACTS].map((fact) => [fact.name, fact]),
 );
 
 /**

@@ -10,6 +10,7 @@ import { INCOME_KINDS } from '../household/vocabulary.js';
 import type { Bilingual } from '../text/template.js';
 import { deepFreeze } from './deepFreeze.js';
 import { lintPolicy } from './lint.js';
+import { compileManagementRules } from './compileManagement.js';
 import { mergeLayers, withoutEchoes, type MergeState } from './merge.js';
 import { valueFitsType } from './parameters.js';
 import type { Program } from './schema.js';
@@ -68,6 +69,7 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   });
 
   const warnings = compileWarnings(state, env);
+  const { reviews, deaths } = compileManagementRules(state, env);
 
   if (!top) issues.push(makeIssue('POLICY_MANIFEST_MISSING', [], { file: 'policy.json' }, fileName(document.layers.length - 1, 'policy.json')));
   if (issues.length > 0) throw new JiuzhuError('policy', distinctIssues(withoutEchoes(issues, state)));
@@ -112,6 +114,8 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     programs,
     circles,
     warnings,
+    reviews,
+    deaths,
     overrides: state.overrides,
     lint: lintPolicy(state, document, fileName),
     parameterCache: new Map(),

@@ -62,6 +62,15 @@ function collectUses(state: MergeState, document: PolicyDocument): { parameters:
     parameters.add(value.line);
     parameters.add(value.band);
   }
+  // Dynamic management's rules: a review's interval and condition, a death's time limit, and their citations.
+  for (const { value } of state.reviews.values()) {
+    walk(value, [], visit);
+    parameters.add(value.interval);
+  }
+  for (const { value } of state.deaths.values()) {
+    walk(value, [], visit);
+    parameters.add(value.within);
+  }
   // An override's own citation (why the province departs from the national rule).
   for (const layer of document.layers) {
     for (const content of Object.values(layer.files)) {

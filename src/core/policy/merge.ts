@@ -34,6 +34,9 @@ export interface MergeState {
   circles?: { value: Parsed<'circles'>['circles']; file: string };
   /** Screening early warnings by id, from every layer. */
   warnings: Map<string, { value: Parsed<'screening'>['warnings'][number]; file: string; index: number }>;
+  /** Screening periodic reviews (复核) and recipients' deaths by id, from every layer, in order. */
+  reviews: Map<string, { value: Parsed<'screening'>['reviews'][number]; file: string; index: number }>;
+  deaths: Map<string, { value: Parsed<'screening'>['deaths'][number]; file: string; index: number }>;
   overrides: { target: string; layer: string; file: string }[];
   /**
    * What the files that failed their schema would have defined (program ids, shared conditions, citations,
@@ -63,6 +66,8 @@ export function mergeLayers(
     regionGroups: new Map(),
     programs: new Map(),
     warnings: new Map(),
+    reviews: new Map(),
+    deaths: new Map(),
     overrides: [],
     definedByInvalidFiles: { program: new Set(), condition: new Set(), citation: new Set(), parameter: new Set() },
     writtenIn: new WeakMap(),
@@ -138,6 +143,8 @@ export function mergeLayers(
     }
     for (const { file, parsed } of ofKind('screening')) {
       parsed.warnings.forEach((value, index) => add(state.warnings, value.id, { value, file, index }, ['warnings', index, 'id']));
+      parsed.reviews.forEach((value, index) => add(state.reviews, value.id, { value, file, index }, ['reviews', index, 'id']));
+      parsed.deaths.forEach((value, index) => add(state.deaths, value.id, { value, file, index }, ['deaths', index, 'id']));
     }
     for (const { file, parsed } of ofKind('overlay')) {
       for (const target of applyOverrides(state, parsed.overrides, file, layer.id, issues)) {

@@ -503,13 +503,46 @@ export const EarlyWarning = z
   })
   .meta({ description: 'Warn when a household is at or above a line, but within a band above it (about to fall into hardship).' });
 
+// Dynamic management (动态管理) of enrolled households: when the periodic review (复核) is due, and what a recipient's
+// death asks of the family's enrolment.
+
+export const PeriodicReview = z
+  .strictObject({
+    id: Name.meta({ description: 'Names the review rule in screening results, e.g. "dibao.review.yearly".' }),
+    program: Name.meta({ description: 'The program whose enrolled households are reviewed.' }),
+    label: Bilingual.meta({ description: 'Which households this interval is for, e.g. 收入稳定的低保家庭每年复核一次.' }),
+    when: Condition.optional().meta({
+      description: 'A household condition for this interval; without it the rule applies to every enrolled household not taken by an earlier rule.',
+    }),
+    interval: Name.meta({ description: 'A months parameter: the review is due this many months after the last one.' }),
+    citation: Name,
+  })
+  .meta({
+    description:
+      'A periodic review (复核) of the households enrolled in a program. Of the rules for one program, the first (in file order, national layer first) whose `when` holds gives the interval.',
+  });
+
+export const RecipientDeath = z
+  .strictObject({
+    id: Name.meta({ description: 'Names the rule in screening results, e.g. "dibao.recipientDied".' }),
+    program: Name.meta({ description: 'The program whose enrolment covered the member who died.' }),
+    label: Bilingual,
+    within: Name.meta({ description: 'A months parameter: the family is re-checked and its amount settled within this many months of the death.' }),
+    citation: Name,
+  })
+  .meta({ description: 'A member covered by an enrolment has died: the family must be re-checked within a time limit.' });
+
 export const ScreeningFile = z.strictObject({
   $schema: z.string().optional(),
   kind: z.literal('screening'),
   comment: z.string().optional(),
   warnings: z.array(EarlyWarning).default([]),
+  reviews: z.array(PeriodicReview).default([]),
+  deaths: z.array(RecipientDeath).default([]),
 });
 export type EarlyWarningInput = z.output<typeof EarlyWarning>;
+export type PeriodicReviewInput = z.output<typeof PeriodicReview>;
+export type RecipientDeathInput = z.output<typeof RecipientDeath>;
 
 /** Every rule-file kind and its schema; the generated JSON Schemas are named after these keys. */
 export const RULE_FILE_SCHEMAS = {

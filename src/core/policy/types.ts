@@ -90,6 +90,28 @@ export interface CompiledWarning {
   citation?: string;
 }
 
+/**
+ * A periodic review (复核) of the households enrolled in a program: due `interval` months (a months parameter) after
+ * the last one. Of a program's rules, the first whose `when` holds (or that has none) applies.
+ */
+export interface CompiledReview {
+  id: string;
+  program: string;
+  label: Bilingual;
+  when?: CompiledCondition;
+  interval: string;
+  citation: string;
+}
+
+/** A recipient's death: the family is re-checked, and its amount settled, within `within` months (a months parameter). */
+export interface CompiledDeathRule {
+  id: string;
+  program: string;
+  label: Bilingual;
+  within: string;
+  citation: string;
+}
+
 export interface CircleRule {
   circle: 'absolute' | 'relative' | 'other';
   anyGranted: string[];
@@ -133,6 +155,9 @@ export interface Policy {
    * citations no rule uses, notes in one language only.
    */
   lint: readonly Issue[];
+  /** Screening periodic reviews (复核), in order, and what a recipient's death asks (from `screening` rule files). */
+  reviews: readonly CompiledReview[];
+  deaths: readonly CompiledDeathRule[];
   /** Overrides the layers applied, for `jiuzhu policy` and for auditors. */
   overrides: readonly { target: string; layer: string; file: string }[];
   /** Resolved parameters by name|region|area|asOf, and by name within each region|area|asOf. Pure, so safe to share between evaluations. */
