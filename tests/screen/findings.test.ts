@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mergeFindings, tallyFindings, type FindingsTally } from '../../src/core/screen/findings.js';
 
 const finding = (program: string, amount = '0.00') => ({ program, amount, members: [], reasons: [] });
+/** The counts of dynamic management, all nothing: most households are enrolled in nothing. */
+const NONE = { increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
 const warning = (program: string) => ({ id: `${program}.band`, program, fact: 'perCapitaIncome', value: '1', line: '1', upTo: '1.1', illustrative: false });
 
 describe('findings tally', () => {
@@ -10,17 +12,17 @@ describe('findings tally', () => {
     tallyFindings(tally, { missed: [finding('dibao', '1000.00'), finding('tekun', '0.10')], review: [], warn: [warning('dibao'), warning('dibao')] });
     tallyFindings(tally, { missed: [finding('dibao', '309.05')], review: [finding('tekun')], warn: [] });
     expect(tally).toEqual({
-      dibao: { missed: 2, review: 0, warn: 1, missedAmount: '1309.05' },
-      tekun: { missed: 1, review: 1, warn: 0, missedAmount: '0.10' },
+      dibao: { missed: 2, review: 0, warn: 1, missedAmount: '1309.05', ...NONE },
+      tekun: { missed: 1, review: 1, warn: 0, missedAmount: '0.10', ...NONE },
     });
     const run: FindingsTally = {};
     mergeFindings(run, tally);
     mergeFindings(run, tally);
-    expect(run.dibao).toEqual({ missed: 4, review: 0, warn: 2, missedAmount: '2618.10' });
+    expect(run.dibao).toEqual({ missed: 4, review: 0, warn: 2, missedAmount: '2618.10', ...NONE });
   });
 
   it('adds amounts exactly, also past what whole fen in a JS number can hold', () => {
-    const tally: FindingsTally = { dibao: { missed: 1, review: 0, warn: 0, missedAmount: '90071992547409.91' } };
+    const tally: FindingsTally = { dibao: { missed: 1, review: 0, warn: 0, missedAmount: '90071992547409.91', ...NONE } };
     tallyFindings(tally, { missed: [finding('dibao', '0.10')], review: [], warn: [] });
     expect(tally.dibao!.missedAmount).toBe('90071992547410.01');
   });
@@ -28,8 +30,8 @@ describe('findings tally', () => {
   it('a program named like a property every object has is counted as any other', () => {
     const tally: FindingsTally = {};
     tallyFindings(tally, { missed: [finding('toString'), finding('constructor')], review: [], warn: [] });
-    expect(Object.hasOwn(tally, 'toString') && tally.toString).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00' });
-    expect(tally.constructor).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00' });
+    expect(Object.hasOwn(tally, 'toString') && tally.toString).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00', ...NONE });
+    expect(tally.constructor).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00', ...NONE });
     expect(Object.prototype.hasOwnProperty.call(Object.prototype.toString, 'missed')).toBe(false);
   });
 });

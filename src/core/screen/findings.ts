@@ -1,13 +1,27 @@
 import { addMoney } from '../money/fen.js';
 import type { ScreenResult } from './household.js';
 
-/** For one program, how many households screening found: eligible but not enrolled, enrolled but no longer eligible, warned. */
+/**
+ * For one program, how many households screening found: eligible but not enrolled, enrolled but no longer eligible,
+ * warned; and of dynamic management (动态管理), whose amount is to be increased or decreased, whose periodic review is
+ * due, and where a recipient has died.
+ */
 export interface ProgramFindings {
   missed: number;
   review: number;
   warn: number;
   /** What the missed households would get in all, per the program's period (a month for most): the cost of finding them. */
   missedAmount: string;
+  /** Households with an amount to increase (增发) or to decrease (减发). */
+  increase: number;
+  decrease: number;
+  /** What the increases add, and the decreases take away, in all, a month (both positive). */
+  increaseAmount: string;
+  decreaseAmount: string;
+  /** Households whose periodic review (复核) is due. */
+  reviewDue: number;
+  /** Households where a recipient has died. */
+  deceased: number;
 }
 
 /** Households found per program (only programs with a finding are listed): the figures a monitoring run reports. */
@@ -34,23 +48,38 @@ export function countUnknownEnrolments(tally: UnknownEnrolmentsTally, programs: 
 
 /**
  * Adds one screened household to a tally: once per program for each kind of finding it has (two warnings about the
- * same program are one household warned).
+ * same program are one household warned; so are two member enrolments to increase), with every amount.
  *
  * @example
  * const tally: FindingsTally = {};
  * tallyFindings(tally, result); // result.missed = [{ program: 'dibao', … }]
- * tally.dibao // { missed: 1, review: 0, warn: 0, missedAmount: '1000.00' }
+ * tally.dibao // { missed: 1, review: 0, warn: 0, missedAmount: '1000.00', increase: 0, … }
  */
-export function tallyFindings(tally: FindingsTally, result: Pick<ScreenResult, 'missed' | 'review' | 'warn'>): void {
+export function tallyFindings(tally: FindingsTally, result: Pick<ScreenResult, 'missed' | 'review' | 'warn'> & Partial<Pick<ScreenResult, 'adjust' | 'reviewDue' | 'deceased'>>): void {
   for (const finding of result.missed) {
     const found = entry(tally, finding.program);
     found.missed++;
     found.missedAmount = addMoney(found.missedAmount, finding.amount);
   }
   for (const finding of result.review) entry(tally, finding.program).review++;
-  for (let i = 0; i < result.warn.length; i++) {
-    const program = result.warn[i]!.program;
-    if (result.warn.findIndex((w) => w.program === program) === i) entry(tally, program).warn++;
+  countOnce(result.warn, (found) => found.warn++, tally);
+  const { adjust = [], reviewDue = [], deceased = [] } = result;
+  if (adjust.length + reviewDue.length + deceased.length === 0) return; // most households: enrolled in nothing
+  const increases = adjust.filter((a) => a.direction === 'increase');
+  const decreases = adjust.filter((a) => a.direction === 'decrease');
+  countOnce(increases, (found) => found.increase++, tally);
+  countOnce(decreases, (found) => found.decrease++, tally);
+  for (const a of increases) entry(tally, a.program).increaseAmount = addMoney(entry(tally, a.program).increaseAmount, a.difference);
+  for (const a of decreases) entry(tally, a.program).decreaseAmount = addMoney(entry(tally, a.program).decreaseAmount, a.difference);
+  countOnce(reviewDue, (found) => found.reviewDue++, tally);
+  countOnce(deceased, (found) => found.deceased++, tally);
+}
+
+/** Counts the programs of a household's findings, each program once however many findings it has. */
+function countOnce(findings: readonly { program: string }[], count: (found: ProgramFindings) => void, tally: FindingsTally): void {
+  for (let i = 0; i < findings.length; i++) {
+    const program = findings[i]!.program;
+    if (findings.findIndex((f) => f.program === program) === i) count(entry(tally, program));
   }
 }
 
@@ -67,11 +96,19 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
     total.review += found.review;
     total.warn += found.warn;
     total.missedAmount = addMoney(total.missedAmount, found.missedAmount);
+    total.increase += found.increase;
+    total.decrease += found.decrease;
+    total.increaseAmount = addMoney(total.increaseAmount, found.increaseAmount);
+    total.decreaseAmount = addMoney(total.decreaseAmount, found.decreaseAmount);
+    total.reviewDue += found.reviewDue;
+    total.deceased += found.deceased;
   }
 }
 
 function entry(tally: FindingsTally, program: string): ProgramFindings {
   // Own properties only: a program may be named like something every object has (`toString`).
-  if (!Object.hasOwn(tally, program)) tally[program] = { missed: 0, review: 0, warn: 0, missedAmount: '0.00' };
+  if (!Object.hasOwn(tally, program)) {
+    tally[program] = { missed: 0, review: 0, warn: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
+  }
   return tally[program]!;
 }

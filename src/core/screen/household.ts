@@ -8,6 +8,7 @@ import type { Household } from '../household/schema.js';
 import { formatMoney, isDecimal, moneyString, snap } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import type { Policy } from '../policy/types.js';
+import { manageEnrolments, type ScreenAdjustment, type ScreenDeath, type ScreenReviewDue } from './management.js';
 
 /**
  * A program found for a household: eligible but not received (`missed`), or received but no longer eligible
@@ -64,6 +65,13 @@ export interface ScreenResult {
   review: ScreenFinding[];
   warn: ScreenWarning[];
   /**
+   * Dynamic management (动态管理) of the enrolments in force: amounts to increase or decrease (增发 / 减发), periodic
+   * reviews (复核) due, recipients who have died. Always empty for a household enrolled in nothing.
+   */
+  adjust: ScreenAdjustment[];
+  reviewDue: ScreenReviewDue[];
+  deceased: ScreenDeath[];
+  /**
    * Programs the household is enrolled in (in force) that the policy does not have — a misspelt id (`低保` for
    * `dibao`) or another system's program — when there are any. They count as no enrolment, so a program found
    * `missed` may be one the household does receive under that name: check these first.
@@ -119,7 +127,7 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
   };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
   const { programs, ctx } = decidePrograms(policy, household, asOf, flagged);
-  const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [] };
+  const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [], adjust: [], reviewDue: [], deceased: [] };
   for (const p of programs) {
     if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };
     const members = byMember.get(p.program);
@@ -141,6 +149,7 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
     (p.eligible ? result.missed : result.review).push(finding);
   }
   result.warn = earlyWarnings(ctx);
+  if (inForce.length > 0) Object.assign(result, manageEnrolments(ctx, programs, inForce));
   const unknown = [...enrolled].filter((program) => !policy.programs.some((p) => p.id === program));
   if (unknown.length > 0) result.unknownEnrolments = unknown;
   return result;

@@ -31,8 +31,10 @@ export function screenRowBatch(policy: Policy, asOf: string, given: RowBatch): N
     const row = parseRow(batch, i);
     const outcome: ScreenOutcome = row.ok ? screenHousehold(policy, row.value, asOf, i) : { ok: false, index: i, issues: row.issues };
     if (outcome.ok) {
-      const { programs, missed, review, warn, unknownEnrolments } = outcome;
-      out.results += `${JSON.stringify({ line, id: outcome.householdId, programs, missed, review, warn, ...(unknownEnrolments ? { unknownEnrolments } : {}) })}\n`;
+      const { programs, missed, review, warn, unknownEnrolments, adjust, reviewDue, deceased } = outcome;
+      // Dynamic management's findings come last: readers of the columns before them find them where they were.
+      const row = { line, id: outcome.householdId, programs, missed, review, warn, ...(unknownEnrolments ? { unknownEnrolments } : {}), adjust, reviewDue, deceased };
+      out.results += `${JSON.stringify(row)}\n`;
       out.resultCount++;
       tallyFindings(out.findings, outcome);
       if (unknownEnrolments) countUnknownEnrolments(out.unknownEnrolments, unknownEnrolments);

@@ -9,7 +9,7 @@ import { isRealDate } from '../../../core/household/dates.js';
 import { loadPolicy } from '../../policy/load.js';
 import { CSV_ENCODINGS, type CsvEncoding } from '../../screen/csvRecords.js';
 import { inputFileSize, inputFormat, screenFile, screenStream, type ScreenCounts } from '../../screen/file.js';
-import type { FindingsTally } from '../../../core/screen/findings.js';
+import type { FindingsTally, ProgramFindings } from '../../../core/screen/findings.js';
 import type { Policy } from '../../../core/policy/types.js';
 import type { Lang } from '../../../core/text/template.js';
 import { policySource, type Command } from '../command.js';
@@ -316,7 +316,8 @@ function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang
   const found = foundPrograms(findings, policy);
   if (found.length === 0) return;
   io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
-  for (const { program, found: { missed, review, warn, missedAmount }, period } of found) {
+  for (const { program, found: counts, period } of found) {
+    const { missed, review, warn, missedAmount } = counts;
     // What finding them would cost, in the program's period; recognitions without cash (低保边缘) have none.
     const cost =
       missedAmount === '0.00'
@@ -326,10 +327,22 @@ function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang
           : ` (${missedAmount} yuan ${{ month: 'a month', year: 'a year', once: 'once' }[period]} in all)`;
     io.err(
       lang === 'zh'
-        ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}${cost}，应退未退 ${review}，预警 ${warn}`
-        : `  ${program.name.en} (${program.id}): missed ${missed}${cost}, review ${review}, warn ${warn}`,
+        ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}${cost}，应退未退 ${review}，预警 ${warn}${managementSummary(counts, lang)}`
+        : `  ${program.name.en} (${program.id}): missed ${missed}${cost}, review ${review}, warn ${warn}${managementSummary(counts, lang)}`,
     );
   }
+}
+
+/**
+ * Dynamic management's part of a program's summary line — amounts to increase and decrease (with what they come to
+ * a month), reviews due, recipients who died — or nothing for a program none of them concerns (most of them).
+ */
+function managementSummary(found: ProgramFindings, lang: Lang): string {
+  const { increase, decrease, increaseAmount, decreaseAmount, reviewDue, deceased } = found;
+  if (increase + decrease + reviewDue + deceased === 0) return '';
+  return lang === 'zh'
+    ? `，增发 ${increase}（每月合计 ${increaseAmount} 元），减发 ${decrease}（每月合计 ${decreaseAmount} 元），到期复核 ${reviewDue}，享受对象死亡 ${deceased}`
+    : `, increase ${increase} (${increaseAmount} yuan a month in all), decrease ${decrease} (${decreaseAmount} yuan a month in all), review due ${reviewDue}, recipient died ${deceased}`;
 }
 
 /** A progress bar with rate and ETA on a terminal; nothing until the summary otherwise. */
