@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, screenStream, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/node/index.js';
+import { checkHousehold, evaluateSync, loadPolicy, screen, screenFile, screenHousehold, screenStream, type FindingsTally, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/node/index.js';
 import { generateHouseholds } from '../../src/core/screen/generate.js';
 import { Dec } from '../../src/core/money/decimal.js';
 
@@ -308,7 +308,7 @@ describe('screenStream', () => {
 });
 
 describe('screenFile counts what it found', () => {
-  it('per program, the households missed, to review and warned: the same as counted from the result lines, on any number of workers', async () => {
+  it('per program, the households missed, to review, warned, to adjust, due for review and with a death: the same as counted from the result lines, on any number of workers', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-found-')), 'people.ndjson');
     writeFileSync(file, [...generateHouseholds(guangdong, { households: 1500, seed: 21, asOf: AS_OF })].map((h) => JSON.stringify(h)).join('\n'));
     for (const workers of [0, 2]) {
@@ -316,16 +316,26 @@ describe('screenFile counts what it found', () => {
       const out = new PassThrough().on('data', (d) => text.push(String(d)));
       const counts = await screenFile(guangdong, file, { asOf: AS_OF, out, errors: new PassThrough().resume(), workers, batchSize: 100 });
       // Counted again here, from what was written: a household once per program and kind.
-      const expected: Record<string, { missed: number; review: number; warn: number; missedAmount: string }> = {};
-      const entry = (program: string) => (expected[program] ??= { missed: 0, review: 0, warn: 0, missedAmount: '0.00' });
+      const expected: FindingsTally = {};
+      const entry = (program: string) =>
+        (expected[program] ??= { missed: 0, review: 0, warn: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 });
+      const add = (a: string, b: string) => new Dec(a).plus(b).toFixed(2);
       for (const line of text.join('').trim().split('\n')) {
         const result = JSON.parse(line) as ScreenResult;
-        for (const kind of ['missed', 'review', 'warn'] as const) for (const program of new Set(result[kind].map((f) => f.program))) entry(program)[kind] += 1;
-        for (const f of result.missed) entry(f.program).missedAmount = new Dec(entry(f.program).missedAmount).plus(f.amount).toFixed(2);
+        for (const kind of ['missed', 'review', 'warn', 'reviewDue', 'deceased'] as const) {
+          for (const program of new Set(result[kind].map((f) => f.program))) entry(program)[kind] += 1;
+        }
+        for (const direction of ['increase', 'decrease'] as const) {
+          const adjusted = result.adjust.filter((a) => a.direction === direction);
+          for (const program of new Set(adjusted.map((a) => a.program))) entry(program)[direction] += 1;
+          for (const a of adjusted) entry(a.program)[`${direction}Amount`] = add(entry(a.program)[`${direction}Amount`], a.difference);
+        }
+        for (const f of result.missed) entry(f.program).missedAmount = add(entry(f.program).missedAmount, f.amount);
       }
       expect(counts.findings).toEqual(expected);
       // the sample is large enough for every kind to be found
-      expect(Object.values(expected).some((f) => f.review > 0) && Object.values(expected).some((f) => f.warn > 0)).toBe(true);
+      const some = (kind: 'review' | 'warn' | 'increase' | 'decrease' | 'reviewDue' | 'deceased') => Object.values(expected).some((f) => f[kind] > 0);
+      expect(['review', 'warn', 'increase', 'decrease', 'reviewDue', 'deceased'].filter((kind) => !some(kind as 'review'))).toEqual([]);
     }
   });
 });

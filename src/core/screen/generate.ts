@@ -1,5 +1,7 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { checkEvaluationInput, decidePrograms } from '../engine/evaluate.js';
+import { monthsBefore } from '../household/dates.js';
 import type { HouseholdInput } from '../household/schema.js';
 import { DISABILITY_CATEGORIES, EXCLUSIONS, SELF_CARE_ITEMS, type Area } from '../household/vocabulary.js';
 import { isDecimal } from '../money/decimal.js';
@@ -24,8 +26,11 @@ type Rng = ReturnType<typeof xoroshiro128plus>;
  * A seeded synthetic population for benchmarks and tests, in the policy's regions that have a 低保 standard:
  * household sizes 1–6, ages, disabilities and serious illness, students, exclusions (prison …), incomes spread
  * around the local standard (a third below it, a quarter just above, the rest well above), assets, and 低保
- * enrolments — mostly of households below the line, some of households that have since risen above it. Money is
- * built from whole fen; the only randomness is pure-rand's xoroshiro128+ seeded with `seed`.
+ * enrolments — mostly of households below the line, some of households that have since risen above it. For dynamic
+ * management, some households have unstable income, and enrolments have an approval date, mostly a last review
+ * (some over a year ago), a recorded monthly amount that is often exactly the entitlement and otherwise not, and now
+ * and then a member who has died since. Money is built from whole fen; the only randomness is pure-rand's
+ * xoroshiro128+ seeded with `seed`.
  *
  * @example
  * for (const household of generateHouseholds(policy, { households: 3, seed: 42 })) console.log(household.id);
@@ -41,9 +46,54 @@ export function* generateHouseholds(policy: Policy, options: GenerateOptions): G
     if (!standards.has(key)) standards.set(key, standardOf(policy, region, area, asOf));
     return standards.get(key);
   };
+  // Dynamic management draws from a stream of its own, far ahead of the first: the households, their incomes and
+  // their enrolments are the same as populations generated before these fields existed.
+  const managing = rng.clone();
+  managing.jump();
   for (let i = 1; i <= options.households; i++) {
-    yield household(rng, `g${options.seed}-${String(i).padStart(7, '0')}`, regions, standardFen, asOf);
+    const generated = household(rng, `g${options.seed}-${String(i).padStart(7, '0')}`, regions, standardFen, asOf);
+    yield managed(managing, policy, generated, asOf);
   }
+}
+
+/**
+ * Adds what dynamic management reads: unstable income (about one household in six with a member of working age, few
+ * others), and on a 低保 enrolment an approval date (in the month before payment started), a last review (four in
+ * five; 0–20 months ago, so some are overdue), the amount the household is entitled to as the recorded amount (a
+ * little under half; the rest keep an amount that differs), and in about one enrolled family in twenty-five with two
+ * or more members, a member who died in the last six months.
+ */
+function managed(rng: Rng, policy: Policy, generated: HouseholdInput, asOf: string): HouseholdInput {
+  const working = generated.members.some((m) => m.employment === 'employed' || m.employment === 'unemployed');
+  if (chance(rng, working ? 18 : 3)) generated.incomeUnstable = true;
+  const enrolment = generated.enrolments?.find((e) => e.program === 'dibao');
+  if (!enrolment) return generated;
+  const since = enrolment.since;
+  const approvalMonth = monthsBefore(since, 1);
+  enrolment.approvedOn = `${approvalMonth.slice(0, 8)}${String(int(rng, 1, 28)).padStart(2, '0')}`;
+  if (chance(rng, 80)) {
+    const reviewed = monthsBefore(asOf, int(rng, 0, 20));
+    if (reviewed >= since) enrolment.lastReviewed = reviewed;
+  }
+  if (chance(rng, 45)) {
+    const entitled = dibaoEntitlement(policy, generated, asOf);
+    if (entitled !== undefined) enrolment.monthlyAmount = entitled;
+  }
+  // After the amount: a death since the last payment is what makes a recorded amount wrong.
+  const others = generated.members.filter((m) => m.relation !== 'applicant' && m.exclusion === undefined);
+  if (others.length > 0 && chance(rng, 4)) {
+    const member = pick(rng, others);
+    const diedOn = monthsBefore(asOf, int(rng, 0, 6));
+    if (diedOn > member.birthDate && diedOn >= since) member.diedOn = diedOn;
+  }
+  return generated;
+}
+
+/** The 低保 amount `evaluate` gives the household, when it is granted (not where no standard is in force). */
+function dibaoEntitlement(policy: Policy, generated: HouseholdInput, asOf: string): string | undefined {
+  // Every generated household is valid (a test holds it to that), so checking it throws nothing.
+  const dibao = decidePrograms(policy, checkEvaluationInput(generated, asOf), asOf).programs.find((p) => p.program === 'dibao');
+  return dibao?.eligible ? dibao.amount : undefined;
 }
 
 /** The regions (cities and their standard classes' members) that have a 低保 standard of their own. */
