@@ -78,6 +78,6 @@ export {
 } from './core/screen/household.js';
 export type { FindingsTally, ProgramFindings } from './core/screen/findings.js';
 export type { ManagementFindings, ScreenAdjustment, ScreenDeath, ScreenReviewDue } from './core/screen/management.js';
-export { MANAGEMENT_CODES, MANAGEMENT_MESSAGES, type ManagementCode } from './core/screen/locales.js';
+export { MANAGEMENT_CODES, MANAGEMENT_MESSAGES, type ManagementCode, type ManagementMessageParams } from './core/screen/locales.js';
 export { generateHouseholds, type GenerateOptions } from './core/screen/generate.js';
 export type { Lang, Bilingual } from './core/text/template.js';

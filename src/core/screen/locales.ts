@@ -1,4 +1,4 @@
-import { fillTemplate, type Bilingual } from '../text/template.js';
+import type { Bilingual, Lang } from '../text/template.js';
 
 /**
  * The codes of screening's dynamic-management findings (动态管理): an amount to increase (增发) or decrease (减发), a
@@ -8,23 +8,36 @@ import { fillTemplate, type Bilingual } from '../text/template.js';
 export const MANAGEMENT_CODES = ['screen.amountIncrease', 'screen.amountDecrease', 'screen.reviewDue', 'screen.recipientDied'] as const;
 export type ManagementCode = (typeof MANAGEMENT_CODES)[number];
 
-/** The text of each finding, per language; `{program}` is the program's name, the rest the finding's figures. */
-export const MANAGEMENT_MESSAGES: Readonly<Record<ManagementCode, Bilingual>> = {
-  'screen.amountIncrease': {
-    zh: '{program}：登记的月发放金额为 {recorded} 元，按现行规定应为 {entitled} 元，应增发 {difference} 元。',
-    en: '{program}: the recorded monthly amount is {recorded} yuan, the rules in force give {entitled} yuan: increase it by {difference} yuan (增发).',
+/** The figures each finding's sentence quotes, in one language (names and labels already in that language). */
+export interface ManagementMessageParams {
+  'screen.amountIncrease': { program: string; recorded: string; entitled: string; difference: string };
+  'screen.amountDecrease': { program: string; recorded: string; entitled: string; difference: string };
+  'screen.reviewDue': { program: string; label: string; months: number; basis: string; from: string; due: string };
+  'screen.recipientDied': { program: string; label: string; member: string; diedOn: string; by: string; overdue: string };
+}
+
+type Catalog = { [C in ManagementCode]: (p: ManagementMessageParams[C]) => string };
+
+/**
+ * The sentence of each finding, per language. Functions rather than `{placeholder}` templates: screening writes one
+ * for nearly every enrolled household, and filling templates cost more than the rest of its dynamic management.
+ */
+export const MANAGEMENT_MESSAGES: Readonly<Record<Lang, Catalog>> = {
+  zh: {
+    'screen.amountIncrease': (p) => `${p.program}：登记的月发放金额为 ${p.recorded} 元，按现行规定应为 ${p.entitled} 元，应增发 ${p.difference} 元。`,
+    'screen.amountDecrease': (p) => `${p.program}：登记的月发放金额为 ${p.recorded} 元，按现行规定应为 ${p.entitled} 元，应减发 ${p.difference} 元。`,
+    'screen.reviewDue': (p) => `${p.program}：${p.label}每 ${p.months} 个月复核一次，自${p.basis}（${p.from}）起算，应于 ${p.due} 复核，已到期。`,
+    'screen.recipientDied': (p) =>
+      `${p.program}：${p.label}。${p.member} 于 ${p.diedOn} 死亡，应重新核查家庭，并于 ${p.by} 前办理增发、减发或停发${p.overdue}。`,
   },
-  'screen.amountDecrease': {
-    zh: '{program}：登记的月发放金额为 {recorded} 元，按现行规定应为 {entitled} 元，应减发 {difference} 元。',
-    en: '{program}: the recorded monthly amount is {recorded} yuan, the rules in force give {entitled} yuan: decrease it by {difference} yuan (减发).',
-  },
-  'screen.reviewDue': {
-    zh: '{program}：{label}每 {months} 个月复核一次，自{basis}（{from}）起算，应于 {due} 复核，已到期。',
-    en: '{program}: {label} is reviewed every {months} months; counted from the {basis} ({from}), the review was due on {due}.',
-  },
-  'screen.recipientDied': {
-    zh: '{program}：{label}。{member} 于 {diedOn} 死亡，应重新核查家庭，并于 {by} 前办理增发、减发或停发{overdue}。',
-    en: '{program}: {label}. {member} died on {diedOn}: the family must be re-checked and the allowance increased, decreased or stopped by {by}{overdue}.',
+  en: {
+    'screen.amountIncrease': (p) =>
+      `${p.program}: the recorded monthly amount is ${p.recorded} yuan, the rules in force give ${p.entitled} yuan: increase it by ${p.difference} yuan (增发).`,
+    'screen.amountDecrease': (p) =>
+      `${p.program}: the recorded monthly amount is ${p.recorded} yuan, the rules in force give ${p.entitled} yuan: decrease it by ${p.difference} yuan (减发).`,
+    'screen.reviewDue': (p) => `${p.program}: ${p.label} is reviewed every ${p.months} months; counted from the ${p.basis} (${p.from}), the review was due on ${p.due}.`,
+    'screen.recipientDied': (p) =>
+      `${p.program}: ${p.label}. ${p.member} died on ${p.diedOn}: the family must be re-checked and the allowance increased, decreased or stopped by ${p.by}${p.overdue}.`,
   },
 };
 
@@ -39,14 +52,13 @@ export const REVIEW_BASIS_WORDS: Readonly<Record<'lastReviewed' | 'approvedOn' |
 export const OVERDUE_WORDS: Bilingual = { zh: '（已逾期）', en: ' (overdue)' };
 
 /**
- * A finding's text in both languages: each param is one text for both, or `{ zh, en }`.
+ * A finding's text in both languages, from its figures in each.
  *
  * @example
- * managementMessage('screen.amountIncrease', { program: { zh: '最低生活保障', en: 'Minimum living allowance' }, recorded: '500.00', entitled: '620.00', difference: '120.00' }).zh
+ * const figures = { recorded: '500.00', entitled: '620.00', difference: '120.00' };
+ * managementMessage('screen.amountIncrease', { ...figures, program: '最低生活保障' }, { ...figures, program: 'Minimum living allowance' }).zh
  * // '最低生活保障：登记的月发放金额为 500.00 元，按现行规定应为 620.00 元，应增发 120.00 元。'
  */
-export function managementMessage(code: ManagementCode, params: Readonly<Record<string, string | number | Bilingual>>): Bilingual {
-  const inLanguage = (lang: 'zh' | 'en') =>
-    Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value[lang] : value]));
-  return { zh: fillTemplate(MANAGEMENT_MESSAGES[code].zh, inLanguage('zh')), en: fillTemplate(MANAGEMENT_MESSAGES[code].en, inLanguage('en')) };
+export function managementMessage<C extends ManagementCode>(code: C, zh: ManagementMessageParams[C], en: ManagementMessageParams[C]): Bilingual {
+  return { zh: MANAGEMENT_MESSAGES.zh[code](zh), en: MANAGEMENT_MESSAGES.en[code](en) };
 }

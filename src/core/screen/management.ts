@@ -3,8 +3,8 @@ import type { EvaluationContext } from '../engine/context.js';
 import { undeterminedDetail } from '../engine/signals.js';
 import { monthsBefore } from '../household/dates.js';
 import type { Household, Member } from '../household/schema.js';
-import { Dec, formatMoney } from '../money/decimal.js';
-import { sumMoney } from '../money/fen.js';
+import { Dec, fenToMoney, formatMoney } from '../money/decimal.js';
+import { moneyToFen, sumMoney } from '../money/fen.js';
 import type { CompiledProgram } from '../policy/types.js';
 import type { Bilingual } from '../text/template.js';
 import { OVERDUE_WORDS, REVIEW_BASIS_WORDS, managementMessage } from './locales.js';
@@ -111,20 +111,34 @@ function amountAdjustment(programs: readonly ProgramDecision[], enrolment: Enrol
     if (!named.some((m) => m.eligible) || named.some((m) => m.status === 'undetermined')) return undefined;
     entitled = formatMoney(sumMoney(named.filter((m) => m.eligible).map((m) => m.amount)));
   }
-  const change = new Dec(entitled).minus(recorded);
-  if (change.isZero()) return undefined;
-  const increase = change.isPositive();
-  const code = increase ? 'screen.amountIncrease' : 'screen.amountDecrease';
-  const figures = { recorded: formatMoney(new Dec(recorded)), entitled, difference: formatMoney(change.abs()) };
+  const figures = difference(recorded, entitled);
+  if (!figures) return undefined;
+  const code = figures.increase ? 'screen.amountIncrease' : 'screen.amountDecrease';
+  const { increase: _increase, ...quoted } = figures;
   return {
     program: p.program,
     code,
-    direction: increase ? 'increase' : 'decrease',
-    ...figures,
+    direction: figures.increase ? 'increase' : 'decrease',
+    ...quoted,
     members: [...members],
-    message: managementMessage(code, { program: p.name, ...figures }),
+    message: managementMessage(code, { program: p.name.zh, ...quoted }, { program: p.name.en, ...quoted }),
     citation: p.citation,
   };
+}
+
+/**
+ * The recorded and entitled amounts as written, and how far apart they are (never negative), or undefined when they
+ * are equal. In whole fen, exactly; in Decimals past what a JS number holds exactly.
+ */
+function difference(recorded: string, entitled: string): { recorded: string; entitled: string; difference: string; increase: boolean } | undefined {
+  const [a, b] = [moneyToFen(recorded), moneyToFen(entitled)];
+  if (a !== undefined && b !== undefined) {
+    if (a === b) return undefined;
+    return { recorded: fenToMoney(a), entitled, difference: fenToMoney(Math.abs(b - a)), increase: b > a };
+  }
+  const change = new Dec(entitled).minus(recorded);
+  if (change.isZero()) return undefined;
+  return { recorded: formatMoney(new Dec(recorded)), entitled, difference: formatMoney(change.abs()), increase: change.isPositive() };
 }
 
 /**
@@ -151,6 +165,7 @@ function reviewsDue(ctx: EvaluationContext, inForce: readonly Enrolment[]): Scre
     const earliest = enrolments.map((e) => reviewBasis(e, ctx.asOf)).reduce((a, b) => (b.from < a.from ? b : a));
     const due = monthsBefore(earliest.from, -months);
     if (due > ctx.asOf) continue;
+    const name = programName(ctx, rule.program);
     out.push({
       id: rule.id,
       program: rule.program,
@@ -159,7 +174,11 @@ function reviewsDue(ctx: EvaluationContext, inForce: readonly Enrolment[]): Scre
       months,
       due,
       illustrative: interval.illustrative,
-      message: managementMessage('screen.reviewDue', { program: programName(ctx, rule.program), label: rule.label, months, basis: REVIEW_BASIS_WORDS[earliest.basis], from: earliest.from, due }),
+      message: managementMessage(
+        'screen.reviewDue',
+        { program: name.zh, label: rule.label.zh, months, basis: REVIEW_BASIS_WORDS[earliest.basis].zh, from: earliest.from, due },
+        { program: name.en, label: rule.label.en, months, basis: REVIEW_BASIS_WORDS[earliest.basis].en, from: earliest.from, due },
+      ),
       citation: rule.citation,
     });
   }
@@ -205,7 +224,11 @@ function recipientsDied(ctx: EvaluationContext, inForce: readonly Enrolment[]): 
         overdue,
         months,
         illustrative: within.illustrative,
-        message: managementMessage('screen.recipientDied', { program: name, label: rule.label, member: who, diedOn, by, overdue: overdue ? OVERDUE_WORDS : '' }),
+        message: managementMessage(
+          'screen.recipientDied',
+          { program: name.zh, label: rule.label.zh, member: who, diedOn, by, overdue: overdue ? OVERDUE_WORDS.zh : '' },
+          { program: name.en, label: rule.label.en, member: who, diedOn, by, overdue: overdue ? OVERDUE_WORDS.en : '' },
+        ),
         citation: rule.citation,
       });
     }
