@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateSync, loadPolicy, screen, screenHousehold, type Policy, type ScreenResult } from '../../src/node/index.js';
+import { evaluateSync, loadPolicy, screen, screenHousehold, type Decision, type Policy, type ScreenResult } from '../../src/node/index.js';
 import { AS_OF, REGIONS, householdArb } from '../helpers/arbitraries.js';
 import { Dec } from '../../src/core/money/decimal.js';
 
@@ -74,6 +74,45 @@ describe('screen agrees with evaluate (fast-check)', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('增发/减发 follow evaluate: an enrolment’s recorded amount against the amount evaluate gives now', () => {
+    // The same cases, each enrolment with a recorded monthly amount: sometimes exactly what evaluate gives.
+    const withAmounts = caseArb.chain((c) =>
+      fc.tuple(fc.constant(c), fc.array(fc.option(fc.integer({ min: 0, max: 300_000 }), { nil: undefined }), { minLength: 8, maxLength: 8 })),
+    );
+    fc.assert(
+      fc.property(withAmounts, ([{ province, household }, fen]) => {
+        const policy = policies[province]!;
+        const entitledFor = (decision: Decision, e: { program: string; memberIds?: string[] }) => {
+          const p = decision.programs.find((d) => d.program === e.program);
+          if (!p || p.period !== 'month' || !p.eligible) return undefined;
+          if (p.level !== 'person' || e.memberIds === undefined) return p.amount;
+          const named = p.members.filter((m) => e.memberIds!.includes(m.memberId));
+          if (!named.some((m) => m.eligible) || named.some((m) => m.status === 'undetermined')) return undefined;
+          return named.filter((m) => m.eligible).reduce((sum, m) => sum.plus(m.amount), new Dec(0)).toFixed(2);
+        };
+        // a drawn amount, or (when none is drawn) exactly the entitlement: equal amounts must give no finding
+        const first = evaluateSync(policy, household, { asOf: AS_OF });
+        const enrolments = (household.enrolments as { program: string; since: string; memberIds?: string[] }[]).map((e, i) => {
+          const drawn = fen[i];
+          const monthlyAmount = drawn === undefined ? entitledFor(first, e) : new Dec(drawn).div(100).toFixed(2);
+          return monthlyAmount === undefined ? e : { ...e, monthlyAmount };
+        });
+        // Decided again with the amounts recorded: 渐退期 pays the 低保 amount the household's enrolment records.
+        const recorded = { ...household, enrolments };
+        const decision = evaluateSync(policy, recorded, { asOf: AS_OF });
+        const result = screenHousehold(policy, recorded, AS_OF) as ScreenResult;
+        const expected = enrolments.flatMap((e) => {
+          const entitled = entitledFor(decision, e);
+          if (!('monthlyAmount' in e) || entitled === undefined || new Dec(entitled).eq(e.monthlyAmount)) return [];
+          const increase = new Dec(entitled).gt(e.monthlyAmount);
+          return [{ program: e.program, entitled, direction: increase ? 'increase' : 'decrease', difference: new Dec(entitled).minus(e.monthlyAmount).abs().toFixed(2) }];
+        });
+        expect(result.adjust.map(({ program, entitled, direction, difference }) => ({ program, entitled, direction, difference }))).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Dec } from '../../src/core/money/decimal.js';
 
 // The built CLI, run as a user runs it (`npm test` builds it first).
 const root = join(import.meta.dirname, '..', '..');
@@ -214,6 +215,35 @@ describe('jiuzhu screen', () => {
     const csv = run(['screen', '-', ...SCREEN, '--format', 'csv'], 'id,region,area\nh1,440100,urban\n');
     expect(csv.code).toBe(3);
     expect(JSON.parse(csv.err.split('\n')[0]!)).toMatchObject({ line: 2, id: 'h1', problems: [{ code: 'REQUIRED', path: '$.members' }] });
+  });
+
+  it('reports dynamic management on a generated population: 增发/减发, reviews due and recipients who died, counted in the summary line and --summary', () => {
+    const [out, summaryFile] = [join(dir, 'managed.ndjson'), join(dir, 'managed.json')];
+    const { code, err } = run(['screen', population, ...SCREEN, '--out', out, '--summary', summaryFile, '--workers', '2']);
+    expect(code).toBe(0);
+    // counted again from the result lines: households per kind, and what the increases and decreases come to
+    const results = lines(out);
+    const households = (has: (r: any) => boolean) => results.filter(has).length;
+    const adjusted = (direction: string) => results.flatMap((r) => r.adjust.filter((a: any) => a.program === 'dibao' && a.direction === direction));
+    const total = (found: { difference: string }[]) => found.reduce((sum, a) => sum.plus(a.difference), new Dec(0)).toFixed(2);
+    const expected = {
+      increase: households((r) => r.adjust.some((a: any) => a.program === 'dibao' && a.direction === 'increase')),
+      decrease: households((r) => r.adjust.some((a: any) => a.program === 'dibao' && a.direction === 'decrease')),
+      increaseAmount: total(adjusted('increase')),
+      decreaseAmount: total(adjusted('decrease')),
+      reviewDue: households((r) => r.reviewDue.some((f: any) => f.program === 'dibao')),
+      deceased: households((r) => r.deceased.some((f: any) => f.program === 'dibao')),
+    };
+    for (const count of [expected.increase, expected.decrease, expected.reviewDue, expected.deceased]) expect(count).toBeGreaterThan(0);
+    expect(err).toContain(
+      `，增发 ${expected.increase}（每月合计 ${expected.increaseAmount} 元），减发 ${expected.decrease}（每月合计 ${expected.decreaseAmount} 元），到期复核 ${expected.reviewDue}，享受对象死亡 ${expected.deceased}`,
+    );
+    expect(JSON.parse(readFileSync(summaryFile, 'utf8')).findings.dibao).toMatchObject(expected);
+    // every finding says what to do in both languages, with a code and a citation
+    const findings = results.flatMap((r) => [...r.adjust, ...r.reviewDue, ...r.deceased]);
+    for (const f of findings) expect(f).toMatchObject({ code: expect.stringMatching(/^screen\./), citation: expect.any(String), message: { zh: expect.any(String), en: expect.any(String) } });
+    // the columns written before dynamic management are where they were
+    expect(Object.keys(results[0]).slice(0, 6)).toEqual(['line', 'id', 'programs', 'missed', 'review', 'warn']);
   });
 
   it('enrolments in programs the policy does not have are counted and named, in the summary too', () => {
