@@ -37,11 +37,28 @@ describe('examples/ run and do what they say', () => {
     expect(await main()).toEqual({
       // (1309 − 309) × 1; a 低保 family may also apply for medical and housing assistance, legal and judicial aid
       'poor-not-enrolled': ['missed dibao 1000.00', 'missed special.housing 0.00', 'missed special.legalAid 0.00', 'missed special.medical 0.00', 'missed special.judicialAid 0.00'],
-      'enrolled-but-richer': ['review dibao (dibao.incomeBelowStandard)'],
+      // enrolled since 2022 with no review recorded: the yearly review fell due on 2023-01-01
+      'enrolled-but-richer': ['review dibao (dibao.incomeBelowStandard)', 'review due dibao on 2023-01-01 (every 12 months)'],
       // 1350 is above 1309 but below the marginal line 1.5 × 1309 = 1963.50, and within 10% of the standard (1439.90)
       'just-above-the-line': ['missed dibao.marginal 0.00', 'missed special.housing 0.00', 'missed special.legalAid 0.00', 'missed special.medical 0.00', 'missed special.judicialAid 0.00', 'warn dibao.nearStandard 1350.00 ≤ 1439.90'],
       '#3': ['error TOO_SMALL: 数量或数值过小：最少 1'],
-      'enrolled-and-eligible': ['missed special.housing 0.00', 'missed special.legalAid 0.00', 'missed special.medical 0.00', 'missed special.judicialAid 0.00'],
+      // (1309 − 100) × 1 = 1209.00 against 1100.00 recorded; reviewed 2024-02-15, so due 12 months on
+      'enrolled-and-eligible': [
+        'missed special.housing 0.00',
+        'missed special.legalAid 0.00',
+        'missed special.medical 0.00',
+        'missed special.judicialAid 0.00',
+        'increase dibao 1100.00 → 1209.00',
+        'review due dibao on 2025-02-15 (every 12 months)',
+      ],
+      // a death on 2025-01-20, not re-checked since (last review 2024-10-01): within 3 months (民发〔2022〕83号)
+      'recipient-died': [
+        'missed special.housing 0.00',
+        'missed special.legalAid 0.00',
+        'missed special.medical 0.00',
+        'missed special.judicialAid 0.00',
+        '最低生活保障：低保对象死亡。m2 于 2025-01-20 死亡，应重新核查家庭，并于 2025-04-20 前办理增发、减发或停发。',
+      ],
     });
   });
 
@@ -55,7 +72,8 @@ describe('examples/ run and do what they say', () => {
         'line 5 gz-004: dibao.marginal special.housing special.legalAid special.medical special.judicialAid',
       ],
       errors: ['line 4: CSV_QUOTE_NOT_CLOSED'],
-      dibao: { missed: 1, review: 1, warn: 1, missedAmount: '1000.00' }, // (1309 − 309) a month for gz-001
+      // (1309 − 309) a month for gz-001; gz-002's yearly review is due
+      dibao: { missed: 1, review: 1, warn: 1, missedAmount: '1000.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 1, deceased: 0 },
     });
   });
 });
