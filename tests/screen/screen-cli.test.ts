@@ -182,7 +182,10 @@ describe('jiuzhu screen', () => {
     expect(run(['screen', population, '--policy', 'guangdong', '--as-of', '2025-02-30', '--out', b]).code).toBe(2); // usage, not a bad row
     const households = readFileSync(population, 'utf8').trimEnd().split('\n').slice(0, 300).map((l) => JSON.parse(l));
     const cell = (value: unknown) => `"${JSON.stringify(value).replaceAll('"', '""')}"`;
-    const flat = ['id,region,area,members,assets,enrolments', ...households.map((h) => [h.id, h.region, h.area, cell(h.members), cell(h.assets), cell(h.enrolments)].join(','))];
+    const flat = [
+      'id,region,area,members,assets,enrolments,incomeUnstable',
+      ...households.map((h) => [h.id, h.region, h.area, cell(h.members), cell(h.assets), cell(h.enrolments), h.incomeUnstable ?? ''].join(',')),
+    ];
     const whole = ['household', ...households.map((h) => cell(h))];
     const expected = lines(a).slice(0, 300).map(({ line: _line, ...rest }) => rest);
     for (const [name, csv] of [['flat.csv', flat], ['whole.csv', whole]] as const) {

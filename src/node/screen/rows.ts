@@ -6,10 +6,11 @@ import { UTF8_BOM } from '../text/utf8File.js';
 
 /**
  * The CSV layout `jiuzhu screen` reads: a header row, then one row per household. `id`, `region` and `area` are
- * plain text; `members`, `assets`, `enrolments`, `rigidExpenditures` and `events` hold JSON (as in the household
- * JSON); an empty cell leaves the field out. Or a single `household` column holds the whole household as JSON.
+ * plain text; `members`, `assets`, `enrolments`, `rigidExpenditures`, `events` and `incomeUnstable` hold JSON (as in
+ * the household JSON: `true` or `false` for the last); an empty cell leaves the field out. Or a single `household`
+ * column holds the whole household as JSON.
  */
-export const CSV_COLUMNS = ['id', 'region', 'area', 'members', 'assets', 'enrolments', 'rigidExpenditures', 'events', 'household'] as const;
+export const CSV_COLUMNS = ['id', 'region', 'area', 'members', 'assets', 'enrolments', 'rigidExpenditures', 'events', 'incomeUnstable', 'household'] as const;
 const TEXT_COLUMNS = new Set(['id', 'region', 'area']);
 
 /**
