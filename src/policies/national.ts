@@ -25,6 +25,8 @@ import programs_special_legal_aid from '../../rules/national/programs/special-le
 import programs_special_medical from '../../rules/national/programs/special-medical.json' with { type: 'json' };
 import programs_tekun from '../../rules/national/programs/tekun.json' with { type: 'json' };
 import programs_temporary from '../../rules/national/programs/temporary.json' with { type: 'json' };
+import screening_citations from '../../rules/national/screening/citations.json' with { type: 'json' };
+import screening_management from '../../rules/national/screening/management.json' with { type: 'json' };
 import screening_parameters from '../../rules/national/screening/parameters.json' with { type: 'json' };
 import screening_warnings from '../../rules/national/screening/warnings.json' with { type: 'json' };
 
@@ -55,6 +57,8 @@ export const nationalLayer: LayerFiles = {
     'programs/special-medical.json': programs_special_medical,
     'programs/tekun.json': programs_tekun,
     'programs/temporary.json': programs_temporary,
+    'screening/citations.json': screening_citations,
+    'screening/management.json': screening_management,
     'screening/parameters.json': screening_parameters,
     'screening/warnings.json': screening_warnings,
   },

@@ -37,19 +37,22 @@ describe('jiuzhu screen', () => {
   it('--out x.csv writes the results as CSV, one row per household in input order, formulas neutralised', () => {
     const input = join(dir, 'formula.ndjson');
     const household = (id: string) => JSON.stringify({ id, region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01' }] });
-    writeFileSync(input, ['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'plain'].map(household).join('\n'));
+    const enrolled = { ...JSON.parse(household('enrolled')), enrolments: [{ program: 'dibao', since: '2023-01-01', monthlyAmount: '1000.00', lastReviewed: '2024-01-15' }] };
+    writeFileSync(input, [...['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'plain'].map(household), JSON.stringify(enrolled)].join('\n'));
     const csv = join(dir, 'found.csv');
     const ndjson = join(dir, 'found.ndjson');
     for (const workers of ['0', '2']) {
       expect(run(['screen', input, ...SCREEN, '--out', csv, '--workers', workers]).code).toBe(0);
       const rows = parse(readFileSync(csv, 'utf8')) as string[][];
-      expect(rows[0]).toEqual(['line', 'id', 'programs', 'missed', 'review', 'warn']);
-      expect(rows.slice(1).map((row) => row[1])).toEqual(['\'=HYPERLINK("http://x","y")', "'+1", "'@SUM(A1)", 'plain']);
+      // dynamic management's columns come after the others
+      expect(rows[0]).toEqual(['line', 'id', 'programs', 'missed', 'review', 'warn', 'adjust', 'reviewDue', 'deceased']);
+      expect(rows.slice(1).map((row) => row[1])).toEqual(['\'=HYPERLINK("http://x","y")', "'+1", "'@SUM(A1)", 'plain', 'enrolled']);
       expect(rows[1]![2]).toContain('dibao eligible 1309.00');
+      expect(rows[5]!.slice(6)).toEqual(['dibao increase 1000.00 → 1309.00 (+309.00)', 'dibao 2025-01-15 (12 months)', '']);
     }
     // The same run to an .ndjson name gives NDJSON, as before.
     expect(run(['screen', input, ...SCREEN, '--out', ndjson, '--workers', '0']).code).toBe(0);
-    expect(lines(ndjson).map((r) => r.id)).toEqual(['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'plain']);
+    expect(lines(ndjson).map((r) => r.id)).toEqual(['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'plain', 'enrolled']);
   });
 
   it('refuses, before reading or writing anything, an output that is the input or another output, or cannot be written', () => {
