@@ -71,7 +71,10 @@ export const SPECS = {
   },
   screen: {
     name: 'screen',
-    summary: { zh: '筛查一批家庭（政策找人）：应享未享、应退未退、预警', en: 'screen a population: missed, review, early warnings' },
+    summary: {
+      zh: '筛查一批家庭（政策找人）：应享未享、应退未退、预警，以及已享受家庭的动态管理（增发/减发、到期复核、享受对象死亡）',
+      en: 'screen a population: missed, review, early warnings, and the dynamic management of enrolled families (increase/decrease, review due, a recipient who died)',
+    },
     usage: { zh: 'jiuzhu screen <家庭.ndjson|.csv|-> --policy <政策|目录> --as-of <YYYY-MM-DD> [选项]', en: 'jiuzhu screen <households.ndjson|.csv|-> --policy <policy|DIR> --as-of <YYYY-MM-DD> [options]' },
     options: {
       policy: { type: 'string', value: POLICY_VALUE, help: POLICY_HELP },
