@@ -36,8 +36,9 @@ export async function main() {
   const replayed: string[] = [];
   for await (const { line, result } of replayLog(logFile, store)) replayed.push(`line ${line}: ${result.status}`);
 
-  // Someone changed an income in the log: the record no longer matches its sha256.
-  const line = readFileSync(logFile, 'utf8').split('\n')[0]!;
+  // Someone changed an income in the log: the record no longer matches its sha256. (Line 1 is the log's header:
+  // each record is chained to the line before it, so a line deleted or moved shows too — see example 08.)
+  const line = readFileSync(logFile, 'utf8').split('\n')[1]!;
   const altered = await replay(JSON.parse(line.replace('"amount":"3000.00"', '"amount":"3900.00"')), store);
   const tampered = altered.status === 'tampered' ? altered.error.issues[0]!.code : altered.status;
 

@@ -47,8 +47,15 @@ export {
   verifyRecord,
   recordLine,
   recordSha256,
+  chainRecord,
+  compactOutcome,
   DecisionRecordSchema,
+  CompactOutcomeSchema,
   type DecisionRecord,
+  type CompactRecord,
+  type LegacyRecord,
+  type AnyRecord,
+  type CompactOutcome,
   type RecordOptions,
   type RecordProblem,
 } from './core/audit/record.js';
@@ -67,7 +74,8 @@ export {
 } from './core/audit/compare.js';
 export { diffJson, type Difference } from './core/audit/diff.js';
 export { AuditTally, renderReplayResult, renderComparison } from './core/audit/report.js';
-export { ENGINE_VERSION, DECISION_FORMAT, RECORD_FORMAT } from './core/version.js';
+export { ENGINE_VERSION, DECISION_FORMAT, RECORD_FORMAT, LEGACY_RECORD_FORMAT } from './core/version.js';
+export { visibleLine, visibleLines } from './core/text/visible.js';
 export {
   screenHousehold,
   type ScreenOutcome,

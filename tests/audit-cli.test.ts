@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/node/cli/run.js';
-import { ENGINE_VERSION, decisionId, recordSha256 } from '../src/node/index.js';
+import { ENGINE_VERSION, decisionId, openRecordLog, recordSha256 } from '../src/node/index.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 
 // What an auditor does, in the order of the issue's "done when": first with the built CLI as a user runs it (`npm test`
@@ -39,24 +39,31 @@ describe('an auditor with a decision log', () => {
     expect(spawn(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', log]).code).toBe(0);
     const second = spawn(['evaluate', example, '--policy', newGuangdong, '--as-of', '2023-06-01', '--record', log]);
     expect(second.out).toContain('每月 2200.00 元');
+    // A header naming the log, then each record chained to the line before it.
     const lines = readFileSync(log, 'utf8').split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe('');
+    expect(lines).toHaveLength(4);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'jiuzhu.log/1', log: 'decisions.ndjson' });
+    expect(JSON.parse(lines[2]!)).toMatchObject({ seq: 2, prev: JSON.parse(lines[1]!).sha256 });
+    expect(lines[3]).toBe('');
   });
 
   it('2. replay proves the first record with the package store; the second needs its policy archived', () => {
     const { code, out } = spawn(['replay', log]);
     expect(code).toBe(6);
-    expect(out).toContain('第 2 行  无法处理');
+    expect(out).toContain('第 3 行  无法处理');
     expect(out).toContain('[POLICY_NOT_IN_STORE]');
-    expect(out).toContain('重放 2 条记录：一致 1，不一致 0，被改动 0，无法处理 1（第 2 行）');
+    expect(out).toContain('重放 2 条记录：一致 1，不一致 0，伪造 0，被改动 0，无法处理 1（第 3 行）');
+    expect(out).toMatch(/日志链完整：2 条记录，链头为第 3 行（第 2 条），sha256 [0-9a-f]{64}/);
 
     const pack = spawn(['policy', 'pack', '--policy', newGuangdong, '--store', archive]);
     expect(pack.code).toBe(0);
     expect(readdirSync(archive)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
     const proved = spawn(['replay', log, '--store', archive, '--lang', 'en']);
     expect(proved.code).toBe(0);
-    expect(proved.out.trim()).toBe('replayed 2 records: 2 identical, 0 differ, 0 tampered, 0 errors');
+    expect(proved.out.trim().split('\n')).toEqual([
+      'replayed 2 records: 2 identical, 0 differ, 0 forged, 0 tampered, 0 errors',
+      expect.stringMatching(/^log chain intact: 2 records, head on line 3 \(record 2\), sha256 [0-9a-f]{64}$/),
+    ]);
   });
 
   it('3. --against the new rule files shows the amount difference and names the parameter', async () => {
@@ -64,7 +71,7 @@ describe('an auditor with a decision log', () => {
     expect(code).toBe(0);
     expect(out).toContain('eligible 1952.00 yuan/month → eligible 2200.00 yuan/month (+248.00)');
     expect(out).toContain('dibao.standard: 1238.00 (440100, from 2023-01-01) → 1300.00 (440100, from 2023-01-01)');
-    expect(out).toContain('compared 2 records: 1 changed (line 1), 1 unchanged, 0 tampered, 0 errors');
+    expect(out).toContain('compared 2 records: 1 changed (line 2), 1 unchanged, 0 forged, 0 tampered, 0 errors');
     const json = JSON.parse((await run(['replay', log, '--against', newGuangdong, '--json'])).out);
     expect(json.summary).toEqual({ total: 2, changed: 1, unchanged: 1 });
     expect(json.results[0].programs.find((p: { program: string }) => p.program === 'dibao')).toMatchObject({ amountChange: '+248.00', causes: ['dibao.standard'] });
@@ -72,35 +79,41 @@ describe('an auditor with a decision log', () => {
 
   it('4. one digit of an income flipped inside a logged record: tampered (hash mismatch), not a policy difference', async () => {
     const altered = join(work, 'altered.ndjson');
-    const [first, second] = readFileSync(log, 'utf8').split('\n');
+    const [header, first, second] = readFileSync(log, 'utf8').split('\n');
     const flipped = first!.replace('"amount":"3000.00"', '"amount":"3900.00"');
     expect(flipped).not.toBe(first);
-    writeFileSync(altered, `${flipped}\n${second}\n`);
+    writeFileSync(altered, `${header}\n${flipped}\n${second}\n`);
     const { code, out } = await run(['replay', altered, '--store', archive]);
     expect(code).toBe(6);
-    expect(out).toContain('第 1 行  被改动');
+    expect(out).toContain('第 2 行  被改动');
     expect(out).toContain('[RECORD_HASH_MISMATCH]');
     expect(out).not.toContain('不一致  ');
-    expect(out).toContain('一致 1，不一致 0，被改动 1（第 1 行），无法处理 0');
+    expect(out).toContain('一致 1，不一致 0，伪造 0，被改动 1（第 2 行），无法处理 0');
+    // The chain still holds: the record says the sha256 the next one names, and its content no longer matches it.
+    expect(out).toContain('日志链完整');
     const against = await run(['replay', altered, '--against', newGuangdong, '--lang', 'en']);
-    expect(against.out).toContain('line 1  tampered');
+    expect(against.out).toContain('line 2  tampered');
     expect(against.code).toBe(6);
   });
 
   it('5. a truncated last line is reported with its line number; the lines before it still replay', async () => {
     const torn = join(work, 'torn.ndjson');
     const text = readFileSync(log, 'utf8');
-    writeFileSync(torn, text + text.slice(0, 4000));
+    const [, first] = text.split('\n');
+    writeFileSync(torn, text + first!.slice(0, 4000));
     const { code, out } = await run(['replay', torn, '--store', archive, '--lang', 'en']);
     expect(code).toBe(6);
-    expect(out).toContain('line 3  error');
-    expect(out).toContain('line 3 is incomplete (writing was interrupted); skipped  [LOG_LINE_TRUNCATED]');
-    expect(out).toContain('replayed 3 records: 2 identical, 0 differ, 0 tampered, 1 errors (line 3)');
+    expect(out).toContain('line 4  error');
+    expect(out).toContain('line 4 is incomplete (writing was interrupted); skipped  [LOG_LINE_TRUNCATED]');
+    expect(out).toContain('replayed 3 records: 2 identical, 0 differ, 0 forged, 0 tampered, 1 errors (line 4)');
     // The next append after a crash starts a fresh line, so the torn line never swallows a record.
     expect((await run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', torn])).code).toBe(0);
     const after = JSON.parse((await run(['replay', torn, '--store', archive, '--json'])).out);
     expect(after.summary).toEqual({ total: 4, identical: 3, error: 1 });
-    expect(after.results).toEqual([expect.objectContaining({ line: 3, status: 'error', issues: [expect.objectContaining({ code: 'LOG_LINE_TRUNCATED' })] })]);
+    // Every record is listed, identical ones too; the chain goes on after the torn line (it may have been a record).
+    expect(after.results.map((r: { line: number; status: string }) => [r.line, r.status])).toEqual([[2, 'identical'], [3, 'identical'], [4, 'error'], [5, 'identical']]);
+    expect(after.results[2].issues).toEqual([expect.objectContaining({ code: 'LOG_LINE_TRUNCATED' })]);
+    expect(after.chain).toMatchObject({ chained: true, records: 3, findings: [] });
   });
 
   it('usage: a log is needed, --as-of goes with --against; a missing log exits 3; `policy` needs `pack --policy`', async () => {
@@ -124,21 +137,24 @@ describe('an auditor with a decision log', () => {
   });
 
   it('a decision logged twice is pointed out, and records of another engine version are counted', async () => {
-    const first = readFileSync(log, 'utf8').split('\n')[0]!;
     const twice = join(work, 'twice.ndjson');
-    writeFileSync(twice, `${first}\n${first}\n`);
+    for (let i = 0; i < 2; i++) await run(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01', '--record', twice]);
+    const first = JSON.parse(readFileSync(twice, 'utf8').split('\n')[1]!);
     const replayed = await run(['replay', twice, '--lang', 'en']);
     expect(replayed.code).toBe(0);
-    expect(replayed.out).toContain(`note: line 2 repeats the decision of line 1 (${JSON.parse(first).id})`);
+    expect(replayed.out).toContain(`note: line 3 repeats the decision of line 2 (${first.id})`);
     const json = JSON.parse((await run(['replay', twice, '--json'])).out);
-    expect(json.notes).toEqual([expect.objectContaining({ kind: 'repeated', line: 2, first: 1 })]);
+    expect(json.notes).toEqual([expect.objectContaining({ kind: 'repeated', line: 3, first: 2 })]);
     // The same record as an older engine would have written it: identical, and counted as such.
-    const older = JSON.parse(first);
+    const { seq: _seq, prev: _prev, ...older } = structuredClone(first);
     older.engine.version = older.decision.engine.version = '0.0.9';
     older.id = older.decision.id = decisionId(older.decision.inputSha256, older.policy.sha256, older.asOf, '0.0.9');
     older.sha256 = recordSha256(older);
     const mixed = join(work, 'mixed.ndjson');
-    writeFileSync(mixed, `${first}\n${JSON.stringify(older)}\n`);
+    const appender = await openRecordLog(mixed, { durable: false });
+    await appender.append(first);
+    await appender.append(older);
+    await appender.close();
     const versions = await run(['replay', mixed, '--lang', 'en']);
     expect(versions.code).toBe(0);
     expect(versions.out).toContain(`1 of them made by jiuzhu 0.0.9, replayed with ${ENGINE_VERSION}`);
@@ -158,12 +174,15 @@ describe('jiuzhu replay on a terminal', () => {
     (terminal as unknown as PassThrough).on('data', (chunk) => (drawn += String(chunk)));
     const out: string[] = [];
     const big = join(work, 'big.ndjson');
-    writeFileSync(big, readFileSync(log, 'utf8').split('\n')[0]!.concat('\n').repeat(50));
+    const appender = await openRecordLog(big, { durable: false });
+    const record = JSON.parse(readFileSync(log, 'utf8').split('\n')[1]!);
+    for (let i = 0; i < 50; i++) await appender.append(record);
+    await appender.close();
     appendFileSync(big, '{"format":');
     const code = await runCli(['replay', big], { out: (t) => out.push(t), err: (t) => out.push(t), progress: terminal });
     expect(code).toBe(6);
     expect(drawn).toContain('replay');
     expect(drawn).toMatch(/一致 \d+/);
-    expect(out.at(-1)).toBe('重放 51 条记录：一致 50，不一致 0，被改动 0，无法处理 1（第 51 行）');
+    expect(out).toContain('重放 51 条记录：一致 50，不一致 0，伪造 0，被改动 0，无法处理 1（第 52 行）');
   });
 });

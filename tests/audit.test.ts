@@ -23,6 +23,8 @@ import {
   sha256Canonical,
   toRecord,
   verifyRecord,
+  logHeader,
+  canonicalJson,
   type DecisionRecord,
   type Issue,
   type ReplayResult,
@@ -127,20 +129,41 @@ describe('replay', () => {
     expect(await replay(JSON.parse(recordLine(record)), store)).toMatchObject({ status: 'identical' });
   });
 
-  it('shows each differing path with both values', async () => {
+  it('an amount edited and sealed again, on the same engine and policy, is forged: each differing path with both values', async () => {
     const dibaoAt = record.decision.programs.findIndex((p) => p.program === 'dibao');
-    const changed = rehashed((r) => {
+    const edit = (r: any) => {
       r.decision.programs[dibaoAt].amount = '1900.00';
       r.decision.parameters.find((p: { name: string }) => p.name === 'dibao.standard').value = '1200.00';
-    });
-    const result = await replay(changed, store);
-    expect(result.status).toBe('differs');
-    if (result.status !== 'differs') return;
+    };
     const standardAt = record.decision.parameters.findIndex((p) => p.name === 'dibao.standard');
-    expect(result.differences).toEqual([
+    const expected = [
       { path: ['parameters', standardAt, 'value'], recorded: '1200.00', replayed: '1238.00' },
       { path: ['programs', dibaoAt, 'amount'], recorded: '1900.00', replayed: '1952.00' },
-    ]);
+    ];
+    const forged = await replay(rehashed(edit), store);
+    expect(forged.status).toBe('forged');
+    expect(codes(forged)).toEqual(['RECORD_FORGED']);
+    expect('differences' in forged && forged.differences).toEqual(expected);
+    // Made by another engine version, the same difference may be the engine's: it differs, and says which engines.
+    const older = rehashed((r) => {
+      edit(r);
+      for (const target of [r, r.decision]) target.engine.version = '0.0.9';
+      r.decision.id = decisionId(r.decision.inputSha256, r.policy.sha256, r.asOf, '0.0.9');
+      r.id = r.decision.id;
+    });
+    const differs = await replay(older, store);
+    expect(differs).toMatchObject({ status: 'differs', engine: { recorded: '0.0.9', replayed: ENGINE_VERSION }, differences: expected });
+  });
+
+  it('a field the record format lacks, sealed with the rest, is forged (the library is as strict as record.schema.json)', async () => {
+    for (const extra of [{ approvedAmount: '9999.00' }, JSON.parse('{"__proto__":{"approved":true}}')]) {
+      const sealed = rehashed((r) => Object.defineProperty(r, Object.keys(extra)[0]!, { value: Object.values(extra)[0], enumerable: true }));
+      const result = await replay(JSON.parse(recordLine(sealed)), store);
+      expect([result.status, codes(result)]).toEqual(['forged', ['RECORD_UNKNOWN_FIELD']]);
+    }
+    const nested = await replay(rehashed((r) => (r.decision.programs[0].approved = true)), store);
+    expect([nested.status, codes(nested)]).toEqual(['forged', ['RECORD_UNKNOWN_FIELD']]);
+    expect('error' in nested && nested.error.issues[0]!.path).toEqual(['decision', 'programs', 0, 'approved']);
   });
 
   it('a digit flipped anywhere in the record is tampering (hash mismatch), not a difference', async () => {
@@ -176,21 +199,21 @@ describe('replay', () => {
     ]);
   });
 
-  it('a record altered and re-hashed still contradicts itself: tampered, naming the field', async () => {
+  it('a record altered and sealed again still contradicts itself: forged, naming the field', async () => {
     const result = await replay(
       rehashed((r) => {
         r.input.members[0].incomes[0].amount = '3900.00';
       }),
       store,
     );
-    expect(result.status).toBe('tampered');
-    expect(result.status === 'tampered' && result.error.issues[0]).toMatchObject({ code: 'RECORD_INCONSISTENT', path: ['input'] });
+    expect(result.status).toBe('forged');
+    expect(result.status === 'forged' && result.error.issues[0]).toMatchObject({ code: 'RECORD_INCONSISTENT', path: ['input'] });
     const wrongId = await replay(rehashed((r) => (r.id = 'x')), store);
     expect(codes(wrongId)).toEqual(['RECORD_INCONSISTENT']);
   });
 
   it('an unsupported record or decision format is a typed error', async () => {
-    const future = { ...record, format: 'jiuzhu.record/2' };
+    const future = { ...record, format: 'jiuzhu.record/3' };
     expect(await replay(future, store)).toMatchObject({ status: 'error', id: record.id });
     expect(codes(await replay(future, store))).toEqual(['UNSUPPORTED_RECORD_FORMAT']);
     const oldDecision = await replay(rehashed((r) => (r.decision.format = 'jiuzhu.decision/0')), store);
@@ -239,9 +262,9 @@ describe('replay', () => {
       ['REPLAY_INPUT_REJECTED', ['input']],
       ['UNKNOWN_KEY', ['input', 'legacyField']],
     ]);
-    // The engine that made the record cannot have refused its input: that record was altered, and says so.
+    // The engine that made the record cannot have refused its input: that record was altered and sealed again.
     const same = await replay(withInput(ENGINE_VERSION), store);
-    expect(same.status).toBe('tampered');
+    expect(same.status).toBe('forged');
     expect('error' in same && same.error.issues.map((i) => i.code)).toEqual(['RECORD_NOT_DECIDABLE', 'UNKNOWN_KEY']);
   });
 });
@@ -258,15 +281,21 @@ describe('diffJson', () => {
 });
 
 describe('NDJSON logs', () => {
-  it('append one line per record, concurrently, and read them back with line numbers', async () => {
+  it('append one line per record, concurrently, chained after a header, and read them back with line numbers', async () => {
     const file = join(temp(), 'log.ndjson');
-    const log = await openRecordLog(file, { durable: false });
-    await Promise.all([log.append(record), log.append(record), log.append(record)]);
+    const log = await openRecordLog(file, { durable: false, name: 'test-log' });
+    const written = await Promise.all([log.append(record), log.append(record), log.append(record)]);
     await log.close();
-    expect(readFileSync(file, 'utf8')).toBe(recordLine(record).repeat(3));
+    const header = logHeader('test-log');
+    expect(written.map((r) => [r.seq, r.prev])).toEqual([
+      [1, header.sha256],
+      [2, written[0]!.sha256],
+      [3, written[1]!.sha256],
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe(`${canonicalJson(header)}\n${written.map(recordLine).join('')}`);
     const lines = [];
-    for await (const entry of readRecordLog(file)) lines.push(entry.line);
-    expect(lines).toEqual([1, 2, 3]);
+    for await (const entry of readRecordLog(file)) lines.push([entry.line, 'header' in entry ? 'header' : 'record']);
+    expect(lines).toEqual([[1, 'header'], [2, 'record'], [3, 'record'], [4, 'record']]);
   });
 
   it('a torn last line is reported with its line number; the lines before it still replay', async () => {
@@ -286,12 +315,13 @@ describe('NDJSON logs', () => {
     const file = join(temp(), 'log.ndjson');
     writeFileSync(file, recordLine(record) + recordLine(record).slice(0, 300));
     const log = await openRecordLog(file);
-    expect(log.repairedTornLine).toBe(true);
     await log.append(record);
+    expect(log.repairedTornLine).toBe(true);
     await log.close();
     const entries = [];
-    for await (const entry of readRecordLog(file)) entries.push('issue' in entry ? entry.issue.code : 'record');
-    expect(entries).toEqual(['record', 'LOG_LINE_TRUNCATED', 'record']);
+    for await (const entry of readRecordLog(file)) entries.push('issue' in entry ? entry.issue.code : 'header' in entry ? 'header' : 'record');
+    // The old records are sealed by the header that starts the chain; the torn line stays a line of its own.
+    expect(entries).toEqual(['record', 'LOG_LINE_TRUNCATED', 'header', 'record']);
   });
 
   it('a line that is not JSON, but not cut short, is LOG_LINE_INVALID', async () => {

@@ -29,7 +29,7 @@ describe('examples/ run and do what they say', () => {
   it('05 logs a record, replays it identical, catches an altered one, and explains a later standard', async () => {
     const { main } = await import('../examples/05-record-and-replay.js');
     // 2025: (1309 − 750) × 4 = 2236, i.e. 284 more than 1952
-    expect(await main()).toEqual({ replayed: ['line 1: identical'], tampered: 'RECORD_HASH_MISMATCH', change: { amountChange: '+284.00', causes: ['dibao.standard'] } });
+    expect(await main()).toEqual({ replayed: ['line 2: identical'], tampered: 'RECORD_HASH_MISMATCH', change: { amountChange: '+284.00', causes: ['dibao.standard'] } });
   });
 
   it('06 screens a population: a program missed, an enrolment to review, an early warning, a bad row in its place', async () => {
@@ -75,5 +75,19 @@ describe('examples/ run and do what they say', () => {
       // (1309 − 309) a month for gz-001; gz-002's yearly review is due
       dibao: { missed: 1, review: 1, warn: 1, missedAmount: '1000.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 1, deceased: 0 },
     });
+  });
+
+  it('08 for auditors: a line deleted from a chained log is named in the replay report, beside every other record and the totals', async () => {
+    const { main } = await import('../examples/08-audit-a-log.js');
+    const { records, findings, report } = await main();
+    // Wages 3000, 3600, 4200 (and 500 of 优抚) for four counted members: (1238 × 4) − income, a month
+    expect(records).toEqual([
+      'line 2 穗民-2023-101 2023-06-01: identical, 低保 1952.00/月',
+      'line 3 穗民-2023-102 2023-06-01: identical, 低保 1352.00/月',
+      'line 4 穗民-2023-104 2023-06-01: identical, 低保 752.00/月',
+    ]);
+    expect(findings).toEqual(['line 4 LOG_RECORD_MISSING: 1 record(s) missing before line 4 (record 3 of the chain, after line 3): deleted from the log']);
+    expect(report.missing).toContain('LOG_RECORD_MISSING');
+    expect(report.dibao).toContain('3 households granted, 4056.00 yuan a month in all');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * jiuzhu for Node: everything `jiuzhu` exports, and what needs the file system or threads — policies read from rule
- * folders, stores of policy packs, NDJSON record logs, screening of files and streams on worker threads.
+ * folders, stores of policy packs, hash-chained NDJSON record logs, screening of files and streams on worker threads.
  * `loadPolicy` and `policyStore` here also take directories.
  *
  * @example
@@ -12,8 +12,15 @@
 export * from '../index.js';
 export { loadPolicy, readPolicyDocument, type PolicySource } from './policy/load.js';
 export { policyStore, bundledPolicyStore, bundledStoreDirectory, packPolicy, readPolicyPack } from './audit/store.js';
-export { openRecordLog, readRecordLog, parseLogLine, type RecordAppender, type AppenderOptions, type LogEntry } from './audit/log.js';
-export { replayLog, type LogReplay } from './audit/replayLog.js';
+export { openRecordLog, parseLogLine, MAX_LOG_LINE_BYTES, type RecordAppender, type AppenderOptions, type LogEntry } from './audit/log.js';
+export { readRecordLog, checkRecordLog, type LogLine } from './audit/readLog.js';
+export { replayLog, verifyLog, type LogReplay, type LogVerification, type LogReadOptions } from './audit/replayLog.js';
+export { checkLog, type CheckedLine, type LogCheckOptions } from './audit/checkLog.js';
+export { ChainCheck, chainLinkOf, type ChainLink, type ChainHead, type ChainReport, type LogFinding } from './audit/chain.js';
+export { logHeader, LOG_FORMAT, type LogHeader } from './audit/header.js';
+export type { VerifyResult } from './audit/batch.js';
+export type { RecordSummary, GrantedProgram } from './audit/summary.js';
+export { ReplayReport, reportFormat, type ReportFormat, type ReportRow } from './audit/reportFile.js';
 export { screen, type ScreenOptions } from './screen/screen.js';
 export { screenFile, screenStream, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
 export { CSV_COLUMNS } from './screen/rows.js';

@@ -4,7 +4,10 @@ import { Dec, formatMoney } from '../money/decimal.js';
 import type { Policy } from '../policy/types.js';
 import type { Bilingual } from '../text/template.js';
 import type { RecordProblem } from './record.js';
-import { reevaluate } from './replay.js';
+import { reevaluate, replay } from './replay.js';
+import type { PolicyStore } from './store.js';
+import { evaluateSync } from '../engine/evaluate.js';
+import { JiuzhuError, makeIssue } from '../errors/issue.js';
 
 /** A program's outcome on one side of a comparison. */
 export interface ProgramSide {
@@ -96,24 +99,38 @@ export type ComparisonResult =
 
 /**
  * Re-evaluates a record's input under another policy (say, this year's standards) and compares the outcome with the
- * recorded decision. The record is checked first, so an altered record is reported as `tampered`, never as a
- * policy difference. `asOf` defaults to the recorded date; give a later one to apply values in force from then.
+ * recorded decision. The record is checked first, so an altered record is reported as `tampered` (or `forged`),
+ * never as a policy difference. `asOf` defaults to the recorded date; give a later one to apply values in force from
+ * then. A compact record keeps no whole decision: it is proved first with the policy it names, from `store`, and its
+ * decision recomputed from it.
  *
  * @example
  * const result = await compareWithPolicy(record, await loadPolicy({ dir: './rules-2026/provinces/guangdong' }));
  * if (result.status === 'compared') result.comparison.programs // [{ program: 'dibao', amountChange: '+248.00', causes: ['dibao.standard'], … }]
  */
-export async function compareWithPolicy(record: unknown, policy: Policy, options: { asOf?: string } = {}): Promise<ComparisonResult> {
+export async function compareWithPolicy(record: unknown, policy: Policy, options: { asOf?: string; store?: PolicyStore } = {}): Promise<ComparisonResult> {
   const outcome = await reevaluate(record, async () => policy, options.asOf);
   if ('problem' in outcome) return outcome.problem;
-  const { record: checked, decision } = outcome;
+  const { record: checked } = outcome;
+  const decision = outcome.decided as Decision;
+  let recorded: Decision;
+  if ('decision' in checked) recorded = checked.decision;
+  else {
+    const proved = options.store ? await replay(checked, options.store) : undefined;
+    if (proved === undefined || proved.status !== 'identical') {
+      const problem = proved && 'error' in proved ? proved : { status: 'error' as const, error: new JiuzhuError('record', [makeIssue('COMPACT_RECORD_NOT_PROVED', [], { status: proved?.status ?? 'no store' })]) };
+      return { status: problem.status, id: checked.id, error: problem.error };
+    }
+    const own = await options.store!.policy(checked.policy.sha256);
+    recorded = evaluateSync(own!, checked.input, { asOf: checked.asOf });
+  }
   return {
     status: 'compared',
     id: checked.id,
     asOf: decision.asOf,
-    recorded: checked.decision,
+    recorded,
     compared: decision,
-    comparison: compareDecisions(checked.decision, decision),
+    comparison: compareDecisions(recorded, decision),
   };
 }
 

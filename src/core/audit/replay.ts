@@ -1,11 +1,12 @@
-import type { Decision } from '../decision/types.js';
-import { decisionId, evaluateSync } from '../engine/evaluate.js';
+import type { Decision, ProgramDecision } from '../decision/types.js';
+import { checkEvaluationInput, decidePrograms, decisionId, evaluateSync } from '../engine/evaluate.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
+import { copyInput } from '../household/copyInput.js';
 import type { Policy } from '../policy/types.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
 import { diffJson, type Difference } from './diff.js';
-import { recordSha256, verifyRecord, type DecisionRecord, type RecordProblem } from './record.js';
+import { compactOutcome, recordSha256, verifyRecord, type AnyRecord, type DecisionRecord, type RecordProblem } from './record.js';
 import type { PolicyStore } from './store.js';
 
 /** The engine that made the record and the one that replayed it (they differ after an upgrade). */
@@ -16,9 +17,12 @@ export interface EngineVersions {
 
 /**
  * What replaying a record proved. `identical`: the recorded input, policy and date give the recorded decision today.
- * `differs`: they give another one, at each `differences` path. `tampered`: the record was altered after it was
- * written (its sha256 no longer matches, or it contradicts itself). `error`: it cannot be replayed (unsupported
- * format, policy not in the store, input the engine now rejects), with a typed error saying why.
+ * `differs`: they give another one, at each `differences` path — possible only when the engine that replays is not
+ * the one that decided (the policy is fetched by its sha256, so it is the same). `forged`: the record is sealed right
+ * but the very engine and policy that made it give another result (`RECORD_FORGED`, with the differences), or it
+ * holds fields the format lacks, or contradicts itself. `tampered`: it no longer matches its sha256. `error`: it
+ * cannot be replayed (unsupported format, policy not in the store, input the engine now rejects), with a typed error
+ * saying why.
  */
 export type ReplayResult =
   | { status: 'identical'; id: string; engine: EngineVersions }
@@ -26,61 +30,90 @@ export type ReplayResult =
   | (RecordProblem & {
       id?: string;
       /**
-       * For a record altered in its decision (its hash broken, its parts still agreeing): where the recorded decision
-       * differs from what its input gives, i.e. what was edited.
+       * Where the recorded decision differs from what its input gives: what was edited in a tampered record (its
+       * hash broken, its parts still agreeing) or in a forged one.
        */
       differences?: Difference[];
     });
 
 /**
  * Replays a decision record: checks it (see {@link verifyRecord}), fetches its policy from the store by sha256,
- * evaluates the recorded input on the recorded `asOf`, and compares the result with the recorded decision, path by
- * path. Only the engine version (and the decision id, which includes it) may differ after an upgrade: both are
- * reported in `engine`, and the id is checked against the recorded engine version instead. Never throws for a bad
- * record; every problem comes back as a result.
+ * decides the recorded input on the recorded `asOf`, and compares the result with what was recorded, path by path
+ * (a compact record: each program's status, amount and reason codes). Only the engine version (and the decision id,
+ * which includes it) may differ after an upgrade: both are reported in `engine`, and the id is checked against the
+ * recorded engine version instead. Never throws for a bad record; every problem comes back as a result.
  *
  * @example
  * const result = await replay(JSON.parse(line), policyStore('./policy-archive', bundledPolicyStore()));
  * if (result.status === 'differs') for (const d of result.differences) console.log(formatJsonPath(d.path), d.recorded, d.replayed);
  */
 export async function replay(record: unknown, store: PolicyStore): Promise<ReplayResult> {
-  const outcome = await reevaluate(record, (r) => policyFromStore(r, store));
+  return replayWith(record, (r) => policyFromStore(r, store));
+}
+
+/**
+ * {@link replay} with the policy found by a function: a store, or (on a worker thread) the policies it was sent.
+ *
+ * @example
+ * await replayWith(record, async (r) => policies.get(r.policy.sha256) ?? notInStore(r))
+ */
+export async function replayWith(record: unknown, policyFor: (record: AnyRecord) => Promise<Policy | RecordProblem>): Promise<ReplayResult> {
+  const outcome = await reevaluate(record, policyFor, undefined, 'compact-or-full');
   if ('problem' in outcome) {
     const { problem } = outcome;
     const codes = problem.status === 'tampered' ? problem.error.issues.map((i) => i.code) : [];
     if (codes.length === 1 && codes[0] === 'RECORD_HASH_MISMATCH') {
       // Only the hash is broken: replaying the record as written shows what in its decision was edited.
-      const asWritten = await replay({ ...(record as object), sha256: recordSha256(record as object) }, store);
-      if (asWritten.status === 'differs') return { ...problem, differences: asWritten.differences };
+      const asWritten = await replayWith({ ...(record as object), sha256: recordSha256(record as object) }, policyFor);
+      if (asWritten.status === 'differs' || asWritten.status === 'forged') {
+        if (asWritten.differences) return { ...problem, differences: asWritten.differences };
+      }
     }
     return problem;
   }
-  const { record: checked, decision } = outcome;
-  const recorded = checked.decision;
-  const comparable = {
-    ...decision,
-    engine: recorded.engine,
-    id: decisionId(decision.inputSha256, decision.policy.sha256, decision.asOf, recorded.engine.version),
-  };
-  const engine = { recorded: recorded.engine.version, replayed: ENGINE_VERSION };
-  const replayed = canonicalJson(comparable);
-  if (replayed === canonicalJson(recorded)) return { status: 'identical', id: checked.id, engine };
-  return { status: 'differs', id: checked.id, engine, differences: diffJson(recorded, JSON.parse(replayed)) };
+  const { record: checked, decided, policy } = outcome;
+  const engine = { recorded: checked.engine.version, replayed: ENGINE_VERSION };
+  const sameEngine = engine.recorded === engine.replayed;
+  let recorded: unknown;
+  let replayed: unknown;
+  let at: string[];
+  if ('decision' in checked) {
+    const full = decided as Decision;
+    const comparable = { ...full, engine: checked.decision.engine, id: decisionId(full.inputSha256, full.policy.sha256, full.asOf, checked.decision.engine.version) };
+    recorded = checked.decision;
+    replayed = JSON.parse(canonicalJson(comparable));
+    at = ['decision'];
+  } else {
+    // The policy fetched by sha256 names itself; a compact record's id and version are checked against it here.
+    recorded = { policy: { id: checked.policy.id, version: checked.policy.version }, ...checked.outcome };
+    replayed = JSON.parse(canonicalJson({ policy: { id: policy.id, version: policy.version }, ...compactOutcome(decided as ProgramDecision[]) }));
+    at = ['outcome'];
+  }
+  if (canonicalJson(recorded) === canonicalJson(replayed)) return { status: 'identical', id: checked.id, engine };
+  const differences = diffJson(recorded, replayed).map((d) => (d.path[0] === 'policy' ? d : { ...d, path: 'decision' in checked ? d.path : [...at, ...d.path] }));
+  if (!sameEngine) return { status: 'differs', id: checked.id, engine, differences };
+  // The engine that decided, on the policy it decided with (fetched by its sha256), gives another result: nothing but
+  // an edit sealed again (or a bug in this very version) explains it.
+  const issue = makeIssue('RECORD_FORGED', [], { version: ENGINE_VERSION, count: differences.length });
+  return { status: 'forged', id: checked.id, error: new JiuzhuError('record', [issue]), differences };
 }
 
 /**
- * Checks a record, finds the policy to evaluate it under, and evaluates its input on `asOf` (default: the recorded
- * date). Shared by replay (the recorded policy) and comparison (another policy).
+ * Checks a record, finds the policy to decide it under, and decides its input on `asOf` (default: the recorded
+ * date): the whole decision, or for `compact-or-full` and a compact record only the programs (with their reason
+ * codes), which is all a compact record is compared on. Shared by replay (the recorded policy) and comparison
+ * (another policy).
  *
  * @example
  * const outcome = await reevaluate(record, async () => thisYearsPolicy, '2026-07-01');
- * if ('decision' in outcome) outcome.decision.programs[0].amount
+ * if ('decided' in outcome) outcome.decided.programs[0].amount
  */
 export async function reevaluate(
   value: unknown,
-  policyFor: (record: DecisionRecord) => Promise<Policy | RecordProblem>,
+  policyFor: (record: AnyRecord) => Promise<Policy | RecordProblem>,
   asOf?: string,
-): Promise<{ record: DecisionRecord; decision: Decision } | { problem: RecordProblem & { id?: string } }> {
+  form: 'full' | 'compact-or-full' = 'full',
+): Promise<{ record: AnyRecord; decided: Decision | ProgramDecision[]; policy: Policy } | { problem: RecordProblem & { id?: string } }> {
   const id = idOf(value);
   const failed = (issues: Issue[]) => ({ problem: { status: 'error' as const, ...id, error: new JiuzhuError('record', issues) } });
   try {
@@ -89,21 +122,23 @@ export async function reevaluate(
     const record = verified.record;
     const policy = await policyFor(record);
     if ('status' in policy) return { problem: { ...policy, ...id } };
+    const date = asOf ?? record.asOf;
     try {
-      return { record, decision: evaluateSync(policy, record.input, { asOf: asOf ?? record.asOf }) };
+      if (form === 'compact-or-full' && 'outcome' in record) {
+        const household = checkEvaluationInput(copyInput(record.input), date);
+        return { record, policy, decided: decidePrograms(policy, household, date, () => true).programs };
+      }
+      return { record, policy, decided: evaluateSync(policy, record.input, { asOf: date }) };
     } catch (error) {
       if (!(error instanceof JiuzhuError && error.kind === 'input')) throw error;
       const located = error.issues.map((issue) => (issue.code === 'INVALID_AS_OF' ? issue : { ...issue, path: ['input', ...issue.path] }));
       if (asOf === undefined && record.engine.version === ENGINE_VERSION) {
         // This very version decided on this input and date, so it cannot have refused them: the record was altered
-        // (and its hash made to match).
+        // and sealed again.
         const issue = makeIssue('RECORD_NOT_DECIDABLE', ['input'], { version: ENGINE_VERSION });
-        return { problem: { status: 'tampered' as const, ...id, error: new JiuzhuError('record', [issue, ...located]) } };
+        return { problem: { status: 'forged' as const, ...id, error: new JiuzhuError('record', [issue, ...located]) } };
       }
-      return failed([
-        makeIssue('REPLAY_INPUT_REJECTED', ['input'], { version: ENGINE_VERSION, recorded: record.engine.version }),
-        ...located,
-      ]);
+      return failed([makeIssue('REPLAY_INPUT_REJECTED', ['input'], { version: ENGINE_VERSION, recorded: record.engine.version }), ...located]);
     }
   } catch (error) {
     if (error instanceof JiuzhuError) return { problem: { status: 'error', ...id, error } };
@@ -111,7 +146,13 @@ export async function reevaluate(
   }
 }
 
-async function policyFromStore(record: DecisionRecord, store: PolicyStore): Promise<Policy | RecordProblem> {
+/**
+ * The policy a record names, from a store by its sha256, or why it cannot be had (`POLICY_NOT_IN_STORE`).
+ *
+ * @example
+ * const policy = await policyFromStore(record, store); if ('status' in policy) console.log(policy.error.issues[0].code);
+ */
+export async function policyFromStore(record: AnyRecord | DecisionRecord, store: PolicyStore): Promise<Policy | RecordProblem> {
   const policy = await store.policy(record.policy.sha256);
   if (policy) return policy;
   const issue = makeIssue('POLICY_NOT_IN_STORE', ['policy', 'sha256'], { ...record.policy, stores: store.locations.join(', ') });

@@ -1,7 +1,8 @@
 import { DECISION_CATALOGS } from '../decision/locales/catalog.js';
 import type { ParameterUse } from '../decision/types.js';
-import { formatIssue, formatJsonPath } from '../errors/issue.js';
+import { formatIssue, formatJsonPath, type Issue } from '../errors/issue.js';
 import { fillTemplate, type Lang } from '../text/template.js';
+import { visibleLines } from '../text/visible.js';
 import type { ComparisonResult, ProgramSide } from './compare.js';
 import type { Difference } from './diff.js';
 import { AUDIT_CATALOGS, type AuditCatalog } from './locales.js';
@@ -22,7 +23,7 @@ export class AuditTally {
   readonly lines = new Map<string, number[]>();
   total = 0;
 
-  constructor(private readonly quiet: readonly string[] = ['identical', 'unchanged']) {}
+  constructor(private readonly quiet: readonly string[] = ['identical', 'unchanged', 'intact']) {}
 
   /**
    * Counts one result.
@@ -67,7 +68,7 @@ export class AuditTally {
    */
   render(kind: 'replay' | 'compare', lang: Lang): string {
     const params: Record<string, string | number> = { total: this.total };
-    for (const status of ['identical', 'unchanged', 'differs', 'changed', 'tampered', 'error']) {
+    for (const status of ['identical', 'unchanged', 'differs', 'changed', 'forged', 'tampered', 'error']) {
       const key = status === 'error' ? 'errors' : status;
       params[key] = this.count(status);
       const lines = this.lines.get(status) ?? [];
@@ -90,15 +91,31 @@ export class AuditTally {
 export function renderReplayResult(line: number, result: ReplayResult, lang: Lang, limit = 20): string {
   const t = AUDIT_CATALOGS[lang];
   const head = headLine(line, result.status, result.id, lang);
-  if (result.status === 'tampered' || result.status === 'error') {
-    const edited = result.status === 'tampered' && result.differences ? [`  ${t.edited}`, ...result.differences.slice(0, limit).map((d) => `    ${differenceText(d, lang)}`)] : [];
-    return [head, ...problemLines(result, lang), ...edited].join('\n');
+  if (result.status === 'tampered' || result.status === 'forged' || result.status === 'error') {
+    const edited = result.status !== 'error' && result.differences ? [`  ${t.edited}`, ...differenceLines(result.differences, '    ', lang, limit)] : [];
+    return visibleLines([head, ...problemLines(result, lang), ...edited]);
   }
   const upgrade = result.engine.recorded === result.engine.replayed ? '' : fillTemplate(t.engine, { ...result.engine });
-  if (result.status === 'identical') return head + upgrade;
-  const shown = result.differences.slice(0, limit).map((d) => `  ${differenceText(d, lang)}`);
-  const more = result.differences.length > limit ? [`  ${fillTemplate(t.more, { count: result.differences.length - limit })}`] : [];
-  return [head + upgrade, ...shown, ...more].join('\n');
+  if (result.status === 'identical') return visibleLines([head + upgrade]);
+  return visibleLines([head + upgrade, ...differenceLines(result.differences, '  ', lang, limit)]);
+}
+
+/** At most `limit` differences, one a line, and how many more there are. */
+function differenceLines(differences: readonly Difference[], indent: string, lang: Lang, limit: number): string[] {
+  const shown = differences.slice(0, limit).map((d) => `${indent}${differenceText(d, lang)}`);
+  const more = differences.length > limit ? [`${indent}${fillTemplate(AUDIT_CATALOGS[lang].more, { count: differences.length - limit })}`] : [];
+  return [...shown, ...more];
+}
+
+/**
+ * A problem of a log's chain as text: its line, the message, the code.
+ *
+ * @example
+ * renderLogFinding(5, makeIssue('LOG_RECORD_MISSING', [], { count: 1, line: 5, from: 4, to: '', after: 4 }), 'en')
+ * // 'line 5  1 record(s) missing before line 5 (record 4 of the chain, after line 4): deleted from the log  [LOG_RECORD_MISSING]'
+ */
+export function renderLogFinding(line: number, issue: Issue, lang: Lang): string {
+  return visibleLines([`${fillTemplate(AUDIT_CATALOGS[lang].line, { line })}  ${issue.message[lang]}  [${issue.code}]`]);
 }
 
 function differenceText(d: Difference, lang: Lang): string {
@@ -134,7 +151,7 @@ function problemLines(problem: RecordProblem, lang: Lang): string[] {
 export function renderComparison(line: number, result: ComparisonResult, lang: Lang): string {
   const t = AUDIT_CATALOGS[lang];
   const where = fillTemplate(t.line, { line });
-  if (result.status !== 'compared') return [headLine(line, result.status, result.id, lang), ...problemLines(result, lang)].join('\n');
+  if (result.status !== 'compared') return visibleLines([headLine(line, result.status, result.id, lang), ...problemLines(result, lang)]);
   const { compared, comparison } = result;
   const head = `${where}  ${fillTemplate(t.compareHead, {
     household: compared.householdId,
@@ -143,7 +160,7 @@ export function renderComparison(line: number, result: ComparisonResult, lang: L
     version: compared.policy.version,
     sha: compared.policy.sha256.slice(0, 12),
   })}`;
-  if (comparison.programs.length === 0 && comparison.parameters.length === 0) return `${head} ${t.noChange}`;
+  if (comparison.programs.length === 0 && comparison.parameters.length === 0) return visibleLines([`${head} ${t.noChange}`]);
   const out = [head];
   const parameters = new Map(comparison.parameters.map((p) => [p.name, p]));
   for (const program of comparison.programs) {
@@ -174,7 +191,7 @@ export function renderComparison(line: number, result: ComparisonResult, lang: L
     out.push(`  ${t.parametersHeading}`);
     for (const p of comparison.parameters) out.push(`    ${parameterChangeText(p.name, p, lang)}`);
   }
-  return out.join('\n');
+  return visibleLines(out);
 }
 
 function sideText(side: ProgramSide | undefined, lang: Lang): string {

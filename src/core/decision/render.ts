@@ -2,6 +2,7 @@ import { FACTS } from '../facts/catalog.js';
 import { show } from '../engine/expressions.js';
 import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { Reason } from '../engine/context.js';
+import { visibleLines } from '../text/visible.js';
 import { fillTemplate, noteIn, type Lang } from '../text/template.js';
 import { DECISION_CATALOGS } from './locales/catalog.js';
 import type { EngineReasonCode } from './locales/shape.js';
@@ -50,7 +51,8 @@ export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string
     lines.push('', t.warningsHeading);
     for (const warning of decision.warnings) lines.push(`  ! ${warning.message[lang]}`);
   }
-  return lines.join('\n');
+  // Names and ids come from the household: a newline or an escape sequence in one must not print a line of its own.
+  return visibleLines(lines);
 }
 
 function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang): string[] {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { Bilingual, Citation, Note, Source } from '../policy/schema.js';
 
-/** The decision format as a zod schema: the source of `schemas/decision.schema.json` and of the Decision types. */
+/**
+ * The decision format as a zod schema: the source of `schemas/decision.schema.json` and of the Decision types. Strict, as
+ * the published schema says (`additionalProperties: false`): a field the format lacks is refused, not passed over.
+ */
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const ReasonSchema = z.object({
+export const ReasonSchema = z.strictObject({
   rule: z.string(),
   code: z.string().optional(),
   passed: z.boolean(),
@@ -21,7 +24,7 @@ export const ReasonSchema = z.object({
   params: z.record(z.string(), z.string()).optional(),
 });
 
-export const AmountStepSchema = z.object({
+export const AmountStepSchema = z.strictObject({
   id: z.string(),
   label: Bilingual,
   formula: z.string(),
@@ -31,23 +34,23 @@ export const AmountStepSchema = z.object({
 });
 
 const ClassificationsSchema = z
-  .record(z.string(), z.object({ value: z.string(), label: Bilingual, citation: z.string().optional() }))
+  .record(z.string(), z.strictObject({ value: z.string(), label: Bilingual, citation: z.string().optional() }))
   .meta({ description: 'Labels of what was granted, by classification id (e.g. approval → township).' });
 
 const SubjectStatus = z.enum(['eligible', 'ineligible', 'undetermined']);
 
-export const MemberOutcomeSchema = z.object({
+export const MemberOutcomeSchema = z.strictObject({
   memberId: z.string(),
   status: SubjectStatus,
   eligible: z.boolean(),
   amount: z.string(),
   share: z.string().optional(),
-  supplements: z.array(z.object({ id: z.string(), label: Bilingual, amount: z.string(), citation: z.string().optional() })),
+  supplements: z.array(z.strictObject({ id: z.string(), label: Bilingual, amount: z.string(), citation: z.string().optional() })),
   steps: z.array(AmountStepSchema).optional(),
   classifications: ClassificationsSchema.optional(),
 });
 
-export const EventOutcomeSchema = z.object({
+export const EventOutcomeSchema = z.strictObject({
   eventId: z.string(),
   region: z.string(),
   status: SubjectStatus,
@@ -57,7 +60,7 @@ export const EventOutcomeSchema = z.object({
   classifications: ClassificationsSchema.optional(),
 });
 
-export const ProgramDecisionSchema = z.object({
+export const ProgramDecisionSchema = z.strictObject({
   program: z.string(),
   name: Bilingual,
   level: z.enum(['household', 'person', 'event']),
@@ -65,7 +68,7 @@ export const ProgramDecisionSchema = z.object({
   eligible: z.boolean(),
   amount: z.string(),
   period: z.enum(['month', 'year', 'once']),
-  rounding: z.object({ places: z.number(), mode: z.string() }).optional(),
+  rounding: z.strictObject({ places: z.number(), mode: z.string() }).optional(),
   validUntil: z.string().optional().meta({ description: 'The last day a recognition made on asOf lasts.' }),
   steps: z.array(AmountStepSchema),
   classifications: ClassificationsSchema.optional(),
@@ -75,7 +78,7 @@ export const ProgramDecisionSchema = z.object({
   citation: z.string(),
 });
 
-export const ParameterUseSchema = z.object({
+export const ParameterUseSchema = z.strictObject({
   name: z.string(),
   type: z.string(),
   value: z.union([z.string(), z.number(), z.boolean()]),
@@ -93,7 +96,7 @@ export const ParameterUseSchema = z.object({
   dependsOn: z.array(z.string()).optional(),
 });
 
-const MessagePair = z.object({ pass: Bilingual, fail: Bilingual, unknown: Bilingual.optional() });
+const MessagePair = z.strictObject({ pass: Bilingual, fail: Bilingual, unknown: Bilingual.optional() });
 
 export const DecisionSchema = z
   .object({
@@ -101,12 +104,12 @@ export const DecisionSchema = z
     id: z.string(),
     householdId: z.string(),
     asOf: z.string(),
-    engine: z.object({ name: z.literal('jiuzhu'), version: z.string() }),
-    policy: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
+    engine: z.strictObject({ name: z.literal('jiuzhu'), version: z.string() }),
+    policy: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
     inputSha256: z.string(),
-    region: z.object({ code: z.string(), area: z.string() }),
+    region: z.strictObject({ code: z.string(), area: z.string() }),
     programs: z.array(ProgramDecisionSchema),
-    circle: z.object({
+    circle: z.strictObject({
       circle: z.enum(['absolute', 'relative', 'other', 'none']),
       programs: z.array(z.string()),
       citation: z.string().optional(),
@@ -116,13 +119,13 @@ export const DecisionSchema = z
     citations: z.record(z.string(), Citation),
     messages: z.record(z.string(), MessagePair),
     members: z.array(
-      z.object({
+      z.strictObject({
         id: z.string(),
         name: z.string().optional(),
         counted: z.boolean(),
         diedOn: z.string().optional().meta({ description: 'A member who has died: no longer in the household.' }),
       }),
     ),
-    warnings: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.string()), message: Bilingual })),
+    warnings: z.array(z.strictObject({ code: z.string(), params: z.record(z.string(), z.string()), message: Bilingual })),
   })
   .meta({ title: 'jiuzhu decision', description: 'A decision on every program of a policy for one household on one date.' });

@@ -7,6 +7,7 @@ import type { AmountStep, Decision, DecisionWarning, EventOutcome, MemberOutcome
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { checkHousehold } from '../household/parse.js';
+import { copyInput } from '../household/copyInput.js';
 import { isRealDate } from '../household/dates.js';
 import type { Household, Member } from '../household/schema.js';
 import { Dec, ROUNDING_MODES, atLeastZero, decimalToFen, formatMoney, moneyString } from '../money/decimal.js';
@@ -51,8 +52,10 @@ export async function evaluate(policy: Policy, household: unknown, options: Eval
  * evaluateSync(policy, household, { asOf: '2023-06-01' }).circle.circle // 'absolute'
  */
 export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOptions): Decision {
-  const household = checkEvaluationInput(input, options?.asOf);
-  return decide(policy, household, sha256Canonical(input), options.asOf);
+  // Read once: what is validated is what is hashed, decided and (by toRecord, which checks the hash) recorded.
+  const copy = copyInput(input);
+  const household = checkEvaluationInput(copy, options?.asOf);
+  return decide(policy, household, sha256Canonical(copy), options.asOf);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fillTemplate, type Bilingual, type Lang } from '../text/template.js';
+import { visibleLine } from '../text/visible.js';
 import type { IssueCode } from './codes.js';
 import { en } from './locales/en.js';
 import { zh } from './locales/zh.js';
@@ -118,7 +119,8 @@ export function formatJsonPath(path: JsonPath): string {
  */
 export function formatIssue(issue: Issue, lang: Lang): string {
   const where = (issue.file ? `${issue.file} ` : '') + formatJsonPath(issue.path);
-  return `${where}  ${issue.message[lang]}`;
+  // One line, whatever the values quoted in it (a key, a name from the input) hold.
+  return visibleLine(`${where}  ${issue.message[lang]}`);
 }
 
 /**

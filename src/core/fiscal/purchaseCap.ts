@@ -3,6 +3,7 @@ import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError } from '../errors/issue.js';
 import { Identifier, Money, patternString } from '../household/primitives.js';
 import { DECIMAL_PATTERN, Dec, formatMoney } from '../money/decimal.js';
+import { visibleLines } from '../text/visible.js';
 import { fillTemplate, type Lang } from '../text/template.js';
 
 /**
@@ -121,7 +122,8 @@ const TEXT = {
 export function renderPurchaseCap(result: PurchaseCapResult, lang: Lang = 'zh'): string {
   const t = TEXT[lang];
   const verdict = result.withinCap ? fillTemplate(t.within, { headroom: result.headroom }) : fillTemplate(t.over, { exceededBy: result.exceededBy });
-  return [
+  // Item names and descriptions come from the plan file: each line stays one line, whatever they hold.
+  return visibleLines([
     fillTemplate(t.head, { expenditure: result.lastYearAssistanceExpenditure, percent: new Dec(result.rate).times(100).toFixed(), cap: result.cap }),
     fillTemplate(t.total, { total: result.total, verdict }),
     ...result.lines.map((line) =>
@@ -133,5 +135,5 @@ export function renderPurchaseCap(result: PurchaseCapResult, lang: Lang = 'zh'):
       }),
     ),
     fillTemplate(t.cite, result.citation),
-  ].join('\n');
+  ]);
 }

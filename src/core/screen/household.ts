@@ -212,9 +212,12 @@ function grantedSubjects(p: ProgramDecision): string[] {
 
 /**
  * The distinct codes of the reasons that passed (eligible) or failed (no longer eligible), in order; those about a
- * member only for the members given (all members when none are given).
+ * member only for the members given (all members when none are given). What a finding, and a compact record, gives.
+ *
+ * @example
+ * reasonCodes(dibao.reasons, true) // ['dibao.incomeBelowStandard', 'dibao.assetsWithinLimit', …]
  */
-function reasonCodes(reasons: readonly Reason[], passed: boolean, members?: readonly string[]): string[] {
+export function reasonCodes(reasons: readonly Reason[], passed: boolean, members?: readonly string[]): string[] {
   const codes = new Set<string>();
   for (const reason of reasons) {
     if (reason.passed !== passed) continue;

@@ -1,112 +1,248 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { basename } from 'node:path';
 import { JiuzhuError, makeIssue, type Issue } from '../../core/errors/issue.js';
-import { recordLine, type DecisionRecord, type RecordProblem } from '../../core/audit/record.js';
+import { chainRecord, recordLine, verifyRecord, type CompactRecord, type DecisionRecord, type RecordProblem } from '../../core/audit/record.js';
 import { canonicalJson } from '../../core/audit/canonical.js';
+import { RECORD_FORMAT } from '../../core/version.js';
 import { repeatedKeyIssues } from '../../core/text/repeatedKeys.js';
 import { syntaxErrorAt } from '../../core/text/jsonSyntax.js';
+import { chainLinkOf } from './chain.js';
+import { checkLogHeader, isLogHeaderLine, logHeader } from './header.js';
 
-/** Appends decision records to an NDJSON log, one line each. */
+/** Appends decision records to a hash-chained NDJSON log, one line each. */
 export interface RecordAppender {
-  /** Appends one record as one line; resolves once the line is written (and, when `durable`, on disk). */
-  append(record: DecisionRecord): Promise<void>;
+  /**
+   * Appends one record as one line, chained to the log's last record, and resolves with the record as written (with
+   * its `seq`, `prev` and new `sha256`: publish the last one's sha256 to make the log's end provable). Resolves once
+   * the line is written (and, when `durable`, on disk); rejects, with nothing of the record left in the log, when the
+   * write fails (a full disk) — the next append starts on a clean line.
+   */
+  append<R extends DecisionRecord | CompactRecord>(record: R): Promise<R>;
   /** Waits for pending appends and closes the file. */
   close(): Promise<void>;
-  /** Whether opening found a torn last line (a crash while writing) and started a fresh line after it. */
+  /** Whether a torn last line (a writer that died while writing) was found and closed with a newline before appending. */
   readonly repairedTornLine: boolean;
 }
 
 export interface AppenderOptions {
-  /** Flush each line to disk (fdatasync) before `append` resolves. Default `true`: a logged decision survives a crash. */
+  /** Flush each batch of lines to disk (fdatasync) before `append` resolves. Default `true`: a logged decision survives a crash. */
   durable?: boolean;
+  /** The log's name, written in its header when the log is new (default: the file's name). */
+  name?: string;
+  /** How long to wait for another writer's lock before giving up (`LOG_LOCKED`); default 60 s. */
+  lockTimeoutMs?: number;
 }
 
+/** How much of the file a writer reads at a time, backwards from its end, to find the chain's last record. */
+const TAIL_CHUNK = 1 << 20;
+
 /**
- * Opens an NDJSON decision log for appending (creating it if needed). Each record is written as one complete line in
- * one append-mode write, and appends are queued so concurrent calls never interleave. If the file ends in a torn line
- * (the process died while writing it), a newline is added first, so the torn line stays a line of its own that
- * {@link readRecordLog} reports, and every later record is still readable.
+ * The longest log line read, in bytes. A full record of the largest household is a few MB; a longer line is a
+ * damaged file (a lost newline, binary data), skipped unread (`LOG_LINE_TOO_LONG`) rather than held whole.
+ */
+export const MAX_LOG_LINE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Opens an NDJSON decision log for appending (creating it if needed). The log is a hash chain: its first line is a
+ * header naming it, and each record carries its place (`seq`) and the sha256 of the line before it (`prev`), so a
+ * record deleted, inserted or moved shows (see `jiuzhu verify-log`). Appends from any number of processes never
+ * mix or fork: each batch of appends takes a lock on the file (proper-lockfile: a lock directory beside it, given up
+ * by a writer that dies), reads the chain's last record if another writer appended since, and writes each record
+ * as one line in one write. A write that fails (a full disk) is cut off the file again before the append rejects;
+ * a torn last line left by a writer that died is closed with a newline, so that it stays a line of its own that
+ * replay reports. A log of records written before chains (or by hand) gets a header sealing those bytes.
  *
  * @example
  * const log = await openRecordLog('decisions.ndjson');
- * await log.append(toRecord(decision, household));
+ * const written = await log.append(toRecord(decision, household));
+ * written.seq // 1 for the first record
  * await log.close();
  */
 export async function openRecordLog(file: string, options: AppenderOptions = {}): Promise<RecordAppender> {
   const durable = options.durable ?? true;
+  const timeout = options.lockTimeoutMs ?? 60_000;
   const handle = await open(file, 'a+');
-  const repairedTornLine = !(await endsWithNewline(handle));
-  if (repairedTornLine) await handle.appendFile('\n');
-  let queue: Promise<void> = Promise.resolve();
-  const enqueue = (work: () => Promise<void>) => {
-    const next = queue.then(work);
-    queue = next.catch(() => undefined);
-    return next;
+  /** The size of the file after our last write, and the chain's last record then: valid while nobody else wrote. */
+  let known: { size: number; seq: number; sha256: string } | undefined;
+  let repaired = false;
+  let pending: { record: DecisionRecord | CompactRecord; resolve: (record: DecisionRecord | CompactRecord) => void; reject: (error: unknown) => void }[] = [];
+  let draining: Promise<void> | undefined;
+  let closed = false;
+
+  /** Under the lock: the chain's last record, after closing a torn line and writing a header if the log has none. */
+  const tip = async (): Promise<{ size: number; seq: number; sha256: string }> => {
+    let { size } = await handle.stat();
+    if (known && known.size === size) return known;
+    if (size > 0 && (await byteAt(handle, size - 1)) !== 0x0a) {
+      await writeAll(handle, Buffer.from('\n'));
+      size += 1;
+      repaired = true;
+    }
+    const last = await lastChainLine(handle, size);
+    if (last) return { size, ...last };
+    const before = size > 0 ? { bytes: size, sha256: await sha256OfStart(file, size) } : undefined;
+    const header = logHeader(options.name ?? basename(file), before);
+    const line = Buffer.from(`${canonicalJson(header)}\n`);
+    await writeAll(handle, line);
+    return { size: size + line.length, seq: 0, sha256: header.sha256 };
   };
+
+  const drain = async () => {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      const settled: (() => void)[] = [];
+      let release: (() => Promise<void>) | undefined;
+      let compromised: Error | undefined;
+      try {
+        // Loaded with the first append, not with jiuzhu/node: a program that never logs (or a bundle of it) needs none.
+        const { default: lockfile } = await import('proper-lockfile');
+        release = await lockfile.lock(file, {
+          stale: 10_000,
+          update: 2_000,
+          retries: { retries: Math.ceil(timeout / 100), factor: 1.2, minTimeout: 5, maxTimeout: 100 },
+          onCompromised: (error) => (compromised = error),
+        });
+      } catch (error) {
+        const locked = (error as NodeJS.ErrnoException).code === 'ELOCKED';
+        const failure = locked ? new JiuzhuError('input', [makeIssue('LOG_LOCKED', [], { file, seconds: Math.round(timeout / 1000) })]) : error;
+        for (const item of batch) item.reject(failure);
+        continue;
+      }
+      try {
+        let at = await tip();
+        for (const item of batch) {
+          if (compromised) {
+            item.reject(compromised);
+            continue;
+          }
+          const chained = chainRecord(item.record, { seq: at.seq + 1, prev: at.sha256 });
+          const line = Buffer.from(recordLine(chained));
+          try {
+            await writeAll(handle, line);
+          } catch (error) {
+            // Nothing of a record that was not written stays: the next line starts where this one would have.
+            await handle.truncate(at.size).catch(() => (known = undefined));
+            item.reject(error);
+            continue;
+          }
+          at = { size: at.size + line.length, seq: at.seq + 1, sha256: chained.sha256 };
+          settled.push(() => item.resolve(chained));
+        }
+        known = at;
+        if (durable && settled.length > 0) await handle.datasync();
+        for (const resolve of settled) resolve();
+      } catch (error) {
+        known = undefined;
+        for (const item of batch) item.reject(error); // those already resolved ignore it
+      } finally {
+        await release().catch(() => undefined);
+      }
+    }
+  };
+
   return {
-    repairedTornLine,
-    append: (record) =>
-      enqueue(async () => {
-        await handle.appendFile(recordLine(record));
-        if (durable) await handle.datasync();
-      }),
-    close: () => enqueue(() => handle.close()),
+    get repairedTornLine() {
+      return repaired;
+    },
+    append<R extends DecisionRecord | CompactRecord>(record: R): Promise<R> {
+      if (closed) return Promise.reject(new Error(`the log ${file} is closed`));
+      // A record that is not sound (altered, forged, of an unknown format) is refused, never sealed into the chain.
+      const verified = verifyRecord(record);
+      if ('problem' in verified) return Promise.reject(verified.problem.error);
+      if ((verified.record as { format: string }).format !== RECORD_FORMAT) {
+        // A record of the format before chains has no place for one: make it again with toRecord.
+        return Promise.reject(new JiuzhuError('record', [makeIssue('UNSUPPORTED_RECORD_FORMAT', ['format'], { received: verified.record.format, supported: RECORD_FORMAT })]));
+      }
+      return new Promise<R>((resolve, reject) => {
+        pending.push({ record, resolve: resolve as (record: DecisionRecord | CompactRecord) => void, reject });
+        draining ??= drain().finally(() => (draining = undefined));
+      });
+    },
+    async close() {
+      closed = true;
+      while (draining) await draining;
+      await handle.close();
+    },
   };
 }
 
-/** True for an empty file or one whose last byte is `\n`. */
-async function endsWithNewline(handle: FileHandle): Promise<boolean> {
-  const { size } = await handle.stat();
-  if (size === 0) return true;
-  const last = Buffer.alloc(1);
-  await handle.read(last, 0, 1, size - 1);
-  return last[0] === 0x0a;
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  // One write(2) for the whole line: fs.appendFile would cut it into 512 KiB writes that another writer could split.
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+async function byteAt(handle: FileHandle, position: number): Promise<number> {
+  const one = Buffer.alloc(1);
+  await handle.read(one, 0, 1, position);
+  return one[0]!;
+}
+
+/**
+ * The last line of the file (read backwards) that is part of the chain: the header, or a chained record. Lines after
+ * it that are not (a torn line, a record put there by hand) are passed over; the chain goes on from it. A line too
+ * long to be a record is passed over unread.
+ */
+async function lastChainLine(handle: FileHandle, size: number): Promise<{ seq: number; sha256: string } | undefined> {
+  let position = size;
+  /** The bytes from `position` to the end of the lines not yet looked at (ending in the newline of the last one). */
+  let tail = Buffer.alloc(0);
+  let skipping = false;
+  for (;;) {
+    const body = tail.at(-1) === 0x0a ? tail.subarray(0, -1) : tail;
+    const newline = body.lastIndexOf(0x0a);
+    if (newline >= 0 || position === 0) {
+      const line = body.subarray(newline + 1);
+      const found = skipping ? undefined : chainLineOf(line.toString('utf8'));
+      if (found) return found;
+      if (newline < 0) return undefined;
+      tail = tail.subarray(0, newline + 1);
+      skipping = false;
+      continue;
+    }
+    if (tail.length > MAX_LOG_LINE_BYTES) {
+      tail = Buffer.alloc(0); // no record is that long: find where it starts, and go on before it
+      skipping = true;
+    }
+    const start = Math.max(0, position - TAIL_CHUNK);
+    const chunk = Buffer.alloc(position - start);
+    await handle.read(chunk, 0, chunk.length, start);
+    tail = Buffer.concat([chunk, tail]);
+    position = start;
+  }
+}
+
+function chainLineOf(line: string): { seq: number; sha256: string } | undefined {
+  if (!line.startsWith('{')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (isLogHeaderLine(value)) {
+    const checked = checkLogHeader(value, 0);
+    return 'header' in checked ? { seq: 0, sha256: checked.header.sha256 } : undefined;
+  }
+  const link = chainLinkOf(value);
+  return link ? { seq: link.seq, sha256: link.sha256 } : undefined;
+}
+
+/** The sha256 of the first `bytes` bytes of a file: what a new header seals of the lines written before the chain. */
+async function sha256OfStart(file: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { start: 0, end: bytes - 1 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** One line of a log: its record (as parsed JSON, not yet verified), or why it could not be read. */
 export type LogEntry = { line: number; record: unknown } | { line: number; issue: Issue };
-
-/**
- * Reads an NDJSON decision log line by line, streaming (a log may be larger than memory). Blank lines are skipped.
- * A line that is not JSON does not stop the reading: it is reported with its line number, as `LOG_LINE_TRUNCATED`
- * when the JSON stops short (a write interrupted by a crash), else `LOG_LINE_INVALID`.
- *
- * @example
- * for await (const entry of readRecordLog('decisions.ndjson')) {
- *   if ('issue' in entry) console.log(entry.line, entry.issue.message.zh);
- * }
- */
-export async function* readRecordLog(file: string): AsyncGenerator<LogEntry & { bytes: number }> {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  let line = 0;
-  let bytes = 0;
-  for await (const text of lines) {
-    line += 1;
-    bytes += Buffer.byteLength(text) + 1;
-    if (text.trim() === '') continue;
-    // A log re-saved by an editor may start with a byte-order mark; it is not part of the record.
-    yield { ...parseLogLine(line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text, line, file), bytes };
-  }
-}
-
-/**
- * Runs `check` on every record of a log, streaming, in order: what replay and comparison share. A line that cannot
- * be read (torn by a crash, not JSON) is an `error` result with its line number, and the lines after it are still
- * checked.
- *
- * @example
- * for await (const { line, result } of checkRecordLog('decisions.ndjson', (record) => replay(record, store))) console.log(line, result.status);
- */
-export async function* checkRecordLog<R>(
-  file: string,
-  check: (record: unknown) => Promise<R>,
-): AsyncGenerator<{ line: number; bytes: number; result: R | RecordProblem }> {
-  for await (const entry of readRecordLog(file)) {
-    const result = 'issue' in entry ? { status: 'error' as const, error: new JiuzhuError('record', [entry.issue]) } : await check(entry.record);
-    yield { line: entry.line, bytes: entry.bytes, result };
-  }
-}
 
 /**
  * Parses one log line (1-based `line` for messages).
@@ -139,4 +275,9 @@ function isCanonical(record: object, text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A problem reading a line, as a result in its place. */
+export function lineProblem(issue: Issue): RecordProblem {
+  return { status: 'error', error: new JiuzhuError('record', [issue]) };
 }

@@ -17,6 +17,7 @@ const LOADERS: Record<keyof typeof SPECS, () => Promise<Command>> = {
   'purchase-cap': async () => (await import('./commands/purchaseCap.js')).purchaseCapCommand,
   policy: async () => (await import('./commands/policy.js')).policyCommand,
   replay: async () => (await import('./commands/replay.js')).replayCommand,
+  'verify-log': async () => (await import('./commands/replay.js')).verifyLogCommand,
 };
 
 const TEXT = {
@@ -29,7 +30,7 @@ const TEXT = {
     more: '查看一个命令的全部选项：jiuzhu <命令> --help（英文加 --lang en）',
     version: '显示版本',
     help: '显示本帮助',
-    exitCodes: '退出码：0 成功 · 2 命令行有误 · 3 输入无效（筛查：有出错行）· 4 规则文件无效 · 5 超出购买服务上限 · 6 重放不全一致 · 7 输出无法写入 · 130 已中止 · 1 内部错误',
+    exitCodes: '退出码：0 成功 · 2 命令行有误 · 3 输入无效（筛查：有出错行）· 4 规则文件无效 · 5 超出购买服务上限 · 6 重放不全一致或日志链不完整 · 7 输出无法写入 · 130 已中止 · 1 内部错误',
     unknownCommand: '未知的命令“{name}”',
     unknownOption: '{command} 没有选项 {option}',
     didYouMean: '，是否想输入 {suggestion}？',
@@ -44,7 +45,7 @@ const TEXT = {
     more: "Every option of a command: jiuzhu <command> --help --lang en",
     version: 'print the version',
     help: 'print this help',
-    exitCodes: 'Exit codes: 0 ok · 2 usage · 3 invalid input (screen: some rows failed) · 4 invalid rule files · 5 over the purchase cap · 6 replay: not all identical · 7 cannot write an output · 130 stopped · 1 internal error',
+    exitCodes: 'Exit codes: 0 ok · 2 usage · 3 invalid input (screen: some rows failed) · 4 invalid rule files · 5 over the purchase cap · 6 replay/verify-log: not all identical, or the chain not whole · 7 cannot write an output · 130 stopped · 1 internal error',
     unknownCommand: 'unknown command "{name}"',
     unknownOption: '{command} has no option {option}',
     didYouMean: '; did you mean {suggestion}?',

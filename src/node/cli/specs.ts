@@ -47,7 +47,9 @@ export const SPECS = {
       policy: { type: 'string', value: POLICY_VALUE, help: POLICY_HELP },
       'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '评估日期', en: 'the date decided for' } },
       json: { type: 'boolean', default: false, help: { zh: '输出完整的决定（JSON）', en: 'print the whole decision as JSON' } },
-      record: { type: 'string', value: { zh: '<日志.ndjson>', en: '<LOG.ndjson>' }, help: { zh: '把决定记录追加到审计日志', en: 'append the decision record to an audit log' } },
+      record: { type: 'string', value: { zh: '<日志.ndjson>', en: '<LOG.ndjson>' }, help: { zh: '把决定记录追加到审计日志（哈希链）', en: 'append the decision record to an audit log (a hash chain)' } },
+      meta: { type: 'string', multiple: true, value: { zh: '<键=值>', en: '<key=value>' }, help: { zh: '记录中附带的信息，如 caseNumber=GZ-2026-0001（可多个）', en: 'what the record carries besides, e.g. caseNumber=GZ-2026-0001 (may repeat)' } },
+      compact: { type: 'boolean', default: false, help: { zh: '记录精简形式：各项目的结论、金额和理由代码（几 KB），其余由重放重新计算', en: 'record the compact form: each program\'s status, amount and reason codes (a few KB); replay recomputes the rest' } },
       lang: LANG,
     },
     positionals: true,
@@ -134,9 +136,12 @@ export const SPECS = {
   },
   replay: {
     name: 'replay',
-    summary: { zh: '重放日志中的决定记录（不全部一致时退出码 6）', en: 'replay logged decisions (exit 6 unless all identical)' },
-    usage: { zh: 'jiuzhu replay <日志.ndjson> [--store <目录>]… [--against <政策|目录|sha256> [--as-of <YYYY-MM-DD>]] [选项]', en: 'jiuzhu replay <log.ndjson> [--store <DIR>]… [--against <policy|DIR|sha256> [--as-of <YYYY-MM-DD>]] [options]' },
+    summary: { zh: '重放日志中的决定记录并核对日志链（不全部一致、链不完整时退出码 6）', en: 'replay logged decisions and check the log chain (exit 6 unless all identical and whole)' },
+    usage: { zh: 'jiuzhu replay <日志.ndjson|-> [--store <目录>]… [--against <政策|目录|sha256> [--as-of <YYYY-MM-DD>]] [选项]', en: 'jiuzhu replay <log.ndjson|-> [--store <DIR>]… [--against <policy|DIR|sha256> [--as-of <YYYY-MM-DD>]] [options]' },
     options: {
+      report: { type: 'string', value: { zh: '<报告.csv|.html>', en: '<REPORT.csv|.html>' }, help: { zh: '写出可归档的报告：每条记录（含一致的）、日志链的问题和合计', en: 'write a report to file: every record (identical ones too), the chain\'s problems, totals' } },
+      'expect-head': { type: 'string', value: { zh: '<sha256>', en: '<sha256>' }, help: { zh: '先前公布的链头：日志末尾被截去时报告', en: 'a head published earlier: reports a log whose end was cut' } },
+      workers: { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '工作线程数（默认全部核心；0 为主线程）', en: 'worker threads (default: all cores; 0: the main thread)' } },
       store: { type: 'string', multiple: true, value: { zh: '<目录>', en: '<DIR>' }, help: { zh: '政策存档目录（可多个）', en: 'a store of policy packs (may repeat)' } },
       against: { type: 'string', value: { zh: '<政策|目录|sha256>', en: '<policy|DIR|sha256>' }, help: { zh: '改用另一政策重新评估，说明变化及原因', en: 'decide again under another policy and say what changes and why' } },
       'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '与 --against 一起：按此日期重新评估', en: 'with --against: decide for this date' } },
@@ -144,7 +149,20 @@ export const SPECS = {
       lang: LANG,
     },
     positionals: true,
-    example: 'jiuzhu replay decisions.ndjson --store ./policy-archive',
+    example: 'jiuzhu replay decisions.ndjson --store ./policy-archive --report audit-2026.html',
+  },
+  'verify-log': {
+    name: 'verify-log',
+    summary: { zh: '快速核对日志：每条记录的封存与格式、日志链是否完整（不重新评估），并给出链头', en: 'check a log fast: each record sealed and well formed, the chain whole (no replay); prints the head' },
+    usage: { zh: 'jiuzhu verify-log <日志.ndjson|-> [--expect-head <sha256>] [选项]', en: 'jiuzhu verify-log <log.ndjson|-> [--expect-head <sha256>] [options]' },
+    options: {
+      'expect-head': { type: 'string', value: { zh: '<sha256>', en: '<sha256>' }, help: { zh: '先前公布的链头：日志末尾被截去时报告', en: 'a head published earlier: reports a log whose end was cut' } },
+      workers: { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '工作线程数（默认全部核心；0 为主线程）', en: 'worker threads (default: all cores; 0: the main thread)' } },
+      json: { type: 'boolean', default: false, help: JSON_OUT },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu verify-log decisions.ndjson --expect-head 3f1c…',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -198,10 +198,16 @@ async function write(target: Writable, text: string): Promise<void> {
 /**
  * NDJSON batches as the bytes of whole lines, numbered from their first line. The reader only finds line ends; the
  * worker that screens a batch decodes and splits it (and skips blank lines, which are not rows). A line longer than
- * {@link MAX_ROW_BYTES} is not held: the reader drops it up to its newline and passes on only its length, in a batch
+ * `maxLineBytes` ({@link MAX_ROW_BYTES} for households; decision logs have their own) is not held: the reader drops it up to its newline and passes on only its length, in a batch
  * of its own, which comes out as an error row in its place.
  */
-async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopped: () => boolean, idle: () => boolean): AsyncGenerator<RowBatch> {
+export async function* ndjsonBatches(
+  chunks: AsyncIterable<Buffer>,
+  size: number,
+  stopped: () => boolean,
+  idle: () => boolean,
+  maxLineBytes = MAX_ROW_BYTES,
+): AsyncGenerator<RowBatch> {
   /** Whole lines of the batch being filled, and the line the batch starts at. */
   let parts: Uint8Array[] = [];
   let partsBytes = 0;
@@ -250,7 +256,7 @@ async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopp
     for (let newline = chunk.indexOf(10, from); newline >= 0; newline = chunk.indexOf(10, from)) {
       lineNumber++;
       const length = dropping + restBytes + newline - from;
-      if (length > MAX_ROW_BYTES) {
+      if (length > maxLineBytes) {
         keep(chunk.subarray(region, from));
         if (lines > 0) yield take();
         yield tooLong(length);
@@ -271,7 +277,7 @@ async function* ndjsonBatches(chunks: AsyncIterable<Buffer>, size: number, stopp
     }
     keep(chunk.subarray(region, from));
     if (from < chunk.length) {
-      if (dropping > 0 || restBytes + chunk.length - from > MAX_ROW_BYTES) {
+      if (dropping > 0 || restBytes + chunk.length - from > maxLineBytes) {
         dropping += restBytes + chunk.length - from;
         rest = [];
         restBytes = 0;

@@ -83,8 +83,12 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
 /**
  * The worker script beside this module: in dist/ once built or installed, beside a bundle that bundled
  * `jiuzhu/screen-worker` as `screen-worker.cjs` next to itself, or the package's dist/ when running from src/ (tests).
+ * Screening and log replay share it.
+ *
+ * @example
+ * threadPool({ script: workerScript(), threads: 2, workerData: {} })
  */
-function workerScript(): string {
+export function workerScript(): string {
   for (const candidate of ['./screen-worker.cjs', '../../../dist/screen-worker.cjs']) {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return path;

@@ -1,5 +1,7 @@
-// The worker thread of screening: rebuilds the policy from its document once, then screens the batches it is sent.
+// The worker thread of screening and of log replay: for screening, rebuilds the policy from its document once, then
+// screens the batches it is sent; for a log, checks the batches of lines it is sent, with the policies sent along.
 import { parentPort, workerData } from 'node:worker_threads';
+import { checkLogBatch, type LogTask } from '../audit/batch.js';
 import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { screenRowBatch, screenValueBatch } from './batch.js';
@@ -8,6 +10,8 @@ import type { ThreadReply } from './threads.js';
 
 const { document, asOf } = workerData as { document: PolicyDocument; asOf: string };
 let policy: Promise<Policy> | undefined;
+/** A log's policies, by sha256, as they were sent. */
+const logPolicies = new Map<string, Promise<Policy>>();
 
 /**
  * Runs one task: a batch of raw rows (NDJSON text out) or of household objects (outcomes out).
@@ -15,13 +19,14 @@ let policy: Promise<Policy> | undefined;
  * @example
  * await run({ kind: 'values', values: [household], first: 0 }) // [{ ok: true, index: 0, … }]
  */
-export async function run(task: WorkerTask) {
+export async function run(task: WorkerTask | LogTask) {
+  if (task.kind === 'log') return checkLogBatch(task, logPolicies);
   policy ??= loadPolicy({ document });
   const compiled = await policy;
   return task.kind === 'rows' ? screenRowBatch(compiled, asOf, task.batch) : screenValueBatch(compiled, asOf, task.values, task.first);
 }
 
-parentPort?.on('message', (task: WorkerTask) => {
+parentPort?.on('message', (task: WorkerTask | LogTask) => {
   run(task).then(
     (value) => parentPort!.postMessage({ ok: true, value } satisfies ThreadReply<unknown>),
     (error: unknown) => parentPort!.postMessage({ ok: false, error } satisfies ThreadReply<unknown>),

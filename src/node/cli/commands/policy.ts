@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { visibleLine } from '../../../core/text/visible.js';
 import { packPolicy } from '../../audit/store.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, type Command } from '../command.js';
@@ -25,7 +26,7 @@ export const policyCommand: Command = {
     for (const name of values.policy) {
       const policy = await loadPolicy(policySource(name));
       const { file, written } = await writingTo(values.store, () => packPolicy(policy, values.store));
-      const what = `${policy.id} ${policy.version}`;
+      const what = visibleLine(`${policy.id} ${policy.version}`);
       io.out(
         lang === 'zh'
           ? `✓ ${what} → ${file}${written ? '' : '（已存在，内容相同）'}`

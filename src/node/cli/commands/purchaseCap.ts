@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { visibleJson } from '../../../core/text/visible.js';
 import { prettyCanonicalJson } from '../../../core/audit/canonical.js';
 import { renderPurchaseCap, servicePurchaseCap, type PurchasePlan } from '../../../core/fiscal/purchaseCap.js';
 import { loadPolicy } from '../../policy/load.js';
@@ -49,7 +50,7 @@ export const purchaseCapCommand: Command = {
       }
     }
     const result = servicePurchaseCap(plan);
-    io.out(values.json ? prettyCanonicalJson(result) : renderPurchaseCap(result, lang));
+    io.out(values.json ? visibleJson(prettyCanonicalJson(result)) : renderPurchaseCap(result, lang));
     return result.withinCap ? EXIT.ok : EXIT.overCap;
   },
 };

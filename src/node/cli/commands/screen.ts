@@ -4,6 +4,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { visibleLine } from '../../../core/text/visible.js';
 import cliProgress from 'cli-progress';
 import { isRealDate } from '../../../core/household/dates.js';
 import { loadPolicy } from '../../policy/load.js';
@@ -293,7 +294,7 @@ function runSummary(input: string, policy: Policy, asOf: string, counts: ScreenC
 function unknownEnrolmentsSummary(unknown: Readonly<Record<string, number>>, lang: Lang, io: CliIo): void {
   const entries = Object.entries(unknown);
   if (entries.length === 0) return;
-  const list = entries.map(([program, households]) => (lang === 'zh' ? `“${program}” ${households} 户` : `"${program}" ${households}`)).join(lang === 'zh' ? '，' : ', ');
+  const list = entries.map(([program, households]) => (lang === 'zh' ? `“${visibleLine(program)}” ${households} 户` : `"${visibleLine(program)}" ${households}`)).join(lang === 'zh' ? '，' : ', ');
   io.err(
     lang === 'zh'
       ? `登记的享受项目不在本政策中（按未享受计，请核对项目名称）：${list}`

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { visibleLine } from '../../../core/text/visible.js';
 import { join } from 'node:path';
 import { BUNDLED_POLICIES, BUNDLED_POLICY_NAMES } from '../../../core/policy/bundled.js';
 import { bundledRulesRoot } from '../../policy/files.js';
@@ -23,14 +24,14 @@ export const validateCommand: Command = {
         const counts = `${policy.programs.length} programs, ${policy.parameters.size} parameters`;
         io.out(
           lang === 'zh'
-            ? `✓ ${label}：规则文件有效（${counts}，sha256 ${policy.sha256.slice(0, 12)}…）`
-            : `✓ ${label}: rule files are valid (${counts}, sha256 ${policy.sha256.slice(0, 12)}…)`,
+            ? `✓ ${visibleLine(label)}：规则文件有效（${counts}，sha256 ${policy.sha256.slice(0, 12)}…）`
+            : `✓ ${visibleLine(label)}: rule files are valid (${counts}, sha256 ${policy.sha256.slice(0, 12)}…)`,
         );
         // Advice (an unused parameter, a note in one language) does not make the files invalid: shown, exit 0.
         if (policy.lint.length > 0) io.out(lang === 'zh' ? `  提示 ${policy.lint.length} 条：` : `  ${policy.lint.length} note(s):`);
         for (const issue of policy.lint) io.out(`  ! ${formatIssue(issue, lang)}  [${issue.code}]`);
       } catch (error) {
-        io.err(`✗ ${label}`);
+        io.err(`✗ ${visibleLine(label)}`);
         worst = Math.max(worst, reportError(error, lang, io));
       }
     }

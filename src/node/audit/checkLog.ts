@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { ReplayResult } from '../../core/audit/replay.js';
+import type { PolicyStore } from '../../core/audit/store.js';
+import { JiuzhuError, makeIssue } from '../../core/errors/issue.js';
+import type { Policy } from '../../core/policy/types.js';
+import { ndjsonBatches } from '../screen/file.js';
+import { inOrder, workerScript } from '../screen/pool.js';
+import type { RowBatch } from '../screen/rows.js';
+import { asResult, checkLogBatch, toPlain, type LogMode, type LogTask, type LogTaskResult, type PlainResult, type VerifyResult } from './batch.js';
+import type { ChainCheck } from './chain.js';
+import type { LogHeader } from './header.js';
+import { MAX_LOG_LINE_BYTES } from './log.js';
+import type { RecordSummary } from './summary.js';
+
+/** One line of a log as checked, in order: a record with its result, the header, or a line that could not be read. */
+export type CheckedLine =
+  | { line: number; bytes: number; kind: 'record'; result: ReplayResult | VerifyResult; summary: RecordSummary }
+  | { line: number; bytes: number; kind: 'header'; header?: LogHeader; result?: VerifyResult }
+  | { line: number; bytes: number; kind: 'unreadable'; result: VerifyResult };
+
+export interface LogCheckOptions {
+  /** `replay`: decide every record again (needs `store`); `verify`: check seals, format and chain only (fast). */
+  mode: LogMode;
+  /** Where the records' policies are kept, by sha256 (for `replay`). */
+  store?: PolicyStore;
+  /** Worker threads (default 0: the calling thread). The CLI uses every core. */
+  workers?: number;
+  /** Lines per batch sent to a thread (default 500). */
+  batchSize?: number;
+  /** Fed with each line's place in the chain; its `finish()` then reports the log's chain. */
+  chain?: ChainCheck;
+  /** The log's size when known (for progress: `bytes` of each line is then a share of it). */
+  totalBytes?: number;
+}
+
+/** The heap of a log worker: a log line may be 32 MB, and a full record of the largest household a few MB more. */
+const WORKER_HEAP_MB = 512;
+
+/**
+ * Checks every line of a decision log — a file or a stream (standard input) — in order, on worker threads when asked:
+ * each record verified (sealed, well formed, consistent) and, in `replay` mode, decided again and compared. Lines are
+ * read in batches and never held whole beyond {@link MAX_LOG_LINE_BYTES} (a longer one is `LOG_LINE_TOO_LONG` in its
+ * place, and the lines after it are read). `options.chain` is fed with what each line says of its place in the
+ * log's chain (and the sha256 of the bytes before a header that seals them).
+ *
+ * @example
+ * const chain = new ChainCheck();
+ * for await (const checked of checkLog('decisions.ndjson', { mode: 'replay', store, workers: 2, chain })) console.log(checked.line, checked.result?.status);
+ * chain.finish().findings // records missing, inserted, …
+ */
+export async function* checkLog(source: string | Readable, options: LogCheckOptions): AsyncGenerator<CheckedLine> {
+  const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+  const prefix = new PrefixDigest();
+  let bytesRead = 0;
+  const chunks = (async function* () {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      prefix.update(bytes);
+      bytesRead += bytes.length;
+      yield bytes;
+    }
+  })();
+  const idle = typeof source === 'string' ? () => false : () => stream.readableLength === 0;
+  const batches = ndjsonBatches(chunks, options.batchSize ?? 500, () => false, idle, MAX_LOG_LINE_BYTES);
+  const runner = await logRunner(options.workers ?? 0);
+  const resolver = new PolicyResolver(options.store, runner);
+  const run = async (batch: RowBatch) => {
+    const share = batch.format === 'ndjson-text' ? batch.text.length : 1;
+    const done = await runner.run({ kind: 'log', mode: options.mode, batch });
+    const entries = [...done.entries];
+    let needs = done.needs;
+    while (Object.keys(needs).length > 0) {
+      // Rows whose policy the thread did not hold: fetched here (the store is on this thread), sent with them again.
+      const again = await resolver.retry(options.mode, needs);
+      entries.push(...again.entries);
+      needs = again.needs;
+    }
+    entries.sort((a, b) => a.line - b.line);
+    return { entries, share };
+  };
+  let read = 0;
+  let finished = 0;
+  const counted = async function* () {
+    for await (const batch of batches) {
+      read += batch.format === 'ndjson-text' ? batch.text.length : 1;
+      yield batch;
+    }
+  };
+  try {
+    for await (const { entries, share } of inOrder(counted(), run, runner.inFlight)) {
+      finished += share;
+      const bytes = read === 0 ? bytesRead : Math.round((bytesRead * finished) / read);
+      for (const entry of entries) {
+        const { chain } = options;
+        if (entry.kind === 'header') {
+          if (entry.header) chain?.header(entry.line, entry.header);
+          else chain?.unreadableLine(entry.line);
+          yield { line: entry.line, bytes, kind: 'header', ...(entry.header ? { header: entry.header } : {}), ...(entry.result ? { result: asResult(entry.result) as VerifyResult } : {}) };
+          continue;
+        }
+        if (entry.kind === 'unreadable') {
+          chain?.unreadableLine(entry.line);
+          yield { line: entry.line, bytes, kind: 'unreadable', result: asResult(entry.result) as VerifyResult };
+          continue;
+        }
+        if (entry.link) chain?.record(entry.line, entry.link);
+        else chain?.unchainedRecord(entry.line);
+        yield { line: entry.line, bytes, kind: 'record', result: asResult(entry.result), summary: entry.summary };
+      }
+    }
+  } finally {
+    stream.destroy();
+    await runner.close();
+    for (const [bytes, sha256] of prefix.digests) options.chain?.prefixDigest(bytes, sha256);
+  }
+}
+
+/** Runs log tasks on worker threads or on this one, and (here) hands it the policies it fetched. */
+interface LogRunner {
+  run(task: LogTask): Promise<LogTaskResult>;
+  /** Makes a policy known to a runner on this thread (threads get its document with the task instead). */
+  provide(sha256: string, policy: Policy): void;
+  readonly threads: boolean;
+  readonly inFlight: number;
+  close(): Promise<void>;
+}
+
+async function logRunner(workers: number): Promise<LogRunner> {
+  if (workers <= 0) {
+    const policies = new Map<string, Promise<Policy>>();
+    return {
+      run: (task) => checkLogBatch(task, policies),
+      provide: (sha256, policy) => policies.set(sha256, Promise.resolve(policy)),
+      threads: false,
+      inFlight: 1,
+      close: async () => {},
+    };
+  }
+  const { threadPool } = await import('../screen/threads.js');
+  const pool = threadPool<LogTask, LogTaskResult>({ script: workerScript(), threads: workers, workerData: {}, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  return {
+    run: (task) => pool.run(task, task.batch.format === 'ndjson-text' ? [task.batch.text.buffer as ArrayBuffer] : undefined),
+    provide: () => {},
+    threads: true,
+    inFlight: workers * 2,
+    close: () => pool.destroy(),
+  };
+}
+
+/** Fetches the policies records name from the store, once each, and sends rows that waited for one back to be checked. */
+class PolicyResolver {
+  private readonly found = new Map<string, Promise<{ policy: Policy } | { missing: PlainResult }>>();
+
+  constructor(
+    private readonly store: PolicyStore | undefined,
+    private readonly runner: LogRunner,
+  ) {}
+
+  async retry(mode: LogMode, needs: LogTaskResult['needs']): Promise<LogTaskResult> {
+    const task: LogTask = { kind: 'log', mode, batch: { format: 'ndjson', lines: [], rows: [] }, documents: {}, missing: {} };
+    const batch = task.batch as RowBatch & { format: 'ndjson' };
+    for (const [sha256, { lines, rows }] of Object.entries(needs)) {
+      const got = await this.fetch(sha256, rows[0]!);
+      if ('policy' in got) {
+        if (this.runner.threads) task.documents![sha256] = got.policy.document;
+        else this.runner.provide(sha256, got.policy);
+      } else task.missing![sha256] = got.missing;
+      batch.lines.push(...lines);
+      batch.rows.push(...rows);
+    }
+    const order = batch.lines.map((line, i) => [line, batch.rows[i]!] as const).sort((a, b) => a[0] - b[0]);
+    task.batch = { format: 'ndjson', lines: order.map(([line]) => line), rows: order.map(([, row]) => row) };
+    return this.runner.run(task);
+  }
+
+  private fetch(sha256: string, row: string): Promise<{ policy: Policy } | { missing: PlainResult }> {
+    let found = this.found.get(sha256);
+    if (!found) {
+      found = (async () => {
+        try {
+          const policy = await this.store?.policy(sha256);
+          if (policy) return { policy };
+          const named = (JSON.parse(row) as { policy?: { id?: unknown; version?: unknown } }).policy ?? {};
+          const params = { sha256, id: String(named.id ?? '?'), version: String(named.version ?? '?'), stores: this.store?.locations.join(', ') ?? '' };
+          const error = new JiuzhuError('policy', [makeIssue('POLICY_NOT_IN_STORE', ['policy', 'sha256'], params)]);
+          return { missing: toPlain({ status: 'error', error }) };
+        } catch (error) {
+          // A damaged pack (POLICY_PACK_CORRUPT), a store that cannot be read: each record of that policy says so.
+          const typed = error instanceof JiuzhuError ? error : new JiuzhuError('record', [makeIssue('REPLAY_FAILED', [], { detail: String((error as Error)?.message ?? error) })]);
+          return { missing: toPlain({ status: 'error', error: typed }) };
+        }
+      })();
+      this.found.set(sha256, found);
+    }
+    return found;
+  }
+}
+
+/**
+ * The sha256 of the bytes before the first line that may be a header sealing them (a canonical header with `before`
+ * starts `{"before":{"bytes":`), computed while reading: only until that line, so a chained log costs nothing here.
+ */
+class PrefixDigest {
+  readonly digests = new Map<number, string>();
+  private hash: ReturnType<typeof createHash> | undefined = createHash('sha256');
+  /** Bytes read but not yet hashed: the end of the last chunk, which may hold the start of the mark. */
+  private pending = Buffer.alloc(0);
+  private offset = 0;
+  private lastByte = 0x0a;
+  private static readonly MARK = Buffer.from('{"before":{"bytes":');
+
+  update(bytes: Buffer): void {
+    if (!this.hash) return;
+    const data = this.pending.length > 0 ? Buffer.concat([this.pending, bytes]) : bytes;
+    for (let from = 0; ; ) {
+      const at = data.indexOf(PrefixDigest.MARK, from);
+      if (at < 0) break;
+      const startsLine = (at === 0 ? this.lastByte : data[at - 1]) === 0x0a;
+      if (startsLine && this.offset + at > 0) {
+        this.hash.update(data.subarray(0, at));
+        this.digests.set(this.offset + at, this.hash.digest('hex'));
+        this.hash = undefined;
+        return;
+      }
+      from = at + 1;
+    }
+    const keep = Math.min(data.length, PrefixDigest.MARK.length - 1);
+    const done = data.subarray(0, data.length - keep);
+    this.hash.update(done);
+    this.offset += done.length;
+    if (done.length > 0) this.lastByte = done[done.length - 1]!;
+    this.pending = Buffer.from(data.subarray(data.length - keep));
+  }
+}
