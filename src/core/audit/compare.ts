@@ -109,7 +109,7 @@ export type ComparisonResult =
  * if (result.status === 'compared') result.comparison.programs // [{ program: 'dibao', amountChange: '+248.00', causes: ['dibao.standard'], … }]
  */
 export async function compareWithPolicy(record: unknown, policy: Policy, options: { asOf?: string; store?: PolicyStore } = {}): Promise<ComparisonResult> {
-  const outcome = await reevaluate(record, async () => policy, options.asOf);
+  const outcome = await reevaluate(record, async () => policy, { ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
   if ('problem' in outcome) return outcome.problem;
   const { record: checked } = outcome;
   const decision = outcome.decided as Decision;

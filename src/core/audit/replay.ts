@@ -6,7 +6,7 @@ import type { Policy } from '../policy/types.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
 import { diffJson, type Difference } from './diff.js';
-import { compactOutcome, recordSha256, verifyRecord, type AnyRecord, type DecisionRecord, type RecordProblem } from './record.js';
+import { compactOutcome, recordSha256, verifyRecord, type AnyRecord, type DecisionRecord, type RecordProblem, type VerifyOptions } from './record.js';
 import type { PolicyStore } from './store.js';
 
 /** The engine that made the record and the one that replayed it (they differ after an upgrade). */
@@ -57,14 +57,18 @@ export async function replay(record: unknown, store: PolicyStore): Promise<Repla
  * @example
  * await replayWith(record, async (r) => policies.get(r.policy.sha256) ?? notInStore(r))
  */
-export async function replayWith(record: unknown, policyFor: (record: AnyRecord) => Promise<Policy | RecordProblem>): Promise<ReplayResult> {
-  const outcome = await reevaluate(record, policyFor, undefined, 'compact-or-full');
+export async function replayWith(
+  record: unknown,
+  policyFor: (record: AnyRecord) => Promise<Policy | RecordProblem>,
+  verify: VerifyOptions = {},
+): Promise<ReplayResult> {
+  const outcome = await reevaluate(record, policyFor, { form: 'compact-or-full', verify });
   if ('problem' in outcome) {
     const { problem } = outcome;
     const codes = problem.status === 'tampered' ? problem.error.issues.map((i) => i.code) : [];
     if (codes.length === 1 && codes[0] === 'RECORD_HASH_MISMATCH') {
       // Only the hash is broken: replaying the record as written shows what in its decision was edited.
-      const asWritten = await replayWith({ ...(record as object), sha256: recordSha256(record as object) }, policyFor);
+      const asWritten = await replayWith({ ...(record as object), sha256: recordSha256(record as object) }, policyFor, { ...(verify.hash ? { hash: verify.hash } : {}) });
       if (asWritten.status === 'differs' || asWritten.status === 'forged') {
         if (asWritten.differences) return { ...problem, differences: asWritten.differences };
       }
@@ -75,22 +79,23 @@ export async function replayWith(record: unknown, policyFor: (record: AnyRecord)
   const engine = { recorded: checked.engine.version, replayed: ENGINE_VERSION };
   const sameEngine = engine.recorded === engine.replayed;
   let recorded: unknown;
-  let replayed: unknown;
+  let replayedJson: string;
   let at: string[];
   if ('decision' in checked) {
     const full = decided as Decision;
     const comparable = { ...full, engine: checked.decision.engine, id: decisionId(full.inputSha256, full.policy.sha256, full.asOf, checked.decision.engine.version) };
     recorded = checked.decision;
-    replayed = JSON.parse(canonicalJson(comparable));
+    replayedJson = canonicalJson(comparable);
     at = ['decision'];
   } else {
     // The policy fetched by sha256 names itself; a compact record's id and version are checked against it here.
     recorded = { policy: { id: checked.policy.id, version: checked.policy.version }, ...checked.outcome };
-    replayed = JSON.parse(canonicalJson({ policy: { id: policy.id, version: policy.version }, ...compactOutcome(decided as ProgramDecision[]) }));
+    replayedJson = canonicalJson({ policy: { id: policy.id, version: policy.version }, ...compactOutcome(decided as ProgramDecision[]) });
     at = ['outcome'];
   }
-  if (canonicalJson(recorded) === canonicalJson(replayed)) return { status: 'identical', id: checked.id, engine };
-  const differences = diffJson(recorded, replayed).map((d) => (d.path[0] === 'policy' ? d : { ...d, path: 'decision' in checked ? d.path : [...at, ...d.path] }));
+  // Compared as canonical JSON, written once; parsed back (Decimals as strings, as recorded) only to list differences.
+  if (canonicalJson(recorded) === replayedJson) return { status: 'identical', id: checked.id, engine };
+  const differences = diffJson(recorded, JSON.parse(replayedJson)).map((d) => (d.path[0] === 'policy' ? d : { ...d, path: 'decision' in checked ? d.path : [...at, ...d.path] }));
   if (!sameEngine) return { status: 'differs', id: checked.id, engine, differences };
   // The engine that decided, on the policy it decided with (fetched by its sha256), gives another result: nothing but
   // an edit sealed again (or a bug in this very version) explains it.
@@ -100,24 +105,24 @@ export async function replayWith(record: unknown, policyFor: (record: AnyRecord)
 
 /**
  * Checks a record, finds the policy to decide it under, and decides its input on `asOf` (default: the recorded
- * date): the whole decision, or for `compact-or-full` and a compact record only the programs (with their reason
- * codes), which is all a compact record is compared on. Shared by replay (the recorded policy) and comparison
+ * date): the whole decision, or for `form: 'compact-or-full'` and a compact record only the programs (with their
+ * reason codes), which is all a compact record is compared on. Shared by replay (the recorded policy) and comparison
  * (another policy).
  *
  * @example
- * const outcome = await reevaluate(record, async () => thisYearsPolicy, '2026-07-01');
+ * const outcome = await reevaluate(record, async () => thisYearsPolicy, { asOf: '2026-07-01' });
  * if ('decided' in outcome) outcome.decided.programs[0].amount
  */
 export async function reevaluate(
   value: unknown,
   policyFor: (record: AnyRecord) => Promise<Policy | RecordProblem>,
-  asOf?: string,
-  form: 'full' | 'compact-or-full' = 'full',
+  options: { asOf?: string; form?: 'full' | 'compact-or-full'; verify?: VerifyOptions } = {},
 ): Promise<{ record: AnyRecord; decided: Decision | ProgramDecision[]; policy: Policy } | { problem: RecordProblem & { id?: string } }> {
+  const { asOf, form = 'full' } = options;
   const id = idOf(value);
   const failed = (issues: Issue[]) => ({ problem: { status: 'error' as const, ...id, error: new JiuzhuError('record', issues) } });
   try {
-    const verified = verifyRecord(value);
+    const verified = verifyRecord(value, options.verify);
     if ('problem' in verified) return { problem: { ...verified.problem, ...id } };
     const record = verified.record;
     const policy = await policyFor(record);
@@ -126,7 +131,7 @@ export async function reevaluate(
     try {
       if (form === 'compact-or-full' && 'outcome' in record) {
         const household = checkEvaluationInput(copyInput(record.input), date);
-        return { record, policy, decided: decidePrograms(policy, household, date, () => true).programs };
+        return { record, policy, decided: decidePrograms(policy, household, date, 'all').programs };
       }
       return { record, policy, decided: evaluateSync(policy, record.input, { asOf: date }) };
     } catch (error) {

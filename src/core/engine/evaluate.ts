@@ -113,8 +113,9 @@ function afterAsOf(input: unknown, asOf: string, unchecked: boolean): Issue[] {
  * Decides every program for a validated household without building explanations (no reasons, no breakdown text, no
  * record of parameters) — what screening needs. Status, amounts, members, events and labels are exactly those of
  * {@link evaluate}: it is the same code, with conditions allowed to short-cut; whatever cannot be decided that way
- * is decided again with full tracing. `explainIf` may ask for the reasons of chosen programs: the same reasons as
- * `evaluate` gives, in the same order, with their rule, code, outcome and subject but not the figures they quote.
+ * is decided again with full tracing. `explainIf` may ask for the reasons of chosen programs (or of `'all'`): the same
+ * reasons as `evaluate` gives, in the same order, with their rule, code, outcome and subject but not the figures they
+ * quote.
  *
  * @example
  * decidePrograms(policy, household, '2023-06-01').programs.find((p) => p.program === 'dibao')?.amount // '1952.00'
@@ -123,7 +124,7 @@ export function decidePrograms(
   policy: Policy,
   household: Household,
   asOf: string,
-  explainIf?: (program: ProgramDecision) => boolean,
+  explainIf?: ((program: ProgramDecision) => boolean) | 'all',
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
   const ctx = new EvaluationContext(policy, household, asOf);
   ctx.recording = false;
@@ -131,6 +132,8 @@ export function decidePrograms(
   // not decide: none needs the figures it quotes.
   ctx.codesOnly = true;
   const programs = policy.programs.map((program) => {
+    // Every program's reasons wanted (replaying a compact record): traced at once, not decided twice.
+    if (explainIf === 'all') return decideProgram(ctx, program, true);
     const quick = decideProgram(ctx, program, false);
     if (explainIf?.(quick)) return decideProgram(ctx, program, true);
     // A program the quick path handed to the traced one has reasons nobody asked for: drop them.
