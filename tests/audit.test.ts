@@ -31,6 +31,8 @@ import {
 } from '../src/node/index.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
 import { copyRules, editJson } from './helpers/ruleCopy.js';
+import { contentSha256OfLine, nodeSha256, parseLogLine } from '../src/node/audit/log.js';
+import { sha256Hex } from '../src/core/audit/canonical.js';
 
 const policy = await loadPolicy('guangdong');
 const store = bundledPolicyStore();
@@ -281,6 +283,25 @@ describe('diffJson', () => {
 });
 
 describe('NDJSON logs', () => {
+  it('read a record\'s content hash off its canonical line, and only off one: the same sha256 as the core\'s', () => {
+    const compact = toRecord(evaluateSync(policy, example, { asOf: '2023-06-01' }), example, { compact: true });
+    for (const sealed of [record, compact]) {
+      const line = recordLine(sealed).trimEnd();
+      const entry = parseLogLine(line, 1);
+      expect(entry).toMatchObject({ canonical: true });
+      expect(contentSha256OfLine(line, JSON.parse(line), true)).toBe(recordSha256(sealed));
+    }
+    // A field after the seal, a line not canonical: the caller hashes the content itself.
+    const line = recordLine(record).trimEnd();
+    const after = `${line.slice(0, -1)},"zz":{"sha256":${JSON.stringify(record.sha256)}}}`;
+    expect(parseLogLine(after, 1)).toMatchObject({ canonical: true });
+    expect(contentSha256OfLine(after, JSON.parse(after), true)).toBeUndefined();
+    const spaced = line.replace('{"asOf"', '{ "asOf"');
+    expect(parseLogLine(spaced, 1)).not.toHaveProperty('canonical');
+    expect(contentSha256OfLine(spaced, JSON.parse(spaced), undefined)).toBeUndefined();
+    for (const text of ['', 'a', '张三\n', '\ud800 lone', 'x'.repeat(100_000)]) expect(nodeSha256(text)).toBe(sha256Hex(text));
+  });
+
   it('append one line per record, concurrently, chained after a header, and read them back with line numbers', async () => {
     const file = join(temp(), 'log.ndjson');
     const log = await openRecordLog(file, { durable: false, name: 'test-log' });

@@ -1,5 +1,5 @@
 import { SHA256_HEX } from '../../core/audit/canonical.js';
-import { verifyRecord, type RecordProblem } from '../../core/audit/record.js';
+import { verifyRecord, type RecordProblem, type VerifyOptions } from '../../core/audit/record.js';
 import { replayWith, type ReplayResult } from '../../core/audit/replay.js';
 import type { Difference } from '../../core/audit/diff.js';
 import { JiuzhuError, makeIssue, type ErrorKind, type Issue } from '../../core/errors/issue.js';
@@ -8,7 +8,7 @@ import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { splitNdjson, type RowBatch } from '../screen/rows.js';
 import { chainLinkOf, type ChainLink } from './chain.js';
 import { checkLogHeader, isLogHeaderLine, type LogHeader } from './header.js';
-import { MAX_LOG_LINE_BYTES, parseLogLine } from './log.js';
+import { MAX_LOG_LINE_BYTES, contentSha256OfLine, nodeSha256, parseLogLine } from './log.js';
 import { recordSummary, type RecordSummary } from './summary.js';
 
 /** What checking a log line can prove: replayed (`replay`), or only sealed and well formed (`verify`, `intact`). */
@@ -83,8 +83,11 @@ export async function checkLogBatch(task: LogTask, policies: Map<string, Promise
       continue;
     }
     const sha256 = policySha256(value);
+    // The same checks as the core's, with Node's faster sha256 and the content's hash read off the canonical line.
+    const contentSha256 = contentSha256OfLine(row, value, 'canonical' in parsed && parsed.canonical);
+    const verify: VerifyOptions = { hash: nodeSha256, ...(contentSha256 !== undefined ? { contentSha256 } : {}) };
     let result: ReplayResult | VerifyResult;
-    if (task.mode === 'verify') result = verifyOnly(value);
+    if (task.mode === 'verify') result = verifyOnly(value, verify);
     else if (sha256 !== undefined && !policies.has(sha256) && !task.missing?.[sha256]) {
       const need = (out.needs[sha256] ??= { lines: [], rows: [] });
       need.lines.push(line);
@@ -97,7 +100,7 @@ export async function checkLogBatch(task: LogTask, policies: Map<string, Promise
         const policy = policies.get(record.policy.sha256);
         if (policy) return policy;
         return { status: 'error', error: new JiuzhuError('policy', [makeIssue('POLICY_NOT_IN_STORE', ['policy', 'sha256'], { ...record.policy, stores: '?' })]) };
-      });
+      }, verify);
     }
     const link = chainLinkOf(value);
     out.entries.push({ line, kind: 'record', result: toPlain(result), ...(link ? { link } : {}), summary: recordSummary(value) });
@@ -146,8 +149,8 @@ function plainProblem(status: RecordProblem['status'], kind: ErrorKind, issues: 
   return { status, error: { kind, issues } };
 }
 
-function verifyOnly(value: unknown): VerifyResult {
-  const checked = verifyRecord(value);
+function verifyOnly(value: unknown, verify: VerifyOptions): VerifyResult {
+  const checked = verifyRecord(value, verify);
   const id = typeof (value as { id?: unknown })?.id === 'string' ? { id: (value as { id: string }).id } : {};
   return 'problem' in checked ? { ...checked.problem, ...id } : { status: 'intact', id: checked.record.id };
 }

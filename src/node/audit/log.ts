@@ -241,8 +241,11 @@ async function sha256OfStart(file: string, bytes: number): Promise<string> {
   return hash.digest('hex');
 }
 
-/** One line of a log: its record (as parsed JSON, not yet verified), or why it could not be read. */
-export type LogEntry = { line: number; record: unknown } | { line: number; issue: Issue };
+/**
+ * One line of a log: its record (as parsed JSON, not yet verified), or why it could not be read. `canonical`: the
+ * line is its record's canonical JSON, as jiuzhu writes every line.
+ */
+export type LogEntry = { line: number; record: unknown; canonical?: true } | { line: number; issue: Issue };
 
 /**
  * Parses one log line (1-based `line` for messages).
@@ -261,11 +264,41 @@ export function parseLogLine(text: string, line: number, file?: string): LogEntr
   }
   // A line jiuzhu wrote is canonical, so it has no key twice. Any other is searched: a key written twice makes the
   // line say one thing to a person or another tool and another to this one, so it is not evidence of anything.
-  if (record !== null && typeof record === 'object' && !isCanonical(record, text)) {
+  if (record !== null && typeof record === 'object') {
+    if (isCanonical(record, text)) return { line, record, canonical: true };
     const [repeated] = repeatedKeyIssues(text, file, line);
     if (repeated) return { line, issue: repeated };
   }
   return { line, record };
+}
+
+/**
+ * The sha256 of a record's content (the canonical JSON of every field but `sha256`, which a record must carry), read
+ * off its line when the line is canonical JSON — as jiuzhu writes it — instead of written out again: the line ends
+ * `,"sha256":"…"}`, and what comes before is the content's canonical JSON but for its closing brace. (In canonical
+ * JSON a quote inside a string is always escaped, so that ending can only be the record's last key, `sha256`.)
+ * Undefined when the line is not so; the caller then hashes the content itself.
+ *
+ * @example
+ * contentSha256OfLine(line, JSON.parse(line), true) === recordSha256(JSON.parse(line)) // true
+ */
+export function contentSha256OfLine(text: string, record: unknown, canonical: boolean | undefined): string | undefined {
+  const sealed = record !== null && typeof record === 'object' ? (record as { sha256?: unknown }).sha256 : undefined;
+  if (!canonical || typeof sealed !== 'string') return undefined;
+  const ending = `,"sha256":${JSON.stringify(sealed)}}`;
+  if (!text.endsWith(ending)) return undefined;
+  return nodeSha256(`${text.slice(0, text.length - ending.length)}}`);
+}
+
+/**
+ * SHA-256 of a string's UTF-8 bytes as lowercase hex, by Node's crypto: the same digest as the core's portable
+ * `sha256Hex` (lone surrogates become U+FFFD in both), several times faster on the long lines of a log.
+ *
+ * @example
+ * nodeSha256('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ */
+export function nodeSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Whether a line is its record's canonical JSON. A record canonical JSON cannot write (a number too large) is not. */
