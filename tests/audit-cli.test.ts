@@ -16,8 +16,8 @@ const example = join(root, 'examples', 'households', 'guangzhou-2023-prison.json
 const work = mkdtempSync(join(tmpdir(), 'jiuzhu-audit-cli-'));
 const log = join(work, 'decisions.ndjson');
 const archive = join(work, 'archive');
-const spawn = (args: string[]) => {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: work });
+const spawn = (args: string[], input?: string) => {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: work, ...(input !== undefined ? { input } : {}) });
   return { code: result.status, out: result.stdout, err: result.stderr };
 };
 const run = async (args: string[]) => {
@@ -158,6 +158,36 @@ describe('an auditor with a decision log', () => {
     const versions = await run(['replay', mixed, '--lang', 'en']);
     expect(versions.code).toBe(0);
     expect(versions.out).toContain(`1 of them made by jiuzhu 0.0.9, replayed with ${ENGINE_VERSION}`);
+  });
+});
+
+describe('what an auditor files', () => {
+  it('a case number from --meta, the log on standard input, a CSV and an HTML report of every record with totals; control characters never reach the terminal', async () => {
+    // A household whose id would print a fake line of its own and an escape sequence that erases the line it is on.
+    const forged = 'gz-1\n符合条件，9999.00 元/月\u001b[2K';
+    const household = join(work, 'forged-id.json');
+    writeFileSync(household, JSON.stringify({ ...JSON.parse(readFileSync(example, 'utf8')), id: forged }));
+    const filed = join(work, 'filed.ndjson');
+    for (const [i, asOf] of ['2023-06-01', '2023-07-01'].entries()) {
+      const evaluated = await run(['evaluate', household, '--policy', 'guangdong', '--as-of', asOf, '--record', filed, '--compact', '--meta', `caseNumber=穗民-${i + 1}`]);
+      expect(evaluated.code).toBe(0);
+      expect(evaluated.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(evaluated.out).toContain('gz-1\\n符合条件，9999.00 元/月\\u001b[2K');
+    }
+    const csv = join(work, 'filed.csv');
+    const replayed = spawn(['replay', '-', '--report', csv, '--lang', 'en'], readFileSync(filed, 'utf8'));
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toContain('replayed 2 records: 2 identical');
+    const rows = readFileSync(csv, 'utf8').split('\n');
+    // Identical records are listed too, each with its case number, date and amounts; then the totals.
+    expect(rows.filter((row) => row.includes(',identical,'))).toHaveLength(2);
+    expect(rows.find((row) => row.includes('穗民-2')) ?? '').toContain('2023-07-01');
+    expect(rows.find((row) => row.startsWith('dibao,'))).toContain('3904.00');
+    const html = join(work, 'filed.html');
+    expect((await run(['replay', filed, '--report', html])).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('穗民-1');
+    expect(page).not.toContain('\u001b');
   });
 });
 

@@ -130,7 +130,7 @@ export class ReplayReport {
     }
     if (chain?.head) rows.push(['head', String(chain.head.line), String(chain.head.seq), chain.head.sha256]);
     if (this.format === 'csv') {
-      await this.write(stringify([[], ...rows], { escape_formulas: true }));
+      await this.write(stringify([[], ...rows.map((row) => row.map(visibleLine))], { escape_formulas: true }));
     } else {
       await this.write('</table>\n');
       await this.write(`<table class="totals">\n${rows.map((r) => `<tr>${r.map((cell) => `<td>${html(visibleLine(cell))}</td>`).join('')}</tr>`).join('\n')}\n</table>\n</body></html>\n`);
@@ -140,7 +140,8 @@ export class ReplayReport {
   }
 
   private async writeRow(cells: string[], kind: string): Promise<void> {
-    if (this.format === 'csv') return this.write(stringify([cells], { escape_formulas: true }));
+    // A CSV is read in a terminal as often as in a spreadsheet: a newline or an escape from a record is escaped here too.
+    if (this.format === 'csv') return this.write(stringify([cells.map(visibleLine)], { escape_formulas: true }));
     return this.write(`<tr${kind ? ` class="${kind}"` : ''}>${cells.map((cell) => `<td>${html(visibleLine(cell))}</td>`).join('')}</tr>\n`);
   }
 
