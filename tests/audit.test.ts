@@ -57,6 +57,20 @@ const raisedGuangdong = () => {
 const codes = (result: ReplayResult) => ('error' in result ? result.error.issues.map((i) => i.code) : []);
 
 describe('decision records', () => {
+  it('record what was decided: an input with a getter is read once, and a record of what it says now is refused', () => {
+    let reads = 0;
+    const income = { kind: 'wage', period: 'month', get amount() { return reads++ === 0 ? '3000.00' : '300.00'; } };
+    const tricky = { ...example, members: [{ ...example.members[0]!, incomes: [income] }, ...example.members.slice(1)] };
+    const decision = evaluateSync(policy, tricky, { asOf: '2023-06-01' });
+    expect(reads).toBe(1);
+    // Validated, hashed and decided on the one value read: the wage of 3000.00, as the plain household has it.
+    expect(decision.inputSha256).toBe(evaluateSync(policy, example, { asOf: '2023-06-01' }).inputSha256);
+    expect(decision.programs.find((p) => p.program === 'dibao')?.amount).toBe('1952.00');
+    // The getter now says 300.00: the decision was not made on that, so it cannot be logged as its input.
+    const refused = (() => { try { toRecord(decision, tricky); } catch (error) { return error as JiuzhuError; } })();
+    expect(refused?.issues.map((i) => i.code)).toEqual(['RECORD_INCONSISTENT']);
+  });
+
   it('hold the format, id, asOf, engine, policy, the input as given, the decision, and a sha256 over all of it', () => {
     expect(record).toMatchObject({
       format: RECORD_FORMAT,
