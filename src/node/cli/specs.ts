@@ -33,6 +33,10 @@ const POLICY_HELP: Bilingual = {
 };
 const LANG: OptionSpec = { type: 'string', value: { zh: '<zh|en>', en: '<zh|en>' }, help: { zh: '消息语言（默认 zh）', en: 'language of messages (default zh)' } };
 const JSON_OUT: Bilingual = { zh: '输出 JSON 数据', en: 'print JSON data' };
+/** The published head replay and verify-log check a log's end against. */
+const EXPECT_HEAD = { type: 'string', value: { zh: '<sha256>', en: '<sha256>' }, help: { zh: '先前公布的链头：日志末尾被截去时报告', en: 'a head published earlier: reports a log whose end was cut' } } as const;
+/** The threads replay and verify-log check a log on. */
+const LOG_WORKERS = { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '工作线程数（默认全部核心；0 为主线程）', en: 'worker threads (default: all cores; 0: the main thread)' } } as const;
 
 /**
  * Every command of `jiuzhu`, by name; a new command is a file in commands/ and an entry here. Each command parses its
@@ -140,8 +144,8 @@ export const SPECS = {
     usage: { zh: 'jiuzhu replay <日志.ndjson|-> [--store <目录>]… [--against <政策|目录|sha256> [--as-of <YYYY-MM-DD>]] [选项]', en: 'jiuzhu replay <log.ndjson|-> [--store <DIR>]… [--against <policy|DIR|sha256> [--as-of <YYYY-MM-DD>]] [options]' },
     options: {
       report: { type: 'string', value: { zh: '<报告.csv|.html>', en: '<REPORT.csv|.html>' }, help: { zh: '写出可归档的报告：每条记录（含一致的）、日志链的问题和合计', en: 'write a report to file: every record (identical ones too), the chain\'s problems, totals' } },
-      'expect-head': { type: 'string', value: { zh: '<sha256>', en: '<sha256>' }, help: { zh: '先前公布的链头：日志末尾被截去时报告', en: 'a head published earlier: reports a log whose end was cut' } },
-      workers: { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '工作线程数（默认全部核心；0 为主线程）', en: 'worker threads (default: all cores; 0: the main thread)' } },
+      'expect-head': EXPECT_HEAD,
+      workers: LOG_WORKERS,
       store: { type: 'string', multiple: true, value: { zh: '<目录>', en: '<DIR>' }, help: { zh: '政策存档目录（可多个）', en: 'a store of policy packs (may repeat)' } },
       against: { type: 'string', value: { zh: '<政策|目录|sha256>', en: '<policy|DIR|sha256>' }, help: { zh: '改用另一政策重新评估，说明变化及原因', en: 'decide again under another policy and say what changes and why' } },
       'as-of': { type: 'string', value: DATE_VALUE, help: { zh: '与 --against 一起：按此日期重新评估', en: 'with --against: decide for this date' } },
@@ -156,8 +160,8 @@ export const SPECS = {
     summary: { zh: '快速核对日志：每条记录的封存与格式、日志链是否完整（不重新评估），并给出链头', en: 'check a log fast: each record sealed and well formed, the chain whole (no replay); prints the head' },
     usage: { zh: 'jiuzhu verify-log <日志.ndjson|-> [--expect-head <sha256>] [选项]', en: 'jiuzhu verify-log <log.ndjson|-> [--expect-head <sha256>] [options]' },
     options: {
-      'expect-head': { type: 'string', value: { zh: '<sha256>', en: '<sha256>' }, help: { zh: '先前公布的链头：日志末尾被截去时报告', en: 'a head published earlier: reports a log whose end was cut' } },
-      workers: { type: 'string', value: { zh: '<N>', en: '<N>' }, help: { zh: '工作线程数（默认全部核心；0 为主线程）', en: 'worker threads (default: all cores; 0: the main thread)' } },
+      'expect-head': EXPECT_HEAD,
+      workers: LOG_WORKERS,
       json: { type: 'boolean', default: false, help: JSON_OUT },
       lang: LANG,
     },
