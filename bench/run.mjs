@@ -124,6 +124,10 @@ writeFileSync(join(root, 'bench', 'RESULTS.md'), packaging ? `${text.trimEnd()}\
 console.log(text);
 rmSync(dir, { recursive: true, force: true });
 
+// Replay of decision logs (issue 15) has its own results file.
+console.error('replay benchmark (bench/replay.mjs) …');
+execFileSync(process.execPath, ['bench/replay.mjs'], { cwd: root, stdio: 'inherit' });
+
 /** The first `count` lines of a file, streamed (the population may be larger than a string can hold). */
 async function writeHead(from, to, count) {
   const lines = [];
