@@ -75,6 +75,12 @@ describe('an auditor with a decision log', () => {
     const json = JSON.parse((await run(['replay', log, '--against', newGuangdong, '--json'])).out);
     expect(json.summary).toEqual({ total: 2, changed: 1, unchanged: 1 });
     expect(json.results[0].programs.find((p: { program: string }) => p.program === 'dibao')).toMatchObject({ amountChange: '+248.00', causes: ['dibao.standard'] });
+    // Its report lists each record as replay's does: household, date, what the record grants.
+    const csv = join(work, 'against.csv');
+    expect((await run(['replay', log, '--against', newGuangdong, '--lang', 'en', '--report', csv])).code).toBe(0);
+    const rows = readFileSync(csv, 'utf8').split('\n');
+    expect(rows[1]).toMatch(/^2,1,,gz-2023-0001,2023-06-01,guangdong [^,]+,changed,dibao 1952\.00\/month/);
+    expect(rows[2]).toMatch(/^3,2,,gz-2023-0001,2023-06-01,guangdong [^,]+,unchanged,dibao 2200\.00\/month/);
   });
 
   it('4. one digit of an income flipped inside a logged record: tampered (hash mismatch), not a policy difference', async () => {

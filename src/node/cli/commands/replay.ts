@@ -15,7 +15,7 @@ import { ChainCheck, type ChainReport } from '../../audit/chain.js';
 import type { VerifyResult } from '../../audit/batch.js';
 import { ReplayReport, reportFormat } from '../../audit/reportFile.js';
 import { JiuzhuError, formatJsonPath, makeIssue, type Issue } from '../../../core/errors/issue.js';
-import type { RecordSummary } from '../../audit/summary.js';
+import { recordSummary, type RecordSummary } from '../../audit/summary.js';
 import { checkAsOf } from '../../screen/screen.js';
 import { loadPolicy } from '../../policy/load.js';
 import type { Policy } from '../../../core/policy/types.js';
@@ -156,10 +156,14 @@ async function replayAll(log: string | Readable, pass: LogPass, store: PolicySto
 }
 
 async function against(log: string | Readable, pass: LogPass, policy: Policy, asOf: string | undefined, store: PolicyStore): Promise<number> {
-  for await (const { line, bytes, result } of checkRecordLog(log, (record) => compareWithPolicy(record, policy, { asOf, store }))) {
+  // Each record's summary goes with its result, so that the report lists its case number, date and amounts here too.
+  const compared = async (record: unknown) => ({ result: await compareWithPolicy(record, policy, { asOf, store }), summary: recordSummary(record) });
+  for await (const { line, bytes, result: checked } of checkRecordLog(log, compared)) {
+    const [result, summary] = 'summary' in checked ? [checked.result, checked.summary] : [checked, undefined];
     const changed = result.status !== 'compared' || result.comparison.programs.length > 0 || result.comparison.parameters.length > 0;
     const shown = changed ? () => (pass.json ? comparisonJson(line, result) : renderComparison(line, result, pass.lang)) : undefined;
-    pass.add(line, bytes, result.status !== 'compared' ? result.status : changed ? 'changed' : 'unchanged', shown, changed ? undefined : { line, status: 'unchanged', id: result.id });
+    const issues = 'error' in result ? result.error.issues : [];
+    pass.add(line, bytes, result.status !== 'compared' ? result.status : changed ? 'changed' : 'unchanged', shown, changed ? undefined : { line, status: 'unchanged', id: result.id }, issues, summary);
   }
   return pass.finish('compare', ['tampered', 'forged', 'error'].every((s) => pass.tally.count(s) === 0));
 }
