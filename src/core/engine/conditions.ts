@@ -128,7 +128,7 @@ function shortCut(children: CompiledCondition[], ctx: EvaluationContext, member:
 }
 
 function compileSharedReference(name: string, path: JsonPath, env: CompileEnv, depth: number): CompiledCondition {
-  if (!checkName(env, 'UNKNOWN_CONDITION', name, env.sharedConditions.keys(), path)) {
+  if (!checkName(env, 'UNKNOWN_CONDITION', name, env.sharedConditions, path)) {
     return never;
   }
   const key = `${env.level}:${name}`;
@@ -281,7 +281,7 @@ export function compileFactReference(
     report(env, 'UNKNOWN_PARAMETER', [...path, 'fact'], { name: `fact:${name}` });
     return undefined;
   }
-  if (!checkName(env, 'UNKNOWN_FACT', name, FACTS.keys(), [...path, 'fact'])) return undefined;
+  if (!checkName(env, 'UNKNOWN_FACT', name, FACTS, [...path, 'fact'])) return undefined;
   const fact = FACTS.get(name)!;
   if (fact.level !== 'household' && fact.level !== env.level) {
     report(env, 'FACT_LEVEL', [...path, 'fact'], { name, level: fact.level, context: env.level });

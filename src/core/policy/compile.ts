@@ -27,17 +27,19 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   const state = mergeLayers(document, fileName, issues);
   const top = state.manifest;
   const messages = collectMessages(state, issues);
+  // The names references are checked against, looked up in the merged maps themselves: an environment is made for
+  // every program, basis and parameter formula, and copying them for each made loading quadratic in their number.
   const env = (file: string, level: Level, programId: string, allowFacts = true): CompileEnv => ({
     file,
     issues,
     level,
     programId,
     allowFacts,
-    parameterNames: new Set(state.parameters.keys()),
-    incomeBases: new Set(state.incomeBases.keys()),
-    programIds: new Set(state.programs.keys()),
-    citations: new Set(state.citations.keys()),
-    messages: new Set(messages.keys()),
+    parameterNames: state.parameters,
+    incomeBases: state.incomeBases,
+    programIds: state.programs,
+    citations: state.citations,
+    messages,
     sharedConditions: state.conditions,
     compiledShared: new Map(),
     compilingShared: new Set(),
@@ -64,8 +66,8 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
   const circles = state.circles?.value ?? [];
   circles.forEach((rule, i) => {
     const circleEnv = env(state.circles!.file, 'household', 'circles');
-    rule.anyGranted.forEach((p, j) => checkName(circleEnv, 'UNKNOWN_PROGRAM', p, state.programs.keys(), ['circles', i, 'anyGranted', j]));
-    checkName(circleEnv, 'UNKNOWN_CITATION', rule.citation, state.citations.keys(), ['circles', i, 'citation']);
+    rule.anyGranted.forEach((p, j) => checkName(circleEnv, 'UNKNOWN_PROGRAM', p, state.programs, ['circles', i, 'anyGranted', j]));
+    checkName(circleEnv, 'UNKNOWN_CITATION', rule.citation, state.citations, ['circles', i, 'citation']);
   });
 
   const warnings = compileWarnings(state, env);
