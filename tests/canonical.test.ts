@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, prettyCanonicalJson } from '../src/index.js';
+import { JiuzhuError, canonicalJson, evaluateSync, generateHouseholds, loadPolicy, prettyCanonicalJson, sha256Hex } from '../src/node/index.js';
+import { portableSha256Hex, useSha256Implementation } from '../src/core/audit/canonical.js';
+import { canonicalHouseholdJson } from '../src/core/audit/inputCanonical.js';
+import { checkHouseholdInput } from '../src/core/household/parse.js';
+import { nodeSha256Hex } from '../src/node/audit/sha256.js';
+import { REGIONS } from './helpers/arbitraries.js';
+import { richHouseholdArb } from './helpers/richArbitraries.js';
 
 /** The same value with every object's keys in reverse insertion order. */
 function reversedKeys(value: unknown): unknown {
@@ -53,5 +59,70 @@ describe('canonical JSON', () => {
   it('keeps a parsed __proto__ key, drops undefined members, writes null for undefined array items', () => {
     expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"b":1}');
     expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
+  });
+});
+
+describe('the canonical JSON of a checked household input, written in the schema key order', () => {
+  const anyText = fc.oneof(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }), fc.string());
+  const inputArb = fc
+    .tuple(richHouseholdArb(Object.values(REGIONS).flat()), fc.option(anyText, { nil: undefined }), fc.option(anyText, { nil: undefined }), fc.boolean())
+    .map(([household, name, schema, reverse]) => {
+      const withText: Record<string, unknown> = { ...household, ...(schema !== undefined ? { $schema: schema } : {}) };
+      if (name !== undefined) withText.members = (household.members as object[]).map((m, i) => (i === 0 ? { ...m, name: name.slice(0, 100) } : m));
+      // As read from JSON (the arbitraries leave some keys set to undefined, which JSON has not).
+      const read = JSON.parse(JSON.stringify(withText));
+      return reverse ? reversedKeys(read) : read;
+    });
+
+  it('is the very text canonicalJson writes, for every household the fast check accepts (and it accepts them)', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const { result, schemaShaped } = checkHouseholdInput(input);
+        expect(result.ok).toBe(true);
+        expect(schemaShaped).toBe(true);
+        expect(canonicalHouseholdJson(input, true)).toBe(canonicalJson(input));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is left to canonicalJson for an input the fast check passes to zod (a key set to undefined)', () => {
+    const input = { id: 'h1', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01', name: undefined }] };
+    const { result, schemaShaped } = checkHouseholdInput(input);
+    expect([result.ok, schemaShaped]).toEqual([true, false]);
+    expect(canonicalHouseholdJson(input, schemaShaped)).toBe(canonicalJson(input));
+  });
+
+  it('gives a decision the same input sha256 as canonicalJson', async () => {
+    const policy = await loadPolicy('guangdong');
+    for (const household of generateHouseholds(policy, { households: 200, seed: 3 })) {
+      const input = JSON.parse(JSON.stringify(household));
+      try {
+        expect(evaluateSync(policy, input, { asOf: '2025-03-01' }).inputSha256).toBe(portableSha256Hex(canonicalJson(input)));
+      } catch (error) {
+        if (!(error instanceof JiuzhuError)) throw error;
+      }
+    }
+  });
+});
+
+describe('SHA-256', () => {
+  it("Node's (what jiuzhu/node gives the core) and the portable one give the same digest for any string", () => {
+    const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: anyCodeUnit, maxLength: 300 }), fc.string({ unit: 'binary' }), fc.string({ maxLength: 5000 })), (text) => {
+        expect(nodeSha256Hex(text)).toBe(portableSha256Hex(text));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('is the portable one in the core until jiuzhu/node supplies its own, and can go back to it', () => {
+    useSha256Implementation(() => 'x');
+    expect(sha256Hex('abc')).toBe('x');
+    useSha256Implementation();
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    useSha256Implementation(nodeSha256Hex);
   });
 });

@@ -21,7 +21,7 @@ export function canonicalJson(value: unknown): string {
 function write(value: unknown, depth: number): string | undefined {
   switch (typeof value) {
     case 'string':
-      return quote(value);
+      return quoteJson(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('non-finite number in canonical JSON');
       return JSON.stringify(value);
@@ -48,7 +48,7 @@ function write(value: unknown, depth: number): string | undefined {
       let out = '';
       for (const key of keys) {
         const item = write((value as Record<string, unknown>)[key], next);
-        if (item !== undefined) out += (out === '' ? '' : ',') + open + quote(key) + colon + item;
+        if (item !== undefined) out += (out === '' ? '' : ',') + open + quoteJson(key) + colon + item;
       }
       return out === '' ? '{}' : `{${out}${close}}`;
     }
@@ -60,8 +60,11 @@ function write(value: unknown, depth: number): string | undefined {
 /**
  * A string as JSON.stringify writes it: most strings in a household or decision need no escape (no control
  * character, quote, backslash or surrogate), and are quoted without the call.
+ *
+ * @example
+ * quoteJson('低保') // '"低保"'
  */
-function quote(text: string): string {
+export function quoteJson(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
@@ -105,7 +108,30 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
  * sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
  */
 export function sha256Hex(text: string): string {
-  // @noble/hashes (audited, synchronous, no platform API): the same digest in Node, a browser or a worker, so a
-  // record made in one verifies in the other. Lone surrogates become U+FFFD in both encoders, as Node's did.
+  return digest(text);
+}
+
+/**
+ * The portable SHA-256: @noble/hashes (audited, synchronous, no platform API), the same digest in Node, a browser or
+ * a worker, so that a record made in one verifies in the other. Lone surrogates become U+FFFD, as in Node's encoder.
+ *
+ * @example
+ * portableSha256Hex('abc') // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ */
+export function portableSha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+let digest: (text: string) => string = portableSha256Hex;
+
+/**
+ * Lets a platform supply a faster SHA-256 of a UTF-8 string as lowercase hex — `jiuzhu/node` gives Node's own,
+ * several times faster than the portable one — which must give the same digest for every string (a property test
+ * holds Node's to it). No argument goes back to the portable one. The core imports nothing of any platform itself.
+ *
+ * @example
+ * useSha256Implementation((text) => createHash('sha256').update(text, 'utf8').digest('hex'));
+ */
+export function useSha256Implementation(implementation?: (text: string) => string): void {
+  digest = implementation ?? portableSha256Hex;
 }

@@ -1,12 +1,13 @@
 import type { Decimal } from 'decimal.js';
-import { sha256Canonical } from '../audit/canonical.js';
+import { quoteJson, sha256Hex } from '../audit/canonical.js';
+import { canonicalHouseholdJson } from '../audit/inputCanonical.js';
 import { fillTemplate } from '../text/template.js';
 import { DECISION_CATALOGS } from '../decision/locales/catalog.js';
 import type { WarningCode } from '../decision/locales/shape.js';
 import type { AmountStep, Decision, DecisionWarning, EventOutcome, MemberOutcome, ParameterUse, ProgramDecision } from '../decision/types.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
-import { checkHousehold } from '../household/parse.js';
+import { checkHouseholdInput } from '../household/parse.js';
 import { copyInput } from '../household/copyInput.js';
 import { isRealDate } from '../household/dates.js';
 import type { Household, Member } from '../household/schema.js';
@@ -54,8 +55,8 @@ export async function evaluate(policy: Policy, household: unknown, options: Eval
 export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOptions): Decision {
   // Read once: what is validated is what is hashed, decided and (by toRecord, which checks the hash) recorded.
   const copy = copyInput(input);
-  const household = checkEvaluationInput(copy, options?.asOf);
-  return decide(policy, household, sha256Canonical(copy), options.asOf);
+  const { household, schemaShaped } = checkInput(copy, options?.asOf);
+  return decide(policy, household, sha256Hex(canonicalHouseholdJson(copy, schemaShaped)), options.asOf);
 }
 
 /**
@@ -66,14 +67,19 @@ export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOp
  * checkEvaluationInput(household, '2023-06-01').members.length // 5
  */
 export function checkEvaluationInput(input: unknown, asOf: string): Household {
+  return checkInput(input, asOf).household;
+}
+
+/** {@link checkEvaluationInput}, also telling whether the input is schema-shaped (see `checkHouseholdInput`). */
+function checkInput(input: unknown, asOf: string): { household: Household; schemaShaped: boolean } {
   const issues: Issue[] = [];
   const asOfValid = typeof asOf === 'string' && isRealDate(asOf);
   if (!asOfValid) issues.push(makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }));
-  const checked = checkHousehold(input);
+  const { result: checked, schemaShaped } = checkHouseholdInput(input);
   if (!checked.ok) issues.push(...checked.issues);
   if (asOfValid) issues.push(...afterAsOf(checked.ok ? checked.household : input, asOf, !checked.ok));
   if (issues.length > 0 || !checked.ok) throw new JiuzhuError('input', issues);
-  return checked.household;
+  return { household: checked.household, schemaShaped };
 }
 
 /**
@@ -206,7 +212,9 @@ function decide(policy: Policy, household: Household, inputSha256: string, asOf:
  * decisionId(decision.inputSha256, decision.policy.sha256, decision.asOf, decision.engine.version) === decision.id // true
  */
 export function decisionId(inputSha256: string, policySha256: string, asOf: string, engineVersion: string): string {
-  return sha256Canonical({ inputSha256, policy: policySha256, asOf, engine: engineVersion }).slice(0, 32);
+  // The canonical JSON of { asOf, engine, inputSha256, policy }, keys in their sorted order, written out directly.
+  const text = `{"asOf":${quoteJson(asOf)},"engine":${quoteJson(engineVersion)},"inputSha256":${quoteJson(inputSha256)},"policy":${quoteJson(policySha256)}}`;
+  return sha256Hex(text).slice(0, 32);
 }
 
 /**

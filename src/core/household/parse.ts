@@ -17,17 +17,29 @@ export type HouseholdResult = { ok: true; household: Household } | { ok: false; 
  * result.ok // false; result.issues[0].code === 'TOO_SMALL'
  */
 export function checkHousehold(input: unknown): HouseholdResult {
+  return checkHouseholdInput(input).result;
+}
+
+/**
+ * {@link checkHousehold}, also telling whether the fast check accepted the input as it is (`schemaShaped`): plain
+ * data with only the schema's keys and none of them `undefined`, which lets its canonical JSON be written in the
+ * schema's key order (see `canonicalHouseholdJson`).
+ *
+ * @example
+ * checkHouseholdInput(JSON.parse(text)).schemaShaped // true for a valid household read from JSON
+ */
+export function checkHouseholdInput(input: unknown): { result: HouseholdResult; schemaShaped: boolean } {
   // Most households are valid: a fast check accepts those (with zod's output); anything else goes to zod.
   const fast = fastHousehold(input);
-  if (fast && crossReferenceIssues(input).length === 0) return { ok: true, household: fast };
+  if (fast && crossReferenceIssues(input).length === 0) return { result: { ok: true, household: fast }, schemaShaped: true };
   const parsed = Household.safeParse(input, { reportInput: true });
   const issues = [
     ...(parsed.success ? [] : issuesFromZod(parsed.error.issues, Household)),
     ...crossReferenceIssues(input),
     ...notPlainData(input),
   ];
-  if (parsed.success && issues.length === 0) return { ok: true, household: parsed.data };
-  return { ok: false, issues };
+  if (parsed.success && issues.length === 0) return { result: { ok: true, household: parsed.data }, schemaShaped: false };
+  return { result: { ok: false, issues }, schemaShaped: false };
 }
 
 /**
