@@ -347,7 +347,13 @@ function compileParameterOperand(
   };
 }
 
-function literal(value: string | number | boolean, fact: FactDefinition | undefined): OperandValue {
+/**
+ * A threshold written in a rule as the engine compares it: a decimal string compared with a money fact as a Decimal.
+ *
+ * @example
+ * literal('1400.00', FACTS.get('perCapitaIncome')) // Decimal 1400
+ */
+export function literal(value: string | number | boolean, fact: FactDefinition | undefined): OperandValue {
   if (typeof value === 'string' && fact?.type === 'money' && DECIMAL_PATTERN.test(value)) return typedValue('money', value);
   return value;
 }

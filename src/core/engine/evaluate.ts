@@ -221,8 +221,11 @@ export function decisionId(inputSha256: string, policySha256: string, asOf: stri
  * Decides one program. With `explain`, every condition is traced into reasons and every step written out; without,
  * conditions short-cut and no text is built. Both give the same outcome, undetermined ones included: a short-cut
  * passes over what it cannot decide exactly as tracing does (see `shortCut` in conditions.ts).
+ *
+ * @example
+ * decideProgram(ctx, policy.programs[0], false).status // 'eligible'
  */
-function decideProgram(ctx: EvaluationContext, program: CompiledProgram, explain: boolean): ProgramDecision {
+export function decideProgram(ctx: EvaluationContext, program: CompiledProgram, explain: boolean): ProgramDecision {
   ctx.quick = !explain;
   try {
     return decideProgramOnce(ctx, program);

@@ -59,6 +59,16 @@ export function householdMonthlyIncomeFen(ctx: EvaluationContext, basis: Compile
   return Number.isSafeInteger(total) ? Math.max(0, total) : undefined;
 }
 
+/**
+ * {@link memberMonthlyIncome} in whole fen when it is exactly that (monthly amounts only); undefined otherwise.
+ *
+ * @example
+ * memberMonthlyIncomeFen(ctx, member, basis) // 300000 for a wage of 3000.00 a month
+ */
+export function memberMonthlyIncomeFen(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): number | undefined {
+  return memberIncome(ctx, member, basis).fen;
+}
+
 /** A member's income under a basis: in whole fen when exact, as a Decimal made when first asked for. */
 interface MemberIncome {
   fen: number | undefined;

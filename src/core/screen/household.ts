@@ -1,6 +1,7 @@
 import type { ProgramDecision, ProgramStatus } from '../decision/types.js';
 import type { EvaluationContext, Reason } from '../engine/context.js';
 import { checkEvaluationInput, decidePrograms } from '../engine/evaluate.js';
+import { decideProgramsCompiled } from '../compiled/decide.js';
 import { undeterminedDetail } from '../engine/signals.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { regionWithin } from '../policy/regions.js';
@@ -100,6 +101,23 @@ export type ScreenOutcome = ScreenResult | ScreenRowError;
  * if (outcome.ok) outcome.missed.map((f) => f.program) // ['dibao']
  */
 export function screenHousehold(policy: Policy, input: unknown, asOf: string, index = 0): ScreenOutcome {
+  return screenWith(decideProgramsCompiled, policy, input, asOf, index);
+}
+
+/**
+ * {@link screenHousehold} with every program decided by the interpreted engine: the reference the compiled programs
+ * are held to, byte for byte, by a property test.
+ *
+ * @example
+ * canonicalJson(screenHouseholdInterpreted(policy, household, asOf)) === canonicalJson(screenHousehold(policy, household, asOf)) // true
+ */
+export function screenHouseholdInterpreted(policy: Policy, input: unknown, asOf: string, index = 0): ScreenOutcome {
+  return screenWith(decidePrograms, policy, input, asOf, index);
+}
+
+type Decider = typeof decidePrograms;
+
+function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: string, index: number): ScreenOutcome {
   let household: Household;
   try {
     household = checkEvaluationInput(input, asOf);
@@ -126,7 +144,7 @@ export function screenHousehold(policy: Policy, input: unknown, asOf: string, in
     return p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program);
   };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
-  const { programs, ctx } = decidePrograms(policy, household, asOf, flagged);
+  const { programs, ctx } = decide(policy, household, asOf, flagged);
   const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [], adjust: [], reviewDue: [], deceased: [] };
   for (const p of programs) {
     if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };

@@ -1,0 +1,205 @@
+import type { Reason } from '../engine/context.js';
+import { literal } from '../engine/conditions.js';
+import type { OperandValue } from '../engine/operators.js';
+import { FACTS } from '../facts/catalog.js';
+import type { FactDefinition, Level } from '../facts/definition.js';
+import type { Member } from '../household/schema.js';
+import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
+import type { ConditionInput } from '../policy/schema.js';
+import { compileFact, type FactReader, type ParameterLookup } from './facts.js';
+import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type SignalDetail } from './run.js';
+import { comparator, holds, type CValue } from './values.js';
+
+/** A condition compiled for one place and date: false, true, or undetermined (why: `run.signal`). */
+export type Test = (run: Run, member: Member | undefined) => Outcome;
+
+/** What a rule uses that the compiled programs leave to the interpreted engine (the program is decided there). */
+export class NotCompiled extends Error {
+  constructor(readonly construct: string) {
+    super(`not compiled: ${construct}`);
+  }
+}
+
+/** What compiling one program's conditions for one place and date needs to know. */
+export interface ConditionEnv {
+  lookup: ParameterLookup;
+  /** Shared conditions as written (after overlays). */
+  sharedConditions: ReadonlyMap<string, ConditionInput>;
+  /** Shared conditions compiled so far for this place, per level. */
+  compiledShared: Map<string, Test>;
+  level: Level;
+  programId: string;
+  /** The program's amount steps, by id, for the facts that read them (`amountStep`). */
+  stepIndex?: ReadonlyMap<string, number>;
+}
+
+/**
+ * Compiles a json-rules-engine condition tree for one place and date, with exactly the interpreted engine's meaning
+ * (`compileCondition`): parameters are looked up once, here, so a test against `dibao.standard` compares with a
+ * constant; a parameter not in force makes the test undetermined, as the interpreted one throws. Deciding quickly,
+ * `all` and `any` stop at the first child that decides (passing over an undetermined one as `shortCut` does); when
+ * `run.trace` is set, every child is evaluated and labelled nodes write the same reasons as `traceAll`.
+ *
+ * @example
+ * const test = compileTest(program.source.eligibility, env);
+ * test(run, undefined) // 1 when the household qualifies
+ */
+export function compileTest(node: ConditionInput, env: ConditionEnv): Test {
+  const inner = compileNode(node, env);
+  if (node.id === undefined && node.message === undefined) return inner;
+  if (node.fact !== undefined) return inner; // leaves write their own reason
+  const rule = `${env.programId}/${node.id ?? node.message}`;
+  const eventLevel = env.level === 'event';
+  const isAny = node.any !== undefined;
+  return (run, member) => {
+    const trace = run.trace;
+    if (!trace) return inner(run, member);
+    const start = trace.length;
+    const outcome = inner(run, member);
+    if (outcome === UNDETERMINED) return outcome;
+    // A labelled `any` that fails speaks for itself: which alternatives also failed is beside the point.
+    if (isAny && outcome === FALSE) trace.length = start;
+    trace.push(reasonOf(rule, node, outcome === TRUE, member, run, eventLevel));
+    return outcome;
+  };
+}
+
+function reasonOf(rule: string, node: ConditionInput, passed: boolean, member: Member | undefined, run: Run, eventLevel: boolean): Reason {
+  const reason: Reason = { rule, passed };
+  if (run.ctx.noting) reason.note = true;
+  if (node.message !== undefined) reason.code = node.message;
+  if (member) reason.memberId = member.id;
+  if (node.citation !== undefined) reason.citation = node.citation;
+  if (eventLevel && run.ctx.event) reason.eventId = run.ctx.event.id;
+  return reason;
+}
+
+function compileNode(node: ConditionInput, env: ConditionEnv): Test {
+  if (node.all !== undefined) return group(node.all.map((child) => compileTest(child, env)), FALSE);
+  if (node.any !== undefined) return group(node.any.map((child) => compileTest(child, env)), TRUE);
+  if (node.not !== undefined) {
+    const child = compileTest(node.not, env);
+    return (run, member) => {
+      const outcome = child(run, member);
+      return outcome === UNDETERMINED ? outcome : outcome === TRUE ? FALSE : TRUE;
+    };
+  }
+  if (node.condition !== undefined) return shared(node.condition, env);
+  return compileLeaf(node, env);
+}
+
+/**
+ * `all` (decided by a child that fails) and `any` (by one that holds): the first undetermined child is remembered and
+ * is the answer only if no child decides.
+ */
+function group(children: Test[], decisive: typeof FALSE | typeof TRUE): Test {
+  const otherwise = decisive === TRUE ? FALSE : TRUE;
+  if (children.length === 0) return () => otherwise;
+  return (run, member) => {
+    if (run.trace) return traceAll(children, run, member, decisive, otherwise);
+    let pending: SignalDetail | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const outcome = children[i]!(run, member);
+      if (outcome === decisive) return decisive;
+      if (outcome === UNDETERMINED) pending ??= run.signal;
+    }
+    if (pending === undefined) return otherwise;
+    run.signal = pending;
+    return UNDETERMINED;
+  };
+}
+
+/** Every child evaluated and explained, with the result of `traceAll` in the interpreted engine. */
+function traceAll(children: Test[], run: Run, member: Member | undefined, decisive: Outcome, otherwise: Outcome): Outcome {
+  const trace = run.trace!;
+  let decided = false;
+  let pending: SignalDetail | undefined;
+  let failedAlternatives: [number, number][] | undefined;
+  for (const child of children) {
+    const start = trace.length;
+    const outcome = child(run, member);
+    if (outcome === UNDETERMINED) pending ??= run.signal;
+    else if (outcome === decisive) decided = true;
+    else if (decisive === TRUE) (failedAlternatives ??= []).push([start, trace.length]);
+  }
+  // When one alternative of an `any` holds, the ones that did not are beside the point: drop their reasons.
+  if (decided && decisive === TRUE && failedAlternatives) {
+    for (let i = failedAlternatives.length - 1; i >= 0; i--) {
+      const [from, to] = failedAlternatives[i]!;
+      trace.splice(from, to - from);
+    }
+  }
+  if (decided) return decisive;
+  if (pending === undefined) return otherwise;
+  run.signal = pending;
+  return UNDETERMINED;
+}
+
+function shared(name: string, env: ConditionEnv): Test {
+  const key = `${env.level}:${name}`;
+  const done = env.compiledShared.get(key);
+  if (done) return done;
+  const node = env.sharedConditions.get(name);
+  if (!node) throw new NotCompiled(`condition ${name}`);
+  // Compiled on first use and kept, so that programs reading it share one test; a cycle was refused at load.
+  let compiled: Test | undefined;
+  const late: Test = (run, member) => compiled!(run, member);
+  env.compiledShared.set(key, late);
+  compiled = compileTest(node, env);
+  env.compiledShared.set(key, compiled);
+  return compiled;
+}
+
+/** A leaf: a fact compared with a threshold written in the rule, a parameter's value, or another fact. */
+function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
+  if (node.path !== undefined) throw new NotCompiled('path');
+  const name = node.fact!;
+  const fact = FACTS.get(name)!;
+  const read = compileFact(name, node.params, env.lookup, env.stepIndex);
+  const operator = node.operator!;
+  const value = node.value!;
+  const labelled = node.id !== undefined || node.message !== undefined;
+  const rule = `${env.programId}/${node.id ?? node.message ?? name}`;
+  const eventLevel = env.level === 'event';
+  let test: (run: Run, member: Member | undefined, left: CValue) => Outcome;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
+    const right = compileFact(value.fact, value.params, env.lookup, env.stepIndex);
+    test = (run, member, left) => {
+      const threshold = right(run, member);
+      if (threshold === SIGNAL) return UNDETERMINED;
+      return holds(operator, left, threshold) ? TRUE : FALSE;
+    };
+  } else {
+    const threshold = thresholdOf(value, fact, env);
+    if ('signal' in threshold) {
+      const detail = threshold.signal;
+      test = (run) => {
+        run.signal = detail;
+        return UNDETERMINED;
+      };
+    } else {
+      const compare = comparator(operator, threshold.value);
+      test = (_run, _member, left) => (compare(left) ? TRUE : FALSE);
+    }
+  }
+  return (run, member) => {
+    const left = read(run, member);
+    if (left === SIGNAL) return UNDETERMINED;
+    const outcome = test(run, member, left);
+    if (labelled && run.trace && outcome !== UNDETERMINED) run.trace.push(reasonOf(rule, node, outcome === TRUE, member, run, eventLevel));
+    return outcome;
+  };
+}
+
+/** A threshold known for this place and date: written in the rule, or a parameter's value (or its default). */
+function thresholdOf(value: NonNullable<ConditionInput['value']>, fact: FactDefinition, env: ConditionEnv): { value: OperandValue } | { signal: SignalDetail } {
+  if (Array.isArray(value)) return { value: value.map((item) => literal(item, fact)) as OperandValue };
+  if (typeof value === 'object' && value !== null && 'param' in value) {
+    const resolved = env.lookup.param(value.param, value.area);
+    if (resolved) return { value: resolved.value };
+    const fallback = value.default;
+    if (fallback !== undefined) return { value: typeof fallback === 'string' && DECIMAL_PATTERN.test(fallback) ? new Dec(fallback) : fallback };
+    return { signal: Object.freeze({ kind: 'parameter', name: value.param }) };
+  }
+  return { value: literal(value as string | number | boolean, fact) };
+}

@@ -1,0 +1,457 @@
+import type { MemberOutcome, ProgramDecision, EventOutcome } from '../decision/types.js';
+import type { ProgramOutcome, Reason } from '../engine/context.js';
+import { outcomeOf, splitEqually } from '../engine/evaluate.js';
+import type { Level } from '../facts/definition.js';
+import { dayBefore, monthsBefore } from '../household/dates.js';
+import type { Member } from '../household/schema.js';
+import { fenToMoney, formatMoney } from '../money/decimal.js';
+import { sumMoney } from '../money/fen.js';
+import type { ConditionInput, Program } from '../policy/schema.js';
+import type { CompiledProgram, Policy } from '../policy/types.js';
+import { NotCompiled, compileTest, type ConditionEnv, type Test } from './conditions.js';
+import { compileAmount, type Amount, type AmountEnv } from './expressions.js';
+import type { ParameterLookup } from './facts.js';
+import { FALSE, SIGNAL, UNDETERMINED, type Run, type Signal, type SignalDetail } from './run.js';
+import { add, amountOfDecimal, decimalOf, roundAmountAtLeastZero, type AValue } from './values.js';
+
+/** One program compiled for one place and date (region, urban or rural, asOf). */
+export interface ProgramForPlace {
+  program: CompiledProgram;
+  eligibility: Test;
+  notes: Test[];
+  amount?: {
+    rounding: { places: number; mode: 'halfUp' | 'halfEven' | 'down' | 'up' };
+    beneficiaries?: Test;
+    steps: Amount[];
+    supplements: { when: Test; value: Amount; id: string; label: { zh: string; en: string }; citation?: string }[];
+  };
+  classifications: { id: string; options: { when: Test; value: string; label: { zh: string; en: string }; citation?: string }[] }[];
+  /** Programs that exclude this one, with whether they are person programs (which exclude only whom they granted). */
+  excluders: { id: string; person: boolean }[];
+  /** The last day a recognition made here lasts (`validity`), or why it cannot be known. */
+  validUntil?: string | SignalDetail;
+}
+
+/**
+ * Compiles one program for one place and date. Throws {@link NotCompiled} for what the compiled programs leave to the
+ * interpreted engine.
+ *
+ * @example
+ * compileProgram(policy, policy.programs[0], lookup, '2025-03-01').eligibility(run, undefined) // 1
+ */
+export function compileProgram(policy: Policy, program: CompiledProgram, lookup: ParameterLookup, asOf: string): ProgramForPlace {
+  const source: Program = program.source;
+  const level: Level = program.level === 'household' ? 'household' : program.level === 'person' ? 'member' : 'event';
+  const stepIndex = new Map((source.amount?.steps ?? []).map((step, i) => [step.id, i]));
+  const env: ConditionEnv = { lookup, sharedConditions: policy.sharedConditions, compiledShared: new Map(), level, programId: program.id, stepIndex };
+  const compiled: ProgramForPlace = {
+    program,
+    eligibility: compileTest(source.eligibility, env),
+    notes: source.notes.map((note) => compileTest(note, env)),
+    classifications: [],
+    excluders: program.excludedBy.map((id) => ({ id, person: policy.programs.find((p) => p.id === id)?.level === 'person' })),
+  };
+  const amount = source.amount;
+  if (amount) {
+    const amountEnv: AmountEnv = { ...env, stepIndex, rounding: amount.rounding };
+    const memberEnv: AmountEnv = { ...amountEnv, level: level === 'event' ? 'event' : 'member' };
+    compiled.amount = {
+      rounding: amount.rounding,
+      ...(amount.beneficiaries ? { beneficiaries: compileTest(amount.beneficiaries, memberEnv) } : {}),
+      steps: amount.steps.map((step) => compileAmount(step.expr, amountEnv)),
+      supplements: amount.supplements.map((supplement, i) => {
+        const own = program.amount!.supplements[i]!;
+        return {
+          when: compileTest(supplement.when, memberEnv),
+          value: compileAmount(supplement.expr, memberEnv),
+          id: own.id,
+          label: own.label,
+          ...(own.citation ? { citation: own.citation } : {}),
+        };
+      }),
+    };
+  }
+  compiled.classifications = program.classifications.map((classification, i) => ({
+    id: classification.id,
+    options: classification.options.map((option, j) => ({
+      when: compileTest(source.classifications[i]!.options[j]!.when as ConditionInput, env),
+      value: option.value,
+      label: option.label,
+      ...(option.citation ? { citation: option.citation } : {}),
+    })),
+  }));
+  // An event program's validity is read at the place of the household's last event: left to the interpreted engine.
+  if (program.validityParameter && program.level === 'event') throw new NotCompiled('validity of an event program');
+  if (program.validityParameter) {
+    const months = lookup.param(program.validityParameter);
+    compiled.validUntil = months ? dayBefore(monthsBefore(asOf, -(months.value as number))) : Object.freeze({ kind: 'parameter', name: program.validityParameter });
+  }
+  return compiled;
+}
+
+/**
+ * The empty lists of a quick decision (screening): it never leaves the engine, so one frozen array serves them all,
+ * as in the interpreted engine.
+ */
+const NONE: never[] = Object.freeze([]) as never[];
+const NOTHING_GRANTED: ProgramOutcome = Object.freeze({ granted: false, members: new Set<string>(), amounts: new Map<string, string>() });
+
+/**
+ * Decides one program for the household of `run`, exactly as the interpreted engine's `decideProgram` does: quickly
+ * (no reasons), or with `traced` its reasons, codes only (what screening reports for `missed` and `review`). Records
+ * the program's outcome for the programs after it. `forEvent` gives the program compiled for an event's place.
+ *
+ * @example
+ * decideCompiled(run, dibao, false, () => dibao).status // 'eligible'
+ */
+export function decideCompiled(
+  run: Run,
+  compiled: ProgramForPlace,
+  traced: boolean,
+  forEvent: (region: string, area: 'urban' | 'rural') => ProgramForPlace,
+): ProgramDecision {
+  const ctx = run.ctx;
+  const program = compiled.program;
+  ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
+  ctx.programId = program.id;
+  const trace = traced ? ([] as Reason[]) : null;
+  run.trace = trace;
+  const base: ProgramDecision = {
+    program: program.id,
+    name: program.name,
+    level: program.level,
+    status: 'ineligible',
+    eligible: false,
+    amount: '0.00',
+    period: program.amount?.period ?? 'month',
+    steps: traced ? [] : NONE,
+    members: traced ? [] : NONE,
+    reasons: trace ?? NONE,
+    citation: program.citation,
+  };
+  if (program.amount) base.rounding = program.amount.rounding;
+  const asOf = ctx.asOf;
+  if (program.inForce && (asOf < program.inForce.from || (program.inForce.until !== undefined && asOf > program.inForce.until))) {
+    trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
+    ctx.outcomes.set(program.id, NOTHING_GRANTED);
+    run.trace = null;
+    return base;
+  }
+  let decided: ProgramDecision | Signal =
+    program.level === 'household'
+      ? decideHousehold(run, compiled, base)
+      : program.level === 'person'
+        ? decidePerson(run, compiled, base)
+        : decideEvents(run, compiled, base, forEvent);
+  if (decided !== SIGNAL) {
+    ctx.outcomes.set(program.id, outcomeOf(decided));
+    if (decided.eligible && compiled.validUntil !== undefined) {
+      if (typeof compiled.validUntil === 'string') decided.validUntil = compiled.validUntil;
+      else {
+        run.signal = compiled.validUntil;
+        decided = SIGNAL;
+      }
+    }
+  }
+  if (decided === SIGNAL) {
+    ctx.outcomes.set(program.id, NOTHING_GRANTED);
+    trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: run.signal });
+    base.status = 'undetermined';
+    base.steps = traced ? [] : NONE;
+    base.members = traced ? [] : NONE;
+    decided = base;
+  }
+  run.trace = null;
+  ctx.event = undefined;
+  ctx.region = ctx.household.region;
+  ctx.area = ctx.household.area;
+  run.steps = NO_STEPS;
+  return decided;
+}
+
+const NO_STEPS: AValue[] = [];
+
+/** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
+function excluding(run: Run, compiled: ProgramForPlace, member: Member | undefined): string | undefined {
+  for (const { id, person } of compiled.excluders) {
+    const outcome = run.outcome(id);
+    if (!outcome?.granted) continue;
+    if (member === undefined || !person || outcome.members.has(member.id)) return id;
+  }
+  return undefined;
+}
+
+function pushExclusion(run: Run, program: CompiledProgram, excluder: string, subject: { memberId?: string; eventId?: string }): void {
+  if (!run.trace) return;
+  const citation = program.exclusionCitations.get(excluder);
+  run.trace.push({
+    rule: `${program.id}/excludedBy`,
+    code: 'jiuzhu.excludedBy',
+    passed: false,
+    ...subject,
+    ...(citation ? { citation } : {}),
+    params: { program: excluder },
+  });
+}
+
+function decideHousehold(run: Run, compiled: ProgramForPlace, base: ProgramDecision): ProgramDecision | Signal {
+  const ctx = run.ctx;
+  const program = compiled.program;
+  const excluder = excluding(run, compiled, undefined);
+  if (excluder) {
+    pushExclusion(run, program, excluder, {});
+    return base;
+  }
+  const counted = ctx.view.counted;
+  if (counted.length === 0) {
+    run.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+    return base;
+  }
+  const eligible = compiled.eligibility(run, undefined);
+  if (eligible === UNDETERMINED) return SIGNAL;
+  if (eligible === FALSE) return base;
+  if (runNotes(run, compiled, undefined) === SIGNAL) return SIGNAL;
+  const amount = compiled.amount;
+  if (!amount) {
+    // A recognition without cash (低保边缘, 专项救助): the counted members are those it concerns.
+    const members = counted.map((m) => ({ memberId: m.id, status: 'eligible' as const, eligible: true, amount: '0.00', supplements: [] }));
+    base.status = 'eligible';
+    base.eligible = true;
+    base.members = members;
+    return withClassifications(run, compiled, base);
+  }
+  let beneficiaries: Member[] = counted as Member[];
+  if (amount.beneficiaries) {
+    beneficiaries = [];
+    for (const member of counted) {
+      const shares = amount.beneficiaries(run, member);
+      if (shares === UNDETERMINED) return SIGNAL;
+      if (shares !== FALSE) beneficiaries.push(member);
+    }
+  } else beneficiaries = counted.slice();
+  ctx.beneficiaries = beneficiaries;
+  const value = runSteps(run, compiled, undefined);
+  if (value === SIGNAL) return SIGNAL;
+  const total = roundAmountAtLeastZero(value, amount.rounding.places, amount.rounding.mode);
+  const shares = split(total, beneficiaries.length);
+  const members: MemberOutcome[] = [];
+  for (let i = 0; i < beneficiaries.length; i++) {
+    const member = beneficiaries[i]!;
+    const supplements = runSupplements(run, compiled, member);
+    if (supplements === SIGNAL) return SIGNAL;
+    let memberTotal = shares[i]!;
+    for (const s of supplements) memberTotal = add(memberTotal, s.amount);
+    members.push({
+      memberId: member.id,
+      status: 'eligible',
+      eligible: true,
+      amount: money(memberTotal),
+      share: money(shares[i]!),
+      supplements: supplements.map((s) => ({ ...s, amount: money(s.amount) })),
+    });
+  }
+  base.status = 'eligible';
+  base.eligible = true;
+  base.amount = formatMoney(sumMoney(members.map((m) => m.amount)));
+  base.steps = [];
+  base.members = members;
+  return withClassifications(run, compiled, base);
+}
+
+function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision): ProgramDecision {
+  const ctx = run.ctx;
+  const candidates = compiled.program.candidates === 'counted' ? ctx.view.counted : ctx.view.members;
+  const members: MemberOutcome[] = new Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    const member = candidates[i]!;
+    const decided = decideSubject(run, compiled, member, { memberId: member.id }) as MemberOutcome;
+    decided.memberId = member.id;
+    members[i] = decided;
+  }
+  if (candidates.length === 0) run.trace?.push({ rule: `${compiled.program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+  base.members = members;
+  return withOverall(base, members);
+}
+
+/** Each hardship event with the program compiled for the place it happened (急难发生地). */
+function decideEvents(
+  run: Run,
+  compiled: ProgramForPlace,
+  base: ProgramDecision,
+  forEvent: (region: string, area: 'urban' | 'rural') => ProgramForPlace,
+): ProgramDecision {
+  const ctx = run.ctx;
+  const household = ctx.household;
+  if (ctx.view.counted.length === 0 && household.events.length > 0) {
+    run.trace?.push({ rule: `${compiled.program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
+    return base;
+  }
+  const events: EventOutcome[] = household.events.map((event) => {
+    ctx.event = event;
+    ctx.region = event.region;
+    ctx.area = event.area ?? household.area;
+    const { supplements: _none, steps, ...decided } = decideSubject(run, forEvent(ctx.region, ctx.area), undefined, { eventId: event.id });
+    return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
+  });
+  if (household.events.length === 0) run.trace?.push({ rule: `${compiled.program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
+  base.events = events;
+  return withOverall(base, events);
+}
+
+/** One person or event: excluded, eligible with its amount, not eligible, or undetermined on its own. */
+function decideSubject(
+  run: Run,
+  compiled: ProgramForPlace,
+  member: Member | undefined,
+  subject: { memberId?: string; eventId?: string },
+): Omit<MemberOutcome, 'memberId'> {
+  const excluder = excluding(run, compiled, member);
+  if (excluder) {
+    pushExclusion(run, compiled.program, excluder, subject);
+    return notGranted(run, 'ineligible');
+  }
+  const eligible = compiled.eligibility(run, member);
+  if (eligible === FALSE) return notGranted(run, 'ineligible');
+  const granted = eligible === UNDETERMINED || runNotes(run, compiled, member) === SIGNAL ? SIGNAL : grantSubject(run, compiled, member);
+  if (granted === SIGNAL) {
+    run.ctx.noting = false;
+    run.trace?.push({ rule: `${compiled.program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: run.signal });
+    return notGranted(run, 'undetermined');
+  }
+  granted.status = 'eligible';
+  granted.eligible = true;
+  return granted as Omit<MemberOutcome, 'memberId'>;
+}
+
+function notGranted(run: Run, status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 'memberId'> {
+  return { status, eligible: false, amount: '0.00', supplements: run.trace ? [] : NONE };
+}
+
+/** Eligible when anyone is, with the sum of their amounts; undetermined when no one is and someone could not be decided. */
+function withOverall(decision: ProgramDecision, subjects: readonly { status: string; eligible: boolean; amount: string }[]): ProgramDecision {
+  let granted: string[] | undefined;
+  let undetermined = false;
+  for (const s of subjects) {
+    if (s.eligible) (granted ??= []).push(s.amount);
+    else if (s.status === 'undetermined') undetermined = true;
+  }
+  decision.status = granted ? 'eligible' : undetermined ? 'undetermined' : 'ineligible';
+  decision.eligible = granted !== undefined;
+  decision.amount = granted ? formatMoney(sumMoney(granted)) : '0.00';
+  return decision;
+}
+
+/** The amount, supplements and classifications of one granted person or event. */
+function grantSubject(
+  run: Run,
+  compiled: ProgramForPlace,
+  member: Member | undefined,
+): (Partial<Omit<MemberOutcome, 'memberId'>> & Pick<MemberOutcome, 'amount' | 'supplements'>) | Signal {
+  const amount = compiled.amount;
+  if (!amount) {
+    const classifications = classify(run, compiled, member);
+    if (classifications === SIGNAL) return SIGNAL;
+    return { amount: '0.00', supplements: [], ...(classifications ? { classifications } : {}) };
+  }
+  const value = runSteps(run, compiled, member);
+  if (value === SIGNAL) return SIGNAL;
+  const own = roundAmountAtLeastZero(value, amount.rounding.places, amount.rounding.mode);
+  const supplements = member ? runSupplements(run, compiled, member) : [];
+  if (supplements === SIGNAL) return SIGNAL;
+  let total = own;
+  for (const s of supplements) total = add(total, s.amount);
+  const classifications = classify(run, compiled, member);
+  if (classifications === SIGNAL) return SIGNAL;
+  return {
+    amount: money(total),
+    supplements: supplements.map((s) => ({ ...s, amount: money(s.amount) })),
+    steps: [],
+    ...(classifications ? { classifications } : {}),
+  };
+}
+
+function withClassifications(run: Run, compiled: ProgramForPlace, decided: ProgramDecision): ProgramDecision | Signal {
+  const classifications = classify(run, compiled, undefined);
+  if (classifications === SIGNAL) return SIGNAL;
+  if (classifications) decided.classifications = classifications;
+  return decided;
+}
+
+/** Each classification takes its first option whose condition holds (conditions may read the amount steps). */
+function classify(run: Run, compiled: ProgramForPlace, member: Member | undefined): MemberOutcome['classifications'] | Signal {
+  if (compiled.classifications.length === 0) return undefined;
+  const out: NonNullable<MemberOutcome['classifications']> = {};
+  run.ctx.noting = true;
+  for (const classification of compiled.classifications) {
+    for (const option of classification.options) {
+      const holds = option.when(run, member);
+      if (holds === UNDETERMINED) return SIGNAL; // leaves `noting` set, as the interpreted engine's throw does
+      if (holds === FALSE) continue;
+      out[classification.id] = { value: option.value, label: option.label, ...(option.citation ? { citation: option.citation } : {}) };
+      break;
+    }
+  }
+  run.ctx.noting = false;
+  return out;
+}
+
+/** Notes explain a granted subject without deciding anything; one that cannot be worked out stops it, as it throws. */
+function runNotes(run: Run, compiled: ProgramForPlace, member: Member | undefined): undefined | Signal {
+  if (compiled.notes.length === 0) return undefined;
+  run.ctx.noting = true;
+  for (const note of compiled.notes) if (note(run, member) === UNDETERMINED) return SIGNAL;
+  run.ctx.noting = false;
+  return undefined;
+}
+
+/** The program's steps in order, each reading those before it; the last one's value. */
+function runSteps(run: Run, compiled: ProgramForPlace, member: Member | undefined): AValue | Signal {
+  const steps = compiled.amount!.steps;
+  const values: AValue[] = [];
+  run.steps = values;
+  let last: AValue = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const value = steps[i]!(run, member);
+    if (value === SIGNAL) return SIGNAL;
+    values[i] = last = value;
+  }
+  return last;
+}
+
+type Supplement = { id: string; label: { zh: string; en: string }; amount: AValue; citation?: string };
+
+function runSupplements(run: Run, compiled: ProgramForPlace, member: Member): Supplement[] | Signal {
+  const amount = compiled.amount!;
+  const supplements = amount.supplements;
+  if (supplements.length === 0) return NONE;
+  const out: Supplement[] = [];
+  for (const supplement of supplements) {
+    const applies = supplement.when(run, member);
+    if (applies === UNDETERMINED) return SIGNAL;
+    if (applies === FALSE) continue;
+    const value = supplement.value(run, member);
+    if (value === SIGNAL) return SIGNAL;
+    const rounded = roundAmountAtLeastZero(value, amount.rounding.places, amount.rounding.mode);
+    if (typeof rounded === 'number' ? rounded === 0 : rounded.isZero()) continue;
+    out.push({ id: supplement.id, label: supplement.label, amount: rounded, ...(supplement.citation ? { citation: supplement.citation } : {}) });
+  }
+  return out;
+}
+
+/** Equal shares in whole fen, the fen left over one each to the first members (`splitEqually`). */
+function split(total: AValue, count: number): AValue[] {
+  if (count === 0) return [];
+  if (typeof total === 'number' && total >= 0) {
+    const each = Math.floor(total / count);
+    const remainder = total - each * count;
+    const shares: AValue[] = new Array(count);
+    for (let i = 0; i < count; i++) shares[i] = i < remainder ? each + 1 : each;
+    return shares;
+  }
+  return splitEqually(decimalOf(total), count).map(amountOfDecimal);
+}
+
+/** Money as a decision writes it. */
+function money(value: AValue): string {
+  return typeof value === 'number' ? fenToMoney(value) : formatMoney(value);
+}

@@ -1,0 +1,82 @@
+import type { AValue, CValue } from './values.js';
+import type { EvaluationContext, HouseholdView, ProgramOutcome, Reason } from '../engine/context.js';
+import { undeterminedDetail } from '../engine/signals.js';
+import type { Member } from '../household/schema.js';
+
+/** What a compiled condition gives: false, true, or undetermined (the detail in {@link Run.signal}). */
+export const FALSE = 0;
+export const TRUE = 1;
+export const UNDETERMINED = 2;
+export type Outcome = typeof FALSE | typeof TRUE | typeof UNDETERMINED;
+
+/**
+ * What a compiled fact or amount gives when it cannot be worked out (no counted member, a parameter not in force, an
+ * empty fact, a division by zero): this marker, with the detail in {@link Run.signal}. The interpreted engine throws
+ * for these; the compiled one returns, since screening meets them for one household in ten.
+ */
+export const SIGNAL: unique symbol = Symbol('undetermined');
+export type Signal = typeof SIGNAL;
+
+/** Why something could not be decided, as the interpreted engine records it (`undeterminedDetail`). */
+export type SignalDetail = Record<string, string>;
+
+/**
+ * One household being decided by compiled programs. It keeps the interpreted engine's {@link EvaluationContext} as
+ * its state — the view a program sees, the event being decided, the outcomes so far — so that a fact the compiled
+ * programs do not read natively is read by the interpreted engine's own code, and a program that could not be
+ * compiled is decided by the interpreted engine itself, in the same context.
+ */
+export class Run {
+  /** Why the last {@link UNDETERMINED} or {@link SIGNAL} could not be decided. */
+  signal: SignalDetail = NO_DETAIL;
+  /** The reasons being traced (for their codes: screening's `missed` and `review`), or null when deciding quickly. */
+  trace: Reason[] | null = null;
+  /** The values of the current program's amount steps, by step index. */
+  steps: AValue[] = [];
+  /** Facts of the household as each view sees it, by slot (see `householdSlot`), while no event is being decided. */
+  private readonly viewFacts = new Map<HouseholdView, (CValue | undefined)[]>();
+  private lastView: HouseholdView | undefined;
+  private lastViewFacts: (CValue | undefined)[] = [];
+  /** Facts of each member by slot, by the member's index in the household. */
+  private readonly memberFacts: (CValue | undefined)[][] = [];
+
+  constructor(readonly ctx: EvaluationContext) {}
+
+  /** The household's cached facts as the current view sees it. */
+  viewSlots(): (CValue | undefined)[] {
+    const view = this.ctx.view;
+    if (view === this.lastView) return this.lastViewFacts;
+    let slots = this.viewFacts.get(view);
+    if (!slots) this.viewFacts.set(view, (slots = []));
+    this.lastView = view;
+    this.lastViewFacts = slots;
+    return slots;
+  }
+
+  /** A member's cached facts. */
+  memberSlots(member: Member): (CValue | undefined)[] {
+    const index = this.ctx.household.members.indexOf(member);
+    return (this.memberFacts[index] ??= []);
+  }
+
+  /** Records why something could not be decided and returns the marker. */
+  fail(detail: SignalDetail): Signal {
+    this.signal = detail;
+    return SIGNAL;
+  }
+
+  /** The marker for a signal the interpreted engine's code threw; anything else (a bug) is thrown on. */
+  failWith(error: unknown): Signal {
+    const detail = undeterminedDetail(error);
+    if (!detail) throw error;
+    this.signal = detail;
+    return SIGNAL;
+  }
+
+  /** The outcome so far of a program, as later programs read it. */
+  outcome(program: string): ProgramOutcome | undefined {
+    return this.ctx.outcomes.get(program);
+  }
+}
+
+const NO_DETAIL: SignalDetail = Object.freeze({}) as SignalDetail;
