@@ -2,13 +2,14 @@ import type { Reason } from '../engine/context.js';
 import { literal } from '../engine/conditions.js';
 import type { OperandValue } from '../engine/operators.js';
 import { FACTS } from '../facts/catalog.js';
-import type { FactDefinition, Level } from '../facts/definition.js';
+import type { Level } from '../facts/definition.js';
 import type { Member } from '../household/schema.js';
 import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { ConditionInput } from '../policy/schema.js';
-import { compileFact, type FactReader, type ParameterLookup } from './facts.js';
+import { compileFact } from './facts.js';
+import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type SignalDetail } from './run.js';
-import { comparator, holds, type CValue } from './values.js';
+import { comparator, fractionOf, holds, holdsAgainst, type CValue } from './values.js';
 
 /** A condition compiled for one place and date: false, true, or undetermined (why: `run.signal`). */
 export type Test = (run: Run, member: Member | undefined) => Outcome;
@@ -20,12 +21,13 @@ export class NotCompiled extends Error {
   }
 }
 
-/** What compiling one program's conditions for one place and date needs to know. */
+/** What compiling one program's conditions needs to know. */
 export interface ConditionEnv {
-  lookup: ParameterLookup;
+  /** The slots of the parameters read, filled by each place. */
+  slots: ParameterSlots;
   /** Shared conditions as written (after overlays). */
   sharedConditions: ReadonlyMap<string, ConditionInput>;
-  /** Shared conditions compiled so far for this place, per level. */
+  /** Shared conditions compiled so far for this program, per level. */
   compiledShared: Map<string, Test>;
   level: Level;
   programId: string;
@@ -34,9 +36,10 @@ export interface ConditionEnv {
 }
 
 /**
- * Compiles a json-rules-engine condition tree for one place and date, with exactly the interpreted engine's meaning
- * (`compileCondition`): parameters are looked up once, here, so a test against `dibao.standard` compares with a
- * constant; a parameter not in force makes the test undetermined, as the interpreted one throws. Deciding quickly,
+ * Compiles a json-rules-engine condition tree with exactly the interpreted engine's meaning (`compileCondition`):
+ * a threshold written in the rule is bound to its operator here; a parameter is read from the place's slots, looked
+ * up once per place, so a test against `dibao.standard` compares with a number already there; a parameter not in
+ * force makes the test undetermined, as the interpreted one throws. Deciding quickly,
  * `all` and `any` stop at the first child that decides (passing over an undetermined one as `shortCut` does); when
  * `run.trace` is set, every child is evaluated and labelled nodes write the same reasons as `traceAll`.
  *
@@ -155,7 +158,7 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
   if (node.path !== undefined) throw new NotCompiled('path');
   const name = node.fact!;
   const fact = FACTS.get(name)!;
-  const read = compileFact(name, node.params, env.lookup, env.stepIndex);
+  const read = compileFact(name, node.params, env.slots, env.stepIndex);
   const operator = node.operator!;
   const value = node.value!;
   const labelled = node.id !== undefined || node.message !== undefined;
@@ -163,24 +166,30 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
   const eventLevel = env.level === 'event';
   let test: (run: Run, member: Member | undefined, left: CValue) => Outcome;
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
-    const right = compileFact(value.fact, value.params, env.lookup, env.stepIndex);
+    const right = compileFact(value.fact, value.params, env.slots, env.stepIndex);
     test = (run, member, left) => {
       const threshold = right(run, member);
       if (threshold === SIGNAL) return UNDETERMINED;
       return holds(operator, left, threshold) ? TRUE : FALSE;
     };
-  } else {
-    const threshold = thresholdOf(value, fact, env);
-    if ('signal' in threshold) {
-      const detail = threshold.signal;
-      test = (run) => {
-        run.signal = detail;
+  } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value) {
+    const slot = env.slots.of(value.param, value.area);
+    const given = value.default;
+    const fallback = given === undefined ? undefined : typeof given === 'string' && DECIMAL_PATTERN.test(given) ? new Dec(given) : given;
+    const fallbackFraction = fallback instanceof Dec ? fractionOf(fallback) : undefined;
+    test = (run, _member, left) => {
+      const parameter = run.place.parameters[slot]!;
+      if (parameter.resolved !== undefined) return holdsAgainst(operator, left, parameter.operand!, parameter.fraction) ? TRUE : FALSE;
+      if (fallback === undefined) {
+        run.signal = parameter.missing;
         return UNDETERMINED;
-      };
-    } else {
-      const compare = comparator(operator, threshold.value);
-      test = (_run, _member, left) => (compare(left) ? TRUE : FALSE);
-    }
+      }
+      return holdsAgainst(operator, left, fallback, fallbackFraction) ? TRUE : FALSE;
+    };
+  } else {
+    const threshold = Array.isArray(value) ? (value.map((item) => literal(item, fact)) as OperandValue) : literal(value as string | number | boolean, fact);
+    const compare = comparator(operator, threshold);
+    test = (_run, _member, left) => (compare(left) ? TRUE : FALSE);
   }
   return (run, member) => {
     const left = read(run, member);
@@ -189,17 +198,4 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
     if (labelled && run.trace && outcome !== UNDETERMINED) run.trace.push(reasonOf(rule, node, outcome === TRUE, member, run, eventLevel));
     return outcome;
   };
-}
-
-/** A threshold known for this place and date: written in the rule, or a parameter's value (or its default). */
-function thresholdOf(value: NonNullable<ConditionInput['value']>, fact: FactDefinition, env: ConditionEnv): { value: OperandValue } | { signal: SignalDetail } {
-  if (Array.isArray(value)) return { value: value.map((item) => literal(item, fact)) as OperandValue };
-  if (typeof value === 'object' && value !== null && 'param' in value) {
-    const resolved = env.lookup.param(value.param, value.area);
-    if (resolved) return { value: resolved.value };
-    const fallback = value.default;
-    if (fallback !== undefined) return { value: typeof fallback === 'string' && DECIMAL_PATTERN.test(fallback) ? new Dec(fallback) : fallback };
-    return { signal: Object.freeze({ kind: 'parameter', name: value.param }) };
-  }
-  return { value: literal(value as string | number | boolean, fact) };
 }

@@ -3,24 +3,19 @@ import { EvaluationContext } from '../engine/context.js';
 import { decideProgram } from '../engine/evaluate.js';
 import type { Household } from '../household/schema.js';
 import type { Area } from '../household/vocabulary.js';
-import { resolveParameter, type ParameterScope } from '../policy/parameters.js';
 import type { ConditionInput } from '../policy/schema.js';
 import type { Policy } from '../policy/types.js';
 import { NotCompiled } from './conditions.js';
 import { compileProgram, decideCompiled, type ProgramForPlace } from './programs.js';
 import { Run } from './run.js';
+import { ParameterSlots, makePlace, type Place } from './place.js';
 
-/** A policy's programs compiled per place and date, made when first asked for. */
+/** A policy's programs compiled once, and the places (region, urban or rural, date) they were read at. */
 interface Plan {
-  /** False when something in the policy makes every program the interpreted engine's (see {@link compilable}). */
-  compilable: boolean;
+  /** Each program compiled, or null where it is left to the interpreted engine (all, if {@link compilable} says so). */
+  programs: (ProgramForPlace | null)[];
+  slots: ParameterSlots;
   places: Map<string, Place>;
-}
-
-/** The programs compiled for one (region, urban or rural, asOf): `null` where a program is left to the interpreted engine. */
-interface Place {
-  scope: ParameterScope;
-  programs: (ProgramForPlace | null | undefined)[];
 }
 
 const plans = new WeakMap<Policy, Plan>();
@@ -31,8 +26,8 @@ const MAX_PLACES = 5_000;
 /**
  * Decides every program of the policy for a validated household without explanations, as `decidePrograms` of the
  * interpreted engine does — the same decisions, the same reason codes for the programs `explainIf` picks, byte for
- * byte (a property test holds the two to it) — with each program compiled for the household's place and date: its
- * parameters looked up once into constants, its conditions plain comparisons, its amounts in fen. A program the
+ * byte (a property test holds the two to it) — with programs compiled once per policy into plain comparisons and fen
+ * arithmetic, reading the parameters of the household's place and date, looked up once per place. A program the
  * compiled form cannot take (see {@link NotCompiled}) is decided by the interpreted engine, in the same context.
  *
  * @example
@@ -48,20 +43,16 @@ export function decideProgramsCompiled(
   ctx.recording = false;
   ctx.codesOnly = true;
   const plan = planOf(policy);
-  const run = new Run(ctx);
-  const place = plan.compilable ? placeOf(plan, policy, household.region, household.area, asOf) : undefined;
+  const run = new Run(ctx, placeOf(plan, policy, household.region, household.area, asOf), (region, area) => placeOf(plan, policy, region, area, asOf));
   const programs: ProgramDecision[] = new Array(policy.programs.length);
   for (let i = 0; i < policy.programs.length; i++) {
-    const program = policy.programs[i]!;
-    const compiled = place && programAt(place, policy, i);
-    const forEvents = compiled && program.level === 'event' ? eventPlaces(plan, policy, household, asOf, i) : undefined;
-    if (!compiled || forEvents === null) {
-      programs[i] = interpreted(ctx, program, explainIf);
+    const compiled = plan.programs[i];
+    if (!compiled) {
+      programs[i] = interpreted(ctx, policy.programs[i]!, explainIf);
       continue;
     }
-    const forEvent = (region: string, area: Area) => forEvents!.get(`${region}|${area}`)!;
-    const quick = decideCompiled(run, compiled, false, forEvent);
-    programs[i] = explainIf?.(quick) ? decideCompiled(run, compiled, true, forEvent) : quick;
+    const quick = decideCompiled(run, compiled, false);
+    programs[i] = explainIf?.(quick) ? decideCompiled(run, compiled, true) : quick;
   }
   return { programs, ctx };
 }
@@ -75,24 +66,36 @@ function interpreted(ctx: EvaluationContext, program: Policy['programs'][number]
 }
 
 /**
- * How many of a policy's programs the compiled form decides for a place and date, and which it leaves to the
- * interpreted engine (for the report of how often that happens).
+ * Which of a policy's programs the compiled form decides, and which it leaves to the interpreted engine (for the
+ * report of how often that happens).
  *
  * @example
- * compiledPrograms(policy, '440100', 'urban', '2025-03-01') // { compiled: ['dibao', …], interpreted: [] }
+ * compiledPrograms(policy) // { compiled: ['tekun', 'dibao', …], interpreted: [] }
  */
-export function compiledPrograms(policy: Policy, region: string, area: Area, asOf: string): { compiled: string[]; interpreted: string[] } {
+export function compiledPrograms(policy: Policy): { compiled: string[]; interpreted: string[] } {
   const plan = planOf(policy);
-  const place = plan.compilable ? placeOf(plan, policy, region, area, asOf) : undefined;
   const compiled: string[] = [];
   const interpretedIds: string[] = [];
-  policy.programs.forEach((program, i) => (place && programAt(place, policy, i) ? compiled : interpretedIds).push(program.id));
+  policy.programs.forEach((program, i) => (plan.programs[i] ? compiled : interpretedIds).push(program.id));
   return { compiled, interpreted: interpretedIds };
 }
 
 function planOf(policy: Policy): Plan {
   let plan = plans.get(policy);
-  if (!plan) plans.set(policy, (plan = { compilable: compilable(policy), places: new Map() }));
+  if (!plan) {
+    const slots = new ParameterSlots();
+    const whole = compilable(policy);
+    const programs = policy.programs.map((program) => {
+      if (!whole) return null;
+      try {
+        return compileProgram(policy, program, slots);
+      } catch (error) {
+        if (!(error instanceof NotCompiled)) throw error;
+        return null;
+      }
+    });
+    plans.set(policy, (plan = { programs, slots, places: new Map() }));
+  }
   return plan;
 }
 
@@ -102,9 +105,9 @@ function planOf(policy: Policy): Plan {
  * reasons there, wherever income is first worked out, which the compiled programs do not follow.
  */
 function compilable(policy: Policy): boolean {
-  for (const basis of policy.document.layers.flatMap((layer) => Object.values(layer.files))) {
-    const bases = (basis as { kind?: string; bases?: Record<string, { kinds?: Record<string, { excludedWhen?: ConditionInput }> }> }).bases;
-    if ((basis as { kind?: string }).kind !== 'income' || !bases) continue;
+  for (const file of policy.document.layers.flatMap((layer) => Object.values(layer.files))) {
+    const { kind, bases } = file as { kind?: string; bases?: Record<string, { kinds?: Record<string, { excludedWhen?: ConditionInput }> }> };
+    if (kind !== 'income' || !bases) continue;
     for (const { kinds } of Object.values(bases)) {
       for (const rule of Object.values(kinds ?? {})) if (rule.excludedWhen && labelled(rule.excludedWhen, policy)) return false;
     }
@@ -124,42 +127,13 @@ function labelled(node: ConditionInput, policy: Policy, seen = new Set<string>()
   return children.some((child) => labelled(child, policy, seen));
 }
 
+/** The parameters of a place and date, looked up on first use and kept (bounded). */
 function placeOf(plan: Plan, policy: Policy, region: string, area: Area, asOf: string): Place {
   const key = `${region}|${area}|${asOf}`;
   let place = plan.places.get(key);
   if (!place) {
     if (plan.places.size >= MAX_PLACES) plan.places.clear();
-    const scope: ParameterScope = { policy, region, area, asOf, param: (name, other) => resolveParameter(scope, name, other) };
-    plan.places.set(key, (place = { scope, programs: new Array(policy.programs.length) }));
+    plan.places.set(key, (place = makePlace(policy, plan.slots, region, area, asOf)));
   }
   return place;
-}
-
-/** A program compiled for a place, on first use; null when it is left to the interpreted engine. */
-function programAt(place: Place, policy: Policy, index: number): ProgramForPlace | null {
-  let compiled = place.programs[index];
-  if (compiled === undefined) {
-    try {
-      compiled = compileProgram(policy, policy.programs[index]!, place.scope, place.scope.asOf);
-    } catch (error) {
-      if (!(error instanceof NotCompiled)) throw error;
-      compiled = null;
-    }
-    place.programs[index] = compiled;
-  }
-  return compiled;
-}
-
-/** An event program compiled for the place of each of the household's events, or null if one cannot be. */
-function eventPlaces(plan: Plan, policy: Policy, household: Household, asOf: string, index: number): Map<string, ProgramForPlace> | null {
-  const out = new Map<string, ProgramForPlace>();
-  for (const event of household.events) {
-    const area = event.area ?? household.area;
-    const key = `${event.region}|${area}`;
-    if (out.has(key)) continue;
-    const compiled = programAt(placeOf(plan, policy, event.region, area, asOf), policy, index);
-    if (!compiled) return null;
-    out.set(key, compiled);
-  }
-  return out;
 }

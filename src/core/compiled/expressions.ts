@@ -21,7 +21,7 @@ import {
   type AValue,
 } from './values.js';
 
-/** An amount expression compiled for one place and date: its value, or {@link SIGNAL} (why: `run.signal`). */
+/** A compiled amount expression: its value, or {@link SIGNAL} (why: `run.signal`). */
 export type Amount = (run: Run, member: Member | undefined) => AValue | Signal;
 
 /** What compiling an amount needs beyond its conditions: the program's steps so far, and its declared rounding. */
@@ -33,9 +33,9 @@ export interface AmountEnv extends ConditionEnv {
 const DIVISION_BY_ZERO: SignalDetail = Object.freeze({ kind: 'divisionByZero' });
 
 /**
- * Compiles an amount expression for one place and date, with the interpreted engine's meaning (`compileExpression`)
- * and its very figures: whole fen in integers, and where a division or a fraction of a fen leaves whole fen behind,
- * the same Decimal operations in the same order. Parameters are looked up here, once.
+ * Compiles an amount expression with the interpreted engine's meaning (`compileExpression`) and its very figures:
+ * whole fen in integers, and where a division or a fraction of a fen leaves whole fen behind, the same Decimal
+ * operations in the same order. Parameters are read from the place's slots, looked up once per place.
  *
  * @example
  * compileAmount({ sub: [{ param: 'dibao.standard' }, { fact: 'perCapitaIncome' }] }, env)(run, undefined) // 23800 (fen)
@@ -67,24 +67,21 @@ function compileObject(expr: ExpressionObject, env: AmountEnv): Amount {
 }
 
 function parameter(name: string, fallback: string | undefined, area: 'urban' | 'rural' | undefined, env: AmountEnv): Amount {
-  const resolved = env.lookup.param(name, area);
-  if (resolved) {
-    const raw = resolved.value;
-    // A parameter that is not a number would stop the interpreted engine with a TypeError: left to it.
-    if (!isDecimal(raw) && typeof raw !== 'number') throw new NotCompiled(`parameter ${name} is not a number`);
-    const value = isDecimal(raw) ? amountOfDecimal(raw) : amountOfDecimal(new Dec(raw));
-    return () => value;
-  }
-  if (fallback !== undefined) {
-    const value = amountOfDecimal(new Dec(fallback));
-    return () => value;
-  }
-  const detail: SignalDetail = Object.freeze({ kind: 'parameter', name });
-  return (run) => run.fail(detail);
+  const slot = env.slots.of(name, area);
+  const otherwise = fallback === undefined ? undefined : amountOfDecimal(new Dec(fallback));
+  return (run) => {
+    const parameter = run.place.parameters[slot]!;
+    if (parameter.resolved !== undefined) {
+      // A parameter that is not a number stops the interpreted engine with this TypeError: so it does here.
+      if (parameter.amount === undefined) throw new TypeError(`${name} is not a number`);
+      return parameter.amount;
+    }
+    return otherwise ?? run.fail(parameter.missing);
+  };
 }
 
 function fact(expr: ExpressionObject, env: AmountEnv): Amount {
-  const read = compileFact(expr.fact!, expr.params, env.lookup, env.stepIndex);
+  const read = compileFact(expr.fact!, expr.params, env.slots, env.stepIndex);
   const missing: SignalDetail = Object.freeze({ kind: 'missingFact', name: expr.fact! });
   return (run, member) => {
     const value = read(run, member);

@@ -6,36 +6,30 @@ import { householdMonthlyIncome, householdMonthlyIncomeFen, memberMonthlyIncome,
 import type { Member } from '../household/schema.js';
 import { Dec, atLeastZero, isDecimal } from '../money/decimal.js';
 import { moneyToFen, sumMoney } from '../money/fen.js';
-import type { ResolvedParameter } from '../policy/parameters.js';
+import type { ParameterSlots } from './place.js';
 import { SIGNAL, type Run, type Signal, type SignalDetail } from './run.js';
-import { Fraction, conditionValueOf, fractionOf, type CValue } from './values.js';
+import { Fraction, conditionValueOf, type CValue } from './values.js';
 
 /** A fact as a compiled program reads it: its value, or {@link SIGNAL} when it cannot be worked out. */
 export type FactReader = (run: Run, member: Member | undefined) => CValue | Signal;
 
-/** Parameters in force where (and when) a program is compiled, by name and area. */
-export interface ParameterLookup {
-  param(name: string, area?: 'urban' | 'rural'): ResolvedParameter | undefined;
-}
-
 const NO_COUNTED: SignalDetail = Object.freeze({ kind: 'noCountedMembers' });
-const unavailable = (name: string): SignalDetail => Object.freeze({ kind: 'parameter', name });
 const ZERO_FEN = new Fraction(0, 100);
 
 /**
- * Compiles a fact reference for one place and date. The facts screening reads most — income per head, ages,
- * disability, what earlier programs granted, local options — are read natively, in fen where exact, and what depends
- * only on the place and date (a `flag`, the member's 低保 standard, the CPI) is read once, here. Any other fact is read
- * by the catalog's own code through the interpreted engine's context, cached as the interpreted engine caches it:
- * both engines then read the very same values.
+ * Compiles a fact reference. The facts screening reads most — income per head, ages, disability, what earlier
+ * programs granted, local options — are read natively, in fen where exact, and what depends only on the place and
+ * date (a `flag`, the member's 低保 standard, the CPI) from the place's parameters, looked up once per place. Any other
+ * fact is read by the catalog's own code through the interpreted engine's context, cached as the interpreted engine
+ * caches it: both engines then read the very same values.
  *
  * @example
- * compileFact('age', {}, lookup)(run, member) // 72
+ * compileFact('age', {}, slots)(run, member) // 72
  */
 export function compileFact(
   name: string,
   givenParams: Readonly<Record<string, string | number | boolean>> | undefined,
-  lookup: ParameterLookup,
+  slots: ParameterSlots,
   stepIndex?: ReadonlyMap<string, number>,
 ): FactReader {
   const fact = FACTS.get(name)!;
@@ -107,12 +101,15 @@ export function compileFact(
         return fen === undefined ? new Dec(amount) : new Fraction(fen, 100);
       };
     case 'flag': {
-      const value = lookup.param(params.parameter!)?.value === true;
-      return () => value;
+      const slot = slots.of(params.parameter!);
+      return (run) => run.place.parameters[slot]!.operand === true;
     }
     case 'cpiYearOnYear': {
-      const value = figure((lookup.param('price.cpiYearOnYear')?.value as Decimal | undefined) ?? null);
-      return () => value;
+      const slot = slots.of('price.cpiYearOnYear');
+      return (run) => {
+        const cpi = run.place.parameters[slot]!;
+        return cpi.resolved === undefined ? null : (cpi.fraction ?? (cpi.operand as CValue));
+      };
     }
     case 'amountStep': {
       // The value of one of the program's steps worked out so far (nothing before the steps run, as in the
@@ -124,20 +121,16 @@ export function compileFact(
       };
     }
     case 'personalDibaoStandard': {
-      const own = lookup.param('dibao.standard');
-      const rural = lookup.param('dibao.standard', 'rural');
-      const ownValue = own ? figure(own.value as Decimal) : undefined;
-      const ruralValue = rural ? figure(rural.value as Decimal) : undefined;
-      const missing = unavailable('dibao.standard');
-      return (run, m) => (m!.ruralCollective ? ruralValue : ownValue) ?? run.fail(missing);
+      // The rural rate for a member with contracted land or rural collective income, else the place's own.
+      const own = slots.of('dibao.standard');
+      const rural = slots.of('dibao.standard', 'rural');
+      return (run, m) => {
+        const standard = run.place.parameters[m!.ruralCollective ? rural : own]!;
+        return standard.resolved === undefined ? run.fail(standard.missing) : (standard.fraction ?? (standard.operand as CValue));
+      };
     }
   }
   return interpreted(name, params);
-}
-
-/** A money figure as an exact fraction of fen when it is one. */
-function figure(value: Decimal | null): CValue {
-  return value === null ? null : (fractionOf(value) ?? value);
 }
 
 /** Read by the catalog's own code, in the interpreted engine's context (and cached there as it caches it). */

@@ -10,11 +10,11 @@ import type { ConditionInput, Program } from '../policy/schema.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { NotCompiled, compileTest, type ConditionEnv, type Test } from './conditions.js';
 import { compileAmount, type Amount, type AmountEnv } from './expressions.js';
-import type { ParameterLookup } from './facts.js';
-import { FALSE, SIGNAL, UNDETERMINED, type Run, type Signal, type SignalDetail } from './run.js';
+import type { ParameterSlots } from './place.js';
+import { FALSE, SIGNAL, UNDETERMINED, type Run, type Signal } from './run.js';
 import { add, amountOfDecimal, decimalOf, roundAmountAtLeastZero, type AValue } from './values.js';
 
-/** One program compiled for one place and date (region, urban or rural, asOf). */
+/** One program compiled: the same code for every place and date, which read their parameters from the place. */
 export interface ProgramForPlace {
   program: CompiledProgram;
   eligibility: Test;
@@ -28,22 +28,21 @@ export interface ProgramForPlace {
   classifications: { id: string; options: { when: Test; value: string; label: { zh: string; en: string }; citation?: string }[] }[];
   /** Programs that exclude this one, with whether they are person programs (which exclude only whom they granted). */
   excluders: { id: string; person: boolean }[];
-  /** The last day a recognition made here lasts (`validity`), or why it cannot be known. */
-  validUntil?: string | SignalDetail;
+  /** The slot of the parameter giving how many months a recognition lasts (`validity`). */
+  validity?: number;
 }
 
 /**
- * Compiles one program for one place and date. Throws {@link NotCompiled} for what the compiled programs leave to the
- * interpreted engine.
+ * Compiles one program. Throws {@link NotCompiled} for what the compiled programs leave to the interpreted engine.
  *
  * @example
- * compileProgram(policy, policy.programs[0], lookup, '2025-03-01').eligibility(run, undefined) // 1
+ * compileProgram(policy, policy.programs[0], slots).eligibility(run, undefined) // 1
  */
-export function compileProgram(policy: Policy, program: CompiledProgram, lookup: ParameterLookup, asOf: string): ProgramForPlace {
+export function compileProgram(policy: Policy, program: CompiledProgram, slots: ParameterSlots): ProgramForPlace {
   const source: Program = program.source;
   const level: Level = program.level === 'household' ? 'household' : program.level === 'person' ? 'member' : 'event';
   const stepIndex = new Map((source.amount?.steps ?? []).map((step, i) => [step.id, i]));
-  const env: ConditionEnv = { lookup, sharedConditions: policy.sharedConditions, compiledShared: new Map(), level, programId: program.id, stepIndex };
+  const env: ConditionEnv = { slots, sharedConditions: policy.sharedConditions, compiledShared: new Map(), level, programId: program.id, stepIndex };
   const compiled: ProgramForPlace = {
     program,
     eligibility: compileTest(source.eligibility, env),
@@ -82,10 +81,7 @@ export function compileProgram(policy: Policy, program: CompiledProgram, lookup:
   }));
   // An event program's validity is read at the place of the household's last event: left to the interpreted engine.
   if (program.validityParameter && program.level === 'event') throw new NotCompiled('validity of an event program');
-  if (program.validityParameter) {
-    const months = lookup.param(program.validityParameter);
-    compiled.validUntil = months ? dayBefore(monthsBefore(asOf, -(months.value as number))) : Object.freeze({ kind: 'parameter', name: program.validityParameter });
-  }
+  if (program.validityParameter) compiled.validity = slots.of(program.validityParameter);
   return compiled;
 }
 
@@ -99,17 +95,12 @@ const NOTHING_GRANTED: ProgramOutcome = Object.freeze({ granted: false, members:
 /**
  * Decides one program for the household of `run`, exactly as the interpreted engine's `decideProgram` does: quickly
  * (no reasons), or with `traced` its reasons, codes only (what screening reports for `missed` and `review`). Records
- * the program's outcome for the programs after it. `forEvent` gives the program compiled for an event's place.
+ * the program's outcome for the programs after it.
  *
  * @example
- * decideCompiled(run, dibao, false, () => dibao).status // 'eligible'
+ * decideCompiled(run, dibao, false).status // 'eligible'
  */
-export function decideCompiled(
-  run: Run,
-  compiled: ProgramForPlace,
-  traced: boolean,
-  forEvent: (region: string, area: 'urban' | 'rural') => ProgramForPlace,
-): ProgramDecision {
+export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: boolean): ProgramDecision {
   const ctx = run.ctx;
   const program = compiled.program;
   ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
@@ -142,13 +133,14 @@ export function decideCompiled(
       ? decideHousehold(run, compiled, base)
       : program.level === 'person'
         ? decidePerson(run, compiled, base)
-        : decideEvents(run, compiled, base, forEvent);
+        : decideEvents(run, compiled, base);
   if (decided !== SIGNAL) {
     ctx.outcomes.set(program.id, outcomeOf(decided));
-    if (decided.eligible && compiled.validUntil !== undefined) {
-      if (typeof compiled.validUntil === 'string') decided.validUntil = compiled.validUntil;
+    if (decided.eligible && compiled.validity !== undefined) {
+      const months = run.place.parameters[compiled.validity]!;
+      if (months.resolved !== undefined) decided.validUntil = dayBefore(monthsBefore(asOf, -(months.operand as number)));
       else {
-        run.signal = compiled.validUntil;
+        run.signal = months.missing;
         decided = SIGNAL;
       }
     }
@@ -165,6 +157,7 @@ export function decideCompiled(
   ctx.event = undefined;
   ctx.region = ctx.household.region;
   ctx.area = ctx.household.area;
+  run.place = run.home;
   run.steps = NO_STEPS;
   return decided;
 }
@@ -273,13 +266,8 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   return withOverall(base, members);
 }
 
-/** Each hardship event with the program compiled for the place it happened (急难发生地). */
-function decideEvents(
-  run: Run,
-  compiled: ProgramForPlace,
-  base: ProgramDecision,
-  forEvent: (region: string, area: 'urban' | 'rural') => ProgramForPlace,
-): ProgramDecision {
+/** Each hardship event with the parameters of the place it happened (急难发生地). */
+function decideEvents(run: Run, compiled: ProgramForPlace, base: ProgramDecision): ProgramDecision {
   const ctx = run.ctx;
   const household = ctx.household;
   if (ctx.view.counted.length === 0 && household.events.length > 0) {
@@ -290,7 +278,8 @@ function decideEvents(
     ctx.event = event;
     ctx.region = event.region;
     ctx.area = event.area ?? household.area;
-    const { supplements: _none, steps, ...decided } = decideSubject(run, forEvent(ctx.region, ctx.area), undefined, { eventId: event.id });
+    run.place = run.placeOf(ctx.region, ctx.area);
+    const { supplements: _none, steps, ...decided } = decideSubject(run, compiled, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
   if (household.events.length === 0) run.trace?.push({ rule: `${compiled.program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });

@@ -1,4 +1,5 @@
 import type { AValue, CValue } from './values.js';
+import type { Place } from './place.js';
 import type { EvaluationContext, HouseholdView, ProgramOutcome, Reason } from '../engine/context.js';
 import { undeterminedDetail } from '../engine/signals.js';
 import type { Member } from '../household/schema.js';
@@ -40,7 +41,20 @@ export class Run {
   /** Facts of each member by slot, by the member's index in the household. */
   private readonly memberFacts: (CValue | undefined)[][] = [];
 
-  constructor(readonly ctx: EvaluationContext) {}
+  /**
+   * The place (region, urban or rural) and date the programs read their parameters for: the household's, or while an
+   * event program decides an event, the place it happened.
+   */
+  place: Place;
+
+  constructor(
+    readonly ctx: EvaluationContext,
+    readonly home: Place,
+    /** The place of an event's region and area, on the same date. */
+    readonly placeOf: (region: string, area: 'urban' | 'rural') => Place,
+  ) {
+    this.place = home;
+  }
 
   /** The household's cached facts as the current view sees it. */
   viewSlots(): (CValue | undefined)[] {

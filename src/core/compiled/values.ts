@@ -101,6 +101,27 @@ export function comparator(operator: string, threshold: OperandValue): (fact: CV
 }
 
 /**
+ * `OPERATORS[operator](fact, threshold)` against a threshold read at run time from the place's parameters, which
+ * carries its exact fraction of fen when it has one (`exact`): a fraction, or a whole number against a whole number,
+ * is decided in integers, as {@link comparator} decides it.
+ *
+ * @example
+ * holdsAgainst('lessThan', new Fraction(300000, 300), standard.operand, standard.fraction) // true below 1238.00
+ */
+export function holdsAgainst(operator: string, fact: CValue, threshold: OperandValue, exact: Fraction | undefined): boolean {
+  const decide = ORDERED[operator];
+  if (decide) {
+    if (exact !== undefined && fact instanceof Fraction) {
+      const c = compareFractions(fact, exact);
+      if (c !== undefined) return decide(c);
+    } else if (typeof fact === 'number' && typeof threshold === 'number' && Number.isSafeInteger(fact) && Number.isSafeInteger(threshold)) {
+      return decide(fact < threshold ? -1 : fact > threshold ? 1 : 0);
+    }
+  }
+  return OPERATORS[operator]!(toOperand(fact), threshold);
+}
+
+/**
  * `OPERATORS[operator](fact, threshold)` for two values read at run time (a fact against another fact), with two
  * fractions compared exactly.
  *
