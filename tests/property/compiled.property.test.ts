@@ -6,6 +6,8 @@ import { checkEvaluationInput, decidePrograms } from '../../src/core/engine/eval
 import { screenHouseholdInterpreted } from '../../src/core/screen/household.js';
 import { REGIONS } from '../helpers/arbitraries.js';
 import { richHouseholdArb } from '../helpers/richArbitraries.js';
+import { loadGoldenCases } from '../helpers/golden.js';
+import { join } from 'node:path';
 
 /**
  * The compiled programs (src/core/compiled) against the interpreted engine they are compiled from: for random
@@ -36,6 +38,62 @@ const caseArb = fc.constantFrom(...PROVINCES).chain((province) =>
     return { province, asOf, household: JSON.parse(JSON.stringify({ ...household, enrolments: [...household.enrolments, ...enrolments] })) };
   }),
 );
+
+/**
+ * What the law's later rules turn on, put into generated households: explicit family links (`spouseId`,
+ * `parentIds`), members with no parents recorded, married members, elderly members (two elderly spouses may each be
+ * 特困, decided again until the grants settle), and hardship events in another region or area than the household's
+ * (an emergency is decided where it happened, expenditure hardship at home).
+ */
+const familyCaseArb = caseArb.chain((c) => {
+  const n = c.household.members.length;
+  const index = fc.integer({ min: 0, max: n - 1 });
+  return fc
+    .record({
+      spouses: fc.option(fc.tuple(index, index), { nil: undefined }),
+      parentLinks: fc.array(fc.tuple(index, fc.uniqueArray(index, { maxLength: 2 })), { maxLength: 2 }),
+      noParents: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      elderly: fc.array(fc.constantFrom(undefined, '1940-03-01', '1952-07-15', '2012-01-01'), { minLength: n, maxLength: n }),
+      married: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      eventPlace: fc.option(fc.tuple(fc.constantFrom(...REGIONS[c.province]!), fc.constantFrom('urban', 'rural')), { nil: undefined }),
+      poor: fc.boolean(),
+      couple: fc.constantFrom(undefined, 'spouse', 'sibling', 'child'),
+    })
+    .map(({ spouses, parentLinks, noParents, elderly, married, eventPlace, poor, couple }) => {
+      // A poor household (no income, assets, outside supporters or exclusions) reaches the tests that grant.
+      const members = c.household.members.map((m: Record<string, unknown>, i: number) => ({
+        ...m,
+        ...(poor ? { incomes: [], supporters: [], exclusion: undefined } : {}),
+        ...(noParents[i] ? { parents: [] } : {}),
+        ...(elderly[i] ? { birthDate: elderly[i] } : {}),
+        ...(married[i] ? { maritalStatus: 'married' } : {}),
+      }));
+      if (spouses && spouses[0] !== spouses[1]) {
+        members[spouses[0]]!.spouseId = members[spouses[1]]!.id;
+        members[spouses[1]]!.spouseId = members[spouses[0]]!.id;
+      }
+      for (const [child, parents] of parentLinks) {
+        const ids = parents.filter((p) => p !== child).map((p) => members[p]!.id);
+        if (ids.length > 0) members[child]!.parentIds = ids;
+      }
+      if (couple && members.length >= 2) {
+        // Two elderly members who owe each other support and have no one else: each may be 特困 only if the other is.
+        members.splice(2);
+        // Under 70 (above it, age alone makes one unable to support): only the other's 特困 frees each.
+        const year = Number(c.asOf.slice(0, 4));
+        const alone = { incomes: [], supporters: [], exclusion: undefined, maritalStatus: couple === 'spouse' ? 'married' : 'widowed' };
+        Object.assign(members[0]!, alone, { relation: 'applicant', birthDate: `${year - 66}-01-01` });
+        Object.assign(members[1]!, alone, { relation: couple, birthDate: `${year - 63}-01-01` });
+      }
+      const events = c.household.events.map((e: Record<string, unknown>) => ({
+        ...e,
+        ...(eventPlace ? { region: eventPlace[0], area: eventPlace[1] } : {}),
+        ...(poor ? { meansCheck: 'done' } : {}),
+      }));
+      const assets = poor ? { financial: [], vehicles: [], houses: [] } : c.household.assets;
+      return { ...c, household: JSON.parse(JSON.stringify({ ...c.household, members, events, assets })) };
+    });
+});
 
 /** A decision without what only explains it (reasons, breakdown steps): what was decided, to the byte. */
 function decided(value: unknown): unknown {
@@ -92,6 +150,48 @@ describe('compiled programs decide exactly as the interpreted engine', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('screens and decides alike households with family links, missing records and events elsewhere', () => {
+    fc.assert(
+      fc.property(familyCaseArb, fc.boolean(), ({ province, asOf, household }, explainAll) => {
+        const policy = policies[province]!;
+        expect(canonicalJson(screenHousehold(policy, household, asOf))).toBe(canonicalJson(screenHouseholdInterpreted(policy, household, asOf)));
+        let checked;
+        try {
+          checked = checkEvaluationInput(household, asOf);
+        } catch (error) {
+          if (error instanceof JiuzhuError) return;
+          throw error;
+        }
+        const explainIf = () => explainAll;
+        expect(canonicalJson(decideProgramsCompiled(policy, checked, asOf, explainIf).programs)).toBe(
+          canonicalJson(decidePrograms(policy, checked, asOf, explainIf).programs),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decides every golden case alike, with every reason code and without', () => {
+    for (const { file, value } of loadGoldenCases(join(import.meta.dirname, '..', 'cases'))) {
+      const c = value as { policy: string; asOf: string; household: unknown };
+      const policy = policies[c.policy];
+      if (!policy) continue;
+      expect(canonicalJson(screenHousehold(policy, c.household, c.asOf)), file).toBe(canonicalJson(screenHouseholdInterpreted(policy, c.household, c.asOf)));
+      let checked;
+      try {
+        checked = checkEvaluationInput(c.household, c.asOf);
+      } catch (error) {
+        if (error instanceof JiuzhuError) continue;
+        throw error;
+      }
+      for (const explain of [true, false]) {
+        expect(canonicalJson(decideProgramsCompiled(policy, checked, c.asOf, () => explain).programs), `${file} ${explain}`).toBe(
+          canonicalJson(decidePrograms(policy, checked, c.asOf, () => explain).programs),
+        );
+      }
+    }
   });
 
   it('screens generated populations of every bundled policy alike, on dates from 2019 to 2026', () => {

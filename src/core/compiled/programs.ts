@@ -11,7 +11,7 @@ import type { CompiledProgram, Policy } from '../policy/types.js';
 import { NotCompiled, compileTest, type ConditionEnv, type Test } from './conditions.js';
 import { compileAmount, type Amount, type AmountEnv } from './expressions.js';
 import type { ParameterSlots } from './place.js';
-import { FALSE, SIGNAL, UNDETERMINED, type Run, type Signal } from './run.js';
+import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type Signal } from './run.js';
 import { add, amountOfDecimal, decimalOf, roundAmountAtLeastZero, type AValue } from './values.js';
 
 /** One program compiled: the same code for every place and date, which read their parameters from the place. */
@@ -30,6 +30,8 @@ export interface ProgramForPlace {
   excluders: { id: string; person: boolean }[];
   /** The slot of the parameter giving how many months a recognition lasts (`validity`). */
   validity?: number;
+  /** When it holds, a person or event is undetermined (the rule file's `undeterminedWhen`), with this reason. */
+  undeterminedWhen?: { test: Test; rule: string; code?: string; citation?: string };
 }
 
 /**
@@ -79,6 +81,12 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
       ...(option.citation ? { citation: option.citation } : {}),
     })),
   }));
+  const pending = program.undeterminedWhen;
+  if (pending) {
+    // Compiled without its own label, as the interpreted engine compiles it: the one reason it gives is written here.
+    const node = source.undeterminedWhen!;
+    compiled.undeterminedWhen = { ...pending, test: compileTest({ ...node, id: undefined, message: undefined, citation: undefined }, env) };
+  }
   // An event program's validity is read at the place of the household's last event: left to the interpreted engine.
   if (program.validityParameter && program.level === 'event') throw new NotCompiled('validity of an event program');
   if (program.validityParameter) compiled.validity = slots.of(program.validityParameter);
@@ -251,22 +259,63 @@ function decideHousehold(run: Run, compiled: ProgramForPlace, base: ProgramDecis
   return withClassifications(run, compiled, base);
 }
 
+/**
+ * Each member on his or her own, decided again until the grants agree with themselves, as the interpreted engine's
+ * `decidePersonProgram` does (a member granted 特困 can no longer support another, who may then qualify too): the
+ * same passes through the same context (`beginPass`, `mightGrant`), so the same largest consistent set of grants.
+ */
 function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision): ProgramDecision {
   const ctx = run.ctx;
+  const programId = compiled.program.id;
   const candidates = compiled.program.candidates === 'counted' ? ctx.view.counted : ctx.view.members;
-  const members: MemberOutcome[] = new Array(candidates.length);
-  for (let i = 0; i < candidates.length; i++) {
-    const member = candidates[i]!;
-    const decided = decideSubject(run, compiled, member, { memberId: member.id }) as MemberOutcome;
-    decided.memberId = member.id;
-    members[i] = decided;
+  const decideAll = (): MemberOutcome[] => {
+    const members: MemberOutcome[] = new Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) {
+      const member = candidates[i]!;
+      const decided = decideSubject(run, compiled, member, { memberId: member.id }) as MemberOutcome;
+      decided.memberId = member.id;
+      members[i] = decided;
+    }
+    return members;
+  };
+  ctx.beginPass(programId, undefined);
+  let members = decideAll();
+  let granted = grantedIn(members);
+  if (granted.size < members.length) {
+    let assumed = ctx.mightGrant(granted, notGrantedIn(members));
+    if (assumed.size > granted.size) {
+      for (let pass = 0; pass <= candidates.length; pass++) {
+        ctx.beginPass(programId, assumed);
+        if (run.trace) run.trace.length = 0;
+        members = decideAll();
+        granted = grantedIn(members);
+        if (granted.size === assumed.size && [...granted].every((id) => assumed.has(id))) break;
+        assumed = granted;
+      }
+    }
   }
+  ctx.beginPass(programId, undefined);
   if (candidates.length === 0) run.trace?.push({ rule: `${compiled.program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
   base.members = members;
   return withOverall(base, members);
 }
 
-/** Each hardship event with the parameters of the place it happened (急难发生地). */
+function grantedIn(members: readonly MemberOutcome[]): Set<string> {
+  const ids = new Set<string>();
+  for (const m of members) if (m.eligible) ids.add(m.memberId);
+  return ids;
+}
+
+function notGrantedIn(members: readonly MemberOutcome[]): string[] {
+  const ids: string[] = [];
+  for (const m of members) if (!m.eligible) ids.push(m.memberId);
+  return ids;
+}
+
+/**
+ * Each hardship event on its own: an emergency with the parameters of the place it happened (急难发生地), expenditure
+ * hardship with the household's own (国发〔2014〕47号), as `decideEventProgram`.
+ */
 function decideEvents(run: Run, compiled: ProgramForPlace, base: ProgramDecision): ProgramDecision {
   const ctx = run.ctx;
   const household = ctx.household;
@@ -276,9 +325,10 @@ function decideEvents(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   }
   const events: EventOutcome[] = household.events.map((event) => {
     ctx.event = event;
-    ctx.region = event.region;
-    ctx.area = event.area ?? household.area;
-    run.place = run.placeOf(ctx.region, ctx.area);
+    const wherever = event.type === 'emergency';
+    ctx.region = wherever ? event.region : household.region;
+    ctx.area = wherever ? (event.area ?? household.area) : household.area;
+    run.place = wherever ? run.placeOf(ctx.region, ctx.area) : run.home;
     const { supplements: _none, steps, ...decided } = decideSubject(run, compiled, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
@@ -299,7 +349,9 @@ function decideSubject(
     pushExclusion(run, compiled.program, excluder, subject);
     return notGranted(run, 'ineligible');
   }
-  const eligible = compiled.eligibility(run, member);
+  const waiting = compiled.undeterminedWhen ? waitsFor(run, compiled.undeterminedWhen, member, subject) : FALSE;
+  if (waiting === TRUE) return notGranted(run, 'undetermined');
+  const eligible = waiting === UNDETERMINED ? UNDETERMINED : compiled.eligibility(run, member);
   if (eligible === FALSE) return notGranted(run, 'ineligible');
   const granted = eligible === UNDETERMINED || runNotes(run, compiled, member) === SIGNAL ? SIGNAL : grantSubject(run, compiled, member);
   if (granted === SIGNAL) {
@@ -310,6 +362,33 @@ function decideSubject(
   granted.status = 'eligible';
   granted.eligible = true;
   return granted as Omit<MemberOutcome, 'memberId'>;
+}
+
+/**
+ * Whether a subject cannot be decided yet (`undeterminedWhen` holds), as the interpreted engine's `waitsFor`: read
+ * untraced first, and only when it holds traced, with its own reason last.
+ */
+function waitsFor(
+  run: Run,
+  pending: NonNullable<ProgramForPlace['undeterminedWhen']>,
+  member: Member | undefined,
+  subject: { memberId?: string; eventId?: string },
+): Outcome {
+  const trace = run.trace;
+  run.trace = null;
+  const holds = pending.test(run, member);
+  run.trace = trace;
+  if (holds === TRUE && trace) {
+    pending.test(run, member);
+    trace.push({
+      rule: pending.rule,
+      passed: false,
+      ...subject,
+      ...(pending.code !== undefined ? { code: pending.code } : {}),
+      ...(pending.citation !== undefined ? { citation: pending.citation } : {}),
+    });
+  }
+  return holds;
 }
 
 function notGranted(run: Run, status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 'memberId'> {
