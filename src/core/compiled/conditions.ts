@@ -178,7 +178,7 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
     const fallback = given === undefined ? undefined : typeof given === 'string' && DECIMAL_PATTERN.test(given) ? new Dec(given) : given;
     const fallbackFraction = fallback instanceof Dec ? fractionOf(fallback) : undefined;
     test = (run, _member, left) => {
-      const parameter = run.place.parameters[slot]!;
+      const parameter = run.place.at(slot);
       if (parameter.resolved !== undefined) return holdsAgainst(operator, left, parameter.operand!, parameter.fraction) ? TRUE : FALSE;
       if (fallback === undefined) {
         run.signal = parameter.missing;

@@ -43,21 +43,44 @@ export class ParameterSlots {
   }
 }
 
-/** One place and date: its parameters in their slots. */
-export interface Place {
-  scope: ParameterScope;
-  parameters: PlacedParameter[];
+/**
+ * One place and date (region, urban or rural, asOf) and its parameters by slot, each looked up the first time a
+ * compiled program reads it: a place reads a handful of the policy's parameters, and a screening run meets hundreds
+ * of places in its first rows, so looking them all up at once made the first rows the slowest.
+ */
+export class Place {
+  private readonly parameters: (PlacedParameter | undefined)[] = [];
+
+  constructor(
+    readonly scope: ParameterScope,
+    private readonly slots: ParameterSlots,
+  ) {}
+
+  /**
+   * The parameter in a slot, looked up on first use.
+   *
+   * @example
+   * place.at(slots.of('dibao.standard')).fraction?.num // 123800
+   */
+  at(slot: number): PlacedParameter {
+    let parameter = this.parameters[slot];
+    if (parameter === undefined) {
+      const { name, area } = this.slots.wanted[slot]!;
+      this.parameters[slot] = parameter = placed(resolveParameter(this.scope, name, area), name);
+    }
+    return parameter;
+  }
 }
 
 /**
- * Looks up, for one region, area and date, every parameter the compiled programs read.
+ * A place and date whose parameters the compiled programs will read.
  *
  * @example
- * makePlace(policy, slots, '440100', 'urban', '2023-06-01').parameters[slots.of('dibao.standard')].fraction?.num // 123800
+ * makePlace(policy, slots, '440100', 'urban', '2023-06-01').at(slots.of('dibao.standard')).fraction?.num // 123800
  */
 export function makePlace(policy: Policy, slots: ParameterSlots, region: string, area: Area, asOf: string): Place {
   const scope: ParameterScope = { policy, region, area, asOf, param: (name, other) => resolveParameter(scope, name, other) };
-  return { scope, parameters: slots.wanted.map(({ name, area: other }) => placed(resolveParameter(scope, name, other), name)) };
+  return new Place(scope, slots);
 }
 
 function placed(resolved: ResolvedParameter | undefined, name: string): PlacedParameter {

@@ -145,7 +145,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
   if (decided !== SIGNAL) {
     ctx.outcomes.set(program.id, outcomeOf(decided));
     if (decided.eligible && compiled.validity !== undefined) {
-      const months = run.place.parameters[compiled.validity]!;
+      const months = run.place.at(compiled.validity);
       if (months.resolved !== undefined) decided.validUntil = dayBefore(monthsBefore(asOf, -(months.operand as number)));
       else {
         run.signal = months.missing;
