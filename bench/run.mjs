@@ -35,6 +35,7 @@ const stage = (name, label, args, n) => {
 };
 const load = loadavg()[0];
 const rows = [
+  stage('parse', '(p) read the file and JSON.parse every line, 1 thread', [], households),
   stage('evaluate', '(a) evaluate, sequential, full explanation', [], sample),
   stage('screen', '(b) screen, 1 worker', ['1', join(dir, 'b.ndjson')], households),
   stage('screen', `(c) screen, ${cores} workers (all cores)`, [String(cores), join(dir, 'c.ndjson')], households),
@@ -43,7 +44,10 @@ const rows = [
   stage('floor', `(f) as (c), deciding no program (floor)`, [String(cores), join(dir, 'f.ndjson')], households),
 ];
 // (a) runs on the first `sample` households; (b) and (c) on all, so compare (b) with (c) on all, and (a) on its sample.
-const [a, b, c, d, e, f] = rows;
+const [p, a, b, c, d, e, f] = rows;
+console.error('timing warm-up …');
+const warmupRows = Math.min(households, 100_000);
+const warmup = JSON.parse(node(['bench/stage.mjs', 'warmup', population, asOf, String(warmupRows)]).trim().split('\n').pop());
 console.error('timing the phases of screening …');
 const phases = JSON.parse(node(['bench/stage.mjs', 'phases', population, asOf, String(sample)]).trim().split('\n').pop()).micros;
 console.error('checking agreement …');
@@ -52,28 +56,35 @@ await writeHead(population, sampleFile, sample);
 const sampleCheck = JSON.parse(node(['bench/stage.mjs', 'screen', sampleFile, asOf, String(sample), '0', join(dir, 'sample-out.ndjson')]).trim()).digest;
 const agree = { aWithScreen: a.digest === sampleCheck, bWithC: b.digest === c.digest };
 
+const loadAtEnd = loadavg()[0];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const micros = (n) => n.toFixed(1);
 const verdict = (ok) => (ok ? 'met' : '**not met**');
+const share = (r) => r.rate / p.rate;
+const cpuShare = (r) => r.cpuRate / p.cpuRate;
+const ratio = (r, want) => `${share(r).toFixed(3)} × (p) (per CPU-second ${cpuShare(r).toFixed(3)} ×), ${Math.round((share(r) / want) * 100)}% of the target`;
+const [first, rest] = warmup.micros;
 const targets = [
-  `- (c) screen on all cores ≥ 100,000 households/s: ${verdict(c.rate >= 100_000)} — ${fmt(c.rate)}/s, ${Math.round((c.rate / 100_000) * 100)}% of the target.`,
-  `- (c) over 10× raw json-rules-engine (d): ${verdict(c.rate / d.rate > 10)} — ${(c.rate / d.rate).toFixed(1)}×.`,
+  `- (c) screen on all cores ≥ 0.5 × (p): ${verdict(share(c) >= 0.5)} — ${ratio(c, 0.5)}.`,
+  `- (c) ≥ 50× raw json-rules-engine (d): ${verdict(c.rate / d.rate >= 50)} — ${(c.rate / d.rate).toFixed(1)}×.`,
+  `- (a) evaluate with full explanation, one core, ≥ 0.12 × (p): ${verdict(share(a) >= 0.12)} — ${ratio(a, 0.12)}.`,
+  `- (f) the no-program floor on all cores ≥ 0.8 × (p): ${verdict(share(f) >= 0.8)} — ${ratio(f, 0.8)}.`,
   `- (c) peak RSS under 500 MB: ${verdict(c.maxRssMb < 500)} — ${fmt(c.maxRssMb)} MB for ${fmt(households)} households.`,
-  `- (a) evaluate with full explanation ≥ 20,000 decisions/s on one core: ${verdict(a.rate >= 20_000)} — ${fmt(a.rate)}/s, ${Math.round((a.rate / 20_000) * 100)}% of the target.`,
+  `- Warm-up: the first ${fmt(warmup.part)} rows screened on one thread cost ${micros(first)} µs CPU each, the next ${fmt(warmup.count - warmup.part)} ${micros(rest)} µs: ${verdict(first <= rest * 1.05)} (first ${(first / rest).toFixed(2)}× the rest).`,
   `- For scale: (e), which only parses each line and runs one integer comparison, does ${fmt(e.rate)}/s on one core;`,
   `  on all ${cores} cores at best ${fmt(e.rate * cores)}/s — the most any screening that parses JSON rows could reach here.`,
   `- The floor (f), (c)'s own run with a policy of no programs: ${fmt(f.rate)}/s (${fmt(f.cpuRate)} per CPU-second). However fast`,
   `  deciding became, (c) could not pass it on this machine; ${f.rate >= 100_000 ? `100,000/s would leave ${micros((cores * 1e6) / 100_000 - (cores * 1e6) / f.rate)} µs a household (of ${cores} cores' time) for deciding every program.` : 'it is itself below 100,000/s.'}`,
 ].join('\n');
 const table = [
-  '| stage | households | households/s (wall clock) | × (d) | households per CPU-second | × (d) | peak RSS (MB) |',
-  '|---|---:|---:|---:|---:|---:|---:|',
+  '| stage | households | households/s (wall clock) | × (p) | × (d) | households per CPU-second | × (p) | × (d) | peak RSS (MB) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.label} | ${fmt(r.count)} | ${fmt(r.rate)} | ${(r.rate / d.rate).toFixed(1)} | ${fmt(r.cpuRate)} | ${(r.cpuRate / d.cpuRate).toFixed(1)} | ${fmt(r.maxRssMb)} |`,
+      `| ${r.label} | ${fmt(r.count)} | ${fmt(r.rate)} | ${share(r).toFixed(3)} | ${(r.rate / d.rate).toFixed(1)} | ${fmt(r.cpuRate)} | ${cpuShare(r).toFixed(3)} | ${(r.cpuRate / d.cpuRate).toFixed(1)} | ${fmt(r.maxRssMb)} |`,
   ),
 ].join('\n');
-const machine = `${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform}; 1-minute load average at start ${load.toFixed(2)}`;
+const machine = `${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform}; 1-minute load average ${load.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at the end`;
 const text = `# Benchmark results
 
 \`npm run bench -- --households ${households} --sample ${sample} --seed ${values.seed}\`, as of ${asOf}, on ${machine}.
@@ -99,6 +110,8 @@ sample: **${agree.aWithScreen ? 'yes' : 'NO'}**; (b) and (c) give identical resu
 
 What each stage does, per household:
 
+- (p) reads the file through one reused 1 MiB buffer, cuts it at newlines and \`JSON.parse\`s every line, on one
+  thread: the cost no screening of JSON rows can avoid. Every other stage is also given as a share of it.
 - (a) reads the NDJSON line, \`JSON.parse\`, \`evaluateSync\` with the full decision (validation, sha256 of the input,
   reasons, breakdown, parameters used, warnings); on the first ${fmt(sample)} households.
 - (b), (c) \`screenFile\`: read the file, batch rows to worker threads, which parse, validate (as evaluate does),

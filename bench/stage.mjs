@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { checkHousehold, createReferenceEngine, evaluateSync, loadPolicy, screenFile, screenHousehold } from '../dist/index.js';
+import { checkHousehold, evaluateSync, loadPolicy, screenFile, screenHousehold } from '../dist/node.js';
+import { createReferenceEngine } from '../dist/reference.js';
 
 const COUNTED = new Set(['wage', 'business', 'propertyIncome', 'pension', 'residentPensionPersonalAccount', 'unemploymentBenefit', 'supportReceived', 'supportFromSiblingsOrElderly', 'compensation', 'gift', 'oldAgeAllowance', 'medicalInsuranceReimbursement', 'other']);
 const [stage, file, asOf, limitText, workersText, outFile] = process.argv.slice(2);
@@ -41,6 +42,40 @@ if (stage === 'evaluate') {
   out.end();
   await once(out, 'close');
   count = counts.rows;
+} else if (stage === 'parse') {
+  // (p): read the file through one reused buffer, cut it at newlines and JSON.parse every line — the cost no
+  // screening of JSON rows can avoid, on one thread.
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let carry = '';
+  for (let bytes; (bytes = readSync(fd, buffer, 0, buffer.length, null)) > 0 && count < limit; ) {
+    let from = 0;
+    for (let nl = buffer.indexOf(10, 0); nl !== -1 && nl < bytes && count < limit; nl = buffer.indexOf(10, from)) {
+      const line = carry === '' ? buffer.toString('utf8', from, nl) : carry + buffer.toString('utf8', from, nl);
+      carry = '';
+      from = nl + 1;
+      if (line === '') continue;
+      JSON.parse(line);
+      count++;
+    }
+    if (from < bytes) carry += buffer.toString('utf8', from, bytes);
+  }
+} else if (stage === 'warmup') {
+  // The first 50,000 rows against the next ones, screened on one thread: first-time parameter lookups and code
+  // compiled per place cost at the start. CPU µs per row of each part.
+  const part = Math.floor(limit / 2);
+  const micros = [];
+  let before = process.cpuUsage();
+  for await (const line of rows()) {
+    screenHousehold(policy, JSON.parse(line), asOf, count);
+    if (++count === part || count === limit) {
+      const used = process.cpuUsage(before);
+      micros.push((used.user + used.system) / part);
+      before = process.cpuUsage();
+    }
+  }
+  console.log(JSON.stringify({ stage, count, part, micros }));
+  process.exit(0);
 } else if (stage === 'jre') {
   const run = createReferenceEngine(policy);
   for await (const line of rows()) {
