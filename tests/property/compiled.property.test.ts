@@ -95,6 +95,16 @@ const familyCaseArb = caseArb.chain((c) => {
     });
 });
 
+/** The household as evaluate accepts it, or undefined when it refuses the input (both engines refuse alike). */
+function checkedOrRefused(household: unknown, asOf: string) {
+  try {
+    return checkEvaluationInput(household, asOf);
+  } catch (error) {
+    if (error instanceof JiuzhuError) return undefined;
+    throw error;
+  }
+}
+
 /** A decision without what only explains it (reasons, breakdown steps): what was decided, to the byte. */
 function decided(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decided);
@@ -117,13 +127,8 @@ describe('compiled programs decide exactly as the interpreted engine', () => {
     fc.assert(
       fc.property(caseArb, fc.integer({ min: 0, max: 2 ** 20 }), ({ province, asOf, household }, picks) => {
         const policy = policies[province]!;
-        let checked;
-        try {
-          checked = checkEvaluationInput(household, asOf);
-        } catch (error) {
-          if (error instanceof JiuzhuError) return;
-          throw error;
-        }
+        const checked = checkedOrRefused(household, asOf);
+        if (!checked) return;
         // Reasons are asked for an arbitrary choice of programs (screening asks for those it found).
         const explainIf = (program: { program: string }) => ((picks >> policy.programs.findIndex((p) => p.id === program.program)) & 1) === 1;
         const compiled = decideProgramsCompiled(policy, checked, asOf, explainIf).programs;
@@ -157,13 +162,8 @@ describe('compiled programs decide exactly as the interpreted engine', () => {
       fc.property(familyCaseArb, fc.boolean(), ({ province, asOf, household }, explainAll) => {
         const policy = policies[province]!;
         expect(canonicalJson(screenHousehold(policy, household, asOf))).toBe(canonicalJson(screenHouseholdInterpreted(policy, household, asOf)));
-        let checked;
-        try {
-          checked = checkEvaluationInput(household, asOf);
-        } catch (error) {
-          if (error instanceof JiuzhuError) return;
-          throw error;
-        }
+        const checked = checkedOrRefused(household, asOf);
+        if (!checked) return;
         const explainIf = () => explainAll;
         expect(canonicalJson(decideProgramsCompiled(policy, checked, asOf, explainIf).programs)).toBe(
           canonicalJson(decidePrograms(policy, checked, asOf, explainIf).programs),
@@ -179,13 +179,8 @@ describe('compiled programs decide exactly as the interpreted engine', () => {
       const policy = policies[c.policy];
       if (!policy) continue;
       expect(canonicalJson(screenHousehold(policy, c.household, c.asOf)), file).toBe(canonicalJson(screenHouseholdInterpreted(policy, c.household, c.asOf)));
-      let checked;
-      try {
-        checked = checkEvaluationInput(c.household, c.asOf);
-      } catch (error) {
-        if (error instanceof JiuzhuError) continue;
-        throw error;
-      }
+      const checked = checkedOrRefused(c.household, c.asOf);
+      if (!checked) continue;
       for (const explain of [true, false]) {
         expect(canonicalJson(decideProgramsCompiled(policy, checked, c.asOf, () => explain).programs), `${file} ${explain}`).toBe(
           canonicalJson(decidePrograms(policy, checked, c.asOf, () => explain).programs),

@@ -1,6 +1,6 @@
 import type { MemberOutcome, ProgramDecision, EventOutcome } from '../decision/types.js';
 import type { ProgramOutcome, Reason } from '../engine/context.js';
-import { outcomeOf, splitEqually } from '../engine/evaluate.js';
+import { blankDecision, outcomeOf, placeOfEvent, splitEqually, waitingReason } from '../engine/evaluate.js';
 import type { Level } from '../facts/definition.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import type { Member } from '../household/schema.js';
@@ -115,20 +115,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
   ctx.programId = program.id;
   const trace = traced ? ([] as Reason[]) : null;
   run.trace = trace;
-  const base: ProgramDecision = {
-    program: program.id,
-    name: program.name,
-    level: program.level,
-    status: 'ineligible',
-    eligible: false,
-    amount: '0.00',
-    period: program.amount?.period ?? 'month',
-    steps: traced ? [] : NONE,
-    members: traced ? [] : NONE,
-    reasons: trace ?? NONE,
-    citation: program.citation,
-  };
-  if (program.amount) base.rounding = program.amount.rounding;
+  const base = blankDecision(program, trace);
   const asOf = ctx.asOf;
   if (program.inForce && (asOf < program.inForce.from || (program.inForce.until !== undefined && asOf > program.inForce.until))) {
     trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
@@ -325,10 +312,8 @@ function decideEvents(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   }
   const events: EventOutcome[] = household.events.map((event) => {
     ctx.event = event;
-    const wherever = event.type === 'emergency';
-    ctx.region = wherever ? event.region : household.region;
-    ctx.area = wherever ? (event.area ?? household.area) : household.area;
-    run.place = wherever ? run.placeOf(ctx.region, ctx.area) : run.home;
+    ({ region: ctx.region, area: ctx.area } = placeOfEvent(event, household));
+    run.place = ctx.region === household.region && ctx.area === household.area ? run.home : run.placeOf(ctx.region, ctx.area);
     const { supplements: _none, steps, ...decided } = decideSubject(run, compiled, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
@@ -380,13 +365,7 @@ function waitsFor(
   run.trace = trace;
   if (holds === TRUE && trace) {
     pending.test(run, member);
-    trace.push({
-      rule: pending.rule,
-      passed: false,
-      ...subject,
-      ...(pending.code !== undefined ? { code: pending.code } : {}),
-      ...(pending.citation !== undefined ? { citation: pending.citation } : {}),
-    });
+    trace.push(waitingReason(pending, subject));
   }
   return holds;
 }

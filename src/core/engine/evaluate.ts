@@ -11,13 +11,14 @@ import { checkHouseholdInput } from '../household/parse.js';
 import { copyInput } from '../household/copyInput.js';
 import { isRealDate } from '../household/dates.js';
 import type { Household, Member } from '../household/schema.js';
+import type { Area } from '../household/vocabulary.js';
 import { Dec, ROUNDING_MODES, atLeastZero, decimalToFen, formatMoney, moneyString } from '../money/decimal.js';
 import { fenToDecimal, sumMoney } from '../money/fen.js';
 import type { ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
 import { deepFreeze } from '../policy/deepFreeze.js';
-import { EvaluationContext, type ProgramOutcome } from './context.js';
+import { EvaluationContext, type ProgramOutcome, type Reason } from './context.js';
 import { undeterminedDetail } from './signals.js';
 
 const ZERO = new Dec(0);
@@ -234,10 +235,14 @@ export function decideProgram(ctx: EvaluationContext, program: CompiledProgram, 
   }
 }
 
-function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
-  ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
-  ctx.programId = program.id;
-  ctx.trace = ctx.quick ? null : [];
+/**
+ * A program's decision before it is decided: ineligible, nothing granted, with the reasons traced into `trace` (none
+ * when deciding quickly, whose empty lists are one shared frozen array).
+ *
+ * @example
+ * blankDecision(policy.programs[0], null).status // 'ineligible'
+ */
+export function blankDecision(program: CompiledProgram, trace: Reason[] | null): ProgramDecision {
   // Built field by field, without spreads: this runs 15 times per household in screening.
   const base: ProgramDecision = {
     program: program.id,
@@ -247,12 +252,20 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
     eligible: false,
     amount: '0.00',
     period: program.amount?.period ?? 'month',
-    steps: ctx.quick ? NONE : [],
-    members: ctx.quick ? NONE : [],
-    reasons: ctx.trace ?? NONE,
+    steps: trace ? [] : NONE,
+    members: trace ? [] : NONE,
+    reasons: trace ?? NONE,
     citation: program.citation,
   };
   if (program.amount) base.rounding = program.amount.rounding;
+  return base;
+}
+
+function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
+  ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
+  ctx.programId = program.id;
+  ctx.trace = ctx.quick ? null : [];
+  const base = blankDecision(program, ctx.trace);
   if (program.inForce && (ctx.asOf < program.inForce.from || (program.inForce.until !== undefined && ctx.asOf > program.inForce.until))) {
     ctx.trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
     ctx.outcomes.set(program.id, NOTHING_GRANTED);
@@ -425,15 +438,24 @@ function decideEventProgram(ctx: EvaluationContext, program: CompiledProgram, ba
   }
   const events: EventOutcome[] = ctx.household.events.map((event) => {
     ctx.event = event;
-    const wherever = event.type === 'emergency';
-    ctx.region = wherever ? event.region : ctx.household.region;
-    ctx.area = wherever ? (event.area ?? ctx.household.area) : ctx.household.area;
+    ({ region: ctx.region, area: ctx.area } = placeOfEvent(event, ctx.household));
     const { supplements: _none, steps, ...decided } = decideSubject(ctx, program, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
   if (ctx.household.events.length === 0) ctx.trace?.push({ rule: `${program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
   base.events = events;
   return withOverall(base, events);
+}
+
+/**
+ * Where a hardship event is decided: an emergency where it happened (急难发生地), expenditure hardship where the family
+ * lives (国发〔2014〕47号).
+ *
+ * @example
+ * placeOfEvent({ type: 'emergency', region: '440300', … }, household) // { region: '440300', area: 'urban' }
+ */
+export function placeOfEvent(event: Household['events'][number], household: Household): { region: string; area: Area } {
+  return event.type === 'emergency' ? { region: event.region, area: event.area ?? household.area } : { region: household.region, area: household.area };
 }
 
 /**
@@ -489,15 +511,25 @@ function waitsFor(
   if (holds && trace) {
     // Only now traced: what was awaited is explained by its own tests (no advance: the limit already paid …).
     pending.test(ctx, member);
-    trace.push({
-      rule: pending.rule,
-      passed: false,
-      ...subject,
-      ...(pending.code !== undefined ? { code: pending.code } : {}),
-      ...(pending.citation !== undefined ? { citation: pending.citation } : {}),
-    });
+    trace.push(waitingReason(pending, subject));
   }
   return holds;
+}
+
+/**
+ * The reason a subject is undetermined because the program's `undeterminedWhen` holds: its rule, message and citation.
+ *
+ * @example
+ * waitingReason(program.undeterminedWhen!, { eventId: 'e1' }).code // 'temporary.checkPending'
+ */
+export function waitingReason(pending: { rule: string; code?: string; citation?: string }, subject: { memberId?: string; eventId?: string }): Reason {
+  return {
+    rule: pending.rule,
+    passed: false,
+    ...subject,
+    ...(pending.code !== undefined ? { code: pending.code } : {}),
+    ...(pending.citation !== undefined ? { citation: pending.citation } : {}),
+  };
 }
 
 function notGranted(ctx: EvaluationContext, status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 'memberId'> {
