@@ -37,7 +37,7 @@ export function decideProgramsCompiled(
   policy: Policy,
   household: Household,
   asOf: string,
-  explainIf?: (program: ProgramDecision) => boolean,
+  explainIf?: ((program: ProgramDecision) => boolean) | 'all',
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
   const ctx = new EvaluationContext(policy, household, asOf);
   ctx.recording = false;
@@ -51,6 +51,11 @@ export function decideProgramsCompiled(
       programs[i] = interpreted(ctx, policy.programs[i]!, explainIf);
       continue;
     }
+    // Every program's reasons wanted (replaying a compact record): traced at once, not decided twice.
+    if (explainIf === 'all') {
+      programs[i] = decideCompiled(run, compiled, true);
+      continue;
+    }
     const quick = decideCompiled(run, compiled, false);
     programs[i] = explainIf?.(quick) ? decideCompiled(run, compiled, true) : quick;
   }
@@ -58,7 +63,8 @@ export function decideProgramsCompiled(
 }
 
 /** The interpreted engine's `decidePrograms` for one program. */
-function interpreted(ctx: EvaluationContext, program: Policy['programs'][number], explainIf?: (program: ProgramDecision) => boolean): ProgramDecision {
+function interpreted(ctx: EvaluationContext, program: Policy['programs'][number], explainIf?: ((program: ProgramDecision) => boolean) | 'all'): ProgramDecision {
+  if (explainIf === 'all') return decideProgram(ctx, program, true);
   const quick = decideProgram(ctx, program, false);
   if (explainIf?.(quick)) return decideProgram(ctx, program, true);
   if (quick.reasons.length > 0) quick.reasons = [];
