@@ -53,8 +53,40 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect(issue('{\n  "id": "h1"，\n  "area": "urban"\n}')).toMatchObject({ code: 'JSON_FULL_WIDTH', params: { line: 2, column: 13, near: '，', ascii: ',' } });
     expect(issue('{\n  "id": "h1"，\n}')!.message.zh).toBe('不是有效的 JSON：第 2 行第 13 列的“，”是全角标点，JSON 只认半角的 ,');
     const wrong = issue('{"id": h1}')!;
-    expect(wrong).toMatchObject({ code: 'INVALID_JSON', params: { line: 1, column: 8, near: 'h' } });
-    expect(wrong.message.zh).toBe('不是有效的 JSON：第 1 行第 8 列的“h”处有语法错误');
+    expect(wrong).toMatchObject({ code: 'JSON_TEXT_NOT_QUOTED', params: { line: 1, column: 8, near: 'h1' }, line: 1, column: 8 });
+    expect(wrong.message.zh).toBe('不是有效的 JSON：第 1 行第 8 列的 h1 既不是数字，也不是 true、false 或 null：文字要写在双引号里（"h1"）');
+    expect(issue('{"id": "h1"}}')).toMatchObject({ code: 'JSON_AFTER_END', params: { near: '}' } });
+    expect(issue('{"id": "h1" ? }')).toMatchObject({ code: 'INVALID_JSON', params: { line: 1, column: 13, near: '?' } });
+  });
+
+  it('names the mistakes people make typing JSON by hand, and points where to mend each', () => {
+    const mistake = (text: string) => {
+      const result = checkHouseholdText(text);
+      const found = result.ok ? undefined : result.issues[0];
+      return found && [found.code, found.line, found.column];
+    };
+    // the comma after the last item: at the comma
+    expect(mistake('{\n  "id": "h1",\n}')).toEqual(['JSON_TRAILING_COMMA', 2, 13]);
+    expect(mistake('{"members": [1, 2, ]}')).toEqual(['JSON_TRAILING_COMMA', 1, 18]);
+    // a comma left out: right after the item before it, where it belongs
+    expect(mistake('{\n  "id": "h1"\n  "area": "urban"\n}')).toEqual(['JSON_MISSING_COMMA', 2, 13]);
+    expect(mistake('{"id" "h1"}')).toEqual(['JSON_MISSING_COLON', 1, 7]);
+    expect(mistake('{"id": , "area": "urban"}')).toEqual(['JSON_VALUE_MISSING', 1, 8]);
+    // quotes: a key or a text without them, single quotes, one left open to the end of its line, one unpaired
+    expect(mistake('{id: "h1"}')).toEqual(['JSON_KEY_NOT_QUOTED', 1, 2]);
+    expect(mistake('{"area": urban}')).toEqual(['JSON_TEXT_NOT_QUOTED', 1, 10]);
+    expect(mistake('{"amount": 1400元}')).toEqual(['JSON_TEXT_NOT_QUOTED', 1, 12]);
+    expect(mistake("{'id': 'h1'}")).toEqual(['JSON_SINGLE_QUOTES', 1, 2]);
+    expect(mistake('{\n  "id": "h1,\n  "area": "urban"\n}')).toEqual(['JSON_STRING_NOT_CLOSED', 2, 9]);
+    expect(mistake('{"amount": 1400.00"}')).toEqual(['JSON_QUOTE_UNPAIRED', 1, 19]);
+    expect(mistake('{"id": "C:\\data"}')).toEqual(['JSON_BAD_ESCAPE', 1, 11]);
+    // what JSON does not have: comments, thousands separators
+    expect(mistake('{\n  // 户主\n  "id": "h1"\n}')).toEqual(['JSON_COMMENT', 2, 3]);
+    expect(mistake('{"amount": 1,400.00}')).toEqual(['JSON_THOUSANDS_SEPARATOR', 1, 12]);
+    const separator = checkHouseholdText('{"amount": 1,400.00}');
+    expect(!separator.ok && separator.issues[0]!.message.zh).toBe(
+      '不是有效的 JSON：第 1 行第 12 列的数字 1,400.00 里有千位分隔逗号：请去掉逗号（金额写成带引号的文字，如 "1400.00"）',
+    );
   });
 
   it('evaluate rejects a bad household or asOf with a JiuzhuError of kind input, and a birth after asOf', async () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JiuzhuError, canonicalJson, evaluateSync, loadPolicy, type Issue } from '../src/node/index.js';
 import { AS_OF, REGIONS, householdArb } from './helpers/arbitraries.js';
-import { copyRules, editJson } from './helpers/ruleCopy.js';
+import { copyRules, editJson, textAt } from './helpers/ruleCopy.js';
 import { repeatedKeys } from '../src/core/text/repeatedKeys.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
 
@@ -14,6 +14,8 @@ async function policyIssues(dir: string): Promise<Issue[]> {
   } catch (error) {
     expect(error).toBeInstanceOf(JiuzhuError);
     expect((error as JiuzhuError).kind).toBe('policy');
+    // Every problem in a file says where in it: file:line:column (each test below checks the place is right).
+    for (const issue of (error as JiuzhuError).issues) if (issue.file !== undefined) expect([issue.code, issue.line, issue.column]).toEqual([issue.code, expect.any(Number), expect.any(Number)]);
     return [...(error as JiuzhuError).issues];
   }
   throw new Error('expected the policy to be rejected');
@@ -74,6 +76,7 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(unknown).toMatchObject({ file: 'national/programs/dibao.json', path: ['eligibilty'], params: { key: 'eligibilty', didYouMean: 'eligibility' } });
     expect(unknown!.message.zh).toContain('是否想写“eligibility”');
     expect(unknown!.message.en).toContain('did you mean "eligibility"');
+    expect(textAt(rules, unknown!)).toMatch(/^"eligibilty": \{/);
   });
 
   it('saved by Windows Notepad: a byte-order mark is read; a file saved as ANSI (GBK) is named, not read garbled', async () => {
@@ -88,6 +91,9 @@ describe('rule-file errors point at file, path and the right name', () => {
     writeFileSync(citations, Buffer.concat([Buffer.from(before!), Buffer.from([0xb9, 0xe3, 0xb6, 0xab]), Buffer.from(after.join('广东'))]));
     const issues = await policyIssues(join(rules, 'provinces/guangdong'));
     expect(issues.map((i) => [i.code, i.file])).toContainEqual(['FILE_NOT_UTF8', 'provinces/guangdong/citations.json']);
+    // the place is the first character that is not UTF-8: where 广东 was typed
+    const lineBefore = before!.split('\n');
+    expect(issues.find((i) => i.code === 'FILE_NOT_UTF8')).toMatchObject({ line: lineBefore.length, column: lineBefore.at(-1)!.length + 1 });
     // the province's own policy.json as ANSI, a national file as Notepad's "Unicode": every layer is still read,
     // and each file's problem reported at once
     const manifest = join(rules, 'provinces/guangdong/policy.json');
@@ -121,6 +127,13 @@ describe('rule-file errors point at file, path and the right name', () => {
     expect(byCode('UNKNOWN_OPERATOR')).toMatchObject({ params: { name: 'lessthan', didYouMean: 'lessThan' } });
     expect(byCode('UNKNOWN_CITATION')).toMatchObject({ params: { name: 'mz2021-57.art31' } });
     expect(byCode('PARAMETER_VALUE_TYPE')).toMatchObject({ file: 'provinces/guangdong/parameters.json', params: { received: '1087,00' } });
+    expect(['UNKNOWN_FACT', 'UNKNOWN_PARAMETER', 'UNKNOWN_OPERATOR', 'UNKNOWN_CITATION', 'PARAMETER_VALUE_TYPE'].map((code) => textAt(rules, byCode(code)!))).toEqual([
+      '"perCapitaIncom",',
+      '"dibao.standrd"',
+      '"lessthan",',
+      '"mz2021-57.art31"',
+      '"1087,00",',
+    ]);
   });
 
   it('a threshold that the fact can never equal is refused, not read as "false for everyone"', async () => {
@@ -145,6 +158,7 @@ describe('rule-file errors point at file, path and the right name', () => {
       'value "mentl" cannot be compared with fact "disabilityCategory" (write it like ["none", "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"])',
     );
     expect(issues[3]!.message.zh).toBe('取值 "1,400.00" 无法与事实“perCapitaIncome”比较（应写作如 "1238.00"）');
+    expect(issues.map((i) => textAt(rules, i))).toEqual(['"一级"', '3', '"mentl"', '"1,400.00",']);
   });
 
   it('an operator the fact can never satisfy is refused, and "3" is still read as 3 where the comparison orders numbers', async () => {
@@ -166,6 +180,7 @@ describe('rule-file errors point at file, path and the right name', () => {
       ['CONDITION_VALUE_TYPE', ['eligibility', 'all', n + 2, 'value']],
       ['CONDITION_VALUE_TYPE', ['eligibility', 'all', n + 3, 'value']],
     ]);
+    expect(issues.map((i) => textAt(rules, i))).toEqual(['"contains",', '"lessThan",', '"value": []', '"3"']);
   });
 
   it('a key written twice in one object is refused with its line, not silently dropped', async () => {
@@ -179,15 +194,17 @@ describe('rule-file errors point at file, path and the right name', () => {
     const issues = (await policyIssues(join(rules, 'provinces/guangdong'))).filter((i) => i.code === 'DUPLICATE_JSON_KEY');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ file: 'provinces/guangdong/parameters.json', path: ['values', 'dibao.standard'], params: { key: 'dibao.standard', line: second } });
+    expect(issues[0]).toMatchObject({ line: second });
+    expect(textAt(rules, issues[0]!)).toMatch(/^"dibao.standard": \[$/);
   });
 
   it('finds repeated keys anywhere, and only real keys', () => {
     expect(repeatedKeys('{"a":1,"b":[{"c":2},{"c":3,"d":"\\"c\\":","c":4}],"a":5}')).toEqual([
-      { path: ['b', 1, 'c'], line: 1 },
-      { path: ['a'], line: 1 },
+      { path: ['b', 1, 'c'], line: 1, column: 41 },
+      { path: ['a'], line: 1, column: 49 },
     ]);
     expect(repeatedKeys('{"a":["a","a"],"b":{"a":1}}')).toEqual([]);
-    expect(repeatedKeys('{\n "a" : 1,\n "a"\n :2}')).toEqual([{ path: ['a'], line: 3 }]);
+    expect(repeatedKeys('{\n "a" : 1,\n "a"\n :2}')).toEqual([{ path: ['a'], line: 3, column: 2 }]);
   });
 
   it('a file that is not JSON does not hide the other files\' problems, nor fill the list with names it would have defined', async () => {
@@ -202,10 +219,11 @@ describe('rule-file errors point at file, path and the right name', () => {
     });
     const issues = await policyIssues(join(rules, 'provinces/guangdong'));
     expect(issues.map((i) => [i.file, i.code])).toEqual([
-      ['provinces/guangdong/citations.json', 'INVALID_JSON'],
+      ['provinces/guangdong/citations.json', 'JSON_TRAILING_COMMA'],
       ['provinces/guangdong/parameters.json', 'NEGATIVE_AMOUNT'],
       ['national/programs/dibao.json', 'UNKNOWN_FACT'],
     ]);
+    expect(issues.map((i) => textAt(rules, i))).toEqual([',}', '"-5.00",', '"perCapitaIncom",']);
   });
 
   it('the folder above the policies names the policies in it; a wrong extends is reported in the policy.json that has it', async () => {
@@ -219,14 +237,16 @@ describe('rule-file errors point at file, path and the right name', () => {
     const [wrong] = await policyIssues(join(rules, 'provinces/guangdong'));
     expect(wrong).toMatchObject({ code: 'FILE_NOT_FOUND', path: ['extends'] });
     expect(wrong!.file).toMatch(/provinces\/guangdong\/policy\.json$/);
+    expect(textAt('/', wrong!)).toBe('"../../nationa"');
   });
 
   it('a syntax error names the line and column, and no stack trace is needed', async () => {
     const rules = copyRules();
     writeFileSync(join(rules, 'provinces/hunan/parameters.json'), '{\n  "kind": "parameters",\n  "values": {,}\n}');
     const issues = await policyIssues(join(rules, 'provinces/hunan'));
-    expect(issues[0]).toMatchObject({ code: 'INVALID_JSON', file: 'provinces/hunan/parameters.json' });
+    expect(issues[0]).toMatchObject({ code: 'JSON_VALUE_MISSING', file: 'provinces/hunan/parameters.json', line: 3, column: 14 });
     expect(issues[0]!.message.en).toMatch(/line 3, column 14/);
+    expect(textAt(rules, issues[0]!)).toBe(',}');
   });
 
   it('refuses prototype keys anywhere, and oversized files', async () => {
@@ -235,6 +255,8 @@ describe('rule-file errors point at file, path and the right name', () => {
     writeFileSync(join(rules, 'provinces/hubei/huge.json'), JSON.stringify({ kind: 'citations', citations: {}, pad: 'x'.repeat(1_100_000) }));
     const issues = await policyIssues(join(rules, 'provinces/hubei'));
     expect(issues.map((i) => i.code).sort()).toEqual(['FILE_TOO_LARGE', 'FORBIDDEN_KEY']);
+    expect(textAt(rules, issues.find((i) => i.code === 'FORBIDDEN_KEY')!)).toMatch(/^"__proto__":/);
+    expect(issues.find((i) => i.code === 'FILE_TOO_LARGE')).toMatchObject({ line: 1, column: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -250,6 +272,7 @@ describe('rule-file errors point at file, path and the right name', () => {
       ['MISPLACED_KEY', 'mode', 'round'],
     ]);
     expect(issues[0]!.message.en).toBe('"places" only goes with "round": here it would be ignored');
+    expect(issues.map((i) => textAt(rules, i))).toEqual(['"places": 0,', '"mode": "up"']);
   });
 
   it('a program file that fails its schema is the only problem: rules naming that program are not "unknown program" too', async () => {
@@ -259,6 +282,8 @@ describe('rule-file errors point at file, path and the right name', () => {
     });
     const issues = await policyIssues(join(rules, 'provinces/guangdong'));
     expect(issues.map((i) => [i.file, i.code, i.path])).toEqual([['national/programs/dibao.json', 'REQUIRED', ['amount', 'rounding']]]);
+    // a key that is missing: the object it is missing from
+    expect(textAt(rules, issues[0]!)).toBe('"amount": {');
   });
 
   it('a money parameter is a payable amount: not negative, whole fen, not absurdly large', async () => {
@@ -276,6 +301,7 @@ describe('rule-file errors point at file, path and the right name', () => {
       ['TOO_MANY_DECIMALS', [1, 'value']],
       ['TOO_BIG', [2, 'value']],
     ]);
+    expect(issues.map((i) => textAt(rules, i).slice(0, 12))).toEqual(['"-1400.00",', '"1238.005",', '"10000000000']);
   });
 
   it('a value without source and grade must be marked illustrative with a note', async () => {
@@ -283,7 +309,9 @@ describe('rule-file errors point at file, path and the right name', () => {
     editJson(join(rules, 'provinces/hunan/parameters.json'), (json) => {
       delete json.values['dibao.standard'][0].source;
     });
-    expect((await policyIssues(join(rules, 'provinces/hunan'))).map((i) => i.code)).toContain('SOURCE_REQUIRED');
+    const required = (await policyIssues(join(rules, 'provinces/hunan'))).find((i) => i.code === 'SOURCE_REQUIRED')!;
+    expect(required).toBeDefined();
+    expect(textAt(rules, required)).toBe('{');
   });
 });
 
@@ -300,6 +328,7 @@ describe('overlays are labelled exceptions, not silent merges', () => {
       path: ['overrides', 0, 'target'],
       params: { didYouMean: 'program:dibao/step:classified-supplement' },
     });
+    expect(textAt(rules, issues[0]!)).toBe('"program:dibao/step:classified-suplement",');
   });
 
   it("a mistake inside an override's value is reported in the overlay, where it was written, not in the national file", async () => {
@@ -326,6 +355,14 @@ describe('overlays are labelled exceptions, not silent merges', () => {
     expect(where('CONDITION_VALUE_TYPE')).toEqual([['overrides', added, 'value', 'all', 0, 'value']]);
     expect(where('UNKNOWN_CITATION')).toEqual([['overrides', 0, 'citation']]);
     expect(issues.find((i) => i.code === 'OVERLAY_TARGET_MISSING')?.params.didYouMean).toBe('program:dibao');
+    const at = (code: string) => textAt(rules, issues.find((i) => i.code === code)!);
+    expect(['UNKNOWN_PARAMETER', 'UNKNOWN_FACT', 'CONDITION_VALUE_TYPE', 'UNKNOWN_CITATION', 'OVERLAY_TARGET_MISSING'].map(at)).toEqual([
+      '"dibao.standrd"',
+      '"disabilityGrad",',
+      '"二级"',
+      '"zs-nope",',
+      '"programme:dibao",',
+    ]);
   });
 
   it('a replaced income treatment is reported in the overlay too; comparison keys beside all/condition are refused', async () => {
@@ -350,6 +387,7 @@ describe('overlays are labelled exceptions, not silent merges', () => {
       ['national/programs/dibao.json', 'operator'],
       ['national/programs/dibao.json', 'value'],
     ]);
+    expect(issues.map((i) => textAt(rules, i))).toEqual(['"operator": "equal",', '"value": true', '"agee",']);
   });
 
   it('overriding the same thing twice fails', async () => {
@@ -357,7 +395,10 @@ describe('overlays are labelled exceptions, not silent merges', () => {
     editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
       json.overrides.push(structuredClone(json.overrides[0]));
     });
-    expect((await policyIssues(join(rules, 'provinces/guangdong'))).map((i) => i.code)).toEqual(['OVERLAY_DUPLICATE']);
+    const [duplicate] = await policyIssues(join(rules, 'provinces/guangdong'));
+    expect(duplicate?.code).toBe('OVERLAY_DUPLICATE');
+    const target = JSON.parse(readFileSync(join(rules, 'provinces/guangdong/overlay.json'), 'utf8')).overrides[0].target;
+    expect(textAt(rules, duplicate!)).toBe(`"${target}",`);
   });
 
   it('a province may not redefine a national parameter or set values outside its region without an override', async () => {
@@ -366,8 +407,10 @@ describe('overlays are labelled exceptions, not silent merges', () => {
       json.parameters = { 'dibao.marginalMultiple': { type: 'ratio', description: { zh: '倍数', en: 'multiple' }, values: [] } };
       json.values['dibao.standard'].push({ region: '440100', from: '2024-01-01', value: '1.00', illustrative: true, note: 'wrong province' });
     });
-    const codes = (await policyIssues(join(rules, 'provinces/hunan'))).map((i) => i.code).sort();
-    expect(codes).toEqual(['PARAMETER_REDEFINED', 'REGION_OUTSIDE_LAYER']);
+    const issues = await policyIssues(join(rules, 'provinces/hunan'));
+    expect(issues.map((i) => i.code).sort()).toEqual(['PARAMETER_REDEFINED', 'REGION_OUTSIDE_LAYER']);
+    const at = (code: string) => textAt(rules, issues.find((i) => i.code === code)!);
+    expect([at('PARAMETER_REDEFINED'), at('REGION_OUTSIDE_LAYER')]).toEqual(['"dibao.marginalMultiple": {', '"440100",']);
   });
 
   it('an override replaces a parameter definition, and the decision uses it', async () => {
@@ -454,6 +497,7 @@ describe('advice on rule files that load (jiuzhu validate)', () => {
       ['UNUSED_CITATION', 'citations.json', ['citations', 'mz2021-57.art99']],
       ['NOTE_ONE_LANGUAGE', 'parameters.json', ['parameters', 'screen.oldBand', 'values', 0, 'note']],
     ]);
+    expect(policy.lint.map((i) => textAt(join(rules, 'national'), i))).toEqual(['"screen.oldBand": {', '"mz2021-57.art99": {', '"one language"']);
     // A parameter read only through another parameter's formula, or by a fact a rule names, is in use.
     expect(policy.lint.some((i) => i.code === 'UNUSED_PARAMETER' && (i.params.name === 'dibao.property.financialAssetsMonths' || i.params.name === 'income.oneOffSpreadMonths'))).toBe(false);
   });

@@ -299,7 +299,7 @@ describe('jiuzhu screen', () => {
     expect(err).toContain('读入 4 行 = 结果 2 + 错误 2');
     expect(lines(out).map((r) => r.id)).toEqual(['h1', 'h4']);
     expect(lines(errors).map((e) => [e.line, e.problems[0].code, e.problems[0].path])).toEqual([
-      [3, 'INVALID_JSON', '$.members'],
+      [3, 'JSON_KEY_NOT_QUOTED', '$.members'],
       [4, 'INVALID_CSV', '$'],
     ]);
     // Saved by Excel as "CSV UTF-8" (a byte-order mark first), with a quote left open on line 3: that row is an

@@ -36,6 +36,12 @@ export interface IssueOf<C extends IssueCode> {
   path: JsonPath;
   /** For rule files: the file, relative to the policy directory. */
   file?: string;
+  /**
+   * Where in the file's text, when the text was read (a rule file, a JSON input): 1-based line and column of the
+   * key or value the path names — what an editor jumps to from `file:line:column`.
+   */
+  line?: number;
+  column?: number;
   /** The values the message speaks of (received value, the nearest valid name, …). */
   params: IssueParams<C>;
   message: Bilingual;
@@ -112,13 +118,16 @@ export function formatJsonPath(path: JsonPath): string {
 }
 
 /**
- * One line per issue for a terminal or a log: `file $.path  message`.
+ * One line per issue for a terminal or a log: `file:line:column $.path  message` (the line and column when the
+ * file's text was read; editors and terminals open `file:line:column` at that place).
  *
  * @example
  * formatIssue(makeIssue('REQUIRED', ['id']), 'en') // '$.id  required field is missing'
+ * formatIssue({ ...makeIssue('REQUIRED', ['id'], {}, 'h.json'), line: 1, column: 2 }, 'en') // 'h.json:1:2 $.id  required field is missing'
  */
 export function formatIssue(issue: Issue, lang: Lang): string {
-  const where = (issue.file ? `${issue.file} ` : '') + formatJsonPath(issue.path);
+  const place = issue.file === undefined ? '' : issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  const where = (place ? `${place} ` : '') + formatJsonPath(issue.path);
   // One line, whatever the values quoted in it (a key, a name from the input) hold.
   return visibleLine(`${where}  ${issue.message[lang]}`);
 }

@@ -1,19 +1,20 @@
 import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
 
 /**
- * Where a JSON text names the same key twice in one object, with the line of the second. `JSON.parse` keeps the last
+ * Where a JSON text names the same key twice in one object, with the line and column of the second. `JSON.parse` keeps the last
  * value and says nothing, so a parameter block pasted twice loses its first values, and a log line carrying
  * `"amount"` twice shows one figure to a person and another to the parser. Call it on text `JSON.parse` accepted.
  *
  * @example
- * repeatedKeys('{"a":1,"b":{"c":2,"c":3}}') // [{ path: ['b', 'c'], line: 1 }]
+ * repeatedKeys('{"a":1,"b":{"c":2,"c":3}}') // [{ path: ['b', 'c'], line: 1, column: 18 }]
  * repeatedKeys('{"a":1}') // []
  */
-export function repeatedKeys(text: string): { path: JsonPath; line: number }[] {
-  const found: { path: JsonPath; line: number }[] = [];
+export function repeatedKeys(text: string): { path: JsonPath; line: number; column: number }[] {
+  const found: { path: JsonPath; line: number; column: number }[] = [];
   // One frame per open object or array: an object's keys so far and the key being read; an array's index.
   const frames: ({ keys: Set<string>; key: string } | { index: number })[] = [];
   let line = 1;
+  let lineStart = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
@@ -23,7 +24,7 @@ export function repeatedKeys(text: string): { path: JsonPath; line: number }[] {
       if (frame === undefined || !('keys' in frame) || !followedByColon(text, i + 1)) continue;
       const key = JSON.parse(text.slice(start, i + 1)) as string;
       frame.key = key;
-      if (frame.keys.has(key)) found.push({ path: pathOf(frames), line });
+      if (frame.keys.has(key)) found.push({ path: pathOf(frames), line, column: start - lineStart + 1 });
       frame.keys.add(key);
     } else if (c === OPEN_BRACE) frames.push({ keys: new Set(), key: '' });
     else if (c === OPEN_BRACKET) frames.push({ index: 0 });
@@ -31,22 +32,29 @@ export function repeatedKeys(text: string): { path: JsonPath; line: number }[] {
     else if (c === COMMA) {
       const frame = frames[frames.length - 1];
       if (frame !== undefined && 'index' in frame) frame.index++;
-    } else if (c === NEWLINE) line++;
+    } else if (c === NEWLINE) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return found;
 }
 
 /**
- * {@link repeatedKeys} as issues (`DUPLICATE_JSON_KEY`, with the key and its line), for a file or, with `line`, for
- * one line of a log that starts at that line.
+ * {@link repeatedKeys} as issues (`DUPLICATE_JSON_KEY`, with the key, and the line and column of its second
+ * appearance), for a file or, with `line`, for one line of a log that starts at that line.
  *
  * @example
  * repeatedKeyIssues('{"a":1,"a":2}', 'plan.json')[0].path // ['a']
  */
 export function repeatedKeyIssues(text: string, file?: string, line?: number): Issue[] {
-  return repeatedKeys(text).map((found) =>
-    makeIssue('DUPLICATE_JSON_KEY', found.path, { key: String(found.path.at(-1)), line: line === undefined ? found.line : line + found.line - 1 }, file),
-  );
+  return repeatedKeys(text).map((found) => {
+    const at = line === undefined ? found.line : line + found.line - 1;
+    const issue: Issue = makeIssue('DUPLICATE_JSON_KEY', found.path, { key: String(found.path.at(-1)), line: at }, file);
+    issue.line = at;
+    issue.column = found.column;
+    return issue;
+  });
 }
 
 const QUOTE = 0x22;

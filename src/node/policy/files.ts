@@ -22,7 +22,7 @@ export async function readRuleFiles(dir: string): Promise<{ relativePath: string
       } else if (entry.isFile() && entry.name.endsWith('.json')) {
         const size = (await stat(full)).size;
         if (size > MAX_RULE_FILE_BYTES) {
-          out.push({ relativePath, issues: [makeIssue('FILE_TOO_LARGE', [], { size, limit: MAX_RULE_FILE_BYTES }, relativePath)] });
+          out.push({ relativePath, issues: [{ ...makeIssue('FILE_TOO_LARGE', [], { size, limit: MAX_RULE_FILE_BYTES }, relativePath), line: 1, column: 1 }] });
         } else {
           out.push({ relativePath, ...(await readUtf8File(full, relativePath)) });
         }

@@ -5,6 +5,7 @@ import { compilePolicy } from '../../core/policy/compile.js';
 import { policyDocument, type LayerFiles } from '../../core/policy/document.js';
 import { loadPolicy as loadPortablePolicy, type PolicySource as PortablePolicySource } from '../../core/policy/load.js';
 import { parseRuleJson } from '../../core/policy/ruleJson.js';
+import { locateIssues } from '../../core/text/jsonLocations.js';
 import { commonRoot, readRuleFiles } from './files.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { readTextLeniently } from '../text/utf8File.js';
@@ -24,10 +25,20 @@ export type PolicySource = PortablePolicySource | { dir: string };
 export async function loadPolicy(source: PolicySource): Promise<Policy> {
   if (source === null || typeof source !== 'object' || !('dir' in source)) return loadPortablePolicy(source);
   const dir = resolve(source.dir);
-  const { document, dirs, issues } = await readPolicyLayers(dir);
+  const { document, dirs, issues, texts } = await readPolicyLayers(dir);
   const root = commonRoot(dirs);
   const fileName = (layer: number, path: string) => relative(root, join(dirs[layer]!, path)).split(sep).join('/');
-  if (issues.length === 0) return compilePolicy(document, fileName);
+  // Every problem and every piece of advice says where it is in its file (file:line:column), for people and editors.
+  const located = (found: readonly Issue[]) => locateIssues(found, (file) => texts.get(file));
+  if (issues.length === 0) {
+    try {
+      const policy = compilePolicy(document, fileName);
+      return { ...policy, lint: located(policy.lint) };
+    } catch (error) {
+      if (error instanceof JiuzhuError) throw new JiuzhuError(error.kind, located(error.issues));
+      throw error;
+    }
+  }
   // A file that cannot be read (a stray comma) must not hide the other files' problems until it is mended: the rest
   // is compiled too, without the complaints that may only mean "defined in the file that could not be read".
   let others: readonly Issue[] = [];
@@ -36,7 +47,7 @@ export async function loadPolicy(source: PolicySource): Promise<Policy> {
   } catch (error) {
     if (error instanceof JiuzhuError) others = error.issues.filter((issue) => !mayBeInUnreadFile(issue));
   }
-  throw new JiuzhuError('policy', distinctIssues([...issues, ...others]));
+  throw new JiuzhuError('policy', located(distinctIssues([...issues, ...others])));
 }
 
 /** A problem that a file which could not be read might explain: a name it would have defined, a manifest it is. */
@@ -84,35 +95,42 @@ function policiesBelow(dir: string): string[] {
  * that the policy's sha256 is taken over.
  */
 export async function readPolicyDocument(dir: string): Promise<{ document: PolicyDocument; dirs: string[] }> {
-  const { document, dirs, issues } = await readPolicyLayers(dir);
-  if (issues.length > 0) throw new JiuzhuError('policy', issues);
+  const { document, dirs, issues, texts } = await readPolicyLayers(dir);
+  if (issues.length > 0) throw new JiuzhuError('policy', locateIssues(issues, (file) => texts.get(file)));
   return { document, dirs };
 }
 
-/** {@link readPolicyDocument}, with the files that could not be read left out and their problems returned. */
-async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument; dirs: string[]; issues: Issue[] }> {
+/**
+ * {@link readPolicyDocument}, with the files that could not be read left out and their problems returned, and the
+ * text of every file read by the name its problems give it (to say where in it each problem is).
+ */
+async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument; dirs: string[]; issues: Issue[]; texts: Map<string, string> }> {
   const issues: Issue[] = [];
+  const texts = new Map<string, string>();
   const chain: string[] = [];
   let current: string | undefined = resolve(dir);
+  const refuse = (issue: Issue): never => {
+    throw new JiuzhuError('policy', locateIssues([issue], (file) => texts.get(file)));
+  };
   while (current !== undefined) {
-    if (chain.includes(current)) {
-      throw new JiuzhuError('policy', [makeIssue('EXTENDS_CYCLE', [], { chain: [...chain, current].join(' → ') })]);
-    }
+    if (chain.includes(current)) refuse(makeIssue('EXTENDS_CYCLE', ['extends'], { chain: [...chain, current].join(' → ') }, join(chain[chain.length - 1]!, 'policy.json')));
     // A directory named by an `extends` is reported in the policy.json that names it.
     const extendedFrom = chain.length > 0 ? join(chain[chain.length - 1]!, 'policy.json') : undefined;
     if (!existsSync(current) || !statSync(current).isDirectory()) {
-      throw new JiuzhuError('policy', [makeIssue('FILE_NOT_FOUND', extendedFrom ? ['extends'] : [], { file: current }, extendedFrom)]);
+      refuse(makeIssue('FILE_NOT_FOUND', extendedFrom ? ['extends'] : [], { file: current }, extendedFrom));
     }
     const manifestPath = join(current, 'policy.json');
     if (!existsSync(manifestPath)) {
       const below = policiesBelow(current).map((sub) => relative(process.cwd(), sub) || '.');
       const didYouMean = below.length > 0 ? below.slice(0, 6).join(' | ') : undefined;
-      throw new JiuzhuError('policy', [makeIssue('POLICY_MANIFEST_MISSING', extendedFrom ? ['extends'] : [], { file: current, didYouMean }, extendedFrom)]);
+      refuse(makeIssue('POLICY_MANIFEST_MISSING', extendedFrom ? ['extends'] : [], { file: current, didYouMean }, extendedFrom));
     }
     chain.push(current);
     // Only `extends` is looked for here, whatever the encoding, so that every layer is read and each problem
     // reported, a manifest not saved as UTF-8 among them (below, with the other files).
-    const manifest = parseRuleJson(await readTextLeniently(manifestPath), manifestPath).value as { extends?: unknown } | undefined;
+    const manifestText = await readTextLeniently(manifestPath);
+    texts.set(manifestPath, manifestText);
+    const manifest = parseRuleJson(manifestText, manifestPath).value as { extends?: unknown } | undefined;
     current = typeof manifest?.extends === 'string' ? resolve(current, manifest.extends) : undefined;
   }
   const dirs = chain.reverse();
@@ -124,11 +142,12 @@ async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument
       const shown = relative(root, join(layerDir, entry.relativePath)).split(sep).join('/');
       issues.push(...entry.issues.map((issue) => ({ ...issue, file: shown })));
       if (entry.text === undefined) continue;
+      texts.set(shown, entry.text);
       const parsed = parseRuleJson(entry.text, shown);
       issues.push(...parsed.issues);
       if (parsed.value !== undefined) files[entry.relativePath] = parsed.value;
     }
     layers.push({ fallbackId: layerDir, files });
   }
-  return { document: policyDocument(layers), dirs, issues };
+  return { document: policyDocument(layers), dirs, issues, texts };
 }

@@ -44,11 +44,44 @@ export async function readUtf8File(path: string, file: string): Promise<{ text?:
  * decodeUtf8File(readFileSync(0), '-').text // what was piped in
  */
 export function decodeUtf8File(bytes: Uint8Array, file: string): { text?: string; issues: Issue[] } {
-  if (isUtf16(bytes)) return { issues: [makeIssue('FILE_UTF16', [], {}, file)] };
+  if (isUtf16(bytes)) return { issues: [{ ...makeIssue('FILE_UTF16', [], {}, file), line: 1, column: 1 }] };
   try {
     return { text: utf8.decode(bytes), issues: [] };
   } catch {
-    return { issues: [makeIssue('FILE_NOT_UTF8', [], {}, file)] };
+    // Where the first character that is not UTF-8 is: on a Chinese Windows, the first Chinese character typed.
+    const good = new TextDecoder('utf-8').decode(bytes.subarray(0, firstInvalidUtf8(bytes)));
+    const lines = good.split('\n');
+    return { issues: [{ ...makeIssue('FILE_NOT_UTF8', [], {}, file), line: lines.length, column: lines[lines.length - 1]!.length + 1 }] };
+  }
+}
+
+/**
+ * The offset of the first byte that does not begin a valid UTF-8 character, in bytes that do not all decode.
+ *
+ * @example
+ * firstInvalidUtf8(Buffer.from([0x7b, 0x22, 0xb9, 0xe3])) // 2
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  // The longest prefix that decodes (streaming: a character cut off at the end of the prefix is not an error).
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      low = middle;
+    } catch {
+      high = middle - 1;
+    }
+  }
+  // A character cut off at the end of those bytes, which the stream held back, is where the bad one starts.
+  try {
+    utf8.decode(bytes.subarray(0, low));
+    return low;
+  } catch {
+    let start = low - 1;
+    while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start--;
+    return start;
   }
 }
 
