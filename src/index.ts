@@ -14,6 +14,7 @@ export { loadPolicy, type PolicySource } from './core/policy/load.js';
 export type { Policy, PolicyDocument } from './core/policy/types.js';
 export { BUNDLED_POLICIES, BUNDLED_POLICY_NAMES, isBundledPolicyName, type BundledPolicyName } from './core/policy/bundled.js';
 export { parseRuleJson } from './core/policy/ruleJson.js';
+export { lintPolicy, type LintOptions } from './core/policy/lint.js';
 export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './core/engine/evaluate.js';
 export type { Reason, ReasonCode } from './core/engine/context.js';
 export { BUNDLED_PROGRAM_IDS, BUNDLED_REASON_CODES, type BundledProgramId, type BundledReasonCode } from './core/policy/bundledIds.js';

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -212,6 +212,59 @@ describe('jiuzhu validate', () => {
     expect(err).toMatch(/provinces\/guangdong\/parameters\.json:\d+:\d+ \$\.values\["dibao\.standard"\]\[0\]\.valeu/);
     expect(err).toContain('did you mean "value"?');
     expect(err).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
+
+describe('jiuzhu validate: advice, --strict, --json', () => {
+  const mistyped = () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      json.values['dibao.standard'].push({ region: '440100', from: '2062-07-01', value: '1400.00', source: { document: '穗民规字〔2026〕' }, grade: 'A' });
+    });
+    editJson(join(rules, 'provinces/guangdong/policy.json'), (json) => {
+      json.version = 'guangzhou-2026';
+    });
+    return join(rules, 'provinces/guangdong');
+  };
+
+  it('advice is shown at file:line:column and the exit code stays 0; --strict refuses it (exit 4)', () => {
+    const dir = mistyped();
+    const { code, out } = run(['validate', dir, '--today', '2026-05-01']);
+    expect(code).toBe(0);
+    expect(out).toContain('✓');
+    expect(out).toMatch(/提示 1 条/);
+    expect(out).toMatch(/! provinces\/guangdong\/parameters\.json:\d+:\d+ \$\.values\["dibao\.standard"\]\[\d+\]\.from  生效日期 2062-07-01 比今天（2026-05-01）晚 2 年以上/);
+    const strict = run(['validate', dir, '--today', '2026-05-01', '--strict']);
+    expect(strict.code).toBe(4);
+    expect(strict.err).toContain('--strict');
+    expect(strict.err).toContain('[STANDARD_FAR_FUTURE]');
+  });
+
+  it('--json gives each problem and piece of advice with file, line, column, path, code and both messages', () => {
+    const dir = mistyped();
+    const advice = JSON.parse(run(['validate', dir, '--today', '2026-05-01', '--json']).out);
+    expect(advice).toMatchObject({ ok: true, today: '2026-05-01', policies: [{ valid: true, id: 'guangdong', problems: [], advice: [{ severity: 'warning', code: 'STANDARD_FAR_FUTURE' }] }] });
+    const issue = advice.policies[0].advice[0];
+    const line = readFileSync(join(dir, '..', '..', issue.file), 'utf8').split('\n')[issue.line - 1];
+    expect(line!.slice(issue.column - 1)).toBe('"2062-07-01",');
+    expect(issue.message).toMatchObject({ zh: expect.stringContaining('2062'), en: expect.stringContaining('2062') });
+    editJson(join(dir, 'parameters.json'), (json) => {
+      json.values['dibao.standard'][0].value = '1,087.00';
+    });
+    const invalid = run(['validate', dir, '--json']);
+    expect(invalid.code).toBe(4);
+    expect(JSON.parse(invalid.out)).toMatchObject({ ok: false, policies: [{ valid: false, problems: [{ severity: 'error', code: 'PARAMETER_VALUE_TYPE', line: expect.any(Number), column: expect.any(Number) }] }] });
+  });
+
+  it('a bundled name beside a folder of that name: says which one it used, for every command that takes a policy', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'jiuzhu-cwd-'));
+    mkdirSync(join(cwd, 'guangdong'));
+    const inCwd = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd });
+    const note = '说明：“guangdong”指内置政策 guangdong；当前目录下同名的文件夹 guangdong/ 没有使用（要用这个文件夹，请写 ./guangdong）';
+    expect(inCwd(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01']).stderr).toContain(note);
+    expect(inCwd(['validate', 'guangdong']).stderr).toContain(note);
+    expect(inCwd(['generate', '--households', '1', '--policy', 'guangdong', '--seed', '1']).stderr).toContain(note);
+    expect(inCwd(['evaluate', example, '--policy', './guangdong', '--as-of', '2023-06-01']).status).toBe(4); // the folder, empty
   });
 });
 

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JiuzhuError, canonicalJson, evaluateSync, loadPolicy, type Issue } from '../src/node/index.js';
+import { JiuzhuError, canonicalJson, evaluateSync, lintPolicy, loadPolicy, validatePolicy, type Issue } from '../src/node/index.js';
 import { AS_OF, REGIONS, householdArb } from './helpers/arbitraries.js';
 import { copyRules, editJson, textAt } from './helpers/ruleCopy.js';
 import { repeatedKeys } from '../src/core/text/repeatedKeys.js';
@@ -500,5 +501,108 @@ describe('advice on rule files that load (jiuzhu validate)', () => {
     expect(policy.lint.map((i) => textAt(join(rules, 'national'), i))).toEqual(['"screen.oldBand": {', '"mz2021-57.art99": {', '"one language"']);
     // A parameter read only through another parameter's formula, or by a fact a rule names, is in use.
     expect(policy.lint.some((i) => i.code === 'UNUSED_PARAMETER' && (i.params.name === 'dibao.property.financialAssetsMonths' || i.params.name === 'income.oneOffSpreadMonths'))).toBe(false);
+  });
+});
+
+describe('plausibility: not wrong, but probably a mistake (lintPolicy, jiuzhu validate)', () => {
+  /** Guangzhou's standard raised from a year typed 2062, then by a digit too many; a threshold typed into 低保's rule. */
+  function mistypedRules(): string {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      const source = { document: '广州市民政局关于调整最低生活保障标准的通知' };
+      json.values['dibao.standard'].push(
+        { region: '440100', from: '2062-07-01', value: '1400.00', source, grade: 'A' },
+        { region: '440100', from: '2026-07-01', value: '13090.00', source, grade: 'A' },
+      );
+    });
+    editJson(join(rules, 'provinces/guangdong/programs/special-judicial-aid.json'), (json) => {
+      json.eligibility.all.push({ fact: 'perCapitaIncome', operator: 'lessThan', value: '1238.00', message: 'dibao.incomeBelowStandard' });
+    });
+    editJson(join(rules, 'provinces/guangdong/overlay.json'), (json) => {
+      json.overrides[0].value.expr.round.mul[1] = '1309.00';
+    });
+    return rules;
+  }
+
+  it('a year years ahead, a standard that jumps or drops, money typed into a rule, a reason without a citation: each at its place', async () => {
+    const rules = mistypedRules();
+    const { policy, problems, advice } = await validatePolicy({ dir: join(rules, 'provinces/guangdong') }, { today: '2026-05-01', stores: [] });
+    expect(problems).toEqual([]);
+    expect(policy).toBeDefined();
+    expect(advice.map((i) => [i.code, i.file, textAt(rules, i)])).toEqual([
+      ['LITERAL_MONEY', 'provinces/guangdong/overlay.json', '"1309.00"'],
+      ['LITERAL_MONEY', 'provinces/guangdong/programs/special-judicial-aid.json', '"1238.00",'],
+      ['CONDITION_WITHOUT_CITATION', 'provinces/guangdong/programs/special-judicial-aid.json', '{'],
+      ['STANDARD_FAR_FUTURE', 'provinces/guangdong/parameters.json', '"2062-07-01",'],
+      ['STANDARD_JUMP', 'provinces/guangdong/parameters.json', '"13090.00",'],
+      ['STANDARD_DECREASE', 'provinces/guangdong/parameters.json', '"1400.00",'],
+    ]);
+    const byCode = (code: string) => advice.find((i) => i.code === code)!;
+    // The parameter that holds the figure typed into the rule is named.
+    expect(advice.filter((i) => i.code === 'LITERAL_MONEY').map((i) => i.params)).toEqual([
+      { value: '1309.00', didYouMean: '{"param": "dibao.standard"}' },
+      { value: '1238.00', didYouMean: '{"param": "dibao.standard"}' },
+    ]);
+    expect(byCode('STANDARD_JUMP').message.zh).toBe(
+      '参数“dibao.standard”（440100）自 2026-07-01 起为 13090.00，比此前的 1309.00（自 2025-01-01 起）提高了 900%，超过了 30%：请核对是否多打或少打了数字',
+    );
+    expect(byCode('STANDARD_FAR_FUTURE').message.zh).toBe('生效日期 2062-07-01 比今天（2026-05-01）晚 2 年以上：是否年份写错了（例如把 2026 写成了 2062）？');
+    // Without today, the library has no clock and does not guess one; a larger yearly share lets the jump pass.
+    const codes = lintPolicy(policy!, { maxYearlyChange: '10' }).map((i) => i.code);
+    expect(codes).not.toContain('STANDARD_FAR_FUTURE');
+    expect(codes).not.toContain('STANDARD_JUMP');
+    expect(codes).toContain('STANDARD_DECREASE');
+  });
+
+  it('rules changed under a version already archived are named, file by file, until the version changes', async () => {
+    const rules = copyRules();
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+      json.values['dibao.standard'].push({ region: '440100', from: '2026-07-01', value: '1400.00', source: { document: '穗民规字〔2026〕' }, grade: 'A' });
+    });
+    const dir = join(rules, 'provinces/guangdong');
+    const { advice } = await validatePolicy({ dir }, { today: '2026-05-01' });
+    expect(advice.map((i) => [i.code, i.file, textAt(rules, i)])).toEqual([['POLICY_CHANGED_SAME_VERSION', 'provinces/guangdong/policy.json', expect.stringMatching(/^"2026\./)]]);
+    expect(advice[0]!.params).toMatchObject({ id: 'guangdong', files: 'provinces/guangdong/parameters.json' });
+    editJson(join(dir, 'policy.json'), (json) => {
+      json.version = `${json.version}-guangzhou-2026`;
+    });
+    expect((await validatePolicy({ dir }, { today: '2026-05-01' })).advice).toEqual([]);
+  });
+
+  it('the bundled policies are plausible: no date years ahead, no standard that drops or jumps, one content per archived version', async () => {
+    for (const name of ['national', 'guangdong', 'hunan', 'hubei'] as const) {
+      const { problems, advice } = await validatePolicy(name, { today: '2026-05-01' });
+      expect([name, problems, advice]).toEqual([name, [], []]);
+    }
+  });
+});
+
+describe('rule files are found however they were saved', () => {
+  it('a file or folder behind a symbolic link is read, and a name in upper case (.JSON)', async () => {
+    const rules = copyRules();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'jiuzhu-linked-'));
+    const layer = join(rules, 'provinces/guangdong');
+    renameSync(join(layer, 'citations.json'), join(elsewhere, 'citations.json'));
+    symlinkSync(join(elsewhere, 'citations.json'), join(layer, 'citations.json'));
+    renameSync(join(layer, 'programs'), join(elsewhere, 'programs'));
+    symlinkSync(join(elsewhere, 'programs'), join(layer, 'programs'), 'dir');
+    expect((await loadPolicy({ dir: layer })).sha256).toBe((await loadPolicy('guangdong')).sha256);
+    renameSync(join(layer, 'overlay.json'), join(layer, 'OVERLAY.JSON'));
+    const upper = await loadPolicy({ dir: layer });
+    expect(upper.overrides.length).toBe((await loadPolicy('guangdong')).overrides.length);
+    expect(upper.overrides[0]!.file).toBe('provinces/guangdong/OVERLAY.JSON');
+  });
+
+  it('a link that leads nowhere, and a file Notepad saved as .json.txt, are reported, not passed over', async () => {
+    const rules = copyRules();
+    const layer = join(rules, 'provinces/hunan');
+    symlinkSync(join(rules, 'nowhere.json'), join(layer, 'extra.json'));
+    renameSync(join(layer, 'parameters.json'), join(layer, 'parameters.json.txt'));
+    const issues = await policyIssues(layer);
+    expect(issues.map((i) => [i.code, i.file])).toEqual([
+      ['RULE_FILE_LINK_BROKEN', 'provinces/hunan/extra.json'],
+      ['RULE_FILE_NAME', 'provinces/hunan/parameters.json.txt'],
+    ]);
+    expect(issues[1]!.message.zh).toBe('parameters.json.txt 的文件名多了 .txt（记事本另存时常会加上），所以没有作为规则文件读取：请改名为 parameters.json');
   });
 });

@@ -14,7 +14,8 @@ import { nodeSha256Hex } from './audit/sha256.js';
 
 export * from '../index.js';
 export { loadPolicy, readPolicyDocument, type PolicySource } from './policy/load.js';
-export { policyStore, bundledPolicyStore, bundledStoreDirectory, packPolicy, readPolicyPack } from './audit/store.js';
+export { validatePolicy, type ValidateOptions, type Validation } from './policy/validate.js';
+export { policyStore, bundledPolicyStore, bundledStoreDirectory, packPolicy, readPolicyPack, packsOfVersion } from './audit/store.js';
 export { openRecordLog, parseLogLine, MAX_LOG_LINE_BYTES, type RecordAppender, type AppenderOptions, type LogEntry } from './audit/log.js';
 export { readRecordLog, checkRecordLog, type LogLine } from './audit/readLog.js';
 export { replayLog, verifyLog, type LogReplay, type LogVerification, type LogReadOptions } from './audit/replayLog.js';

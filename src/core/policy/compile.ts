@@ -9,7 +9,7 @@ import type { IssueCode } from '../errors/codes.js';
 import { INCOME_KINDS } from '../household/vocabulary.js';
 import type { Bilingual } from '../text/template.js';
 import { deepFreeze } from './deepFreeze.js';
-import { lintPolicy } from './lint.js';
+import { lintRules } from './lint.js';
 import { compileManagementRules } from './compileManagement.js';
 import { mergeLayers, withoutEchoes, type MergeState } from './merge.js';
 import { valueFitsType } from './parameters.js';
@@ -119,7 +119,8 @@ export function compilePolicy(document: PolicyDocument, fileName: (layer: number
     reviews,
     deaths,
     overrides: state.overrides,
-    lint: lintPolicy(state, document, fileName),
+    lint: lintRules(state, document, fileName),
+    fileName,
     parameterCache: new Map(),
   };
 }

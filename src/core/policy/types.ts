@@ -152,12 +152,15 @@ export interface Policy {
   warnings: readonly CompiledWarning[];
   /**
    * Advice about the rule files that does not stop them loading (`jiuzhu validate` prints it): parameters and
-   * citations no rule uses, notes in one language only.
+   * citations no rule uses, notes in one language only, money written into a rule where a parameter belongs, reasons
+   * without a citation. `lintPolicy` adds what needs today's date or the archived packs.
    */
   lint: readonly Issue[];
   /** Screening periodic reviews (复核), in order, and what a recipient's death asks (from `screening` rule files). */
   reviews: readonly CompiledReview[];
   deaths: readonly CompiledDeathRule[];
+  /** The name problems give a rule file of a layer (`provinces/guangdong/parameters.json`, `guangdong:parameters.json`). */
+  fileName(layer: number, relativePath: string): string;
   /** Overrides the layers applied, for `jiuzhu policy` and for auditors. */
   overrides: readonly { target: string; layer: string; file: string }[];
   /** Resolved parameters by name|region|area|asOf, and by name within each region|area|asOf. Pure, so safe to share between evaluations. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { JiuzhuError, makeIssue } from '../../core/errors/issue.js';
 import { packageRoot } from '../policy/files.js';
@@ -103,4 +103,28 @@ export async function packPolicy(policy: Policy, dir: string): Promise<{ file: s
   await writeFile(temporary, policyPackText(policy.document));
   await rename(temporary, file);
   return { file, sha256: policy.sha256, written: true };
+}
+
+/**
+ * The packs in store directories that name a policy id and version, whatever their content: what `lintPolicy`
+ * holds a policy against (`published`) to find rules changed under a version already archived. A directory that
+ * does not exist holds none; a file that is not a pack is passed over (reading it as a pack reports it).
+ *
+ * @example
+ * const published = await packsOfVersion([bundledStoreDirectory()], 'guangdong', '2026.12.0');
+ */
+export async function packsOfVersion(dirs: readonly string[], id: string, version: string): Promise<PolicyDocument[]> {
+  const found: PolicyDocument[] = [];
+  for (const dir of dirs) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n)).sort()) {
+      try {
+        const document = JSON.parse(await readFile(join(dir, name), 'utf8')) as PolicyDocument;
+        if (document?.id === id && document.version === version) found.push(document);
+      } catch {
+        // not a pack: not this check's business
+      }
+    }
+  }
+  return found;
 }

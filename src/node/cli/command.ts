@@ -23,14 +23,25 @@ export interface Command {
 }
 
 /**
- * A bundled policy name, or a directory of rule files.
+ * A bundled policy name, or a directory of rule files. A bundled name is the bundled policy even when a folder of
+ * that name is here too (`jiuzhu init guangdong` makes one): with `say`, the command says which it used and how to
+ * name the folder instead, so that nobody checks their own rules and reads the results of the bundled ones.
  *
  * @example
  * policySource('guangdong') // 'guangdong'
  * policySource('./my-rules/provinces/guangdong') // { dir: './my-rules/provinces/guangdong' }
  */
-export function policySource(value: string): PolicySource {
-  if (isBundledPolicyName(value)) return value;
+export function policySource(value: string, say?: { io: CliIo; lang: Lang }): PolicySource {
+  if (isBundledPolicyName(value)) {
+    if (say && existsSync(value) && statSync(value).isDirectory()) {
+      say.io.err(
+        say.lang === 'zh'
+          ? `说明：“${value}”指内置政策 ${value}；当前目录下同名的文件夹 ${value}/ 没有使用（要用这个文件夹，请写 ./${value}）`
+          : `note: "${value}" is the bundled policy ${value}; the folder ${value}/ here is not used (to use the folder, write ./${value})`,
+      );
+    }
+    return value;
+  }
   if (existsSync(value) && statSync(value).isDirectory()) return { dir: value };
   throw new JiuzhuError('policy', [
     makeIssue('UNKNOWN_POLICY', [], { name: value, options: Object.keys(BUNDLED_POLICIES).join(', ') }),

@@ -62,10 +62,26 @@ export const SPECS = {
   validate: {
     name: 'validate',
     summary: { zh: '检查规则文件：文件、JSON 路径、错在哪里', en: 'check rule files: file, JSON path, what is wrong' },
-    usage: { zh: 'jiuzhu validate [目录 ...] [选项]（默认检查全部内置政策）', en: 'jiuzhu validate [DIR ...] [options] (default: every bundled policy)' },
-    options: { lang: LANG },
+    usage: { zh: 'jiuzhu validate [目录|政策 ...] [选项]（默认检查全部内置政策）', en: 'jiuzhu validate [DIR|policy ...] [options] (default: every bundled policy)' },
+    options: {
+      strict: { type: 'boolean', default: false, help: { zh: '提示也按错误处理（退出码 4），用于发布前检查', en: 'treat advice as errors too (exit 4), for a check before release' } },
+      json: { type: 'boolean', default: false, help: { zh: '输出 JSON（供编辑器和持续集成使用）', en: 'print JSON (for editors and CI)' } },
+      'max-change': {
+        type: 'string',
+        value: { zh: '<比例>', en: '<SHARE>' },
+        help: { zh: '标准每年最多提高的比例，超过即提示（默认 0.2，即 20%）', en: 'the share a standard may rise by in a year before it is questioned (default 0.2)' },
+      },
+      today: { type: 'string', value: DATE_VALUE, help: { zh: '按此日期检查生效日期是否过远（默认今天）', en: 'check in-force dates against this day (default: today)' } },
+      store: {
+        type: 'string',
+        multiple: true,
+        value: { zh: '<目录>', en: '<DIR>' },
+        help: { zh: '与此存档比较：同一版本号内容不得改变（可多个；内置存档总会比较）', en: 'compare with this store: one version, one content (may repeat; the package store is always compared)' },
+      },
+      lang: LANG,
+    },
     positionals: true,
-    example: 'jiuzhu validate rules/provinces/guangdong',
+    example: 'jiuzhu validate ./guangzhou --strict',
   },
   facts: {
     name: 'facts',

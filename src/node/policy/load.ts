@@ -24,18 +24,29 @@ export type PolicySource = PortablePolicySource | { dir: string };
  */
 export async function loadPolicy(source: PolicySource): Promise<Policy> {
   if (source === null || typeof source !== 'object' || !('dir' in source)) return loadPortablePolicy(source);
-  const dir = resolve(source.dir);
-  const { document, dirs, issues, texts } = await readPolicyLayers(dir);
+  return (await loadPolicyFolder(source.dir)).policy;
+}
+
+/**
+ * {@link loadPolicy} for a folder, with the means to say where in its files any further issue is (`file:line:column`
+ * from the texts read): for advice made after loading (`lintPolicy`). Its own problems and lint are placed already.
+ *
+ * @example
+ * const { policy, locate } = await loadPolicyFolder('./my-rules/provinces/guangdong');
+ * locate(lintPolicy(policy, { today: '2026-05-01' }))
+ */
+export async function loadPolicyFolder(dir: string): Promise<{ policy: Policy; locate: (issues: readonly Issue[]) => Issue[] }> {
+  const { document, dirs, issues, texts } = await readPolicyLayers(resolve(dir));
   const root = commonRoot(dirs);
   const fileName = (layer: number, path: string) => relative(root, join(dirs[layer]!, path)).split(sep).join('/');
   // Every problem and every piece of advice says where it is in its file (file:line:column), for people and editors.
-  const located = (found: readonly Issue[]) => locateIssues(found, (file) => texts.get(file));
+  const locate = (found: readonly Issue[]) => locateIssues(found, (file) => texts.get(file));
   if (issues.length === 0) {
     try {
       const policy = compilePolicy(document, fileName);
-      return { ...policy, lint: located(policy.lint) };
+      return { policy: { ...policy, lint: locate(policy.lint) }, locate };
     } catch (error) {
-      if (error instanceof JiuzhuError) throw new JiuzhuError(error.kind, located(error.issues));
+      if (error instanceof JiuzhuError) throw new JiuzhuError(error.kind, locate(error.issues));
       throw error;
     }
   }
@@ -47,7 +58,7 @@ export async function loadPolicy(source: PolicySource): Promise<Policy> {
   } catch (error) {
     if (error instanceof JiuzhuError) others = error.issues.filter((issue) => !mayBeInUnreadFile(issue));
   }
-  throw new JiuzhuError('policy', located(distinctIssues([...issues, ...others])));
+  throw new JiuzhuError('policy', locate(distinctIssues([...issues, ...others])));
 }
 
 /** A problem that a file which could not be read might explain: a name it would have defined, a manifest it is. */

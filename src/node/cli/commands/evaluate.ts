@@ -40,7 +40,7 @@ export const evaluateCommand: Command = {
       }
       meta[pair.slice(0, at)] = pair.slice(at + 1);
     }
-    const policy = await loadPolicy(policySource(values.policy));
+    const policy = await loadPolicy(policySource(values.policy, { io, lang }));
     const household = await readJsonInput(file);
     const decision = await evaluate(policy, household, { asOf: values['as-of'] });
     if (values.record) {

@@ -22,7 +22,7 @@ export const generateCommand: Command = {
       io.err(SPECS.generate.usage[lang]);
       return EXIT.usage;
     }
-    const policy = await loadPolicy(policySource(values.policy));
+    const policy = await loadPolicy(policySource(values.policy, { io, lang }));
     const generate = async () => {
       const out = values.out ? createWriteStream(values.out) : process.stdout;
       let buffer = '';

@@ -24,7 +24,7 @@ export const policyCommand: Command = {
       return EXIT.usage;
     }
     for (const name of values.policy) {
-      const policy = await loadPolicy(policySource(name));
+      const policy = await loadPolicy(policySource(name, { io, lang }));
       const { file, written } = await writingTo(values.store, () => packPolicy(policy, values.store));
       const what = visibleLine(`${policy.id} ${policy.version}`);
       io.out(

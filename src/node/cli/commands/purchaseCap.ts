@@ -33,7 +33,7 @@ export const purchaseCapCommand: Command = {
     }
     const plan = (await readJsonInput(positionals[0])) as PurchasePlan;
     if (withPolicy) {
-      const policy = await loadPolicy(policySource(values.policy!));
+      const policy = await loadPolicy(policySource(values.policy!, { io, lang }));
       const region = values.region ?? policy.region;
       if (!regionWithin(region, policy.region)) {
         throw new JiuzhuError('input', [makeIssue('REGION_NOT_IN_POLICY', ['region'], { region, policy: policy.id, policyRegion: policy.region })]);

@@ -62,7 +62,7 @@ export const replayCommand: Command = {
     const report = values.report ? await writingTo(values.report, () => ReplayReport.open(values.report!, lang)) : undefined;
     const pass = new LogPass(io, lang, values.json, startProgress(io, size, values.against ? 'compare' : 'replay'), report);
     try {
-      if (values.against) return await against(source(file), pass, await againstPolicy(values.against, store), asOf, store);
+      if (values.against) return await against(source(file), pass, await againstPolicy(values.against, store, { io, lang }), asOf, store);
       return await replayAll(source(file), pass, store, common);
     } finally {
       pass.progress.stop();
@@ -169,8 +169,8 @@ async function against(log: string | Readable, pass: LogPass, policy: Policy, as
 }
 
 /** The policy to compare with: a bundled name, a directory of rule files, or the sha256 of a policy in the store. */
-async function againstPolicy(value: string, store: PolicyStore): Promise<Policy> {
-  if (!SHA256_HEX.test(value)) return loadPolicy(policySource(value));
+async function againstPolicy(value: string, store: PolicyStore, say: Parameters<typeof policySource>[1]): Promise<Policy> {
+  if (!SHA256_HEX.test(value)) return loadPolicy(policySource(value, say));
   const policy = await store.policy(value);
   if (policy) return policy;
   throw new JiuzhuError('policy', [makeIssue('POLICY_NOT_IN_STORE', [], { sha256: value, id: '?', version: '?', stores: store.locations.join(', ') })]);

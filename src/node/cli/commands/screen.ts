@@ -80,7 +80,7 @@ export const screenCommand: Command = {
     let policy: Policy;
     let writeFailure: { file: string; error: unknown } | undefined;
     try {
-      policy = await loadPolicy(policySource(values.policy));
+      policy = await loadPolicy(policySource(values.policy, { io, lang }));
       if (input !== STDIN) inputFileSize(input);
       // Stopped while the policy loaded (the wrong file named?): nothing has been read, so nothing is touched.
       if (stop.signal.aborted) {
