@@ -91,7 +91,7 @@ describe('jiuzhu evaluate', () => {
   });
 
   it('every command has a help with every option and an example, in Chinese and in English, one language each', () => {
-    for (const command of ['evaluate', 'validate', 'facts', 'screen', 'generate', 'purchase-cap', 'policy', 'replay']) {
+    for (const command of ['evaluate', 'validate', 'init', 'facts', 'screen', 'generate', 'purchase-cap', 'policy', 'replay']) {
       const zh = run([command, '--help']);
       const en = run([command, '--help', '--lang', 'en']);
       expect([command, zh.code, en.code]).toEqual([command, 0, 0]);

@@ -11,6 +11,7 @@ import { processIo, reportError, type CliIo } from './output.js';
 const LOADERS: Record<keyof typeof SPECS, () => Promise<Command>> = {
   evaluate: async () => (await import('./commands/evaluate.js')).evaluateCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
   facts: async () => (await import('./commands/facts.js')).factsCommand,
   screen: async () => (await import('./commands/screen.js')).screenCommand,
   generate: async () => (await import('./commands/generate.js')).generateCommand,

@@ -83,6 +83,19 @@ export const SPECS = {
     positionals: true,
     example: 'jiuzhu validate ./guangzhou --strict',
   },
+  init: {
+    name: 'init',
+    summary: { zh: '新建本地规则文件夹：在内置省级政策之上写本市、县自己的标准', en: 'make a folder of local rules: a city or county\'s own values on a bundled province' },
+    usage: { zh: 'jiuzhu init <新文件夹> --extends <政策|目录> [--region <代码>] [--id <编号>]', en: 'jiuzhu init <NEW-DIR> --extends <policy|DIR> [--region <CODE>] [--id <NAME>]' },
+    options: {
+      extends: { type: 'string', value: POLICY_VALUE, help: { zh: '所依据的政策（内置政策名或规则目录）', en: 'the policy it builds on (a bundled name or a folder of rule files)' } },
+      region: { type: 'string', value: { zh: '<代码>', en: '<CODE>' }, help: { zh: '本地的行政区划代码，如广州 440100（默认与所依据的政策相同）', en: 'the division code of the place, e.g. 440100 for Guangzhou (default: the policy\'s)' } },
+      id: { type: 'string', value: { zh: '<编号>', en: '<NAME>' }, help: { zh: '本地规则的编号（默认用文件夹名）', en: 'the local policy\'s id (default: the folder\'s name)' } },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu init guangzhou --extends guangdong --region 440100',
+  },
   facts: {
     name: 'facts',
     summary: { zh: '列出规则文件可以使用的事实', en: 'list the facts rule files may use' },

@@ -56,6 +56,7 @@ export const en = {
   FILE_TOO_LARGE: 'rule file too large ({size} bytes, limit {limit})',
   RULE_FILE_LINK_BROKEN: '{file} is a link to {target}, which does not exist, so it was not read',
   RULE_FILE_NAME: '{file} ends in .txt (Notepad adds it when saving as text), so it was not read as a rule file: rename it {name}',
+  INIT_FILE_EXISTS: '{file} already exists: jiuzhu init never overwrites a file; choose a new folder',
   FORBIDDEN_KEY: 'key "{key}" is forbidden (for safety)',
   UNKNOWN_POLICY: 'unknown policy "{name}": neither a bundled policy ({options}) nor a directory of rule files',
   POLICY_FOLDER_NEEDS_NODE: 'a folder of rule files ({dir}) is read from the file system: import loadPolicy from jiuzhu/node, or give a bundled policy name or a policy document',

@@ -56,6 +56,7 @@ export const zh = {
   FILE_TOO_LARGE: '规则文件过大（{size} 字节，上限 {limit} 字节）',
   RULE_FILE_LINK_BROKEN: '{file} 是一个符号链接，指向的 {target} 不存在，因此没有读取',
   RULE_FILE_NAME: '{file} 的文件名多了 .txt（记事本另存时常会加上），所以没有作为规则文件读取：请改名为 {name}',
+  INIT_FILE_EXISTS: '{file} 已经存在：jiuzhu init 不会覆盖已有的文件，请换一个新文件夹',
   FORBIDDEN_KEY: '禁止使用的字段名“{key}”（出于安全原因）',
   UNKNOWN_POLICY: '未知的政策“{name}”：既不是内置政策（{options}），也不是规则文件目录',
   POLICY_FOLDER_NEEDS_NODE: '规则文件目录（{dir}）要从文件系统读取：请从 jiuzhu/node 导入 loadPolicy，或改用内置政策名、政策文档',

@@ -78,7 +78,7 @@ function report(label: string, { policy, problems, advice }: Validation, strict:
         ? `✗ ${visibleLine(label)}：规则文件可以加载，但有 ${advice.length} 条提示（--strict 视为错误）`
         : `✗ ${visibleLine(label)}: the rule files load, but there are ${advice.length} piece(s) of advice (--strict refuses them)`
       : lang === 'zh'
-        ? `✓ ${visibleLine(label)}：规则文件有效（${policy.id} ${policy.version}，${counts}，${sha}）`
+        ? `✓ ${visibleLine(label)}：规则文件有效（${policy.id} 版本 ${policy.version}，${counts}，${sha}）`
         : `✓ ${visibleLine(label)}: rule files are valid (${policy.id} ${policy.version}, ${counts}, ${sha})`,
   );
   // Advice does not make the files invalid: shown, exit 0 (unless --strict).
