@@ -12,7 +12,7 @@ import { deepFreeze } from './deepFreeze.js';
 import { lintRules } from './lint.js';
 import { compileManagementRules } from './compileManagement.js';
 import { mergeLayers, withoutEchoes, type MergeState } from './merge.js';
-import { valueFitsType } from './parameters.js';
+import { typeExample, valueFitsType } from './parameters.js';
 import type { Program } from './schema.js';
 import type { CompiledIncomeBasis, CompiledProgram, CompiledWarning, MergedParameter, Policy, PolicyDocument } from './types.js';
 
@@ -175,7 +175,7 @@ function compileParameters(
       }
       seen.add(key);
       if (value.value !== undefined && !valueFitsType(type, value.value)) {
-        issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, 'value'], { name, received: String(value.value), type }, value.file));
+        issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, 'value'], { name, received: String(value.value), type, example: typeExample(type) }, value.file));
       } else if (type === 'money' && value.value !== undefined) {
         const problem = moneyParameterProblem(value.value as string);
         if (problem) issues.push(makeIssue(problem.code, [...path, 'value'], { received: String(value.value), ...problem.params }, value.file));
@@ -336,7 +336,7 @@ function compileWarnings(state: MergeState, env: (file: string, level: 'househol
     const typed = (name: string, type: string, key: string) => {
       if (!checkName(warningEnv, 'UNKNOWN_PARAMETER', name, warningEnv.parameterNames, [...path, key])) return;
       const actual = state.parameters.get(name)!.definition.type;
-      if (actual !== type) warningEnv.issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, key], { name, received: actual, type }, file));
+      if (actual !== type) warningEnv.issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, key], { name, received: actual, type, example: typeExample(type) }, file));
     };
     typed(value.line, 'money', 'line');
     typed(value.band, 'ratio', 'band');

@@ -3,6 +3,7 @@ import { checkName } from '../engine/compileEnv.js';
 import { compileCondition } from '../engine/conditions.js';
 import { makeIssue, type JsonPath } from '../errors/issue.js';
 import type { MergeState } from './merge.js';
+import { typeExample } from './parameters.js';
 import type { CompiledDeathRule, CompiledReview } from './types.js';
 
 /**
@@ -50,7 +51,7 @@ function checkReferences(
   let parameter = checkName(env, 'UNKNOWN_PARAMETER', name, env.parameterNames, [...path, key]);
   const type = parameter ? state.parameters.get(name)!.definition.type : undefined;
   if (type !== undefined && type !== 'months') {
-    env.issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, key], { name, received: type, type: 'months' }, env.file));
+    env.issues.push(makeIssue('PARAMETER_VALUE_TYPE', [...path, key], { name, received: type, type: 'months', example: typeExample('months') }, env.file));
     parameter = false;
   }
   return program && citation && parameter;

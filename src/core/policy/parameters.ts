@@ -169,6 +169,26 @@ export function typedValue(type: string, raw: string | number | boolean, per?: '
   }
 }
 
+/**
+ * How a value of a parameter type is written in a rule file, for a message that shows the fix (a money value
+ * typed as 1400 or "1,400.00" is written "1400.00").
+ *
+ * @example
+ * typeExample('money') // '"1400.00"'
+ */
+export function typeExample(type: string): string {
+  return TYPE_EXAMPLES[type] ?? '"…"';
+}
+const TYPE_EXAMPLES: Readonly<Record<string, string>> = {
+  money: '"1400.00"',
+  ratio: '"1.5"',
+  decimal: '"0.5"',
+  count: '3',
+  months: '12',
+  years: '2',
+  boolean: 'true',
+};
+
 /** Whether a raw value fits a parameter type; used when loading rule files. */
 export function valueFitsType(type: string, raw: unknown): boolean {
   switch (type) {

@@ -79,7 +79,7 @@ export const en = {
   UNSUPPORTED_PATH: 'condition path "{path}" is not supported: only plain property paths like $.a.b',
   DUPLICATE_ID: 'id "{id}" is defined twice (see also {other})',
   PARAMETER_REDEFINED: 'parameter "{name}" is already defined by the policy this one extends; declare an override in an overlay file to change it',
-  PARAMETER_VALUE_TYPE: 'value "{received}" of parameter "{name}" does not fit its type {type}',
+  PARAMETER_VALUE_TYPE: 'value "{received}" of parameter "{name}" does not fit its type {type}: write a value like {example}',
   PARAMETER_DUPLICATE_VALUE: 'parameter "{name}" has two values for region {region}, {area}, from {from}',
   PARAMETER_CYCLE: 'parameters refer to each other in a cycle: {chain}',
   SOURCE_REQUIRED: 'a parameter value needs a source and a grade, or illustrative: true with a note',

@@ -79,7 +79,7 @@ export const zh = {
   UNSUPPORTED_PATH: '条件路径“{path}”不被支持：只允许简单属性路径，如 $.a.b',
   DUPLICATE_ID: '编号“{id}”重复定义（另见 {other}）',
   PARAMETER_REDEFINED: '参数“{name}”已在上级政策中定义；如要改变它，请在 overlay 文件中声明覆盖',
-  PARAMETER_VALUE_TYPE: '参数“{name}”的取值“{received}”与其类型 {type} 不符',
+  PARAMETER_VALUE_TYPE: '参数“{name}”的取值“{received}”与其类型 {type} 不符：应写成 {example} 这样的值',
   PARAMETER_DUPLICATE_VALUE: '参数“{name}”在地区 {region}、{area}、{from} 有重复取值',
   PARAMETER_CYCLE: '参数之间出现循环引用：{chain}',
   SOURCE_REQUIRED: '参数取值必须注明来源 source 和可信等级 grade，或标记 illustrative: true 并写明 note',
