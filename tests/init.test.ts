@@ -1,20 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-// jiuzhu installed in a project as npm installs it: the package's files below node_modules/jiuzhu (its own
-// dependencies found through a link), and the officer's folder beside node_modules.
-const root = join(import.meta.dirname, '..');
-function installedProject(): { project: string; cli: string } {
-  const project = mkdtempSync(join(tmpdir(), 'jiuzhu-project-'));
-  const installed = join(project, 'node_modules', 'jiuzhu');
-  const files: string[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).files;
-  for (const file of [...files, 'package.json']) cpSync(join(root, file), join(installed, file), { recursive: true });
-  symlinkSync(join(root, 'node_modules'), join(installed, 'node_modules'), 'dir');
-  return { project, cli: join(installed, 'dist', 'cli.js') };
-}
+import { installedProject } from './helpers/installedProject.js';
 
 function jsonFilesBelow(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
