@@ -254,6 +254,8 @@ describe('jiuzhu validate: advice, --strict, --json', () => {
     const invalid = run(['validate', dir, '--json']);
     expect(invalid.code).toBe(4);
     expect(JSON.parse(invalid.out)).toMatchObject({ ok: false, policies: [{ valid: false, problems: [{ severity: 'error', code: 'PARAMETER_VALUE_TYPE', line: expect.any(Number), column: expect.any(Number) }] }] });
+    const problem = JSON.parse(invalid.out).policies[0].problems[0];
+    expect(readFileSync(join(dir, '..', '..', problem.file), 'utf8').split('\n')[problem.line - 1]!.slice(problem.column - 1)).toBe('"1,087.00",');
   });
 
   it('a bundled name beside a folder of that name: says which one it used, for every command that takes a policy', () => {

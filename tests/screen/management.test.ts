@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { checkHousehold, evaluateSync, loadPolicy, screenHousehold, type Policy, type ScreenOutcome, type ScreenResult } from '../../src/node/index.js';
+import { checkHousehold, evaluateSync, loadPolicy, screenHousehold, type Policy, type ScreenOutcome, type ScreenResult, type Issue } from '../../src/node/index.js';
 import { ableToWork } from '../../src/core/facts/monitoringFacts.js';
 import { tallyFindings, type FindingsTally } from '../../src/core/screen/findings.js';
-import { copyRules, editJson } from '../helpers/ruleCopy.js';
+import { copyRules, editJson, textAt } from '../helpers/ruleCopy.js';
 
 // Dynamic management (动态管理) in screening: 增发/减发, 复核 due, a recipient who died. Figures from the rules:
 // Guangzhou's 2025 standard is 1309.00, so one person earning 309.00 a month is entitled to 1000.00 of 低保.
@@ -231,9 +231,14 @@ describe('the screening rules are checked when the policy loads', () => {
       json.deaths[0].citation = 'mz2022-83.dead';
     });
     const error = await loadPolicy({ dir: join(rules, 'provinces', 'guangdong') }).catch((e: unknown) => e);
-    const codes = (error as { issues: { code: string; path: (string | number)[] }[] }).issues.map((i) => `${i.code} ${i.path.join('.')}`);
+    const issues = (error as { issues: Issue[] }).issues;
+    const codes = issues.map((i) => `${i.code} ${i.path.join('.')}`);
     expect(codes).toEqual(
       expect.arrayContaining(['UNKNOWN_PROGRAM reviews.0.program', 'PARAMETER_VALUE_TYPE reviews.1.interval', 'UNKNOWN_CITATION deaths.0.citation']),
     );
+    // Each at its place in the file (file:line:column): the value written wrong.
+    const at = (code: string) => textAt(rules, issues.find((i) => i.code === code)!);
+    expect([at('UNKNOWN_PROGRAM'), at('PARAMETER_VALUE_TYPE'), at('UNKNOWN_CITATION')]).toEqual(['"dibaoo",', '"dibao.standard",', '"mz2022-83.dead"']);
+    expect(issues.find((i) => i.code === 'UNKNOWN_PROGRAM')!.file).toBe('national/screening/management.json');
   });
 });
