@@ -61,7 +61,7 @@ export const SPECS = {
   },
   validate: {
     name: 'validate',
-    summary: { zh: '检查规则文件：文件、JSON 路径、错在哪里', en: 'check rule files: file, JSON path, what is wrong' },
+    summary: { zh: '检查规则文件：每个错误和提示的文件、行、列，错在哪里、怎么改', en: 'check rule files: each error and piece of advice at its file, line and column, and what to do' },
     usage: { zh: 'jiuzhu validate [目录|政策 ...] [选项]（默认检查全部内置政策）', en: 'jiuzhu validate [DIR|policy ...] [options] (default: every bundled policy)' },
     options: {
       strict: { type: 'boolean', default: false, help: { zh: '提示也按错误处理（退出码 4），用于发布前检查', en: 'treat advice as errors too (exit 4), for a check before release' } },
