@@ -33,7 +33,7 @@ describe('jiuzhu init: a local layer on a bundled province', () => {
     }
     const readme = readFileSync(join(layer, 'README.md'), 'utf8');
     expect(readme).toContain('调整标准（调标）');
-    expect(readme).toContain('npx jiuzhu validate rules');
+    expect(readme).toContain('npx jiuzhu validate guangzhou/rules');
     const guide = /\[(\.\.\/node_modules\/jiuzhu\/docs\/zh\/README\.md)\]/.exec(readme)?.[1];
     expect(guide).toBeDefined();
     expect(existsSync(join(layer, guide!))).toBe(true);

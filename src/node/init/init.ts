@@ -91,6 +91,7 @@ export async function initLocalLayer(dir: string, options: InitOptions): Promise
     region,
     base: { id: base.id, name: base.name.zh },
     guide: pathFrom(dir, join(packageRoot(), 'docs', 'zh', 'README.md')),
+    folder: pathFrom('.', dir) || '.',
     ...(exampleCase ? { exampleCase: pathFrom(dir, exampleCase), exampleHousehold: pathFrom(dir, exampleFile!) } : {}),
     exampleRegion: region.endsWith('0000') ? (example?.region ?? region) : region,
     asOf: example?.asOf ?? '2026-07-01',

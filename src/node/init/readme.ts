@@ -9,6 +9,11 @@ export interface ReadmeFacts {
   guide: string;
   exampleCase?: string;
   exampleHousehold?: string;
+  /**
+   * The layer's folder as the officer named it to `jiuzhu init`, from the project's folder: the commands are run from
+   * there, so that the file:line:column of each message is a path from where they stand.
+   */
+  folder: string;
   /** The date the example case is decided for. */
   asOf: string;
   /** A region code to show in the example value: the layer's own when it is a city or county, else the case's. */
@@ -23,7 +28,7 @@ export interface ReadmeFacts {
  * localLayerReadme({ id: 'guangzhou', region: '440100', base: { id: 'guangdong', name: '广东省社会救助政策' }, … })
  */
 export function localLayerReadme(facts: ReadmeFacts): string {
-  const { id, region, base, guide, exampleCase, exampleHousehold, exampleRegion, asOf } = facts;
+  const { id, region, base, guide, exampleCase, exampleHousehold, exampleRegion, asOf, folder } = facts;
   const household = exampleHousehold ?? '家庭.json';
   const value = `{ "region": "${exampleRegion}", "from": "2026-07-01", "value": "1400.00",
       "source": { "document": "××市民政局关于调整最低生活保障标准的通知", "number": "×民规字〔2026〕×号" }, "grade": "A" }`;
@@ -63,13 +68,14 @@ export function localLayerReadme(facts: ReadmeFacts): string {
 
 ## 常用命令
 
-在这个文件夹里运行：
+在运行 \`jiuzhu init\` 的文件夹（项目文件夹，\`node_modules\` 所在的地方）里运行，这样每条消息开头的
+“文件:行:列”就是从您所在位置算起的路径，在 VS Code 的终端里可以直接点开：
 
 \`\`\`sh
-npx jiuzhu validate rules                 # 检查规则：每个问题都指出文件、行、列和改法
-npx jiuzhu evaluate ${household} --policy rules --as-of ${asOf}   # 试算一户家庭
-npx jiuzhu test cases --policy rules      # 运行全部测试用例
-npx jiuzhu policy pack --policy rules --store 存档   # 把这一版规则存档，供日后审计重放
+npx jiuzhu validate ${folder}/rules                 # 检查规则：每个问题都指出文件、行、列和改法
+npx jiuzhu evaluate ${folder}/${household} --policy ${folder}/rules --as-of ${asOf}   # 试算一户家庭
+npx jiuzhu test ${folder}/cases --policy ${folder}/rules      # 运行全部测试用例
+npx jiuzhu policy pack --policy ${folder}/rules --store 存档   # 把这一版规则存档，供日后审计重放
 \`\`\`
 
 测算调标对全市的影响（新增多少户、每年多花多少钱）用 \`jiuzhu compare\`，见指南。
