@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 
@@ -233,7 +233,8 @@ describe('jiuzhu validate: advice, --strict, --json', () => {
     expect(code).toBe(0);
     expect(out).toContain('✓');
     expect(out).toMatch(/提示 1 条/);
-    expect(out).toMatch(/! provinces\/guangdong\/parameters\.json:\d+:\d+ \$\.values\["dibao\.standard"\]\[\d+\]\.from  生效日期 2062-07-01 比今天（2026-05-01）晚 2 年以上/);
+    expect(out).toMatch(/! \S*provinces\/guangdong\/parameters\.json:\d+:\d+ \$\.values\["dibao\.standard"\]\[\d+\]\.from  生效日期 2062-07-01 比今天（2026-05-01）晚 2 年以上/);
+    expect(out).toContain(`! ${relative(root, join(dir, 'parameters.json'))}:`); // a path from here: the terminal opens it
     const strict = run(['validate', dir, '--today', '2026-05-01', '--strict']);
     expect(strict.code).toBe(4);
     expect(strict.err).toContain('--strict');
@@ -245,7 +246,9 @@ describe('jiuzhu validate: advice, --strict, --json', () => {
     const advice = JSON.parse(run(['validate', dir, '--today', '2026-05-01', '--json']).out);
     expect(advice).toMatchObject({ ok: true, today: '2026-05-01', policies: [{ valid: true, id: 'guangdong', problems: [], advice: [{ severity: 'warning', code: 'STANDARD_FAR_FUTURE' }] }] });
     const issue = advice.policies[0].advice[0];
-    const line = readFileSync(join(dir, '..', '..', issue.file), 'utf8').split('\n')[issue.line - 1];
+    // Named from where the command runs, so that a terminal or an editor opens file:line:column as it stands.
+    expect(issue.file).toBe(relative(root, join(dir, 'parameters.json')));
+    const line = readFileSync(join(root, issue.file), 'utf8').split('\n')[issue.line - 1];
     expect(line!.slice(issue.column - 1)).toBe('"2062-07-01",');
     expect(issue.message).toMatchObject({ zh: expect.stringContaining('2062'), en: expect.stringContaining('2062') });
     editJson(join(dir, 'parameters.json'), (json) => {
@@ -255,7 +258,7 @@ describe('jiuzhu validate: advice, --strict, --json', () => {
     expect(invalid.code).toBe(4);
     expect(JSON.parse(invalid.out)).toMatchObject({ ok: false, policies: [{ valid: false, problems: [{ severity: 'error', code: 'PARAMETER_VALUE_TYPE', line: expect.any(Number), column: expect.any(Number) }] }] });
     const problem = JSON.parse(invalid.out).policies[0].problems[0];
-    expect(readFileSync(join(dir, '..', '..', problem.file), 'utf8').split('\n')[problem.line - 1]!.slice(problem.column - 1)).toBe('"1,087.00",');
+    expect(readFileSync(join(root, problem.file), 'utf8').split('\n')[problem.line - 1]!.slice(problem.column - 1)).toBe('"1,087.00",');
   });
 
   it('a bundled name beside a folder of that name: says which one it used, for every command that takes a policy', () => {

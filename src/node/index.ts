@@ -13,7 +13,7 @@ import { useSha256Implementation } from '../core/audit/canonical.js';
 import { nodeSha256Hex } from './audit/sha256.js';
 
 export * from '../index.js';
-export { loadPolicy, readPolicyDocument, type PolicySource } from './policy/load.js';
+export { loadPolicy, readPolicyDocument, type FileNaming, type PolicySource } from './policy/load.js';
 export { validatePolicy, type ValidateOptions, type Validation } from './policy/validate.js';
 export { policyStore, bundledPolicyStore, bundledStoreDirectory, packPolicy, readPolicyPack, packsOfVersion } from './audit/store.js';
 export { openRecordLog, parseLogLine, MAX_LOG_LINE_BYTES, type RecordAppender, type AppenderOptions, type LogEntry } from './audit/log.js';

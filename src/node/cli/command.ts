@@ -29,7 +29,7 @@ export interface Command {
  *
  * @example
  * policySource('guangdong') // 'guangdong'
- * policySource('./my-rules/provinces/guangdong') // { dir: './my-rules/provinces/guangdong' }
+ * policySource('./my-rules/provinces/guangdong') // { dir: './my-rules/provinces/guangdong', namesFrom: process.cwd() }
  */
 export function policySource(value: string, say?: { io: CliIo; lang: Lang }): PolicySource {
   if (isBundledPolicyName(value)) {
@@ -42,7 +42,8 @@ export function policySource(value: string, say?: { io: CliIo; lang: Lang }): Po
     }
     return value;
   }
-  if (existsSync(value) && statSync(value).isDirectory()) return { dir: value };
+  // Its files are named from here in messages, so that a file:line:column opens from where the officer stands.
+  if (existsSync(value) && statSync(value).isDirectory()) return { dir: value, namesFrom: process.cwd() };
   throw new JiuzhuError('policy', [
     makeIssue('UNKNOWN_POLICY', [], { name: value, options: Object.keys(BUNDLED_POLICIES).join(', ') }),
   ]);

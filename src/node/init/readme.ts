@@ -9,10 +9,7 @@ export interface ReadmeFacts {
   guide: string;
   exampleCase?: string;
   exampleHousehold?: string;
-  /**
-   * The layer's folder as the officer named it to `jiuzhu init`, from the project's folder: the commands are run from
-   * there, so that the file:line:column of each message is a path from where they stand.
-   */
+  /** The layer's folder as the officer named it to `jiuzhu init`: the commands are run from where init was. */
   folder: string;
   /** The date the example case is decided for. */
   asOf: string;
@@ -68,8 +65,8 @@ export function localLayerReadme(facts: ReadmeFacts): string {
 
 ## 常用命令
 
-在运行 \`jiuzhu init\` 的文件夹（项目文件夹，\`node_modules\` 所在的地方）里运行，这样每条消息开头的
-“文件:行:列”就是从您所在位置算起的路径，在 VS Code 的终端里可以直接点开：
+在运行 \`jiuzhu init\` 的文件夹（项目文件夹，\`node_modules\` 所在的地方）里运行。每条消息开头的“文件:行:列”
+是从您所在位置算起的路径，在 VS Code 的终端里按住 Ctrl 点击就能打开：
 
 \`\`\`sh
 npx jiuzhu validate ${folder}/rules                 # 检查规则：每个问题都指出文件、行、列和改法

@@ -11,7 +11,17 @@ import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { readTextLeniently } from '../text/utf8File.js';
 
 /** Where a policy comes from: a bundled name, a directory of rule files, or a packed policy document. */
-export type PolicySource = PortablePolicySource | { dir: string };
+export type PolicySource = PortablePolicySource | ({ dir: string } & FileNaming);
+
+/** How the files of a policy directory are named in its problems (`issue.file`). */
+export interface FileNaming {
+  /**
+   * Name each file as a path from this folder — the command line gives its working directory, so that the
+   * `file:line:column` an officer sees opens from where they stand. Default: the folder all the layers share
+   * (`provinces/guangdong/parameters.json`), so that the names do not depend on where the process runs.
+   */
+  namesFrom?: string;
+}
 
 /**
  * Loads, validates and compiles a policy: what `loadPolicy` from `jiuzhu` does (a bundled name, a policy document),
@@ -24,7 +34,7 @@ export type PolicySource = PortablePolicySource | { dir: string };
  */
 export async function loadPolicy(source: PolicySource): Promise<Policy> {
   if (source === null || typeof source !== 'object' || !('dir' in source)) return loadPortablePolicy(source);
-  return (await loadPolicyFolder(source.dir)).policy;
+  return (await loadPolicyFolder(source.dir, source)).policy;
 }
 
 /**
@@ -35,9 +45,8 @@ export async function loadPolicy(source: PolicySource): Promise<Policy> {
  * const { policy, locate } = await loadPolicyFolder('./my-rules/provinces/guangdong');
  * locate(lintPolicy(policy, { today: '2026-05-01' }))
  */
-export async function loadPolicyFolder(dir: string): Promise<{ policy: Policy; locate: (issues: readonly Issue[]) => Issue[] }> {
-  const { document, dirs, issues, texts } = await readPolicyLayers(resolve(dir));
-  const root = commonRoot(dirs);
+export async function loadPolicyFolder(dir: string, naming: FileNaming = {}): Promise<{ policy: Policy; locate: (issues: readonly Issue[]) => Issue[] }> {
+  const { document, dirs, issues, texts, root } = await readPolicyLayers(resolve(dir), naming);
   const fileName = (layer: number, path: string) => relative(root, join(dirs[layer]!, path)).split(sep).join('/');
   // Every problem and every piece of advice says where it is in its file (file:line:column), for people and editors.
   const locate = (found: readonly Issue[]) => locateIssues(found, (file) => texts.get(file));
@@ -115,7 +124,10 @@ export async function readPolicyDocument(dir: string): Promise<{ document: Polic
  * {@link readPolicyDocument}, with the files that could not be read left out and their problems returned, and the
  * text of every file read by the name its problems give it (to say where in it each problem is).
  */
-async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument; dirs: string[]; issues: Issue[]; texts: Map<string, string> }> {
+async function readPolicyLayers(
+  dir: string,
+  naming: FileNaming = {},
+): Promise<{ document: PolicyDocument; dirs: string[]; issues: Issue[]; texts: Map<string, string>; root: string }> {
   const issues: Issue[] = [];
   const texts = new Map<string, string>();
   const chain: string[] = [];
@@ -145,7 +157,7 @@ async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument
     current = typeof manifest?.extends === 'string' ? resolve(current, manifest.extends) : undefined;
   }
   const dirs = chain.reverse();
-  const root = commonRoot(dirs);
+  const root = naming.namesFrom === undefined ? commonRoot(dirs) : resolve(naming.namesFrom);
   const layers: LayerFiles[] = [];
   for (const layerDir of dirs) {
     const files: Record<string, unknown> = {};
@@ -160,5 +172,5 @@ async function readPolicyLayers(dir: string): Promise<{ document: PolicyDocument
     }
     layers.push({ fallbackId: layerDir, files });
   }
-  return { document: policyDocument(layers), dirs, issues, texts };
+  return { document: policyDocument(layers), dirs, issues, texts, root };
 }

@@ -5,10 +5,10 @@ import { lintPolicy, type LintOptions } from '../../core/policy/lint.js';
 import type { Policy } from '../../core/policy/types.js';
 import { bundledStoreDirectory, packsOfVersion } from '../audit/store.js';
 import { bundledRulesRoot } from './files.js';
-import { loadPolicyFolder } from './load.js';
+import { loadPolicyFolder, type FileNaming } from './load.js';
 
 /** What {@link validatePolicy} checks a policy against, beyond its rule files. */
-export interface ValidateOptions extends Omit<LintOptions, 'published'> {
+export interface ValidateOptions extends Omit<LintOptions, 'published'>, FileNaming {
   /**
    * Store directories whose packs the policy is held to (same id and version, other content: the version was not
    * changed with the rules). Default: the package's own store.
@@ -39,7 +39,7 @@ export async function validatePolicy(source: BundledPolicyName | { dir: string }
   const dir = typeof source === 'string' ? join(bundledRulesRoot(), BUNDLED_POLICIES[source]) : source.dir;
   let loaded: Awaited<ReturnType<typeof loadPolicyFolder>>;
   try {
-    loaded = await loadPolicyFolder(dir);
+    loaded = await loadPolicyFolder(dir, options);
   } catch (error) {
     if (error instanceof JiuzhuError && error.kind === 'policy') return { problems: [...error.issues], advice: [] };
     throw error;

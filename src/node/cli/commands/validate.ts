@@ -48,6 +48,8 @@ export const validateCommand: Command = {
       const validation = await validatePolicy(typeof source === 'string' ? source : { dir: 'dir' in source ? source.dir : name }, {
         today,
         stores,
+        // file:line:column as a path from here, so that a terminal opens it.
+        namesFrom: process.cwd(),
         ...(maxYearlyChange === undefined ? {} : { maxYearlyChange }),
       });
       results.push({ label: name, validation });
