@@ -1,6 +1,19 @@
 import { defineConfig } from 'tsup';
 import { BUNDLED_POLICY_NAMES } from './src/core/policy/bundled.js';
 
+/**
+ * jsonc-parser (where in a rule file a problem is) is compiled into dist/ from its ES-module build, not imported at
+ * run time: its package's `main` is a UMD build whose inner require() calls a bundler cannot follow, and esbuild for
+ * Node picks `main` first — a service bundling jiuzhu/node (as the README shows) got "Dynamic require of
+ * ./impl/format is not supported" on start. (So it is a devDependency: nothing imports it from dist/.)
+ */
+const inlined = {
+  noExternal: ['jsonc-parser'],
+  esbuildOptions(options: { mainFields?: string[] }) {
+    options.mainFields = ['module', 'main'];
+  },
+};
+
 export default defineConfig([
   {
     // The library's entries in one build, split into shared chunks: `jiuzhu/node` re-exports the core, and with
@@ -19,6 +32,7 @@ export default defineConfig([
     shims: true,
     target: 'node20',
     sourcemap: false,
+    ...inlined,
   },
   {
     // The command line: each command is a chunk of its own, loaded when it runs, so `jiuzhu --help` starts at once.
@@ -28,6 +42,7 @@ export default defineConfig([
     shims: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    ...inlined,
   },
   {
     // The screening worker thread: loaded by file name from dist/ (see src/node/screen/pool.ts). CommonJS, because piscina
@@ -37,5 +52,6 @@ export default defineConfig([
     format: ['cjs'],
     shims: true,
     target: 'node20',
+    ...inlined,
   },
 ]);
