@@ -18,7 +18,7 @@ export { lintPolicy, type LintOptions } from './core/policy/lint.js';
 export { evaluate, evaluateSync, splitEqually, decisionId, type EvaluateOptions } from './core/engine/evaluate.js';
 export type { Reason, ReasonCode } from './core/engine/context.js';
 export { BUNDLED_PROGRAM_IDS, BUNDLED_REASON_CODES, type BundledProgramId, type BundledReasonCode } from './core/policy/bundledIds.js';
-export { renderExplanation, reasonText, citationText } from './core/decision/render.js';
+export { renderExplanation, reasonText, citationText, parameterText } from './core/decision/render.js';
 export type {
   Decision,
   ProgramDecision,
@@ -89,4 +89,16 @@ export type { FindingsTally, ProgramFindings } from './core/screen/findings.js';
 export type { ManagementFindings, ScreenAdjustment, ScreenDeath, ScreenReviewDue } from './core/screen/management.js';
 export { MANAGEMENT_CODES, MANAGEMENT_MESSAGES, type ManagementCode, type ManagementMessageParams } from './core/screen/locales.js';
 export { generateHouseholds, type GenerateOptions } from './core/screen/generate.js';
+export { TestCaseSchema, parseTestCase, type TestCase } from './core/testing/testCase.js';
+export { runTestCase, type TestCaseResult, type TestCheck, type CheckKind, type CheckValue } from './core/testing/run.js';
+export {
+  renderTestReport,
+  testReportJson,
+  summarizeTests,
+  testCaseStatus,
+  checkText,
+  type TestCaseOutcome,
+  type TestCaseStatus,
+  type TestSummary,
+} from './core/testing/report.js';
 export type { Lang, Bilingual } from './core/text/template.js';

@@ -29,6 +29,7 @@ export { screen, type ScreenOptions } from './screen/screen.js';
 export { screenFile, screenStream, type ScreenFileOptions, type ScreenCounts } from './screen/file.js';
 export { CSV_COLUMNS } from './screen/rows.js';
 export { CSV_ENCODINGS, type CsvEncoding } from './screen/csvRecords.js';
+export { runTestFiles, readTestCase, testCaseFiles, type RunTestFilesOptions } from './testing/files.js';
 
 // Every digest the core takes (inputs, decision ids, records, policies) by Node's own SHA-256: the same digests as the
 // portable one, several times faster. The one thing importing `jiuzhu/node` does (package.json lists it as a side

@@ -162,8 +162,13 @@ function changedParameters(before: readonly ParameterUse[], after: readonly Para
 /**
  * The parameters a program's decision reads: those its amount formulas name and those its tests compare with, and
  * what those are derived from (a derived parameter lists `dependsOn`).
+ *
+ * `amountsOnly`: only those the amount formulas name (and what they derive from).
+ *
+ * @example
+ * parametersRead([decision.programs[0]], decision.parameters) // Set { 'dibao.standard', … }
  */
-function parametersRead(programs: (ProgramDecision | undefined)[], known: readonly ParameterUse[]): Set<string> {
+export function parametersRead(programs: readonly (ProgramDecision | undefined)[], known: readonly ParameterUse[], amountsOnly = false): Set<string> {
   const names = new Set(known.map((p) => p.name));
   const reads = new Set<string>();
   const add = (name: string) => {
@@ -175,6 +180,7 @@ function parametersRead(programs: (ProgramDecision | undefined)[], known: readon
     if (!program) continue;
     const steps = [...program.steps, ...program.members.flatMap((m) => m.steps ?? [])];
     for (const step of steps) for (const token of step.formula.match(/[A-Za-z][\w.-]*/g) ?? []) add(token);
+    if (amountsOnly) continue;
     for (const reason of program.reasons) {
       if (reason.thresholdRef?.startsWith('param:')) add(reason.thresholdRef.slice('param:'.length));
       if (reason.params?.kind === 'parameter' && reason.params.name) add(reason.params.name);

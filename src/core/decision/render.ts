@@ -6,7 +6,7 @@ import { visibleLines } from '../text/visible.js';
 import { fillTemplate, noteIn, type Lang } from '../text/template.js';
 import { DECISION_CATALOGS } from './locales/catalog.js';
 import type { EngineReasonCode } from './locales/shape.js';
-import type { AmountStep, Decision, ProgramDecision } from './types.js';
+import type { AmountStep, Decision, ParameterUse, ProgramDecision } from './types.js';
 import type { Citation } from '../policy/schema.js';
 
 /**
@@ -37,15 +37,7 @@ export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string
   lines.push('', t.circleHeading + t.circle[decision.circle.circle] + (decision.circle.message ? `${t.dash}${decision.circle.message[lang]}` : ''));
   if (decision.parameters.length > 0) {
     lines.push('', t.parametersHeading);
-    for (const p of decision.parameters) {
-      const source = p.illustrative
-        ? fillTemplate(t.illustrativeSource, { note: noteIn(p.note, lang) || (p.formula ? t.derivedFromIllustrative : '') })
-        : [p.source?.document, p.source?.number, p.source?.article, p.grade ? fillTemplate(t.gradeLabel, { grade: p.grade }) : undefined]
-            .filter(Boolean)
-            .join(' ');
-      const value = p.computation ? `${displayValue(String(p.value), p.type)} = ${p.computation}` : displayValue(String(p.value), p.type);
-      lines.push(`  ${fillTemplate(t.parameterLine, { name: p.name, value, region: p.region, from: p.from, source })}`);
-    }
+    for (const p of decision.parameters) lines.push(`  ${parameterText(p, lang)}`);
   }
   if (decision.warnings.length > 0) {
     lines.push('', t.warningsHeading);
@@ -53,6 +45,24 @@ export function renderExplanation(decision: Decision, lang: Lang = 'zh'): string
   }
   // Names and ids come from the household: a newline or an escape sequence in one must not print a line of its own.
   return visibleLines(lines);
+}
+
+/**
+ * A parameter value as a decision used it, in one line: name, value (with its computation when derived), region,
+ * date and source — or that it is illustrative, with its note.
+ *
+ * @example
+ * parameterText(decision.parameters[0], 'zh') // 'dibao.standard = 1238.00（440100，2023-01-01 起；广州市最低生活保障标准 …）'
+ */
+export function parameterText(p: ParameterUse, lang: Lang): string {
+  const t = DECISION_CATALOGS[lang];
+  const source = p.illustrative
+    ? fillTemplate(t.illustrativeSource, { note: noteIn(p.note, lang) || (p.formula ? t.derivedFromIllustrative : '') })
+    : [p.source?.document, p.source?.number, p.source?.article, p.grade ? fillTemplate(t.gradeLabel, { grade: p.grade }) : undefined]
+        .filter(Boolean)
+        .join(' ');
+  const value = p.computation ? `${displayValue(String(p.value), p.type)} = ${p.computation}` : displayValue(String(p.value), p.type);
+  return fillTemplate(t.parameterLine, { name: p.name, value, region: p.region, from: p.from, source });
 }
 
 function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang): string[] {
@@ -180,7 +190,13 @@ function classificationLines(classifications: ProgramDecision['classifications']
 }
 
 /** One amount step: `label：1238 − 750 = 488`, or just the figure when there is nothing to compute. */
-function stepLine(step: AmountStep, lang: Lang): string {
+/**
+ * One step of an amount's breakdown in words: its label, the figures and the result.
+ *
+ * @example
+ * stepLine(decision.programs[0].steps[0], 'zh') // '差额：(1238 − 750) × 4 = 1952'
+ */
+export function stepLine(step: AmountStep, lang: Lang): string {
   const t = DECISION_CATALOGS[lang];
   const value = show(new Dec(step.value));
   const figures = step.computation === value ? value : `${step.computation} = ${value}`;

@@ -139,6 +139,9 @@ export const ISSUE_CODES = [
   'INPUT_UNREADABLE',
   'OPTION_NOT_WHOLE_NUMBER',
   'HOUSEHOLDS_NOT_A_LIST',
+  // test cases (jiuzhu test)
+  'NO_TEST_CASES',
+  'TEST_CASE_NO_POLICY',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

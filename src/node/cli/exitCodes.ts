@@ -15,4 +15,6 @@ export const EXIT = {
   notIdentical: 6,
   /** An output file could not be written (a full disk): what was written is incomplete. */
   cannotWrite: 7,
+  /** `jiuzhu test`: a test case failed (what it expects is not what the policy decides). */
+  testsFailed: 8,
 } as const;

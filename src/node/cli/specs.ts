@@ -96,6 +96,21 @@ export const SPECS = {
     positionals: true,
     example: 'jiuzhu init guangzhou --extends guangdong --region 440100',
   },
+  test: {
+    name: 'test',
+    summary: { zh: '运行测试用例：核对每户的资格和金额（有未通过时退出码 8）', en: 'run test cases: check each household\'s status and amounts (exit 8 if any fails)' },
+    usage: {
+      zh: 'jiuzhu test <用例.json|目录>… [--policy <政策|目录>] [选项]（不加 --policy 时按各用例的 "policy"）',
+      en: 'jiuzhu test <case.json|DIR>… [--policy <policy|DIR>] [options] (without --policy: each case\'s "policy")',
+    },
+    options: {
+      policy: { type: 'string', value: POLICY_VALUE, help: { zh: '全部用例都按此政策运行', en: 'run every case under this policy' } },
+      json: { type: 'boolean', default: false, help: { zh: '输出 JSON 结果（供 CI 和编辑器使用）', en: 'print the results as JSON (for CI and editors)' } },
+      lang: LANG,
+    },
+    positionals: true,
+    example: 'jiuzhu test my-cases/ --policy ./my-rules/guangzhou',
+  },
   facts: {
     name: 'facts',
     summary: { zh: '列出规则文件可以使用的事实', en: 'list the facts rule files may use' },

@@ -139,4 +139,6 @@ export const en = {
   INPUT_UNREADABLE: 'the household could not be read (reading it raised an error: {detail})',
   OPTION_NOT_WHOLE_NUMBER: 'option {option} must be a whole number of at least {minimum}; got {received}',
   HOUSEHOLDS_NOT_A_LIST: 'households must be an iterable or async iterable of household objects, not {received}; read a file with screenFile, a byte stream with screenStream',
+  NO_TEST_CASES: '{dir} holds no test cases (.json files)',
+  TEST_CASE_NO_POLICY: 'the test case names no policy: write "policy" in it (e.g. "guangdong"), or give --policy on the command line',
 } as const satisfies Record<IssueCode, string>;

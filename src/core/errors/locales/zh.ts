@@ -139,4 +139,6 @@ export const zh = {
   INPUT_UNREADABLE: '无法读取该户数据（读取时出错：{detail}）',
   OPTION_NOT_WHOLE_NUMBER: '选项 {option} 应为不小于 {minimum} 的整数，收到 {received}',
   HOUSEHOLDS_NOT_A_LIST: 'households 应为家庭对象的可迭代对象或异步可迭代对象，而不是 {received}；读取文件请用 screenFile，字节流请用 screenStream',
+  NO_TEST_CASES: '{dir} 中没有测试用例（.json 文件）',
+  TEST_CASE_NO_POLICY: '测试用例没有指明政策：请在文件中写 "policy"（如 "guangdong"），或在命令行加 --policy',
 } as const satisfies Record<IssueCode, string>;
