@@ -89,6 +89,36 @@ export type { FindingsTally, ProgramFindings } from './core/screen/findings.js';
 export type { ManagementFindings, ScreenAdjustment, ScreenDeath, ScreenReviewDue } from './core/screen/management.js';
 export { MANAGEMENT_CODES, MANAGEMENT_MESSAGES, type ManagementCode, type ManagementMessageParams } from './core/screen/locales.js';
 export { generateHouseholds, type GenerateOptions } from './core/screen/generate.js';
+export {
+  compareHousehold,
+  programOutcomes,
+  type HouseholdChange,
+  type HouseholdChangeOutcome,
+  type ProgramOutcome,
+  type ProgramOutcomes,
+} from './core/compare/household.js';
+export {
+  createChangeTally,
+  tallyHousehold,
+  tallyChange,
+  mergeChangeTallies,
+  changeTotals,
+  distributionBuckets,
+  cityOf,
+  DISTRIBUTION_BOUNDS,
+  type ChangeTally,
+  type RegionTally,
+  type ProgramTally,
+  type SideTally,
+  type Period,
+  type ProgramInfo,
+  type MoneyChange,
+  type ProgramTotals,
+  type RegionTotals,
+} from './core/compare/totals.js';
+export { changeReport, programInfos, CHANGE_REPORT_FORMAT, type ChangeReport, type PolicyRef } from './core/compare/report.js';
+export { parameterDifferences, type ParameterDifference, type ParameterSetting } from './core/compare/parameters.js';
+export { changeReportHtml } from './core/compare/html.js';
 export { TestCaseSchema, parseTestCase, type TestCase } from './core/testing/testCase.js';
 export { runTestCase, type TestCaseResult, type TestCheck, type CheckKind, type CheckValue } from './core/testing/run.js';
 export {

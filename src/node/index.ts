@@ -30,6 +30,9 @@ export { screenFile, screenStream, type ScreenFileOptions, type ScreenCounts } f
 export { CSV_COLUMNS } from './screen/rows.js';
 export { CSV_ENCODINGS, type CsvEncoding } from './screen/csvRecords.js';
 export { runTestFiles, readTestCase, testCaseFiles, type RunTestFilesOptions } from './testing/files.js';
+export { compare, comparePopulation, compareFile, compareStream, type CompareFileOptions, type CompareRun } from './compare/compare.js';
+export { CHANGE_CSV_COLUMNS } from './compare/changesCsv.js';
+export { renderChangeReport } from './compare/render.js';
 
 // Every digest the core takes (inputs, decision ids, records, policies) by Node's own SHA-256: the same digests as the
 // portable one, several times faster. The one thing importing `jiuzhu/node` does (package.json lists it as a side

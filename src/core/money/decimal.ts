@@ -172,12 +172,18 @@ export function decimalToFen(value: Decimal): number | undefined {
 }
 
 /**
- * Money as a decision writes it (`'1952.00'`), from whole fen.
+ * Money as a decision writes it (`'1952.00'`), from whole fen: a number, or a bigint for totals of any size.
  *
  * @example
  * fenToMoney(-5) // '-0.05'
+ * fenToMoney(123456789012345678n) // '1234567890123456.78'
  */
-export function fenToMoney(fen: number): string {
+export function fenToMoney(fen: number | bigint): string {
+  if (typeof fen === 'bigint') {
+    const whole = fen < 0n ? -fen : fen;
+    const fraction = Number(whole % 100n);
+    return `${fen < 0n ? '-' : ''}${whole / 100n}.${fraction < 10 ? '0' : ''}${fraction}`;
+  }
   const abs = Math.abs(fen);
   const cents = abs % 100;
   return `${fen < 0 ? '-' : ''}${(abs - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;

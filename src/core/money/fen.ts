@@ -33,6 +33,23 @@ export function moneyToFen(money: string): number | undefined {
 }
 
 /**
+ * A money string as whole fen in a bigint, exact however large: for totals over a population.
+ *
+ * @example
+ * moneyToBigFen('1952.00') // 195200n
+ * moneyToBigFen('-0.5') // -50n
+ */
+export function moneyToBigFen(money: string): bigint {
+  const negative = money.startsWith('-');
+  const unsigned = negative ? money.slice(1) : money;
+  const fen = moneyToFen(unsigned);
+  const [whole = '0', fraction = ''] = unsigned.split('.');
+  if (fraction.length > 2) throw new RangeError(`money with more than two decimals: ${money}`);
+  const value = fen !== undefined ? BigInt(fen) : BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
+  return negative ? -value : value;
+}
+
+/**
  * Whole fen as an exact Decimal of yuan.
  *
  * @example

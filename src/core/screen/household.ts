@@ -284,7 +284,11 @@ const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43
 /**
  * Whether a household's region is one the policy covers: a real province prefix, inside the policy's region. A
  * covered region without a recorded standard is not unknown: its programs are undetermined, as in `evaluate`.
+ *
+ * @example
+ * regionKnown('440106', '440000') // true
+ * regionKnown('990100', '000000') // false: no such province
  */
-function regionKnown(region: string, policyRegion: string): boolean {
+export function regionKnown(region: string, policyRegion: string): boolean {
   return PROVINCES.has(region.slice(0, 2)) && regionWithin(region, policyRegion);
 }

@@ -15,6 +15,7 @@ const LOADERS: Record<keyof typeof SPECS, () => Promise<Command>> = {
   test: async () => (await import('./commands/test.js')).testCommand,
   facts: async () => (await import('./commands/facts.js')).factsCommand,
   screen: async () => (await import('./commands/screen.js')).screenCommand,
+  compare: async () => (await import('./commands/compare.js')).compareCommand,
   generate: async () => (await import('./commands/generate.js')).generateCommand,
   'purchase-cap': async () => (await import('./commands/purchaseCap.js')).purchaseCapCommand,
   policy: async () => (await import('./commands/policy.js')).policyCommand,

@@ -1,3 +1,4 @@
+import type { ChangeTally } from '../../core/compare/totals.js';
 import { formatJsonPath } from '../../core/errors/issue.js';
 import type { Policy } from '../../core/policy/types.js';
 import { screenHousehold, type ScreenOutcome, type ScreenRowError } from '../../core/screen/household.js';
@@ -14,6 +15,8 @@ export interface NdjsonBatch {
   findings: FindingsTally;
   /** Households per enrolment program the policy does not have. */
   unknownEnrolments: UnknownEnrolmentsTally;
+  /** A comparison of two policies (`compare`): the batch's totals; the result lines are the households that changed. */
+  changes?: ChangeTally;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Policy } from '../../core/policy/types.js';
 import { isUtf16 } from '../text/utf8File.js';
 import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.js';
 import { countUnknownEnrolments, mergeFindings, type FindingsTally, type UnknownEnrolmentsTally } from '../../core/screen/findings.js';
+import type { NdjsonBatch } from './batch.js';
 import { createScreener, inOrder } from './pool.js';
 import { resultsCsv } from './resultsCsv.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
@@ -55,6 +56,15 @@ export interface ScreenFileOptions {
 }
 
 /**
+ * What else a run of the pipeline may do with each row than screen it (not part of the public options): decide it
+ * under two policies (`compare`), and hand each batch's outcome, in input order, to the caller (its totals).
+ */
+export interface RowJob {
+  against?: Policy;
+  onBatch?: (done: Readonly<NdjsonBatch>) => void;
+}
+
+/**
  * Screens a file of households into NDJSON results and errors, in input order, on worker threads. Memory stays
  * flat: at most a few batches per worker are in flight, and reading waits for writing.
  *
@@ -62,7 +72,7 @@ export interface ScreenFileOptions {
  * const counts = await screenFile(policy, 'people.ndjson', { asOf: '2025-03-01', out, errors, workers: 2 });
  * counts.rows === counts.results + counts.errors // true
  */
-export async function screenFile(policy: Policy, path: string, options: ScreenFileOptions): Promise<ScreenCounts & { stopped: boolean }> {
+export async function screenFile(policy: Policy, path: string, options: ScreenFileOptions & RowJob): Promise<ScreenCounts & { stopped: boolean }> {
   checkScreenOptions(options);
   const totalBytes = inputFileSize(path);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -98,7 +108,7 @@ export function inputFileSize(path: string): number {
 export async function screenStream(
   policy: Policy,
   stream: Readable,
-  options: ScreenFileOptions & { totalBytes?: number },
+  options: ScreenFileOptions & RowJob & { totalBytes?: number },
 ): Promise<ScreenCounts & { stopped: boolean }> {
   checkScreenOptions(options);
   const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes: options.totalBytes ?? 0, findings: {}, unknownEnrolments: {} };
@@ -127,7 +137,7 @@ export async function screenStream(
   // fill. A file is read in full batches.
   const idle = options.totalBytes === undefined ? () => stream.readableLength === 0 : () => false;
   const source = options.format === 'csv' ? csvBatches(chunks, size, stopped, idle, options.encoding) : ndjsonBatches(chunks, size, stopped, idle);
-  const screener = createScreener(policy, options.asOf, options.workers ?? 0);
+  const screener = options.against ? createScreener(policy, options.asOf, options.workers ?? 0, options.against) : createScreener(policy, options.asOf, options.workers ?? 0);
   // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
   const shares: number[] = [];
   let read = 0;
@@ -146,6 +156,7 @@ export async function screenStream(
       counts.errors += done.errorCount;
       mergeFindings(counts.findings, done.findings);
       countUnknownEnrolments(counts.unknownEnrolments, done.unknownEnrolments);
+      options.onBatch?.(done);
       finished += shares.shift()!;
       counts.bytes = Math.round((bytesRead * finished) / read);
       const results: string = options.outFormat === 'csv' ? resultsCsv(done.results, !csvHeaderWritten) : done.results;

@@ -3,19 +3,24 @@ import { fileURLToPath } from 'node:url';
 import type { Policy } from '../../core/policy/types.js';
 import { screenRowBatch, screenValueBatch, type NdjsonBatch } from './batch.js';
 import type { ScreenOutcome } from '../../core/screen/household.js';
+import type { HouseholdChangeOutcome } from '../../core/compare/household.js';
+import { compareRowBatch, compareValueBatch } from '../compare/batch.js';
 import type { RowBatch } from './rows.js';
 import type { ThreadPool } from './threads.js';
 
 /** What a screening worker is asked to do: a batch of raw rows, or of household objects numbered from `first`. */
 export type WorkerTask = { kind: 'rows'; batch: RowBatch } | { kind: 'values'; values: unknown[]; first: number };
-type TaskResult<T extends WorkerTask> = T extends { kind: 'rows' } ? NdjsonBatch : ScreenOutcome[];
+type TaskResult<T extends WorkerTask, V> = T extends { kind: 'rows' } ? NdjsonBatch : V[];
 
 /** The old-generation heap of each screening worker: about three times what one was measured to need. */
 const WORKER_HEAP_MB = 160;
 
-/** Runs screening tasks on worker threads, or on the calling thread when `workers` is 0. */
-export interface Screener {
-  run<T extends WorkerTask>(task: T): Promise<TaskResult<T>>;
+/**
+ * Runs screening tasks on worker threads, or on the calling thread when `workers` is 0. `V` is what a household
+ * object comes out as: its screening, or (comparing two policies) its decision under both.
+ */
+export interface Screener<V = ScreenOutcome> {
+  run<T extends WorkerTask>(task: T): Promise<TaskResult<T, V>>;
   /** How many tasks may be in flight at once: enough to keep every worker busy, few enough to bound memory. */
   readonly inFlight: number;
   close(): Promise<void>;
@@ -23,19 +28,25 @@ export interface Screener {
 
 /**
  * Creates a screener for a policy and date. With `workers` > 0, a pool of worker threads each rebuilds the
- * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households.
+ * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households. With
+ * `against`, every household is decided under `policy` and under `against` instead (`compare`): the same pipeline,
+ * another job for each row.
  *
  * @example
  * const screener = createScreener(policy, '2023-06-01', 2);
  * const outcomes = await screener.run({ kind: 'values', values: households, first: 0 });
  * await screener.close();
  */
-export function createScreener(policy: Policy, asOf: string, workers: number): Screener {
+export function createScreener(policy: Policy, asOf: string, workers: number): Screener;
+export function createScreener(policy: Policy, asOf: string, workers: number, against: Policy): Screener<HouseholdChangeOutcome>;
+export function createScreener(policy: Policy, asOf: string, workers: number, against?: Policy): Screener<ScreenOutcome | HouseholdChangeOutcome> {
+  const rowJob = (batch: RowBatch) => (against ? compareRowBatch(policy, against, asOf, batch) : screenRowBatch(policy, asOf, batch));
+  const valueJob = (values: unknown[], first: number) =>
+    against ? compareValueBatch(policy, against, asOf, values, first) : screenValueBatch(policy, asOf, values, first);
   if (workers <= 0) {
     return {
       inFlight: 1,
-      run: async (task) =>
-        (task.kind === 'rows' ? screenRowBatch(policy, asOf, task.batch) : screenValueBatch(policy, asOf, task.values, task.first)) as never,
+      run: async (task) => (task.kind === 'rows' ? rowJob(task.batch) : valueJob(task.values, task.first)) as never,
       close: async () => {},
     };
   }
@@ -46,7 +57,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
     return threadPool<WorkerTask, unknown>({
       script: workerScript(),
       threads: workers,
-      workerData: { document: policy.document, asOf },
+      workerData: { document: policy.document, asOf, ...(against ? { against: against.document } : {}) },
       // V8 lets an idle-looking heap grow towards its default limit (gigabytes here) before collecting hard, which
       // made peak RSS creep up with the input size. A worker holds one policy and a few batches; capping its old
       // generation keeps memory flat however long the run (a worker measured fine in 48 MB).
@@ -70,7 +81,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
         // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
         // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
         // place, as with no workers. A real failure in screening fails here again, and is thrown.
-        return screenValueBatch(policy, asOf, task.values, task.first) as never;
+        return valueJob(task.values, task.first) as never;
       }
     },
     close: async () => {

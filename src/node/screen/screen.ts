@@ -3,7 +3,7 @@ import { JiuzhuError, makeIssue, type Issue } from '../../core/errors/issue.js';
 import { isRealDate } from '../../core/household/dates.js';
 import type { Policy } from '../../core/policy/types.js';
 import type { ScreenOutcome } from '../../core/screen/household.js';
-import { chunked, createScreener, inOrder } from './pool.js';
+import { chunked, createScreener, inOrder, type Screener } from './pool.js';
 
 export interface ScreenOptions {
   /** The date screened for, `YYYY-MM-DD`. */
@@ -32,7 +32,17 @@ export async function* screen(
 ): AsyncGenerator<ScreenOutcome> {
   checkScreenOptions(options);
   checkHouseholdSource(households);
-  const screener = createScreener(policy, options.asOf, options.workers ?? 0);
+  yield* screenValues(createScreener(policy, options.asOf, options.workers ?? 0), households, options.batchSize ?? 500);
+}
+
+/**
+ * Runs household objects through a screener in batches, in input order, streaming: what {@link screen} does, for
+ * any job the screener runs (screening, or deciding under two policies). Closes the screener when done or stopped.
+ *
+ * @example
+ * for await (const change of screenValues(createScreener(today, asOf, 2, raised), households, 500)) tally(change);
+ */
+export async function* screenValues<V>(screener: Screener<V>, households: AsyncIterable<unknown> | Iterable<unknown>, batchSize: number): AsyncGenerator<V> {
   // The source is closed from here when the caller stops early: through the generators below, its return() would
   // wait for a read in progress (a database cursor waiting for rows) to finish first, perhaps for ever.
   const sync = !(Symbol.asyncIterator in households);
@@ -58,7 +68,7 @@ export async function* screen(
   };
   let first = 0;
   async function* tasks() {
-    for await (const values of chunked(source, options.batchSize ?? 500)) {
+    for await (const values of chunked(source, batchSize)) {
       yield { kind: 'values' as const, values, first };
       first += values.length;
     }
@@ -91,8 +101,13 @@ export function checkScreenOptions(options: { asOf: unknown; workers?: unknown; 
   if (issues.length > 0) throw new JiuzhuError('input', issues);
 }
 
-/** A string or a byte stream is iterable too, by characters or chunks: say what to use instead of screening those. */
-function checkHouseholdSource(households: unknown): void {
+/**
+ * A string or a byte stream is iterable too, by characters or chunks: say what to use instead of screening those.
+ *
+ * @example
+ * checkHouseholdSource('people.ndjson') // throws a JiuzhuError: HOUSEHOLDS_NOT_A_LIST
+ */
+export function checkHouseholdSource(households: unknown): void {
   const bytes = households instanceof Readable && !households.readableObjectMode;
   const iterable = households !== null && typeof households === 'object' && (Symbol.asyncIterator in households || Symbol.iterator in households);
   if (typeof households === 'string' || bytes || !iterable) {

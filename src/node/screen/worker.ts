@@ -1,17 +1,21 @@
-// The worker thread of screening and of log replay: for screening, rebuilds the policy from its document once, then
-// screens the batches it is sent; for a log, checks the batches of lines it is sent, with the policies sent along.
+// The worker thread of screening, of compare and of log replay: for screening, rebuilds the policy from its document
+// once, then screens the batches it is sent (or, for compare, decides them under two policies); for a log, checks the
+// batches of lines it is sent, with the policies sent along.
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkLogBatch, type LogTask } from '../audit/batch.js';
 import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { screenRowBatch, screenValueBatch } from './batch.js';
 import type { WorkerTask } from './pool.js';
+import { compareRowBatch, compareValueBatch } from '../compare/batch.js';
 import type { ThreadReply } from './threads.js';
 
-const { document, asOf } = workerData as { document: PolicyDocument; asOf: string };
+// With `against` (compare), every row is decided under both policies.
+const { document, asOf, against } = workerData as { document: PolicyDocument; asOf: string; against?: PolicyDocument };
 let policy: Promise<Policy> | undefined;
 /** A log's policies, by sha256, as they were sent. */
 const logPolicies = new Map<string, Promise<Policy>>();
+let againstPolicy: Promise<Policy> | undefined;
 
 /**
  * Runs one task: a batch of raw rows (NDJSON text out) or of household objects (outcomes out).
@@ -23,6 +27,11 @@ export async function run(task: WorkerTask | LogTask) {
   if (task.kind === 'log') return checkLogBatch(task, logPolicies);
   policy ??= loadPolicy({ document });
   const compiled = await policy;
+  if (against) {
+    againstPolicy ??= loadPolicy({ document: against });
+    const other = await againstPolicy;
+    return task.kind === 'rows' ? compareRowBatch(compiled, other, asOf, task.batch) : compareValueBatch(compiled, other, asOf, task.values, task.first);
+  }
   return task.kind === 'rows' ? screenRowBatch(compiled, asOf, task.batch) : screenValueBatch(compiled, asOf, task.values, task.first);
 }
 

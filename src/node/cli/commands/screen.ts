@@ -19,13 +19,52 @@ import { EXIT } from '../exitCodes.js';
 import { cannotWrite, closeOutput, type CliIo } from '../output.js';
 
 /** The input name that reads standard input. */
-const STDIN = '-';
+export const STDIN = '-';
 
 /** More worker threads than any machine has cores for only costs memory (each holds the policy and its batches). */
 const MAX_WORKERS = 256;
 
 /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), after finishing the rows already read. */
-const STOPPED = 130;
+export const STOPPED = 130;
+
+/**
+ * The options of a run of the screening pipeline from the command line (`screen`, `compare`), checked: workers (all
+ * cores by default), batch size, input format and encoding; undefined when one is wrong.
+ *
+ * @example
+ * pipelineOptions('people.csv', { workers: '2', encoding: 'gb18030' }) // { workers: 2, batchSize: 1000, encoding: 'gb18030' }
+ */
+export function pipelineOptions(
+  input: string,
+  values: { workers?: string; 'batch-size'?: string; format?: string; encoding?: string },
+): { workers: number; batchSize: number; format?: 'ndjson' | 'csv'; encoding?: CsvEncoding } | undefined {
+  // Digits only: Number('') is 0 and Number('1e3') is 1000, neither what was meant.
+  const whole = (text: string | undefined, otherwise: number) => (text === undefined ? otherwise : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN);
+  const workers = whole(values.workers, availableParallelism());
+  const batchSize = whole(values['batch-size'], 1000);
+  const { format, encoding } = values;
+  if (
+    !Number.isInteger(workers) || workers > MAX_WORKERS || !Number.isInteger(batchSize) || batchSize < 1 ||
+    (format !== undefined && format !== 'ndjson' && format !== 'csv') ||
+    (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) ||
+    (encoding !== undefined && encoding !== 'utf-8' && inputFormat(input, format as 'ndjson' | 'csv' | undefined) !== 'csv')
+  ) {
+    return undefined;
+  }
+  return { workers, batchSize, ...(format ? { format: format as 'ndjson' | 'csv' } : {}), ...(encoding ? { encoding: encoding as CsvEncoding } : {}) };
+}
+
+/**
+ * What a pipeline command needs, when its command line is wrong.
+ *
+ * @example
+ * io.err(pipelineUsage('zh', '--policy 和 --as-of'))
+ */
+export function pipelineUsage(lang: Lang, needs: string): string {
+  return lang === 'zh'
+    ? `需要 <输入文件>、${needs}（YYYY-MM-DD 格式的真实日期）；--workers 为 0 到 ${MAX_WORKERS} 的整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）`
+    : `needs <input>, ${needs} (a real date, YYYY-MM-DD); --workers is a whole number from 0 to ${MAX_WORKERS}; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)`;
+}
 
 /**
  * `jiuzhu screen <input> --policy P --as-of D [--out FILE] [--errors FILE] [--workers N]`: screens a population
@@ -39,27 +78,13 @@ export const screenCommand: Command = {
       options: SPECS.screen.options,
     });
     const input = positionals[0];
-    // Digits only: Number('') is 0 and Number('1e3') is 1000, neither what was meant.
-    const whole = (text: string | undefined, otherwise: number) => (text === undefined ? otherwise : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN);
-    const workers = whole(values.workers, availableParallelism());
-    const batchSize = whole(values['batch-size'], 1000);
-    const format = values.format;
-    const encoding = values.encoding;
-    if (
-      !input || !values.policy || !values['as-of'] || !isRealDate(values['as-of']) ||
-      !Number.isInteger(workers) || workers > MAX_WORKERS || !Number.isInteger(batchSize) || batchSize < 1 ||
-      (format !== undefined && format !== 'ndjson' && format !== 'csv') ||
-      (encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) ||
-      (encoding !== undefined && encoding !== 'utf-8' && inputFormat(input, format as 'ndjson' | 'csv' | undefined) !== 'csv')
-    ) {
-      io.err(
-        lang === 'zh'
-          ? `需要 <输入文件>、--policy 和 --as-of（YYYY-MM-DD 格式的真实日期）；--workers 为 0 到 ${MAX_WORKERS} 的整数；--format 为 ndjson 或 csv；--encoding 为 utf-8 或 gb18030，仅用于 CSV（标准输入须同时加 --format csv）`
-          : `needs <input>, --policy and --as-of (a real date, YYYY-MM-DD); --workers is a whole number from 0 to ${MAX_WORKERS}; --format is ndjson or csv; --encoding is utf-8 or gb18030, for CSV only (from standard input, with --format csv)`,
-      );
+    const pipeline = input === undefined ? undefined : pipelineOptions(input, values);
+    if (!input || !pipeline || !values.policy || !values['as-of'] || !isRealDate(values['as-of'])) {
+      io.err(pipelineUsage(lang, lang === 'zh' ? '--policy 和 --as-of' : '--policy and --as-of'));
       io.err(SPECS.screen.usage[lang]);
       return EXIT.usage;
     }
+    const { workers, batchSize, format, encoding } = pipeline;
     // Before anything is read or written: an output that is the input would be emptied before it is read, two
     // outputs in one file would overwrite each other, and a path that cannot be written would fail after the run.
     const named = { '--out': values.out, '--errors': values.errors, '--summary': values.summary };
@@ -105,8 +130,8 @@ export const screenCommand: Command = {
       if (values.errors) errors = streams[values.out ? 1 : 0]!;
       const options = {
         asOf: values['as-of'],
-        ...(format ? { format: format as 'ndjson' | 'csv' } : {}),
-        ...(encoding ? { encoding: encoding as CsvEncoding } : {}),
+        ...(format ? { format } : {}),
+        ...(encoding ? { encoding } : {}),
         out,
         // `--out found.csv` gives a spreadsheet, with cells that would run as formulas neutralised.
         ...(values.out?.toLowerCase().endsWith('.csv') ? { outFormat: 'csv' as const } : {}),
@@ -156,9 +181,13 @@ export const screenCommand: Command = {
 /**
  * What is wrong with the output files, if anything, found without touching them: one that is the input or another
  * output (the same regular file, by device and inode, so a link or `./x` is caught; devices such as /dev/null may be
- * named twice), or one that cannot be written (a directory, a missing directory, no permission).
+ * named twice), or one that cannot be written (a directory, a missing directory, no permission). `compare` checks
+ * its outputs with it too.
+ *
+ * @example
+ * outputProblem('people.ndjson', { '--out': 'people.ndjson' }, 'en') // { text: '--out people.ndjson is the same file as the input file: …', exit: 2 }
  */
-function outputProblem(input: string, named: Record<'--out' | '--errors' | '--summary', string | undefined>, lang: Lang): { text: string; exit: number } | undefined {
+export function outputProblem(input: string, named: Readonly<Record<string, string | undefined>>, lang: Lang): { text: string; exit: number } | undefined {
   const seen = new Map<string, string>();
   const inputKey = input === STDIN ? stdinKey() : fileKey(input);
   if (inputKey) seen.set(inputKey, lang === 'zh' ? '输入文件' : 'the input file');
@@ -251,8 +280,12 @@ function writeProblem(file: string): unknown {
 /**
  * Opens the outputs for writing, all or none: each is opened without emptying it, and only when every one has
  * opened are they emptied — so an output that fails to open (a race with the checks above) costs no other.
+ *
+ * @example
+ * const opening = openOutputs(['found.ndjson', 'bad.ndjson']);
+ * if ('fds' in opening) createWriteStream('', { fd: opening.fds[0] });
  */
-function openOutputs(files: readonly string[]): { fds: number[] } | { file: string; error: unknown } {
+export function openOutputs(files: readonly string[]): { fds: number[] } | { file: string; error: unknown } {
   const fds: number[] = [];
   for (const file of files) {
     try {
