@@ -101,6 +101,7 @@ export {
   createChangeTally,
   tallyHousehold,
   tallyChange,
+  tallyDecisions,
   mergeChangeTallies,
   changeTotals,
   distributionBuckets,

@@ -84,7 +84,7 @@ describe('compare --report in headless Chromium', () => {
     // Printed: at A4's width less its margins (186 mm ≈ 703 px), nothing is wider than the page.
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 703, height: 1000 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(703);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(703);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // The page is the report of the numbers it shows, whatever the language

@@ -16,7 +16,9 @@ import {
   mergeChangeTallies,
   parameterDifferences,
   programOutcomes,
+  recordLine,
   tallyHousehold,
+  toRecord,
   type HouseholdChange,
   type Policy,
   type ProgramOutcomes,
@@ -215,6 +217,23 @@ describe('comparing a population', () => {
     expect(text.join('\n')).toContain(`每年合计：现行 ${report.overall.yearly.before} 元 → 调整后 ${report.overall.yearly.after} 元（${report.overall.yearly.change}）`);
     expect(text.join('\n')).toContain('dibao.standard  440100 城乡  2026-07-01 起：（无） → 1400.00（示意值）  [评估日生效]');
     expect(await runCli(['compare', population, '--policy', 'guangdong', '--as-of', AS_OF], { out: () => {}, err: () => {} })).toBe(2);
+  });
+
+  it('replay --against a log of decisions made under today\'s rules gets the very totals compare gets for their households', async () => {
+    const sample = households.slice(0, 60);
+    const log = join(dir, 'decisions.ndjson');
+    writeFileSync(log, sample.map((h) => recordLine(toRecord(evaluateSync(today, h, { asOf: AS_OF }), h))).join(''));
+    const people = join(dir, 'sample.ndjson');
+    writeFileSync(people, sample.map((h) => JSON.stringify(h)).join('\n'));
+    const out: string[] = [];
+    expect(await runCli(['replay', log, '--against', raisedDir, '--json'], { out: (t) => out.push(t), err: () => {} })).toBe(0);
+    const replayed = JSON.parse(out.join('\n')).totals;
+    const { report } = await compareFile(today, raised, people, { asOf: AS_OF, workers: 0, errors: new PassThrough().resume() });
+    expect(replayed).toEqual({ overall: report.overall, cities: report.cities, counties: report.counties });
+    expect(report.households.changed).toBeGreaterThan(0);
+    const text: string[] = [];
+    await runCli(['replay', log, '--against', raisedDir], { out: (t) => text.push(t), err: () => {} });
+    expect(text.join('\n')).toContain(`每年合计：现行 ${report.overall.yearly.before} 元 → 调整后 ${report.overall.yearly.after} 元（${report.overall.yearly.change}）`);
   });
 
   it('changesCsv: a household\'s monthly totals before and after, what became eligible or not, each program that changed', () => {

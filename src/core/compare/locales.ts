@@ -28,6 +28,7 @@ export interface CompareCatalog {
   inForce: string;
   more: string;
   yearNote: string;
+  replayTotals: string;
   summaryHeading: string;
   policies: string;
   before: string;
@@ -73,6 +74,7 @@ const zh: CompareCatalog = {
   inForce: '  [评估日生效]',
   more: '……另有 {count} 项（见 --json 或 --report）',
   yearNote: '说明：每年 = 每月 × 12（精确计算），加上按年发放的项目；一次性发放（临时救助）按已登记的事件单列，不计入每年。',
+  replayTotals: '合计（现行 = 记录中的决定，调整后 = 按 {policy} 重新评估）：比较 {households} 户，决定有变化 {changed} 户，新增符合条件 {newlyEligible} 户，不再符合条件 {newlyIneligible} 户',
   summaryHeading: '概要',
   policies: '现行政策 {before}，调整后政策 {after}，评估日期 {asOf}',
   before: '现行',
@@ -125,6 +127,7 @@ const en: CompareCatalog = {
   inForce: '  [in force]',
   more: '… and {count} more (see --json or --report)',
   yearNote: 'A year is 12 × a month, exactly, plus the programs paid yearly; one-off payments (临时救助) are for the events recorded, shown apart and not in the year.',
+  replayTotals: 'totals (before = the recorded decisions, after = decided again under {policy}): {households} households, {changed} decisions changed, {newlyEligible} newly eligible, {newlyIneligible} no longer eligible',
   summaryHeading: 'Summary',
   policies: 'today: {before}; changed: {after}; as of {asOf}',
   before: 'before',

@@ -1,7 +1,8 @@
 import { fenToMoney } from '../money/decimal.js';
 import { moneyToBigFen, moneyToFen } from '../money/fen.js';
 import type { Bilingual } from '../text/template.js';
-import type { HouseholdChange, ProgramOutcome, ProgramOutcomes } from './household.js';
+import type { Decision } from '../decision/types.js';
+import { programOutcomes, type HouseholdChange, type ProgramOutcome, type ProgramOutcomes } from './household.js';
 
 /** How often a program pays: its amounts are per month, per year, or once (临时救助, per hardship event). */
 export type Period = 'month' | 'year' | 'once';
@@ -147,6 +148,20 @@ export function tallyChange(tally: ChangeTally, change: HouseholdChange): boolea
   const changedBefore = tally.overall.changed;
   tallyHousehold(tally, change.region, change.before, change.after);
   return tally.overall.changed > changedBefore;
+}
+
+/**
+ * Adds a household decided twice — a decision from a log and the same input decided again under another policy
+ * (`replay --against`) — to the totals, as `compare` adds the households of a population. A program one policy has
+ * and the tally does not know is counted in the period its decision gives.
+ *
+ * @example
+ * const result = await compareWithPolicy(record, raised);
+ * if (result.status === 'compared') tallyDecisions(tally, result.recorded, result.compared);
+ */
+export function tallyDecisions(tally: ChangeTally, before: Decision, after: Decision): void {
+  for (const p of [...before.programs, ...after.programs]) if (!Object.hasOwn(tally.periods, p.program)) tally.periods[p.program] = p.period;
+  tallyHousehold(tally, after.region.code, programOutcomes(before.programs), programOutcomes(after.programs));
 }
 
 /**

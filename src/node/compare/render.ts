@@ -27,9 +27,32 @@ export function renderChangeReport(report: ChangeReport, lang: Lang): string {
     fillTemplate(t.title, { before: `${report.before.id} ${report.before.version}`, after: `${report.after.id} ${report.after.version}`, asOf: report.asOf }),
     fillTemplate(t.householdsLine, { ...h }),
     '',
-    fillTemplate(t.monthlyLine, { ...overall.monthly }),
-    fillTemplate(t.yearlyLine, { ...overall.yearly }),
+    ...renderTotals(overall, lang),
   ];
+  lines.push('', t.citiesHeading, ...regionTable(report.cities, 'cities', lang, report.cities.length));
+  const counties = report.counties.filter(hasChanged);
+  lines.push('', fillTemplate(t.countiesHeading, { shown: Math.min(counties.length, SHOWN), changed: counties.length, total: report.counties.length }));
+  lines.push(...regionTable(counties, 'counties', lang, SHOWN));
+  lines.push('', t.parametersHeading);
+  if (report.parameters.length === 0) lines.push(`  ${t.noParameterChange}`);
+  for (const p of report.parameters.slice(0, SHOWN)) lines.push(`  ${parameterLine(p, lang)}`);
+  if (report.parameters.length > SHOWN) lines.push(`  ${fillTemplate(t.more, { count: report.parameters.length - SHOWN })}`);
+  lines.push('', t.yearNote);
+  return lines.join('\n');
+}
+
+/**
+ * The totals of a place (or of the whole population) as text: the cost a month and a year under each policy and the
+ * change, one-off payments apart, then each program's households and persons and each paid program's cost. `compare`
+ * and `replay --against` print their totals with it.
+ *
+ * @example
+ * console.log(renderTotals(changeTotals(tally, programs).overall, 'zh').join('\n'));
+ * // 每月合计：现行 10481047.82 元 → 调整后 10668398.00 元（+187350.18）
+ */
+export function renderTotals(overall: RegionTotals, lang: Lang): string[] {
+  const t = COMPARE_CATALOGS[lang];
+  const lines: string[] = [fillTemplate(t.monthlyLine, { ...overall.monthly }), fillTemplate(t.yearlyLine, { ...overall.yearly })];
   if (overall.once.before !== '0.00' || overall.once.after !== '0.00') lines.push(fillTemplate(t.onceLine, { ...overall.once }));
   lines.push('', t.programsHeading);
   lines.push(
@@ -61,16 +84,7 @@ export function renderChangeReport(report: ChangeReport, lang: Lang): string {
       ),
     );
   }
-  lines.push('', t.citiesHeading, ...regionTable(report.cities, 'cities', lang, report.cities.length));
-  const counties = report.counties.filter(hasChanged);
-  lines.push('', fillTemplate(t.countiesHeading, { shown: Math.min(counties.length, SHOWN), changed: counties.length, total: report.counties.length }));
-  lines.push(...regionTable(counties, 'counties', lang, SHOWN));
-  lines.push('', t.parametersHeading);
-  if (report.parameters.length === 0) lines.push(`  ${t.noParameterChange}`);
-  for (const p of report.parameters.slice(0, SHOWN)) lines.push(`  ${parameterLine(p, lang)}`);
-  if (report.parameters.length > SHOWN) lines.push(`  ${fillTemplate(t.more, { count: report.parameters.length - SHOWN })}`);
-  lines.push('', t.yearNote);
-  return lines.join('\n');
+  return lines;
 }
 
 function regionTable(places: readonly RegionTotals[], key: 'cities' | 'counties', lang: Lang, limit: number): string[] {

@@ -4,6 +4,10 @@ import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { compareWithPolicy, type ComparisonResult } from '../../../core/audit/compare.js';
 import { checkRecordLog } from '../../audit/readLog.js';
+import { COMPARE_CATALOGS } from '../../../core/compare/locales.js';
+import { programInfos } from '../../../core/compare/report.js';
+import { changeTotals, createChangeTally, tallyDecisions } from '../../../core/compare/totals.js';
+import { renderTotals } from '../../compare/render.js';
 import { AUDIT_CATALOGS } from '../../../core/audit/locales.js';
 import type { ReplayResult } from '../../../core/audit/replay.js';
 import { replayLog, verifyLog } from '../../audit/replayLog.js';
@@ -156,6 +160,9 @@ async function replayAll(log: string | Readable, pass: LogPass, store: PolicySto
 }
 
 async function against(log: string | Readable, pass: LogPass, policy: Policy, asOf: string | undefined, store: PolicyStore): Promise<number> {
+  // The same totals as `jiuzhu compare` (one module makes both): recorded decisions before, decided again after.
+  const programs = programInfos(policy);
+  const totals = createChangeTally(programs);
   // Each record's summary goes with its result, so that the report lists its case number, date and amounts here too.
   const compared = async (record: unknown) => ({ result: await compareWithPolicy(record, policy, { asOf, store }), summary: recordSummary(record) });
   for await (const { line, bytes, result: checked } of checkRecordLog(log, compared)) {
@@ -164,8 +171,12 @@ async function against(log: string | Readable, pass: LogPass, policy: Policy, as
     const shown = changed ? () => (pass.json ? comparisonJson(line, result) : renderComparison(line, result, pass.lang)) : undefined;
     const issues = 'error' in result ? result.error.issues : [];
     pass.add(line, bytes, result.status !== 'compared' ? result.status : changed ? 'changed' : 'unchanged', shown, changed ? undefined : { line, status: 'unchanged', id: result.id }, issues, summary);
+    if (result.status === 'compared') tallyDecisions(totals, result.recorded, result.compared);
   }
-  return pass.finish('compare', ['tampered', 'forged', 'error'].every((s) => pass.tally.count(s) === 0));
+  const { overall, cities, counties } = changeTotals(totals, programs);
+  const t = COMPARE_CATALOGS[pass.lang];
+  const text = [fillTemplate(t.replayTotals, { policy: `${policy.id} ${policy.version}`, ...overall }), ...renderTotals(overall, pass.lang)].join('\n');
+  return pass.finish('compare', ['tampered', 'forged', 'error'].every((s) => pass.tally.count(s) === 0), { totals: { overall, cities, counties }, text });
 }
 
 /** The policy to compare with: a bundled name, a directory of rule files, or the sha256 of a policy in the store. */
@@ -223,7 +234,8 @@ class LogPass {
     return report.findings.length === 0 && report.chained;
   }
 
-  async finish(kind: 'replay' | 'compare' | 'verify', ok: boolean): Promise<number> {
+  /** Ends the run: the held reports, the notes, the counts, the chain and (comparing) the totals, as text or JSON. */
+  async finish(kind: 'replay' | 'compare' | 'verify', ok: boolean, totals?: { totals: unknown; text: string }): Promise<number> {
     this.progress.stop();
     const t = AUDIT_CATALOGS[this.lang];
     const chain = this.chainReport;
@@ -242,7 +254,7 @@ class LogPass {
         ...(chain.expectedHead ? { expectedHead: chain.expectedHead } : {}),
         findings: chain.findings.map(({ line, issue }) => ({ line, code: issue.code, params: issue.params, message: issue.message })),
       };
-      const tail = { summary: counts, ...(chainJson ? { chain: chainJson } : {}), ...(notes.length > 0 ? { notes } : {}) };
+      const tail = { summary: counts, ...(chainJson ? { chain: chainJson } : {}), ...(notes.length > 0 ? { notes } : {}), ...(totals ? { totals: totals.totals } : {}) };
       this.io.out(`${this.jsonItems === 0 ? '{"results":[' : ''}],${visibleJson(JSON.stringify(tail)).slice(1)}`);
     } else {
       for (const { line, issue } of chain?.findings ?? []) this.io.out(renderLogFinding(line, issue, this.lang));
@@ -257,6 +269,7 @@ class LogPass {
         if (chain.head && problems > 0) this.io.out(fillTemplate(t.head, { line: chain.head.line, seq: chain.head.seq, head: chain.head.sha256 }));
         if (chain.expectedHead) this.io.out(fillTemplate(t.headFound, { ...chain.expectedHead }));
       } else if (chain && this.tally.total > 0) this.io.out(t.chainUnchained);
+      if (totals) this.io.out(`\n${totals.text}`);
     }
     return ok ? EXIT.ok : EXIT.notIdentical;
   }
