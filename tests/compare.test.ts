@@ -109,6 +109,17 @@ describe('the totals (one module for compare and replay --against)', () => {
     expect(counties.map((c) => c.region)).toEqual(['440106', '440303']);
   });
 
+  it('a household moving between programs (低保边缘 → 低保) is still assisted: counted per program, not as newly assisted or no longer', () => {
+    const tally = createChangeTally([...periods, { id: 'dibao.marginal', period: 'month' as const }]);
+    tallyHousehold(tally, '440106', { 'dibao.marginal': side('0.00', 'eligible', 3) }, { dibao: side('300.00', 'eligible', 3) });
+    tallyHousehold(tally, '440106', {}, { 'dibao.marginal': side('0.00', 'eligible', 2) });
+    tallyHousehold(tally, '440106', { dibao: side('10.00') }, { dibao: side('0.00', 'undetermined') });
+    const { overall } = changeTotals(tally, [...periods, { id: 'dibao.marginal', period: 'month' as const }].map((p) => ({ ...p, name: { zh: p.id, en: p.id } })));
+    expect(overall).toMatchObject({ households: 3, changed: 3, newlyEligible: 1, newlyIneligible: 1 });
+    expect(overall.programs.find((p) => p.program === 'dibao')).toMatchObject({ newlyEligible: 1, newlyIneligible: 1 });
+    expect(overall.programs.find((p) => p.program === 'dibao.marginal')).toMatchObject({ newlyEligible: 1, newlyIneligible: 1 });
+  });
+
   it('property: totals are the exact sums of the households, however the population is split into batches', () => {
     const money = fc.integer({ min: 0, max: 10_000_000 }).map((fen) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`);
     const outcomes = fc.dictionary(fc.constantFrom('dibao', 'temporary', 'yearly'), fc.record({ status: fc.constantFrom('eligible' as const, 'undetermined' as const), amount: money, persons: fc.nat(6) })) as fc.Arbitrary<ProgramOutcomes>;
@@ -213,7 +224,7 @@ describe('comparing a population', () => {
     expect(rows.some((row) => /,-\d+\.\d\d,/.test(row))).toBe(report.overall.programs.some((p: { amountDown: number }) => p.amountDown > 0));
     const text: string[] = [];
     expect(await runCli(['compare', population, '--policy', 'guangdong', '--against', raisedDir, '--as-of', AS_OF, '--workers', '0', '--errors', join(dir, 'bad2.ndjson')], { out: (t) => text.push(t), err: () => {} })).toBe(3);
-    expect(text.join('\n')).toContain(`新增符合条件 ${report.households.newlyEligible} 户`);
+    expect(text.join('\n')).toContain(`新获救助 ${report.households.newlyEligible} 户`);
     expect(text.join('\n')).toContain(`每年合计：现行 ${report.overall.yearly.before} 元 → 调整后 ${report.overall.yearly.after} 元（${report.overall.yearly.change}）`);
     expect(text.join('\n')).toContain('dibao.standard  440100 城乡  2026-07-01 起：（无） → 1400.00（示意值）  [评估日生效]');
     expect(await runCli(['compare', population, '--policy', 'guangdong', '--as-of', AS_OF], { out: () => {}, err: () => {} })).toBe(2);

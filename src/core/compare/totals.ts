@@ -41,7 +41,11 @@ export interface RegionTally {
   households: number;
   /** Households whose decision changed: some program's status or amount is not the same. */
   changed: number;
-  /** Households granted a program after that they were not granted before (any program); and the reverse. */
+  /**
+   * Households granted no program before and some program after; and the reverse, granted some before and none
+   * after. A household that moves between programs (低保边缘 → 低保 when a standard rises) is in neither: it is
+   * still assisted, and the programs' own counts show the move.
+   */
   newlyEligible: number;
   newlyIneligible: number;
   /** By program id: only programs some household qualifies for, or could not be decided for, on either side. */
@@ -96,8 +100,8 @@ export function createChangeTally(programs: readonly Pick<ProgramInfo, 'id' | 'p
  */
 export function tallyHousehold(tally: ChangeTally, region: string, before: ProgramOutcomes, after: ProgramOutcomes): void {
   let changed = false;
-  let gained = false;
-  let lost = false;
+  let grantedAnyBefore = false;
+  let grantedAnyAfter = false;
   let monthlyChange = 0;
   const ids = Object.keys(before);
   for (const id of Object.keys(after)) if (!Object.hasOwn(before, id)) ids.push(id);
@@ -110,8 +114,8 @@ export function tallyHousehold(tally: ChangeTally, region: string, before: Progr
     const amountBefore = grantedBefore ? fen(a!.amount) : 0;
     const amountAfter = grantedAfter ? fen(b!.amount) : 0;
     if (a?.status !== b?.status || amountBefore !== amountAfter) changed = true;
-    if (!grantedBefore && grantedAfter) gained = true;
-    if (grantedBefore && !grantedAfter) lost = true;
+    grantedAnyBefore ||= grantedBefore;
+    grantedAnyAfter ||= grantedAfter;
     if ((tally.periods[id] ?? 'month') === 'month') monthlyChange += amountAfter - amountBefore;
     for (const place of places) {
       const p = programTally(place, id);
@@ -128,8 +132,8 @@ export function tallyHousehold(tally: ChangeTally, region: string, before: Progr
   for (const place of places) {
     place.households++;
     if (changed) place.changed++;
-    if (gained) place.newlyEligible++;
-    if (lost) place.newlyIneligible++;
+    if (!grantedAnyBefore && grantedAnyAfter) place.newlyEligible++;
+    if (grantedAnyBefore && !grantedAnyAfter) place.newlyIneligible++;
   }
   if (monthlyChange !== 0) tally.distribution[DISTRIBUTION_BOUNDS.findIndex((bound) => monthlyChange < bound)]!++;
 }
