@@ -62,6 +62,12 @@ describe('compareHousehold', () => {
     expect(change.before).toEqual(programOutcomes(evaluateSync(today, family, { asOf: AS_OF }).programs));
   });
 
+  it('a population generated for a city layer lies in that city, so all of it is compared', () => {
+    const regions = new Set([...generateHouseholds(cityLayer, { households: 300, seed: 4, asOf: AS_OF })].map((h) => h.region.slice(0, 4)));
+    expect([...regions]).toEqual(['4401']);
+    expect(new Set([...generateHouseholds(today, { households: 300, seed: 4, asOf: AS_OF })].map((h) => h.region.slice(0, 4))).size).toBeGreaterThan(5);
+  });
+
   it('a bad household is an error row with every problem; one outside a policy\'s region is counted apart', () => {
     const bad = compareHousehold(today, raised, { ...family, members: [] }, AS_OF, 7);
     expect(bad).toMatchObject({ ok: false, index: 7, householdId: family.id });

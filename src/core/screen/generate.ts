@@ -6,6 +6,7 @@ import type { HouseholdInput } from '../household/schema.js';
 import { DISABILITY_CATEGORIES, EXCLUSIONS, SELF_CARE_ITEMS, type Area } from '../household/vocabulary.js';
 import { isDecimal } from '../money/decimal.js';
 import { resolveParameter, type ParameterScope } from '../policy/parameters.js';
+import { NATIONAL, regionWithin } from '../policy/regions.js';
 import type { Policy } from '../policy/types.js';
 
 export interface GenerateOptions {
@@ -23,7 +24,8 @@ const FALLBACK_STANDARD_FEN = 100_000;
 type Rng = ReturnType<typeof xoroshiro128plus>;
 
 /**
- * A seeded synthetic population for benchmarks and tests, in the policy's regions that have a 低保 standard:
+ * A seeded synthetic population for benchmarks and tests, in the policy's regions that have a 低保 standard (a
+ * city's own layer: that city's only):
  * household sizes 1–6, ages, disabilities and serious illness, students, exclusions (prison …), incomes spread
  * around the local standard (a third below it, a quarter just above, the rest well above), assets, and 低保
  * enrolments — mostly of households below the line, some of households that have since risen above it. For dynamic
@@ -96,7 +98,10 @@ function dibaoEntitlement(policy: Policy, generated: HouseholdInput, asOf: strin
   return dibao?.eligible ? dibao.amount : undefined;
 }
 
-/** The regions (cities and their standard classes' members) that have a 低保 standard of their own. */
+/**
+ * The regions (cities and their standard classes' members) inside the policy's own region that have a 低保 standard
+ * of their own: a city's layer on a province generates that city's households only.
+ */
 function standardRegions(policy: Policy): string[] {
   const values = policy.parameters.get('dibao.standard')?.values ?? [];
   const regions = new Set<string>();
@@ -104,7 +109,8 @@ function standardRegions(policy: Policy): string[] {
     if (value.region && value.region.slice(2) !== '0000') regions.add(value.region);
     if (value.group) for (const [region, groups] of policy.groupsByRegion) if (groups.includes(value.group)) regions.add(region);
   }
-  return regions.size > 0 ? [...regions].sort() : [policy.region === '000000' ? '110000' : policy.region];
+  const own = [...regions].filter((region) => regionWithin(region, policy.region));
+  return own.length > 0 ? own.sort() : [policy.region === NATIONAL ? '110000' : policy.region];
 }
 
 /** The 低保 standard in force for a place, in whole fen; undefined when there is none. */
