@@ -90,4 +90,20 @@ describe('examples/ run and do what they say', () => {
     expect(report.missing).toContain('LOG_RECORD_MISSING');
     expect(report.dibao).toContain('3 households granted, 4056.00 yuan a month in all');
   });
+
+  it('09 an officer prices a raise of the standard: validate, test (one case fails until updated), compare 100,000 households', async () => {
+    const { main } = await import('../examples/09-price-a-change.js');
+    const result = await main(100_000);
+    expect(result.validate).toBe(0);
+    // (1400 − 750) × 4 = 2600 from 2026-07-01; the case copied from the day before still expects (1309 − 750) × 4
+    expect(result.firstTest).toEqual({ exit: 8, failed: ['【最低生活保障】金额：期望 2236.00，实际 2600.00（$.expect.programs.dibao.amount）'] });
+    expect(result.secondTest).toEqual({ exit: 0, summary: '测试用例 2 个：通过 2，未通过 0，无法运行 0' });
+    expect(result.generate).toBe(0);
+    expect(result.compare).toMatchObject({
+      exit: 0,
+      households: expect.stringMatching(/^家庭：比较 100000 户（不在某一政策地区内 0 户，出错 0 行）；决定有变化 \d+ 户；新获救助 \d+ 户/),
+      yearly: expect.stringMatching(/^每年合计：现行 [\d.]+ 元 → 调整后 [\d.]+ 元（\+[\d.]+）$/),
+    });
+    expect(result.compare.reportBytes).toBeGreaterThan(5000);
+  }, 300_000);
 });
