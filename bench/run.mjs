@@ -1,7 +1,7 @@
 // `npm run bench [-- --households 1000000 --sample 20000 --seed 1]` (the issue's figure: one million households): throughput on one generated Guangdong population.
 // Not part of `npm test`. Writes bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,16 @@ const node = (args) => execFileSync(process.execPath, args, { cwd: root, encodin
 console.error(`generating ${households} Guangdong households (seed ${values.seed}) …`);
 node(['dist/cli.js', 'generate', '--households', String(households), '--policy', 'guangdong', '--seed', values.seed, '--as-of', asOf, '--out', population]);
 
+// (g) prices a change an officer makes every year (调标): Guangzhou's 低保 standard raised to 1400.00 from asOf, in a
+// copy of the rules. Every household is decided under both policies whatever it changes.
+const changedRules = join(dir, 'rules');
+cpSync(join(root, 'rules'), changedRules, { recursive: true });
+const changedParameters = join(changedRules, 'provinces', 'guangdong', 'parameters.json');
+const parameters = JSON.parse(readFileSync(changedParameters, 'utf8'));
+parameters.values['dibao.standard'].push({ region: '440100', from: asOf, value: '1400.00', illustrative: true, note: { zh: '基准测试中的调标', en: 'a raise for the benchmark' } });
+writeFileSync(changedParameters, JSON.stringify(parameters));
+const changedDir = join(changedRules, 'provinces', 'guangdong');
+
 const stage = (name, label, args, n) => {
   console.error(`running ${label} …`);
   const result = JSON.parse(node(['bench/stage.mjs', name, population, asOf, String(n), ...args]).trim().split('\n').pop());
@@ -42,9 +52,10 @@ const rows = [
   stage('jre', '(d) raw json-rules-engine, one reused engine', [], sample),
   stage('plain', '(e) hand-written 低保 income test (ceiling)', [], households),
   stage('floor', `(f) as (c), deciding no program (floor)`, [String(cores), join(dir, 'f.ndjson')], households),
+  stage('compare', `(g) compare two policies, ${cores} workers`, [String(cores), join(dir, 'g.ndjson'), changedDir], households),
 ];
 // (a) runs on the first `sample` households; (b) and (c) on all, so compare (b) with (c) on all, and (a) on its sample.
-const [p, a, b, c, d, e, f] = rows;
+const [p, a, b, c, d, e, f, g] = rows;
 console.error('timing warm-up …');
 const warmupRows = Math.min(households, 100_000);
 const warmup = JSON.parse(node(['bench/stage.mjs', 'warmup', population, asOf, String(warmupRows)]).trim().split('\n').pop());
@@ -55,6 +66,9 @@ const sampleFile = join(dir, 'sample.ndjson');
 await writeHead(population, sampleFile, sample);
 const sampleCheck = JSON.parse(node(['bench/stage.mjs', 'screen', sampleFile, asOf, String(sample), '0', join(dir, 'sample-out.ndjson')]).trim()).digest;
 const agree = { aWithScreen: a.digest === sampleCheck, bWithC: b.digest === c.digest };
+// Memory flat: (g)'s peak RSS on the whole population against the same run on the sample.
+console.error('comparing on the sample …');
+const gSample = JSON.parse(node(['bench/stage.mjs', 'compare', sampleFile, asOf, String(sample), String(cores), join(dir, 'g-sample.ndjson'), changedDir]).trim().split('\n').pop());
 
 const loadAtEnd = loadavg()[0];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -65,6 +79,8 @@ const cpuShare = (r) => r.cpuRate / p.cpuRate;
 const ratio = (r, want) => `${share(r).toFixed(3)} × (p) (per CPU-second ${cpuShare(r).toFixed(3)} ×), ${Math.round((share(r) / want) * 100)}% of the target`;
 const [first, rest] = warmup.micros;
 const targets = [
+  `- (g) compare within 1.5× the time of (c) screen: ${verdict(g.seconds <= 1.5 * c.seconds)} — ${g.seconds.toFixed(1)} s against ${c.seconds.toFixed(1)} s, ${(g.seconds / c.seconds).toFixed(2)}× (per CPU-second ${(c.cpuRate / g.cpuRate).toFixed(2)}×).`,
+  `- (g) memory flat: ${verdict(g.maxRssMb < 1.5 * gSample.maxRssMb)} — peak RSS ${fmt(g.maxRssMb)} MB for ${fmt(households)} households, ${fmt(gSample.maxRssMb)} MB for ${fmt(sample)}.`,
   `- (c) screen on all cores ≥ 0.5 × (p): ${verdict(share(c) >= 0.5)} — ${ratio(c, 0.5)}.`,
   `- (c) ≥ 50× raw json-rules-engine (d): ${verdict(c.rate / d.rate >= 50)} — ${(c.rate / d.rate).toFixed(1)}×.`,
   `- (a) evaluate with full explanation, one core, ≥ 0.12 × (p): ${verdict(share(a) >= 0.12)} — ${ratio(a, 0.12)}.`,
@@ -124,6 +140,11 @@ What each stage does, per household:
   低保 income test alone, no validation, no property tests, no amounts.
 - (f) exactly (c), on the same file and cores, with the Guangdong policy's programs, early warnings and circles
   taken out: every row is still read, parsed, validated (its region too) and written as a result line.
+- (g) \`compareFile\` (\`jiuzhu compare\`): the same reader, batches and worker threads as (c); each worker parses and
+  validates a row once and decides every program under the Guangdong policy and under a copy with Guangzhou's 低保
+  standard raised to 1400.00 from ${asOf}, tallies the totals (overall, per city, per county, per program) and writes
+  the households whose decision changed. Figures: ${g.figures.changed} decisions changed, ${g.figures.newlyAssisted}
+  households newly assisted, ${g.figures.yearlyChange} yuan a year.
 
 Peak RSS is each stage's own process (worker threads included). CPU-seconds are the stage process's user + system
 time, all its threads together, start-up included: a figure that other processes sharing the cores (see the load

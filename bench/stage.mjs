@@ -1,14 +1,14 @@
 // One benchmark stage in its own process, so that its peak RSS is its own. Prints one JSON line.
-//   node bench/stage.mjs <stage> <population.ndjson> <asOf> <limit> [workers] [out]
+//   node bench/stage.mjs <stage> <population.ndjson> <asOf> <limit> [workers] [out] [changed rules DIR, for compare]
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { checkHousehold, evaluateSync, loadPolicy, screenFile, screenHousehold } from '../dist/node.js';
+import { checkHousehold, compareFile, evaluateSync, loadPolicy, screenFile, screenHousehold } from '../dist/node.js';
 import { createReferenceEngine } from '../dist/reference.js';
 
 const COUNTED = new Set(['wage', 'business', 'propertyIncome', 'pension', 'residentPensionPersonalAccount', 'unemploymentBenefit', 'supportReceived', 'supportFromSiblingsOrElderly', 'compensation', 'gift', 'oldAgeAllowance', 'medicalInsuranceReimbursement', 'other']);
-const [stage, file, asOf, limitText, workersText, outFile] = process.argv.slice(2);
+const [stage, file, asOf, limitText, workersText, outFile, changedDir] = process.argv.slice(2);
 const limit = Number(limitText);
 const policy = await loadPolicy('guangdong');
 
@@ -26,6 +26,7 @@ const digest = createHash('sha256');
 const note = (id, programs) => digest.update(`${id}|${programs.filter((p) => p.status !== 'ineligible').map((p) => `${p.program}:${p.status}:${p.amount}`).join(',')}\n`);
 
 let count = 0;
+let figures;
 const start = performance.now();
 if (stage === 'evaluate') {
   for await (const line of rows()) {
@@ -42,6 +43,17 @@ if (stage === 'evaluate') {
   out.end();
   await once(out, 'close');
   count = counts.rows;
+} else if (stage === 'compare') {
+  // As `jiuzhu compare --out changes.ndjson`: every household decided under both policies on the screening
+  // pipeline, the totals tallied, the households whose decision changed written.
+  const changed = await loadPolicy({ dir: changedDir });
+  const out = createWriteStream(outFile);
+  const { report, counts } = await compareFile(policy, changed, file, { asOf, out, errors: out, workers: Number(workersText) });
+  out.end();
+  await once(out, 'close');
+  count = counts.rows;
+  // The figures an officer reads: the same population and change give the same ones, however many workers.
+  figures = { changed: report.households.changed, newlyAssisted: report.households.newlyEligible, yearlyChange: report.overall.yearly.change };
 } else if (stage === 'parse') {
   // (p): read the file through one reused buffer, cut it at newlines and JSON.parse every line — the cost no
   // screening of JSON rows can avoid, on one thread.
@@ -128,7 +140,7 @@ if (stage === 'screen') {
     note(r.id, Object.entries(r.programs).map(([program, p]) => ({ program, ...p })));
   }
 }
-console.log(JSON.stringify({ stage, count, seconds, rate: count / seconds, cpuRate: count / cpuSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024, digest: digest.digest('hex') }));
+console.log(JSON.stringify({ stage, count, seconds, rate: count / seconds, cpuRate: count / cpuSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024, digest: digest.digest('hex'), ...(figures ? { figures } : {}) }));
 
 /** The policy with its programs, early warnings, circles and overlays taken out: it loads, and decides nothing. */
 async function policyWithoutPrograms(full) {
