@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -15,7 +14,7 @@ import { EXIT } from '../exitCodes.js';
 import { cannotWrite, closeOutput, type CliIo } from '../output.js';
 import { startProgress } from '../progress.js';
 import { SPECS } from '../specs.js';
-import { STDIN, STOPPED, openOutputs, outputProblem, pipelineOptions, pipelineUsage } from './screen.js';
+import { STDIN, STOPPED, openPipelineOutputs, outputProblem, pipelineOptions, pipelineUsage } from './screen.js';
 
 /**
  * `jiuzhu compare <input> --policy A --against B --as-of D [--json] [--out changes.csv] [--report report.html]`:
@@ -56,20 +55,13 @@ export const compareCommand: Command = {
         io.err(lang === 'zh' ? '已中止：尚未读入任何行，输出文件未改动。' : 'stopped before any row was read; no output file was touched.');
         return STOPPED;
       }
-      const files = [values.out, values.errors].filter((file): file is string => file !== undefined);
-      const opening = openOutputs(files);
-      if ('error' in opening) {
-        io.err(cannotWrite(opening.file, opening.error, lang));
-        return EXIT.cannotWrite;
-      }
-      const streams = files.map((file, i) =>
-        createWriteStream('', { fd: opening.fds[i]! }).on('error', (error) => {
-          writeFailure ??= { file, error };
-          stop.abort();
-        }),
-      );
-      if (values.out) out = streams[0]!;
-      if (values.errors) errors = streams[values.out ? 1 : 0]!;
+      const opened = openPipelineOutputs({ out: values.out, errors: values.errors }, lang, io, (file, error) => {
+        writeFailure ??= { file, error };
+        stop.abort();
+      });
+      if ('exit' in opened) return opened.exit;
+      out = opened.out;
+      errors = opened.errors ?? errors;
       progress = startProgress(io, size, lang === 'zh' ? '测算' : 'comparing');
       const bar = progress;
       const options: CompareFileOptions = {

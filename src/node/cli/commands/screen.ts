@@ -114,20 +114,13 @@ export const screenCommand: Command = {
       }
       // Only now, with the policy and the input known good, are the outputs created (or emptied). A write that
       // fails (a full disk) stops the run and is reported, rather than ending it silently or with a stack trace.
-      const files = [values.out, values.errors].filter((file): file is string => file !== undefined);
-      const opening = openOutputs(files);
-      if ('error' in opening) {
-        io.err(cannotWrite(opening.file, opening.error, lang));
-        return EXIT.cannotWrite;
-      }
-      const streams = files.map((file, i) =>
-        createWriteStream('', { fd: opening.fds[i]! }).on('error', (error) => {
-          writeFailure ??= { file, error };
-          stop.abort();
-        }),
-      );
-      if (values.out) out = streams[0]!;
-      if (values.errors) errors = streams[values.out ? 1 : 0]!;
+      const opened = openPipelineOutputs({ out: values.out, errors: values.errors }, lang, io, (file, error) => {
+        writeFailure ??= { file, error };
+        stop.abort();
+      });
+      if ('exit' in opened) return opened.exit;
+      out = opened.out ?? out;
+      errors = opened.errors ?? errors;
       const options = {
         asOf: values['as-of'],
         ...(format ? { format } : {}),
@@ -275,6 +268,31 @@ function writeProblem(file: string): unknown {
     }
   }
   return undefined;
+}
+
+/**
+ * The streams of `--out` and `--errors` (screen and compare), created or emptied all or none — only once the policy
+ * and the input are known good; a write that fails later goes to `onFailure`, which stops the run so it is reported
+ * rather than ended silently. `{ exit }` when one cannot be opened (said on stderr); an output not named is absent.
+ *
+ * @example
+ * const opened = openPipelineOutputs({ out: 'found.ndjson' }, 'zh', io, (file, error) => stop.abort());
+ * if ('exit' in opened) return opened.exit;
+ */
+export function openPipelineOutputs(
+  named: { out?: string | undefined; errors?: string | undefined },
+  lang: Lang,
+  io: CliIo,
+  onFailure: (file: string, error: unknown) => void,
+): { out?: Writable; errors?: Writable } | { exit: number } {
+  const files = [named.out, named.errors].filter((file): file is string => file !== undefined);
+  const opening = openOutputs(files);
+  if ('error' in opening) {
+    io.err(cannotWrite(opening.file, opening.error, lang));
+    return { exit: EXIT.cannotWrite };
+  }
+  const streams = files.map((file, i) => createWriteStream('', { fd: opening.fds[i]! }).on('error', (error) => onFailure(file, error)));
+  return { ...(named.out ? { out: streams[0]! } : {}), ...(named.errors ? { errors: streams[named.out ? 1 : 0]! } : {}) };
 }
 
 /**
