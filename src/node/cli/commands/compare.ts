@@ -14,7 +14,7 @@ import { EXIT } from '../exitCodes.js';
 import { cannotWrite, closeOutput, type CliIo } from '../output.js';
 import { startProgress } from '../progress.js';
 import { SPECS } from '../specs.js';
-import { STDIN, STOPPED, openPipelineOutputs, outputProblem, pipelineOptions, pipelineUsage } from './screen.js';
+import { STDIN, STOPPED, openPipelineOutputs, outputProblem, pipelineOptions, pipelineUsage, stopOnSignals } from './screen.js';
 
 /**
  * `jiuzhu compare <input> --policy A --against B --as-of D [--json] [--out changes.csv] [--report report.html]`:
@@ -38,10 +38,7 @@ export const compareCommand: Command = {
       return problem.exit;
     }
     // Ctrl-C from here on stops the run cleanly: the rows read are finished, and the report covers them.
-    const stop = new AbortController();
-    const onSignal = () => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const { stop, release } = stopOnSignals();
     let out: Writable | undefined;
     let errors: Writable = process.stderr;
     let writeFailure: { file: string; error: unknown } | undefined;
@@ -79,8 +76,7 @@ export const compareCommand: Command = {
       }
     } finally {
       progress?.stop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      release();
       await Promise.all([out ? closeOutput(out) : undefined, closeOutput(errors)]).catch((error: unknown) => {
         if (!writeFailure) throw error;
       });

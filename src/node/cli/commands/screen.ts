@@ -94,10 +94,7 @@ export const screenCommand: Command = {
       return problem.exit;
     }
     // Ctrl-C from here on stops the run cleanly, also while the policy is still loading (nothing read yet).
-    const stop = new AbortController();
-    const onSignal = () => stop.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const { stop, release } = stopOnSignals();
     let out: Writable = process.stdout;
     let errors: Writable = process.stderr;
     const progress = progressReporter(lang);
@@ -142,8 +139,7 @@ export const screenCommand: Command = {
       }
     } finally {
       progress.stop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      release();
       await Promise.all([closeOutput(out), closeOutput(errors)]).catch((error: unknown) => {
         if (!writeFailure) throw error;
       });
@@ -268,6 +264,28 @@ function writeProblem(file: string): unknown {
     }
   }
   return undefined;
+}
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM stop a run cleanly from here on (screen and compare): the rows read are finished and
+ * reported. `release` gives the signals back.
+ *
+ * @example
+ * const { stop, release } = stopOnSignals();
+ * try { await screenFile(policy, file, { asOf, signal: stop.signal }); } finally { release(); }
+ */
+export function stopOnSignals(): { stop: AbortController; release: () => void } {
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    stop,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /**
