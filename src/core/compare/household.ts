@@ -1,5 +1,6 @@
 import type { ProgramDecision, ProgramStatus } from '../decision/types.js';
-import { checkEvaluationInput, decidePrograms } from '../engine/evaluate.js';
+import { decideProgramsCompiled } from '../compiled/decide.js';
+import { checkEvaluationInput } from '../engine/evaluate.js';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Household } from '../household/schema.js';
 import type { Policy } from '../policy/types.js';
@@ -66,8 +67,9 @@ export function compareHousehold(before: Policy, after: Policy, input: unknown, 
     change.outside = inBefore ? 'after' : 'before';
     return change;
   }
-  change.before = programOutcomes(decidePrograms(before, household, asOf).programs);
-  change.after = programOutcomes(decidePrograms(after, household, asOf).programs);
+  // Screening's compiled programs: the interpreted engine's decisions byte for byte, at screening's speed.
+  change.before = programOutcomes(decideProgramsCompiled(before, household, asOf).programs);
+  change.after = programOutcomes(decideProgramsCompiled(after, household, asOf).programs);
   return change;
 }
 
