@@ -91,13 +91,20 @@ describe('examples/ run and do what they say', () => {
     expect(report.dibao).toContain('3 households granted, 4056.00 yuan a month in all');
   });
 
-  it('09 an officer prices a raise of the standard: validate, test (one case fails until updated), compare 100,000 households', async () => {
+  it('09 an officer prices a raise of the standard: init, validate (a mistyped year pointed out), test (fails until updated), compare 100,000 households', async () => {
     const { main } = await import('../examples/09-price-a-change.js');
     const result = await main(100_000);
-    expect(result.validate).toBe(0);
-    // (1400 − 750) × 4 = 2600 from 2026-07-01; the case copied from the day before still expects (1309 − 750) × 4
-    expect(result.firstTest).toEqual({ exit: 8, failed: ['【最低生活保障】金额：期望 2236.00，实际 2600.00（$.expect.programs.dibao.amount）'] });
-    expect(result.secondTest).toEqual({ exit: 0, summary: '测试用例 2 个：通过 2，未通过 0，无法运行 0' });
+    expect(result.init).toBe(0);
+    // A standard from 2062: advice (exit 0), naming the likely typo; gone once the year is 2026
+    expect(result.mistyped).toEqual({ exit: 0, warnings: ['[STANDARD_FAR_FUTURE]'] });
+    expect(result.validate.exit).toBe(0);
+    expect(result.validate.warnings).not.toContain('[STANDARD_FAR_FUTURE]');
+    // (1400 − 750) × 4 = 2600 from 2026-07-01; the case init wrote expects (1309 − 750) × 4 under the standard before
+    expect(result.firstTest).toEqual({
+      exit: 8,
+      failed: ['【最低生活保障】金额：期望 2236.00，实际 2600.00（$.expect.programs.dibao.amount）', '参数 dibao.standard：期望 1309.00，实际 1400.00（$.expect.parameters["dibao.standard"]）'],
+    });
+    expect(result.secondTest).toEqual({ exit: 0, summary: '测试用例 1 个：通过 1，未通过 0，无法运行 0' });
     expect(result.generate).toBe(0);
     expect(result.compare).toMatchObject({
       exit: 0,
