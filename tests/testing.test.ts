@@ -144,7 +144,7 @@ describe('runTestFiles and jiuzhu test', () => {
     const outcomes = await runTestFiles([cases]);
     expect(outcomes.map((o) => [o.file.slice(cases.length + 1), o.result ? o.result.passed : o.issues!.map((i) => i.code)])).toEqual([
       ['01-pass.json', true],
-      ['03-syntax.json', ['INVALID_JSON']],
+      ['03-syntax.json', ['JSON_TRAILING_COMMA']],
       ['04-no-policy.json', ['TEST_CASE_NO_POLICY']],
       ['more/02-fail.JSON', false],
     ]);
