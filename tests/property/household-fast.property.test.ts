@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/index.js';
-import { fastHousehold } from '../../src/core/household/fastParse.js';
+import { fastHousehold, takeValidatedInPlace, validateHouseholdInPlace } from '../../src/core/household/fastParse.js';
 import { Household } from '../../src/core/household/schema.js';
 import { generateHouseholds } from '../../src/core/screen/generate.js';
 import { REGIONS, householdArb } from '../helpers/arbitraries.js';
@@ -39,7 +39,7 @@ describe('the fast household check agrees with the zod schema', () => {
   it('on valid households it gives zod’s output; on broken ones it defers to zod (never accepts what zod refuses)', async () => {
     const policy = await loadPolicy('guangdong');
     const generated = (seed: number) => asJson([...generateHouseholds(policy, { households: 1, seed })][0]);
-    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer({ min: -5, max: 2000 }), fc.boolean(), fc.constant('2023-02-29'), fc.constant('12.345'), fc.constant([]), fc.constant({}), fc.constant('x'.repeat(201)));
+    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer({ min: -5, max: 2000 }), fc.boolean(), fc.constant('2023-02-29'), fc.constant('12.345'), fc.constant([]), fc.constant({}), fc.constant('x'.repeat(201)), fc.constantFrom('.5', '5.', '1.2.3', '１２', '4401000', '44010a', '-1', '1e3', ' 12'));
     const stats = { fastOk: 0, zodOnly: 0, invalid: 0 };
     fc.assert(
       fc.property(validArb, fc.nat(), junk, fc.boolean(), fc.boolean(), (base, at, replacement, remove, keep) => {
@@ -51,6 +51,13 @@ describe('the fast household check agrees with the zod schema', () => {
         stats[zod.success ? (fast ? "fastOk" : "zodOnly") : "invalid"]++;
         if (!zod.success) expect(fast).toBeUndefined();
         else if (fast !== undefined) expect(fast).toEqual(zod.data);
+        // In place: the same verdict, and the input itself becomes zod's output (defaults written into it).
+        const own = input === undefined ? undefined : structuredClone(input);
+        const inPlace = validateHouseholdInPlace(own);
+        expect(inPlace).toBe(fast !== undefined);
+        if (inPlace) expect(own).toEqual(zod.data);
+        expect(takeValidatedInPlace(own)).toBe(inPlace); // once only
+        expect(takeValidatedInPlace(own)).toBe(false);
         if (keep && typeof base === 'number') expect(fast).toBeDefined(); // generated households take the fast path
       }),
       { numRuns: 3000 },

@@ -2,7 +2,7 @@ import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 import { repeatedKeyIssues } from '../text/repeatedKeys.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
-import { fastHousehold, isPlainObject } from './fastParse.js';
+import { fastHousehold, isPlainObject, takeValidatedInPlace } from './fastParse.js';
 import { isRealDate } from './dates.js';
 import { Household } from './schema.js';
 
@@ -29,6 +29,8 @@ export function checkHousehold(input: unknown): HouseholdResult {
  * checkHouseholdInput(JSON.parse(text)).schemaShaped // true for a valid household read from JSON
  */
 export function checkHouseholdInput(input: unknown): { result: HouseholdResult; schemaShaped: boolean } {
+  // A row screening has just checked and filled in place is not checked again.
+  if (takeValidatedInPlace(input) && crossReferenceIssues(input).length === 0) return { result: { ok: true, household: input as Household }, schemaShaped: true };
   // Most households are valid: a fast check accepts those (with zod's output); anything else goes to zod.
   const fast = fastHousehold(input);
   if (fast && crossReferenceIssues(input).length === 0) return { result: { ok: true, household: fast }, schemaShaped: true };
