@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Policy } from '../../core/policy/types.js';
-import { screenRowBatch, screenValueBatch, type NdjsonBatch } from './batch.js';
+import { screenRowBatch, screenValueBatch } from './batch.js';
+import type { NdjsonBatch } from './batchOutput.js';
 import type { ScreenOutcome } from '../../core/screen/household.js';
+import { diedOfMemory, outOfMemoryBatch, outOfMemoryOutcome, screenAroundRow, valuesAround } from './outOfMemory.js';
+import { rowAt, rowProgress } from './rowProgress.js';
 import type { RowBatch } from './rows.js';
 import type { ThreadPool } from './threads.js';
 
-/** What a screening worker is asked to do: a batch of raw rows, or of household objects numbered from `first`. */
-export type WorkerTask = { kind: 'rows'; batch: RowBatch } | { kind: 'values'; values: unknown[]; first: number };
+/**
+ * What a screening worker is asked to do: a batch of raw rows (its result lines written into `spare` when given),
+ * or of household objects numbered from `first`. `progress` follows the row being screened.
+ */
+export type WorkerTask =
+  | { kind: 'rows'; batch: RowBatch; progress?: Float64Array; spare?: ArrayBuffer }
+  | { kind: 'values'; values: unknown[]; first: number; progress?: Float64Array };
 type TaskResult<T extends WorkerTask> = T extends { kind: 'rows' } ? NdjsonBatch : ScreenOutcome[];
 
 /** The old-generation heap of each screening worker: about three times what one was measured to need. */
@@ -18,12 +26,19 @@ export interface Screener {
   run<T extends WorkerTask>(task: T): Promise<TaskResult<T>>;
   /** How many tasks may be in flight at once: enough to keep every worker busy, few enough to bound memory. */
   readonly inFlight: number;
+  /**
+   * Hands back the buffer of a batch's result lines once they are written, for a later batch to write into: a long
+   * run then reuses a few buffers instead of taking fresh memory for every batch.
+   */
+  reuse(results: Uint8Array): void;
   close(): Promise<void>;
 }
 
 /**
  * Creates a screener for a policy and date. With `workers` > 0, a pool of worker threads each rebuilds the
- * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households.
+ * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households. A worker
+ * that dies of its memory limit on one row (millions of small objects in it) costs that row only: the batch is
+ * screened again around it, and the row alone, once more, is an error row if it fails again (`ROW_OUT_OF_MEMORY`).
  *
  * @example
  * const screener = createScreener(policy, '2023-06-01', 2);
@@ -31,11 +46,18 @@ export interface Screener {
  * await screener.close();
  */
 export function createScreener(policy: Policy, asOf: string, workers: number): Screener {
+  /** Result buffers written out and handed back; at most a few more than the batches in flight. */
+  const spares: ArrayBuffer[] = [];
+  const inFlight = workers <= 0 ? 1 : workers * 2;
+  const reuse = (results: Uint8Array) => {
+    if (spares.length <= inFlight && results.buffer instanceof ArrayBuffer && results.buffer.byteLength > 0) spares.push(results.buffer);
+  };
   if (workers <= 0) {
     return {
-      inFlight: 1,
+      inFlight,
+      reuse,
       run: async (task) =>
-        (task.kind === 'rows' ? screenRowBatch(policy, asOf, task.batch) : screenValueBatch(policy, asOf, task.values, task.first)) as never,
+        (task.kind === 'rows' ? screenRowBatch(policy, asOf, task.batch, undefined, spares.pop()) : screenValueBatch(policy, asOf, task.values, task.first)) as never,
       close: async () => {},
     };
   }
@@ -54,25 +76,43 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
     });
   };
   let closing = false;
+  /** Runs a batch of rows; `alone` when it is one row that has already run a worker out of memory once. */
+  const runRows = async (batch: RowBatch, alone: boolean): Promise<NdjsonBatch> => {
+    const progress = rowProgress();
+    const spare = spares.pop();
+    try {
+      return (await (await (pool ??= startPool())).run({ kind: 'rows', batch, progress, spare }, spare ? [spare] : undefined)) as NdjsonBatch;
+    } catch (error) {
+      const at = rowAt(progress);
+      // Closing ends the tasks in flight; a worker that died before its first row did not die of a row.
+      if (closing || !diedOfMemory(error) || !at) throw error;
+      return alone ? outOfMemoryBatch(at, WORKER_HEAP_MB) : screenAroundRow(batch, at, runRows);
+    }
+  };
+  const runValues = async (values: unknown[], first: number, alone: boolean): Promise<ScreenOutcome[]> => {
+    const progress = rowProgress();
+    const started = await (pool ??= startPool());
+    try {
+      return (await started.run({ kind: 'values', values, first, progress })) as ScreenOutcome[];
+    } catch (error) {
+      // Closing ends the tasks in flight: the caller has stopped and wants none of them.
+      if (closing) throw error;
+      const at = rowAt(progress);
+      if (diedOfMemory(error) && at) {
+        if (alone) return [outOfMemoryOutcome(first, WORKER_HEAP_MB)];
+        const parts = await Promise.all(valuesAround(values, first, at.index).map((part, i) => part && runValues(part.values, part.first, i === 1)));
+        return parts.flatMap((part) => part ?? []);
+      }
+      // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
+      // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
+      // place, as with no workers. A real failure in screening fails here again, and is thrown.
+      return screenValueBatch(policy, asOf, values, first);
+    }
+  };
   return {
-    inFlight: workers * 2,
-    run: async (task) => {
-      if (task.kind === 'rows') {
-        // The bytes of an NDJSON batch are handed over, not copied: the reader has no further use for them.
-        return (await (pool ??= startPool())).run(task, task.batch.format === 'ndjson-text' ? [task.batch.text.buffer as ArrayBuffer] : undefined) as never;
-      }
-      const started = await (pool ??= startPool());
-      try {
-        return (await started.run(task)) as never;
-      } catch (error) {
-        // Closing ends the tasks in flight: the caller has stopped and wants none of them.
-        if (closing) throw error;
-        // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
-        // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
-        // place, as with no workers. A real failure in screening fails here again, and is thrown.
-        return screenValueBatch(policy, asOf, task.values, task.first) as never;
-      }
-    },
+    inFlight,
+    reuse,
+    run: async (task) => (task.kind === 'rows' ? runRows(task.batch, false) : runValues(task.values, task.first, false)) as never,
     close: async () => {
       closing = true;
       if (pool) await (await pool).destroy();

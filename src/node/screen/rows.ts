@@ -2,7 +2,6 @@ import { jsonSyntaxIssue } from '../../core/text/jsonSyntax.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { makeIssue, type Issue } from '../../core/errors/issue.js';
 import { nearestName } from '../../core/text/nearest.js';
-import { UTF8_BOM } from '../text/utf8File.js';
 
 /**
  * The CSV layout `jiuzhu screen` reads: a header row, then one row per household. `id`, `region` and `area` are
@@ -21,53 +20,28 @@ const TEXT_COLUMNS = new Set(['id', 'region', 'area']);
 export const MAX_ROW_BYTES = 16_000_000;
 
 /**
+ * The most JSON values a row may hold. The largest valid household has some sixty thousand (50 members with 100
+ * incomes and 30 supporters each, 500 expenditures …); a row of millions of small objects (`[{},{},…]`, 15 MB of
+ * them is five million) would take hundreds of megabytes once parsed, more than a screening worker may use — and
+ * JSON.parse cannot be interrupted, so a worker out of memory inside it takes the whole process down. Such a row is
+ * an error row, never parsed. A million values parse into at most some 75 MB.
+ */
+export const MAX_ROW_VALUES = 1_000_000;
+
+/**
  * A batch of raw rows as read from a file, with their line numbers; parsed where it is screened (a worker). NDJSON
- * comes as the bytes of whole lines (`ndjson-text`, numbered from `firstLine`: the reader only finds line ends, and
- * the worker decodes and splits them) or as rows already split (`ndjson`: an over-long line stands alone that way).
- * CSV comes as the text of each record (`csv-text`, see `CsvRecordReader`: the worker splits the cells) or as
- * cells; a record that could not be read comes as its problem.
+ * comes as a byte range of whole lines in a file the worker reads itself (`ndjson-range`), as the bytes of whole
+ * lines (`ndjson-text`, from a stream; in memory shared with the worker), both numbered from `firstLine` — or as
+ * rows already split (`ndjson`: an over-long line stands alone that way). CSV comes as the text of each record
+ * (`csv-text`, see `CsvRecordReader`: the worker splits the cells) or as cells; a record that could not be read
+ * comes as its problem.
  */
 export type RowBatch =
+  | { format: 'ndjson-range'; fd: number; start: number; end: number; firstLine: number }
   | { format: 'ndjson-text'; firstLine: number; text: Uint8Array }
   | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number } | { problem: Issue })[] }
   | { format: 'csv-text'; lines: number[]; rows: (string | { problem: Issue })[]; header: string[] }
   | { format: 'csv'; lines: number[]; rows: (string[] | { problem: Issue })[]; header: string[] };
-
-/**
- * Decodes `ndjson-text` batches strictly: bytes that are not UTF-8 make their line an error instead of a silent
- * replacement character. A byte-order mark is dropped only at the very start of the file (see splitNdjson), as
- * evaluate and CSV drop it; one in the middle of a batch is a character like any other.
- */
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-
-/**
- * Splits the whole lines of an `ndjson-text` batch into rows with their line numbers. Blank lines are not rows; a
- * line ending in CR LF loses its CR; a line that is not UTF-8 is an error row (`ROW_NOT_UTF8`); a byte-order mark
- * opening the file is dropped.
- *
- * @example
- * splitNdjson({ format: 'ndjson-text', firstLine: 7, text: new TextEncoder().encode('{"id":"a"}\n\n{"id":"b"}\n') })
- * // { format: 'ndjson', lines: [7, 9], rows: ['{"id":"a"}', '{"id":"b"}'] }
- */
-export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): RowBatch & { format: 'ndjson' } {
-  const atStart = batch.firstLine === 1 && UTF8_BOM.every((byte, i) => batch.text[i] === byte);
-  const parts = decodeLines(atStart ? batch.text.subarray(UTF8_BOM.length) : batch.text);
-  if (parts[parts.length - 1] === '') parts.pop();
-  const out: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (part === NOT_UTF8) {
-      out.rows.push({ problem: makeIssue('ROW_NOT_UTF8', []) });
-      out.lines.push(batch.firstLine + i);
-      continue;
-    }
-    const row = part.endsWith('\r') ? part.slice(0, -1) : part;
-    if (row.trim() === '') continue;
-    out.rows.push(row);
-    out.lines.push(batch.firstLine + i);
-  }
-  return out;
-}
 
 /**
  * How csv-parse reads the records found by `CsvRecordReader`: one record a line, ended by LF (a CR in a cell, outside
@@ -99,28 +73,6 @@ export function splitCsv(batch: RowBatch & { format: 'csv-text' }): RowBatch & {
     return typeof cells === 'string' ? { problem: makeIssue('INVALID_CSV', [], { detail: cells }) } : cells;
   });
   return { format: 'csv', lines: batch.lines, rows, header: batch.header };
-}
-
-const NOT_UTF8 = Symbol('not UTF-8');
-
-/** The lines of a batch, decoded all at once; only if that fails, line by line, to find the lines that are not UTF-8. */
-function decodeLines(bytes: Uint8Array): (string | typeof NOT_UTF8)[] {
-  try {
-    return utf8.decode(bytes).split('\n');
-  } catch {
-    const lines: (string | typeof NOT_UTF8)[] = [];
-    for (let from = 0; from <= bytes.length; ) {
-      const newline = bytes.indexOf(10, from);
-      const end = newline < 0 ? bytes.length : newline;
-      try {
-        lines.push(utf8.decode(bytes.subarray(from, end)));
-      } catch {
-        lines.push(NOT_UTF8);
-      }
-      from = end + 1;
-    }
-    return lines;
-  }
 }
 
 /** A row turned into a household input, or the problems that stopped it. */
@@ -156,13 +108,13 @@ export function checkCsvHeader(header: readonly string[]): Issue[] {
  * @example
  * parseRow({ format: 'ndjson', lines: [1], rows: ['{"id":"h1"}'] }, 0) // { ok: true, value: { id: 'h1' } }
  */
-export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv-text' }>, i: number): ParsedRow {
+export function parseRow(batch: Extract<RowBatch, { format: 'ndjson' | 'csv' }>, i: number): ParsedRow {
   if (batch.format === 'ndjson') {
     const row = batch.rows[i]!;
     if (typeof row !== 'string') {
       return { ok: false, issues: ['problem' in row ? row.problem : makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_BYTES })] };
     }
-    return parseJson(row, [], batch.lines[i]); // its line in the file, which the error row also gives
+    return parseRowJson(row, [], batch.lines[i]); // its line in the file, which the error row also gives
   }
   const record = batch.rows[i]!;
   if (!Array.isArray(record)) return { ok: false, issues: [record.problem] };
@@ -178,7 +130,7 @@ export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv
       value[column] = cell;
       return;
     }
-    const parsed = parseJson(cell, [column]);
+    const parsed = parseRowJson(cell, [column]);
     if (!parsed.ok) issues.push(...parsed.issues);
     else if (column === 'household') Object.assign(value, parsed.value);
     else value[column] = parsed.value;
@@ -212,10 +164,44 @@ export function cellCountDetail(cells: number, header: number): string {
   return `${cells} cells, the header has ${header}`;
 }
 
-function parseJson(text: string, path: (string | number)[], line?: number): ParsedRow {
+/**
+ * Parses a row's JSON (or a cell's, at `path`), reporting a syntax error as an issue with the row's `line`, and
+ * refusing unparsed a text of more than {@link MAX_ROW_VALUES} values (`ROW_TOO_MANY_VALUES`).
+ *
+ * @example
+ * parseRowJson('{"id":"h1"}', [], 7) // { ok: true, value: { id: 'h1' } }
+ */
+export function parseRowJson(text: string, path: (string | number)[], line?: number): ParsedRow {
+  if (hasTooManyValues(text)) return { ok: false, issues: [makeIssue('ROW_TOO_MANY_VALUES', path, { limit: MAX_ROW_VALUES })] };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, issues: [jsonSyntaxIssue(text, path, undefined, line)] };
   }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+
+/**
+ * Whether JSON text may hold more than {@link MAX_ROW_VALUES} values: its brackets and commas outside strings, one
+ * per value at most. Text too short to hold that many (a value takes two characters at least, with its comma or its
+ * closing bracket) is not read: every row but a giant one.
+ */
+function hasTooManyValues(text: string): boolean {
+  if (text.length < 2 * MAX_ROW_VALUES) return false;
+  let values = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if ((c === COMMA || c === OPEN_BRACKET || c === OPEN_BRACE) && ++values > MAX_ROW_VALUES) return true;
+  }
+  return false;
 }

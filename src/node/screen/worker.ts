@@ -14,7 +14,7 @@ let policy: Promise<Policy> | undefined;
 const logPolicies = new Map<string, Promise<Policy>>();
 
 /**
- * Runs one task: a batch of raw rows (NDJSON text out) or of household objects (outcomes out).
+ * Runs one task: a batch of raw rows (NDJSON bytes out) or of household objects (outcomes out).
  *
  * @example
  * await run({ kind: 'values', values: [household], first: 0 }) // [{ ok: true, index: 0, … }]
@@ -23,12 +23,15 @@ export async function run(task: WorkerTask | LogTask) {
   if (task.kind === 'log') return checkLogBatch(task, logPolicies);
   policy ??= loadPolicy({ document });
   const compiled = await policy;
-  return task.kind === 'rows' ? screenRowBatch(compiled, asOf, task.batch) : screenValueBatch(compiled, asOf, task.values, task.first);
+  return task.kind === 'rows'
+    ? screenRowBatch(compiled, asOf, task.batch, task.progress, task.spare)
+    : screenValueBatch(compiled, asOf, task.values, task.first, task.progress);
 }
 
 parentPort?.on('message', (task: WorkerTask | LogTask) => {
   run(task).then(
-    (value) => parentPort!.postMessage({ ok: true, value } satisfies ThreadReply<unknown>),
+    // A batch's result bytes are handed over, not copied: the main thread writes them, then hands the buffer back.
+    (value) => parentPort!.postMessage({ ok: true, value } satisfies ThreadReply<unknown>, 'results' in value ? [value.results.buffer as ArrayBuffer] : []),
     (error: unknown) => parentPort!.postMessage({ ok: false, error } satisfies ThreadReply<unknown>),
   );
 });

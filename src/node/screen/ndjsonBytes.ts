@@ -1,0 +1,69 @@
+import { isUtf8 } from 'node:buffer';
+import { makeIssue } from '../../core/errors/issue.js';
+import { validateHouseholdInPlace } from '../../core/household/fastParse.js';
+import type { Policy } from '../../core/policy/types.js';
+import { screenHousehold, type ScreenOutcome } from '../../core/screen/household.js';
+import type { BatchOutput } from './batchOutput.js';
+import { markRow } from './rowProgress.js';
+import { parseRowJson } from './rows.js';
+
+const NEWLINE = 10;
+const CR = 13;
+const OPEN_BRACE = 0x7b;
+
+/**
+ * Screens the NDJSON lines in `bytes` — whole lines, the first numbered `firstLine` — into `output`, one
+ * line at a time, straight from the bytes: a line is decoded, parsed, checked in place and screened, and nothing
+ * else is made of it. Blank lines are not rows; a line ending in CR LF loses its CR; a line that is not UTF-8 is an
+ * error row (`ROW_NOT_UTF8`), never read with replacement characters; a byte-order mark opening the input (line 1)
+ * is dropped. A row that is not valid is parsed again and checked in full, so that its problems are the ones
+ * `evaluate` reports. Before each row, `progress` (when given) says which one is being screened, and where its bytes
+ * are in the input (`bytes` starting at `offset`).
+ *
+ * @example
+ * const output = new BatchOutput();
+ * screenNdjsonBytes(policy, '2023-06-01', Buffer.from('{"id":"a"}\n\n{"id":"b"}\n'), 7, output);
+ * output.finish().errorCount // 2: lines 7 and 9
+ */
+export function screenNdjsonBytes(
+  policy: Policy,
+  asOf: string,
+  bytes: Buffer,
+  firstLine: number,
+  output: BatchOutput,
+  progress?: Float64Array,
+  offset = 0,
+): void {
+  const to = bytes.length;
+  let start = 0;
+  if (firstLine === 1 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf && start + 3 <= to) start += 3;
+  let line = firstLine;
+  let index = 0;
+  while (start < to) {
+    let newline = bytes.indexOf(NEWLINE, start);
+    if (newline < 0 || newline >= to) newline = to; // the last line, without a newline
+    const end = newline > start && bytes[newline - 1] === CR ? newline - 1 : newline;
+    const text = bytes.toString('utf8', start, end);
+    // Decoding replaces bytes that are not UTF-8 with U+FFFD: only a line that has one needs the strict check.
+    if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end))) {
+      output.add({ ok: false, index, issues: [makeIssue('ROW_NOT_UTF8', [])] }, line);
+      index++;
+    } else if (bytes[start] === OPEN_BRACE || text.trim() !== '') {
+      if (progress) markRow(progress, index, line, offset + start, offset + Math.min(newline + 1, to));
+      output.add(screenRowText(policy, asOf, text, line, index), line);
+      index++;
+    }
+    start = newline + 1;
+    line++;
+  }
+}
+
+/**
+ * One NDJSON row screened from its text: parsed and checked in place (the row is ours: nothing else holds it);
+ * when it is not valid, parsed again so that the full check reports its problems on the row as it was.
+ */
+function screenRowText(policy: Policy, asOf: string, text: string, line: number, index: number): ScreenOutcome {
+  const row = parseRowJson(text, [], line);
+  if (!row.ok) return { ok: false, index, issues: row.issues };
+  return screenHousehold(policy, validateHouseholdInPlace(row.value) ? row.value : JSON.parse(text), asOf, index);
+}
