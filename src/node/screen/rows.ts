@@ -185,15 +185,21 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const OPEN_BRACKET = 0x5b;
 const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /**
- * Whether JSON text may hold more than {@link MAX_ROW_VALUES} values: its brackets and commas outside strings, one
- * per value at most. Text too short to hold that many (a value takes two characters at least, with its comma or its
- * closing bracket) is not read: every row but a giant one.
+ * Whether JSON text holds more than {@link MAX_ROW_VALUES} values, counted without parsing: the whole text is one,
+ * and each container that is not empty holds one more value than it has commas. (Keys are not values.) Text too
+ * short to hold that many (a value takes two characters at least, with its comma or its closing bracket) is not
+ * read: every row but a giant one.
+ *
+ * @example
+ * hasTooManyValues('[{},{},1]') // false: 4 values
  */
-function hasTooManyValues(text: string): boolean {
-  if (text.length < 2 * MAX_ROW_VALUES) return false;
-  let values = 0;
+export function hasTooManyValues(text: string, limit = MAX_ROW_VALUES): boolean {
+  if (text.length < 2 * limit) return false;
+  let values = 1;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -201,7 +207,19 @@ function hasTooManyValues(text: string): boolean {
       if (c === BACKSLASH) i++;
       else if (c === QUOTE) inString = false;
     } else if (c === QUOTE) inString = true;
-    else if ((c === COMMA || c === OPEN_BRACKET || c === OPEN_BRACE) && ++values > MAX_ROW_VALUES) return true;
+    else if (c === COMMA) values++;
+    else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      let next = i + 1;
+      while (next < text.length && isJsonSpace(text.charCodeAt(next))) next++;
+      const close = text.charCodeAt(next);
+      if (close !== CLOSE_BRACKET && close !== CLOSE_BRACE) values++;
+    } else continue;
+    if (values > limit) return true;
   }
-  return false;
+  return values > limit;
+}
+
+/** JSON's whitespace: space, tab, LF, CR. */
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
