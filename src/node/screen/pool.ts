@@ -39,13 +39,14 @@ export interface Screener {
  * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households. A worker
  * that dies of its memory limit on one row (millions of small objects in it) costs that row only: the batch is
  * screened again around it, and the row alone, once more, is an error row if it fails again (`ROW_OUT_OF_MEMORY`).
+ * `heapMb` caps each worker's old generation (lower only in tests, so that a worker runs out of it quickly).
  *
  * @example
  * const screener = createScreener(policy, '2023-06-01', 2);
  * const outcomes = await screener.run({ kind: 'values', values: households, first: 0 });
  * await screener.close();
  */
-export function createScreener(policy: Policy, asOf: string, workers: number): Screener {
+export function createScreener(policy: Policy, asOf: string, workers: number, heapMb = WORKER_HEAP_MB): Screener {
   /** Result buffers written out and handed back; at most a few more than the batches in flight. */
   const spares: ArrayBuffer[] = [];
   const inFlight = workers <= 0 ? 1 : workers * 2;
@@ -72,7 +73,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
       // V8 lets an idle-looking heap grow towards its default limit (gigabytes here) before collecting hard, which
       // made peak RSS creep up with the input size. A worker holds one policy and a few batches; capping its old
       // generation keeps memory flat however long the run (a worker measured fine in 48 MB).
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
   };
   let closing = false;
@@ -86,7 +87,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
       const at = rowAt(progress);
       // Closing ends the tasks in flight; a worker that died before its first row did not die of a row.
       if (closing || !diedOfMemory(error) || !at) throw error;
-      return alone ? outOfMemoryBatch(at, WORKER_HEAP_MB) : screenAroundRow(batch, at, runRows);
+      return alone ? outOfMemoryBatch(at, heapMb) : screenAroundRow(batch, at, runRows);
     }
   };
   const runValues = async (values: unknown[], first: number, alone: boolean): Promise<ScreenOutcome[]> => {
@@ -99,7 +100,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number): S
       if (closing) throw error;
       const at = rowAt(progress);
       if (diedOfMemory(error) && at) {
-        if (alone) return [outOfMemoryOutcome(first, WORKER_HEAP_MB)];
+        if (alone) return [outOfMemoryOutcome(first, heapMb)];
         const parts = await Promise.all(valuesAround(values, first, at.index).map((part, i) => part && runValues(part.values, part.first, i === 1)));
         return parts.flatMap((part) => part ?? []);
       }
