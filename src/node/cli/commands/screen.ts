@@ -24,7 +24,7 @@ const STDIN = '-';
 /** More worker threads than any machine has cores for only costs memory (each holds the policy and its batches). */
 const MAX_WORKERS = 256;
 
-/** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), after finishing the rows already read. */
+/** Exit code of a run stopped by Ctrl-C, SIGTERM or SIGHUP (128 + SIGINT), after finishing the rows already read. */
 const STOPPED = 130;
 
 /**
@@ -73,6 +73,8 @@ export const screenCommand: Command = {
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // A closed terminal or a dropped ssh session sends SIGHUP, which would otherwise end the process mid-write.
+    process.once('SIGHUP', onSignal);
     let out: Writable = process.stdout;
     let errors: Writable = process.stderr;
     const progress = progressReporter(lang);
@@ -126,6 +128,7 @@ export const screenCommand: Command = {
       progress.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
       await Promise.all([closeOutput(out), closeOutput(errors)]).catch((error: unknown) => {
         if (!writeFailure) throw error;
       });
