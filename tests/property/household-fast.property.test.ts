@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/index.js';
 import { fastHousehold, takeValidatedInPlace, validateHouseholdInPlace } from '../../src/core/household/fastParse.js';
+import { crossReferenceIssues, crossReferencesHold } from '../../src/core/household/parse.js';
 import { Household } from '../../src/core/household/schema.js';
 import { generateHouseholds } from '../../src/core/screen/generate.js';
 import { REGIONS, householdArb } from '../helpers/arbitraries.js';
@@ -65,5 +66,28 @@ describe('the fast household check agrees with the zod schema', () => {
     // Both sides are really exercised: many equal outputs compared, many broken households refused.
     expect(stats.fastOk).toBeGreaterThan(500);
     expect(stats.invalid).toBeGreaterThan(500);
+  });
+
+  it('the quick yes or no on cross references agrees with the issues found, whatever the links point at', () => {
+    // Valid households whose member ids, links, deaths and references are rewired at random: to a member, to the
+    // member itself, to nobody, or a death before the birth.
+    const ids = fc.constantFrom('m1', 'm2', 'm3', 'x9');
+    const rewire = fc.record({ at: fc.nat(), id: ids, spouse: fc.option(ids), parents: fc.option(fc.array(ids, { maxLength: 2 })), diedOn: fc.option(fc.constantFrom('1900-01-01', '2024-01-01')), enrolled: fc.option(fc.array(ids, { maxLength: 3 })), rigid: fc.option(ids) });
+    fc.assert(
+      fc.property(householdArb(REGIONS.guangdong!).map(asJson), fc.array(rewire, { maxLength: 4 }), (base, changes) => {
+        const household = Household.parse(base);
+        for (const change of changes) {
+          const member = household.members[change.at % household.members.length]!;
+          member.id = change.id;
+          if (change.spouse !== null) member.spouseId = change.spouse;
+          if (change.parents !== null) member.parentIds = change.parents;
+          if (change.diedOn !== null) member.diedOn = change.diedOn;
+          if (change.enrolled !== null) household.enrolments.push({ program: 'dibao', since: '2020-01-01', memberIds: change.enrolled });
+          if (change.rigid !== null) household.rigidExpenditures.push({ category: 'medical', amount: '10.00', date: '2024-01-01', memberId: change.rigid });
+        }
+        expect(crossReferencesHold(household)).toBe(crossReferenceIssues(household).length === 0);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
