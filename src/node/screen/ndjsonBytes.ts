@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { makeIssue } from '../../core/errors/issue.js';
+import { NEWLINE, OPEN_BRACE } from '../../core/text/jsonChars.js';
 import { validateHouseholdInPlace } from '../../core/household/fastParse.js';
 import type { Policy } from '../../core/policy/types.js';
 import { screenHousehold, type ScreenOutcome } from '../../core/screen/household.js';
@@ -7,9 +8,7 @@ import type { BatchOutput } from './batchOutput.js';
 import { markRow } from './rowProgress.js';
 import { parseRowJson } from './rows.js';
 
-const NEWLINE = 10;
 const CR = 13;
-const OPEN_BRACE = 0x7b;
 
 /**
  * Screens the NDJSON lines in `bytes` — whole lines, the first numbered `firstLine` — into `output`, one

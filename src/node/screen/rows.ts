@@ -2,6 +2,7 @@ import { jsonSyntaxIssue } from '../../core/text/jsonSyntax.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { makeIssue, type Issue } from '../../core/errors/issue.js';
 import { nearestName } from '../../core/text/nearest.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonSpace } from '../../core/text/jsonChars.js';
 
 /**
  * The CSV layout `jiuzhu screen` reads: a header row, then one row per household. `id`, `region` and `area` are
@@ -180,14 +181,6 @@ export function parseRowJson(text: string, path: (string | number)[], line?: num
   }
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_BRACKET = 0x5b;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACKET = 0x5d;
-const CLOSE_BRACE = 0x7d;
-
 /**
  * Whether JSON text holds more than {@link MAX_ROW_VALUES} values, counted without parsing: the whole text is one,
  * and each container that is not empty holds one more value than it has commas. (Keys are not values.) Text too
@@ -219,7 +212,3 @@ export function hasTooManyValues(text: string, limit = MAX_ROW_VALUES): boolean 
   return values > limit;
 }
 
-/** JSON's whitespace: space, tab, LF, CR. */
-function isJsonSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
