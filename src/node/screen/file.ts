@@ -270,8 +270,9 @@ export async function* ndjsonBatches(
   let dropping = 0;
   let lineNumber = 0;
   const take = (): RowBatch => {
-    // Memory shared with the worker that screens it: if that worker dies of one row, the rest is screened again.
-    const text = new Uint8Array(new SharedArrayBuffer(partsBytes));
+    // Its own buffer, copied to the worker that screens it and kept here: if that worker dies of one row, the rest
+    // is screened again from it. (A log's reader hands it over instead.)
+    const text = new Uint8Array(partsBytes);
     let offset = 0;
     for (const part of parts) {
       text.set(part, offset);

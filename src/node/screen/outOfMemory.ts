@@ -83,7 +83,7 @@ function partsAround(batch: RowBatch, at: RowAt): [RowBatch | undefined, RowBatc
       ];
     }
     case 'ndjson-text': {
-      // Offsets in the batch's bytes, which stay shared with the main thread.
+      // Offsets in the batch's bytes, which the main thread keeps (a copy went to the worker).
       const text = (start: number, end: number, firstLine: number): RowBatch => ({ ...batch, text: batch.text.subarray(start, end), firstLine });
       return [
         at.index > 0 ? text(0, at.start, batch.firstLine) : undefined,

@@ -2,6 +2,7 @@ import { jsonSyntaxIssue } from '../../core/text/jsonSyntax.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { makeIssue, type Issue } from '../../core/errors/issue.js';
 import { nearestName } from '../../core/text/nearest.js';
+import { UTF8_BOM } from '../text/utf8File.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonSpace } from '../../core/text/jsonChars.js';
 
 /**
@@ -32,7 +33,7 @@ export const MAX_ROW_VALUES = 1_000_000;
 /**
  * A batch of raw rows as read from a file, with their line numbers; parsed where it is screened (a worker). NDJSON
  * comes as a byte range of whole lines in a file the worker reads itself (`ndjson-range`), as the bytes of whole
- * lines (`ndjson-text`, from a stream; in memory shared with the worker), both numbered from `firstLine` — or as
+ * lines (`ndjson-text`, from a stream; a copy goes to the worker), both numbered from `firstLine` — or as
  * rows already split (`ndjson`: an over-long line stands alone that way). CSV comes as the text of each record
  * (`csv-text`, see `CsvRecordReader`: the worker splits the cells) or as cells; a record that could not be read
  * comes as its problem.
@@ -43,6 +44,42 @@ export type RowBatch =
   | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number } | { problem: Issue })[] }
   | { format: 'csv-text'; lines: number[]; rows: (string | { problem: Issue })[]; header: string[] }
   | { format: 'csv'; lines: number[]; rows: (string[] | { problem: Issue })[]; header: string[] };
+
+/**
+ * Decodes `ndjson-text` batches strictly: bytes that are not UTF-8 make their line an error instead of a silent
+ * replacement character. A byte-order mark is dropped only at the very start of the file (see splitNdjson), as
+ * evaluate and CSV drop it; one in the middle of a batch is a character like any other.
+ */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+
+/**
+ * Splits the whole lines of an `ndjson-text` batch into rows with their line numbers. Blank lines are not rows; a
+ * line ending in CR LF loses its CR; a line that is not UTF-8 is an error row (`ROW_NOT_UTF8`); a byte-order mark
+ * opening the file is dropped.
+ *
+ * @example
+ * splitNdjson({ format: 'ndjson-text', firstLine: 7, text: new TextEncoder().encode('{"id":"a"}\n\n{"id":"b"}\n') })
+ * // { format: 'ndjson', lines: [7, 9], rows: ['{"id":"a"}', '{"id":"b"}'] }
+ */
+export function splitNdjson(batch: { firstLine: number; text: Uint8Array }): RowBatch & { format: 'ndjson' } {
+  const atStart = batch.firstLine === 1 && UTF8_BOM.every((byte, i) => batch.text[i] === byte);
+  const parts = decodeLines(atStart ? batch.text.subarray(UTF8_BOM.length) : batch.text);
+  if (parts[parts.length - 1] === '') parts.pop();
+  const out: RowBatch & { format: 'ndjson' } = { format: 'ndjson', lines: [], rows: [] };
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part === NOT_UTF8) {
+      out.rows.push({ problem: makeIssue('ROW_NOT_UTF8', []) });
+      out.lines.push(batch.firstLine + i);
+      continue;
+    }
+    const row = part.endsWith('\r') ? part.slice(0, -1) : part;
+    if (row.trim() === '') continue;
+    out.rows.push(row);
+    out.lines.push(batch.firstLine + i);
+  }
+  return out;
+}
 
 /**
  * How csv-parse reads the records found by `CsvRecordReader`: one record a line, ended by LF (a CR in a cell, outside
@@ -74,6 +111,28 @@ export function splitCsv(batch: RowBatch & { format: 'csv-text' }): RowBatch & {
     return typeof cells === 'string' ? { problem: makeIssue('INVALID_CSV', [], { detail: cells }) } : cells;
   });
   return { format: 'csv', lines: batch.lines, rows, header: batch.header };
+}
+
+const NOT_UTF8 = Symbol('not UTF-8');
+
+/** The lines of a batch, decoded all at once; only if that fails, line by line, to find the lines that are not UTF-8. */
+function decodeLines(bytes: Uint8Array): (string | typeof NOT_UTF8)[] {
+  try {
+    return utf8.decode(bytes).split('\n');
+  } catch {
+    const lines: (string | typeof NOT_UTF8)[] = [];
+    for (let from = 0; from <= bytes.length; ) {
+      const newline = bytes.indexOf(10, from);
+      const end = newline < 0 ? bytes.length : newline;
+      try {
+        lines.push(utf8.decode(bytes.subarray(from, end)));
+      } catch {
+        lines.push(NOT_UTF8);
+      }
+      from = end + 1;
+    }
+    return lines;
+  }
 }
 
 /** A row turned into a household input, or the problems that stopped it. */
