@@ -1,23 +1,43 @@
 // Instructions per household, counted by valgrind (cachegrind) with V8 in its predictable single-threaded mode: a
 // figure that repeats to about 0.1% from run to run, where wall-clock and CPU time on a shared machine swing by 20%.
 // For telling whether a change to the engine made it cheaper; not a speed (cache misses and branches are not in it).
-//   npm run bench:instructions -- [screen|evaluate] [households] [dist directory]
+//   npm run bench:instructions -- [screen|evaluate|parse|floor|pipeline] [households] [dist directory]
+// screen and evaluate: the engine alone on parsed households; parse: reading the file and JSON.parse of every line,
+// stage (p); floor and pipeline: `screenFile` on the calling thread, reading to writing, with the policy of stage (f)
+// (no programs) or the full one — where a row's cost goes outside the engine.
 // Needs valgrind (Debian: apt-get install valgrind). Takes about half a minute for 1,000 households.
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { policyWithoutPrograms } from './floorPolicy.mjs';
+import { readAndParse } from './readAndParse.mjs';
 
 const [mode = 'screen', countText = '1000', dist = 'dist', workload] = process.argv.slice(2);
 const asOf = '2025-03-01';
 
 if (workload) {
   // The measured process: screen or evaluate `count` households `rounds` times.
-  const { loadPolicy, screenHousehold, evaluateSync } = await import(resolve(dist, 'index.js'));
+  const { loadPolicy, screenHousehold, evaluateSync, screenFile } = await import(resolve(dist, 'node.js'));
   const policy = await loadPolicy('guangdong');
-  const households = readFileSync(workload, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   const rounds = Number(process.env.ROUNDS);
+  if (mode === 'parse') {
+    for (let r = 0; r < rounds; r++) readAndParse(workload);
+    process.exit(0);
+  }
+  if (mode === 'floor' || mode === 'pipeline') {
+    const screened = mode === 'floor' ? await policyWithoutPrograms(loadPolicy, policy) : policy;
+    for (let r = 0; r < rounds; r++) {
+      const out = createWriteStream('/dev/null');
+      await screenFile(screened, workload, { asOf, out, errors: out, workers: 0 });
+      out.end();
+      await once(out, 'close');
+    }
+    process.exit(0);
+  }
+  const households = readFileSync(workload, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < households.length; i++) {
       if (mode === 'evaluate') evaluateSync(policy, households[i], { asOf });
@@ -27,12 +47,13 @@ if (workload) {
 } else {
   const run = promisify(execFile);
   const { generateHouseholds, loadPolicy } = await import(resolve(dist, 'index.js'));
+  if (!['screen', 'evaluate', 'parse', 'floor', 'pipeline'].includes(mode)) throw new Error(`unknown mode ${mode}`);
   const count = Number(countText);
   const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-instructions-')), 'households.ndjson');
   const households = [...generateHouseholds(await loadPolicy('guangdong'), { households: count, seed: 1, asOf })];
-  writeFileSync(file, households.map((h) => JSON.stringify(h)).join('\n'));
+  writeFileSync(file, `${households.map((h) => JSON.stringify(h)).join('\n')}\n`);
   const instructions = async (rounds) => {
-    const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable'];
+    const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable', '--predictable-gc-schedule'];
     const { stderr } = await run('valgrind', [...args, 'bench/instructions.mjs', mode, countText, dist, file], {
       env: { ...process.env, ROUNDS: String(rounds) },
       maxBuffer: 1 << 26,

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { checkHousehold, compareFile, evaluateSync, loadPolicy, screenFile, screenHousehold } from '../dist/node.js';
 import { createReferenceEngine } from '../dist/reference.js';
+import { policyWithoutPrograms } from './floorPolicy.mjs';
 
 const COUNTED = new Set(['wage', 'business', 'propertyIncome', 'pension', 'residentPensionPersonalAccount', 'unemploymentBenefit', 'supportReceived', 'supportFromSiblingsOrElderly', 'compensation', 'gift', 'oldAgeAllowance', 'medicalInsuranceReimbursement', 'other']);
 const [stage, file, asOf, limitText, workersText, outFile, changedDir] = process.argv.slice(2);
@@ -37,7 +38,7 @@ if (stage === 'evaluate') {
 } else if (stage === 'screen' || stage === 'floor') {
   // The floor: the same run with a policy that has no programs, so every cost but deciding is paid (reading, worker
   // threads, parsing, validating, writing a result line per household). (c) can never be faster than this.
-  const screened = stage === 'floor' ? await policyWithoutPrograms(policy) : policy;
+  const screened = stage === 'floor' ? await policyWithoutPrograms(loadPolicy, policy) : policy;
   const out = createWriteStream(outFile);
   const counts = await screenFile(screened, file, { asOf, out, errors: out, workers: Number(workersText) });
   out.end();
@@ -141,18 +142,6 @@ if (stage === 'screen') {
   }
 }
 console.log(JSON.stringify({ stage, count, seconds, rate: count / seconds, cpuRate: count / cpuSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024, digest: digest.digest('hex'), ...(figures ? { figures } : {}) }));
-
-/** The policy with its programs, early warnings, circles and overlays taken out: it loads, and decides nothing. */
-async function policyWithoutPrograms(full) {
-  const decides = new Set(['program', 'screening', 'circles', 'overlay']);
-  const layers = full.document.layers.map((layer) => ({
-    ...layer,
-    files: Object.fromEntries(Object.entries(layer.files).filter(([, f]) => !decides.has(f.kind))),
-  }));
-  const bare = await loadPolicy({ document: { ...full.document, layers } });
-  if (bare.programs.length !== 0 || bare.warnings.length !== 0) throw new Error('the floor policy still decides something');
-  return bare;
-}
 
 /** Standards in whole fen by region and area, read once from decisions (outside the timed loop). */
 function standardTable() {

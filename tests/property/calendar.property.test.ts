@@ -17,6 +17,21 @@ describe('calendar arithmetic agrees with date-fns', () => {
     );
   });
 
+  it('refuses every text not of the form YYYY-MM-DD: a digit missing or extra, another character, a year before 1000', () => {
+    // Near misses of a date: its characters, mostly digits and dashes, one changed, dropped or added.
+    const nearDate = fc
+      .tuple(dayArb, fc.nat(11), fc.constantFrom('', '0', '9', '-', '/', ' ', '０', 'a', '\n', '00'))
+      .map(([day, at, put]) => `${day.slice(0, at)}${put}${day.slice(at + (put.length > 0 && at % 3 === 0 ? 0 : 1))}`);
+    fc.assert(
+      fc.property(fc.oneof(nearDate, fc.string({ maxLength: 12 }), fc.integer({ min: 0, max: 999 }).map((y) => `${String(y).padStart(4, '0')}-01-01`)), (text) => {
+        const formed = /^\d{4}-\d{2}-\d{2}$/.test(text) && Number(text.slice(0, 4)) >= 1000;
+        if (!formed) expect(isRealDate(text)).toBe(false);
+        else expect(isRealDate(text)).toBe(isValid(parseISO(text)) && parseISO(text).getDate() === Number(text.slice(8)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('ages and month differences match date-fns on real dates', () => {
     fc.assert(
       fc.property(dayArb.filter(isRealDate), dayArb.filter(isRealDate), (a, b) => {

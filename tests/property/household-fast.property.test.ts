@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/index.js';
-import { fastHousehold } from '../../src/core/household/fastParse.js';
+import { fastHousehold, takeValidatedInPlace, validateHouseholdInPlace } from '../../src/core/household/fastParse.js';
+import { crossReferenceIssues, crossReferencesHold } from '../../src/core/household/parse.js';
 import { Household } from '../../src/core/household/schema.js';
 import { generateHouseholds } from '../../src/core/screen/generate.js';
 import { REGIONS, householdArb } from '../helpers/arbitraries.js';
@@ -39,7 +40,7 @@ describe('the fast household check agrees with the zod schema', () => {
   it('on valid households it gives zod’s output; on broken ones it defers to zod (never accepts what zod refuses)', async () => {
     const policy = await loadPolicy('guangdong');
     const generated = (seed: number) => asJson([...generateHouseholds(policy, { households: 1, seed })][0]);
-    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer({ min: -5, max: 2000 }), fc.boolean(), fc.constant('2023-02-29'), fc.constant('12.345'), fc.constant([]), fc.constant({}), fc.constant('x'.repeat(201)));
+    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer({ min: -5, max: 2000 }), fc.boolean(), fc.constant('2023-02-29'), fc.constant('12.345'), fc.constant([]), fc.constant({}), fc.constant('x'.repeat(201)), fc.constantFrom('.5', '5.', '1.2.3', '１２', '4401000', '44010a', '-1', '1e3', ' 12'));
     const stats = { fastOk: 0, zodOnly: 0, invalid: 0 };
     fc.assert(
       fc.property(validArb, fc.nat(), junk, fc.boolean(), fc.boolean(), (base, at, replacement, remove, keep) => {
@@ -51,6 +52,13 @@ describe('the fast household check agrees with the zod schema', () => {
         stats[zod.success ? (fast ? "fastOk" : "zodOnly") : "invalid"]++;
         if (!zod.success) expect(fast).toBeUndefined();
         else if (fast !== undefined) expect(fast).toEqual(zod.data);
+        // In place: the same verdict, and the input itself becomes zod's output (defaults written into it).
+        const own = input === undefined ? undefined : structuredClone(input);
+        const inPlace = validateHouseholdInPlace(own);
+        expect(inPlace).toBe(fast !== undefined);
+        if (inPlace) expect(own).toEqual(zod.data);
+        expect(takeValidatedInPlace(own)).toBe(inPlace); // once only
+        expect(takeValidatedInPlace(own)).toBe(false);
         if (keep && typeof base === 'number') expect(fast).toBeDefined(); // generated households take the fast path
       }),
       { numRuns: 3000 },
@@ -58,5 +66,28 @@ describe('the fast household check agrees with the zod schema', () => {
     // Both sides are really exercised: many equal outputs compared, many broken households refused.
     expect(stats.fastOk).toBeGreaterThan(500);
     expect(stats.invalid).toBeGreaterThan(500);
+  });
+
+  it('the quick yes or no on cross references agrees with the issues found, whatever the links point at', () => {
+    // Valid households whose member ids, links, deaths and references are rewired at random: to a member, to the
+    // member itself, to nobody, or a death before the birth.
+    const ids = fc.constantFrom('m1', 'm2', 'm3', 'x9');
+    const rewire = fc.record({ at: fc.nat(), id: ids, spouse: fc.option(ids), parents: fc.option(fc.array(ids, { maxLength: 2 })), diedOn: fc.option(fc.constantFrom('1900-01-01', '2024-01-01')), enrolled: fc.option(fc.array(ids, { maxLength: 3 })), rigid: fc.option(ids) });
+    fc.assert(
+      fc.property(householdArb(REGIONS.guangdong!).map(asJson), fc.array(rewire, { maxLength: 4 }), (base, changes) => {
+        const household = Household.parse(base);
+        for (const change of changes) {
+          const member = household.members[change.at % household.members.length]!;
+          member.id = change.id;
+          if (change.spouse !== null) member.spouseId = change.spouse;
+          if (change.parents !== null) member.parentIds = change.parents;
+          if (change.diedOn !== null) member.diedOn = change.diedOn;
+          if (change.enrolled !== null) household.enrolments.push({ program: 'dibao', since: '2020-01-01', memberIds: change.enrolled });
+          if (change.rigid !== null) household.rigidExpenditures.push({ category: 'medical', amount: '10.00', date: '2024-01-01', memberId: change.rigid });
+        }
+        expect(crossReferencesHold(household)).toBe(crossReferenceIssues(household).length === 0);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

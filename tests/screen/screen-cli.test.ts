@@ -328,10 +328,10 @@ describe('jiuzhu screen', () => {
     expect(run(['screen', population, ...SCREEN, '--encoding', 'gb18030']).code).toBe(2);
   });
 
-  it('stopped half way (SIGTERM, SIGINT): the output holds whole lines only, and rows in = results + errors', async () => {
+  it('stopped half way (SIGTERM, SIGINT, SIGHUP): the output holds whole lines only, and rows in = results + errors', async () => {
     const big = join(dir, 'big.ndjson');
     expect(run(['generate', '--households', '40000', '--policy', 'guangdong', '--seed', '9', '--out', big]).code).toBe(0);
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
       const out = join(dir, `killed-${signal}.ndjson`);
       const child = spawn(process.execPath, [cli, 'screen', big, ...SCREEN, '--out', out, '--workers', '1', '--batch-size', '200', '--lang', 'en'], { cwd: root });
       let err = '';

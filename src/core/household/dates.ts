@@ -22,10 +22,21 @@ export function daysInMonth(year: number, month: number): number {
  * isRealDate('2023-02-29') // false
  */
 export function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const [y, m, d] = parts(text);
+  // Character by character rather than a pattern and slices: every date of every household is checked.
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return false;
+  for (let i = 0; i < 10; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (i !== 4 && i !== 7 && (digit < 0 || digit > 9)) return false;
+  }
+  const n = dateNumber(text);
+  const y = Math.floor(n / 10000);
+  const m = Math.floor(n / 100) % 100;
+  const d = n % 100;
   return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
+
+const DASH = 45;
+const ZERO = 48;
 
 /**
  * Whole years of age on `asOf` (a birthday counts on the day itself; someone born on 29 February turns a year older
@@ -42,7 +53,7 @@ export function ageOn(birthDate: string, asOf: string): number {
 /** `YYYY-MM-DD` as the number YYYYMMDD, digit by digit. */
 function dateNumber(date: string): number {
   let n = 0;
-  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + (date.charCodeAt(i) - 48);
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + (date.charCodeAt(i) - ZERO);
   return n;
 }
 

@@ -17,8 +17,47 @@ import * as V from './vocabulary.js';
  * fastHousehold({ id: 'h1' }) // undefined: ask zod, which lists the problems
  */
 export function fastHousehold(input: unknown): Household | undefined {
-  const out = household(input);
+  if (!prototypeUntouched()) return undefined;
+  const out = household(input, false);
   return out === FAIL ? undefined : (out as Household);
+}
+
+/**
+ * The household taken by {@link validateHouseholdInPlace} and not yet handed to `checkHousehold`: one slot, emptied
+ * when read, so that only the very object just checked — by the very caller that is about to screen it — skips the
+ * check a second time. Nothing outside this module can put a household here.
+ */
+let validatedInPlace: object | undefined;
+
+/**
+ * The fast check of {@link fastHousehold}, made on the input itself: the defaults zod would give are written into
+ * it (no copy, no new objects but the default lists), and the household is then known valid to the next
+ * `checkHousehold` of that same object, which skips its own check. Only for an input the caller owns and reads no
+ * further (a row it has just parsed): it is changed. On `false` it may have been partly filled: parse the row again
+ * for the full check, which reports every problem.
+ *
+ * @example
+ * const household = JSON.parse(line);
+ * if (validateHouseholdInPlace(household)) screenHousehold(policy, household, asOf) // not checked twice
+ * else screenHousehold(policy, JSON.parse(line), asOf) // zod lists the problems
+ */
+export function validateHouseholdInPlace(input: unknown): input is Household {
+  const ok = prototypeUntouched() && household(input, true) !== FAIL;
+  validatedInPlace = ok ? (input as object) : undefined;
+  return ok;
+}
+
+/**
+ * Whether `input` is the household {@link validateHouseholdInPlace} has just checked (and filled); asking empties
+ * the slot, so the answer is yes once.
+ *
+ * @example
+ * takeValidatedInPlace(household) // true right after validateHouseholdInPlace(household) returned true
+ */
+export function takeValidatedInPlace(input: unknown): boolean {
+  if (input === undefined || input !== validatedInPlace) return false;
+  validatedInPlace = undefined;
+  return true;
 }
 
 /**
@@ -34,21 +73,58 @@ export function isPlainObject(value: object): boolean {
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
+/**
+ * Whether Object.prototype has no enumerable property, as it has in any sound program: the checks below go through
+ * an object's keys with `for…in`, which would also visit one added there (zod then decides, as for anything odd).
+ */
+function prototypeUntouched(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
+}
+
 const FAIL = Symbol('fail');
-type Check = (value: unknown) => unknown;
+/**
+ * Checks a value and returns what the schema gives for it, or FAIL. In place (`inPlace`), objects are the input's
+ * own, with their defaults written into them; otherwise new objects are built.
+ */
+type Check = (value: unknown, inPlace: boolean) => unknown;
 interface Field {
   check: Check;
   optional?: boolean;
   fallback?: () => unknown;
 }
 
-const MONEY = /^\d+(\.\d{1,2})?$/;
 const NON_NEGATIVE_DECIMAL = /^\d+(\.\d+)?$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const REGION = /^\d{6}$/;
+
+/**
+ * Whether text is digits, then at most two decimals after a point: the money pattern `^\d+(\.\d{1,2})?$`, read
+ * character by character (every income of every household is one).
+ */
+function isMoneyText(v: string): boolean {
+  const point = v.indexOf('.');
+  const whole = point < 0 ? v.length : point;
+  if (whole === 0 || (point >= 0 && (v.length - point - 1 < 1 || v.length - point - 1 > 2))) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (i !== point && (c < 0 || c > 9)) return false;
+  }
+  return true;
+}
+
+/** Whether text is six digits (a division code), as `^\d{6}$`. */
+function isRegionText(v: string): boolean {
+  if (v.length !== 6) return false;
+  for (let i = 0; i < 6; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+  }
+  return true;
+}
 
 const text = (min: number, max: number): Check => (v) => (typeof v === 'string' && v.length >= min && v.length <= max ? v : FAIL);
-const matching = (pattern: RegExp): Check => (v) => (typeof v === 'string' && pattern.test(v) ? v : FAIL);
+const matching = (pattern: RegExp | ((text: string) => boolean)): Check =>
+  typeof pattern === 'function' ? (v) => (typeof v === 'string' && pattern(v) ? v : FAIL) : (v) => (typeof v === 'string' && pattern.test(v) ? v : FAIL);
 const date: Check = (v) => (typeof v === 'string' && isRealDate(v) ? v : FAIL); // isRealDate checks the form too
 const bool: Check = (v) => (typeof v === 'boolean' ? v : FAIL);
 const whole = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : FAIL);
@@ -58,13 +134,13 @@ const oneOf = (values: readonly string[]): Check => {
 };
 
 function list(item: Check, min: number, max: number): Check {
-  return (v) => {
+  return (v, inPlace) => {
     if (!Array.isArray(v) || v.length < min || v.length > max) return FAIL;
-    const out = new Array<unknown>(v.length);
+    const out = inPlace ? v : new Array<unknown>(v.length);
     for (let i = 0; i < v.length; i++) {
-      const parsed = item(v[i]);
+      const parsed = item(v[i], inPlace);
       if (parsed === FAIL) return FAIL;
-      out[i] = parsed;
+      if (!inPlace) out[i] = parsed;
     }
     return out;
   };
@@ -72,30 +148,44 @@ function list(item: Check, min: number, max: number): Check {
 
 function object(fields: Record<string, Field>): Check {
   const names = Object.keys(fields);
-  const checks = names.map((name) => fields[name]!);
-  return (v) => {
+  const specs = names.map((name) => fields[name]!);
+  // The fields seen are kept as bits of one number.
+  if (names.length > 30) throw new Error('object(): more than 30 fields do not fit its bit set');
+  const position = new Map(names.map((name, i) => [name, i]));
+  const required = specs.reduce((bits, field, i) => (field.optional || field.fallback ? bits : bits | (1 << i)), 0);
+  const defaulted = specs.flatMap((field, i) => (field.fallback ? [i] : []));
+  return (v, inPlace) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return FAIL;
     // Plain data only (what JSON.parse gives): a class instance goes to the full check, which names it.
     if (!isPlainObject(v)) return FAIL;
     const record = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    let present = 0;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      const field = checks[i]!;
-      const value = Object.hasOwn(record, name) ? record[name] : undefined;
-      if (value === undefined) {
-        if (field.fallback) out[name] = field.fallback();
-        else if (!field.optional) return FAIL;
-        continue;
-      }
-      present++;
-      const parsed = field.check(value);
-      if (parsed === FAIL) return FAIL;
-      out[name] = parsed;
+    // The keys given, not every field of the schema: a member has twenty fields and most members five of them. (An
+    // enumerable key inherited from a polluted Object.prototype is refused up front, in household().)
+    const parsed = inPlace ? undefined : new Array<unknown>(specs.length);
+    let seen = 0;
+    for (const key in record) {
+      const i = position.get(key);
+      // An unknown key, or one present with the value undefined, sends the input to zod, which names it.
+      if (i === undefined) return FAIL;
+      const value = record[key];
+      if (value === undefined) return FAIL;
+      const checked = specs[i]!.check(value, inPlace);
+      if (checked === FAIL) return FAIL;
+      if (parsed) parsed[i] = checked;
+      seen |= 1 << i;
     }
-    // Any other key — unknown, or present with the value undefined — sends the input to zod, which names it.
-    return Object.keys(record).length === present ? out : FAIL;
+    if ((seen & required) !== required) return FAIL;
+    if (!parsed) {
+      for (const i of defaulted) if ((seen & (1 << i)) === 0) record[names[i]!] = specs[i]!.fallback!();
+      return record;
+    }
+    // A new object, in the schema's order, as zod gives it.
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      if ((seen & (1 << i)) !== 0) out[names[i]!] = parsed[i];
+      else if (specs[i]!.fallback) out[names[i]!] = specs[i]!.fallback!();
+    }
+    return out;
   };
 }
 
@@ -104,7 +194,7 @@ const optional = (check: Check): Field => ({ check, optional: true });
 const withDefault = (check: Check, value: () => unknown): Field => ({ check, fallback: value });
 
 const identifier = text(1, 200);
-const money = matching(MONEY);
+const money = matching(isMoneyText);
 
 const disability = object({
   grade: required(whole(1, 4)),
@@ -121,7 +211,7 @@ const member = object({
   maritalStatus: optional(oneOf(V.MARITAL_STATUSES)),
   spouseId: optional(identifier),
   parentIds: optional(list(identifier, 0, 2)),
-  hukou: optional(object({ region: required(matching(REGION)), type: optional(oneOf(V.HUKOU_TYPES)) })),
+  hukou: optional(object({ region: required(matching(isRegionText)), type: optional(oneOf(V.HUKOU_TYPES)) })),
   exclusion: optional(oneOf(V.EXCLUSIONS)),
   incomes: withDefault(
     list(
@@ -181,7 +271,7 @@ const member = object({
 const household = object({
   $schema: optional(text(0, Number.MAX_SAFE_INTEGER)),
   id: required(identifier),
-  region: required(matching(REGION)),
+  region: required(matching(isRegionText)),
   area: required(oneOf(V.AREAS)),
   members: required(list(member, 1, 50)),
   assets: withDefault(
@@ -232,7 +322,7 @@ const household = object({
         type: required(oneOf(V.HARDSHIP_EVENT_TYPES)),
         kind: required(oneOf(V.HARDSHIP_EVENT_KINDS)),
         date: required(date),
-        region: required(matching(REGION)),
+        region: required(matching(isRegionText)),
         area: optional(oneOf(V.AREAS)),
         expense: required(money),
         loss: optional(money),

@@ -2,7 +2,7 @@ import { jsonSyntaxIssue } from '../text/jsonSyntax.js';
 import { repeatedKeyIssues } from '../text/repeatedKeys.js';
 import { issuesFromZod } from '../errors/fromZod.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
-import { fastHousehold, isPlainObject } from './fastParse.js';
+import { fastHousehold, isPlainObject, takeValidatedInPlace } from './fastParse.js';
 import { isRealDate } from './dates.js';
 import { Household } from './schema.js';
 
@@ -29,9 +29,11 @@ export function checkHousehold(input: unknown): HouseholdResult {
  * checkHouseholdInput(JSON.parse(text)).schemaShaped // true for a valid household read from JSON
  */
 export function checkHouseholdInput(input: unknown): { result: HouseholdResult; schemaShaped: boolean } {
+  // A row screening has just checked and filled in place is not checked again.
+  if (takeValidatedInPlace(input) && crossReferencesHold(input as Household)) return { result: { ok: true, household: input as Household }, schemaShaped: true };
   // Most households are valid: a fast check accepts those (with zod's output); anything else goes to zod.
   const fast = fastHousehold(input);
-  if (fast && crossReferenceIssues(input).length === 0) return { result: { ok: true, household: fast }, schemaShaped: true };
+  if (fast && crossReferencesHold(fast)) return { result: { ok: true, household: fast }, schemaShaped: true };
   const parsed = Household.safeParse(input, { reportInput: true });
   const issues = [
     ...(parsed.success ? [] : issuesFromZod(parsed.error.issues, Household)),
@@ -43,10 +45,41 @@ export function checkHouseholdInput(input: unknown): { result: HouseholdResult; 
 }
 
 /**
+ * Whether a household of the schema's shape passes {@link crossReferenceIssues} — its yes or no without the issues,
+ * in plain loops: every valid row of a screening asks, and a household has a few members only.
+ *
+ * @example
+ * crossReferencesHold(household) === (crossReferenceIssues(household).length === 0) // true
+ */
+export function crossReferencesHold(household: Household): boolean {
+  const { members } = household;
+  const known = (id: string) => {
+    for (let i = 0; i < members.length; i++) if (members[i]!.id === id) return true;
+    return false;
+  };
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    // The dates are real ones (the shape was checked), so text order is date order.
+    if (member.diedOn !== undefined && member.diedOn < member.birthDate) return false;
+    for (let j = 0; j < i; j++) if (members[j]!.id === member.id) return false;
+  }
+  for (const member of members) {
+    if (member.spouseId !== undefined && (member.spouseId === member.id || !known(member.spouseId))) return false;
+    for (const id of member.parentIds ?? []) if (id === member.id || !known(id)) return false;
+  }
+  for (const expenditure of household.rigidExpenditures) if (expenditure.memberId !== undefined && !known(expenditure.memberId)) return false;
+  for (const enrolment of household.enrolments) for (const id of enrolment.memberIds ?? []) if (!known(id)) return false;
+  return true;
+}
+
+/**
  * Checks that span fields (member ids unique, references to members exist). Run on the raw input even when other
  * fields are invalid, so that one pass reports every problem; it reads only what has the expected shape.
+ *
+ * @example
+ * crossReferenceIssues({ members: [{ id: 'm1' }, { id: 'm1' }] })[0].code // 'DUPLICATE_MEMBER_ID'
  */
-function crossReferenceIssues(input: unknown): Issue[] {
+export function crossReferenceIssues(input: unknown): Issue[] {
   const issues: Issue[] = [];
   const record = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
   // No further than the schema allows: 200,000 members are one TOO_BIG, not 200,000 duplicate ids.

@@ -1,4 +1,5 @@
 import { makeIssue, type Issue, type JsonPath } from '../errors/issue.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, NEWLINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonSpace } from './jsonChars.js';
 
 /**
  * Where a JSON text names the same key twice in one object, with the line and column of the second. `JSON.parse` keeps the last
@@ -57,21 +58,11 @@ export function repeatedKeyIssues(text: string, file?: string, line?: number): I
   });
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const NEWLINE = 0x0a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
 function followedByColon(text: string, from: number): boolean {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === COLON) return true;
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+    if (!isJsonSpace(c)) return false;
   }
   return false;
 }

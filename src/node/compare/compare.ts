@@ -26,7 +26,7 @@ export async function* compare(
 ): AsyncGenerator<HouseholdChangeOutcome> {
   checkScreenOptions(options);
   checkHouseholdSource(households);
-  yield* screenValues(createScreener(before, options.asOf, options.workers ?? 0, after), households, options.batchSize ?? 500);
+  yield* screenValues(createScreener(before, options.asOf, options.workers ?? 0, { against: after }), households, options.batchSize ?? 500);
 }
 
 /**
@@ -118,6 +118,8 @@ async function run(
     out = csv;
   }
   const counts = await screenWith({ ...rest, out, against: after, onBatch: (done) => done.changes && mergeChangeTallies(tally, done.changes) });
+  // Bad rows as the pipeline counted them: also a row that ran a worker out of memory, which no batch's totals hold.
+  tally.errors = counts.errors;
   if (csv) {
     const ended = new Promise<void>((resolve, reject) => csv!.once('end', resolve).once('error', reject));
     csv.end();

@@ -1,11 +1,12 @@
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { JiuzhuError, makeIssue } from '../../core/errors/issue.js';
 import type { Policy } from '../../core/policy/types.js';
 import { isUtf16 } from '../text/utf8File.js';
 import { CsvRecordReader, type CsvEncoding, type CsvRecord } from './csvRecords.js';
 import { countUnknownEnrolments, mergeFindings, type FindingsTally, type UnknownEnrolmentsTally } from '../../core/screen/findings.js';
-import type { NdjsonBatch } from './batch.js';
+import type { NdjsonBatch } from './batchOutput.js';
+import { fileRanges } from './fileRanges.js';
 import { createScreener, inOrder } from './pool.js';
 import { resultsCsv } from './resultsCsv.js';
 import { MAX_ROW_BYTES, checkCsvHeader, type RowBatch } from './rows.js';
@@ -66,7 +67,8 @@ export interface RowJob {
 
 /**
  * Screens a file of households into NDJSON results and errors, in input order, on worker threads. Memory stays
- * flat: at most a few batches per worker are in flight, and reading waits for writing.
+ * flat: at most a few batches per worker are in flight, and reading waits for writing. An NDJSON file is not read
+ * through the main thread: it only finds where lines end, and each worker reads its batch's bytes itself.
  *
  * @example
  * const counts = await screenFile(policy, 'people.ndjson', { asOf: '2025-03-01', out, errors, workers: 2 });
@@ -75,8 +77,20 @@ export interface RowJob {
 export async function screenFile(policy: Policy, path: string, options: ScreenFileOptions & RowJob): Promise<ScreenCounts & { stopped: boolean }> {
   checkScreenOptions(options);
   const totalBytes = inputFileSize(path);
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  return screenStream(policy, stream, { ...options, format: inputFormat(path, options.format), totalBytes });
+  const format = inputFormat(path, options.format);
+  // A pipe or a device (`<(zcat people.ndjson.gz)`) cannot be read at an offset, and CSV records may span lines.
+  if (format === 'csv' || !statSync(path).isFile()) {
+    return screenStream(policy, createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, format, totalBytes });
+  }
+  const fd = openSync(path, 'r');
+  try {
+    const stopped = () => options.signal?.aborted === true;
+    const batches = fileRanges(fd, totalBytes, options.batchSize ?? 1000, MAX_BATCH_BYTES, stopped);
+    // The shares of progress are the batches' bytes: what was read is what was handed out.
+    return await screenBatches(policy, batches, { ...options, totalBytes }, (read) => read);
+  } finally {
+    closeSync(fd); // only once every worker that reads it has ended (screenBatches closes them)
+  }
 }
 
 /**
@@ -111,7 +125,6 @@ export async function screenStream(
   options: ScreenFileOptions & RowJob & { totalBytes?: number },
 ): Promise<ScreenCounts & { stopped: boolean }> {
   checkScreenOptions(options);
-  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes: options.totalBytes ?? 0, findings: {}, unknownEnrolments: {} };
   const size = options.batchSize ?? 1000;
   const stopped = () => options.signal?.aborted === true;
   let bytesRead = 0;
@@ -137,8 +150,28 @@ export async function screenStream(
   // fill. A file is read in full batches.
   const idle = options.totalBytes === undefined ? () => stream.readableLength === 0 : () => false;
   const source = options.format === 'csv' ? csvBatches(chunks, size, stopped, idle, options.encoding) : ndjsonBatches(chunks, size, stopped, idle);
-  const screener = options.against ? createScreener(policy, options.asOf, options.workers ?? 0, options.against) : createScreener(policy, options.asOf, options.workers ?? 0);
-  // Progress: the share of what was read that is finished, by size (NDJSON) or by rows (CSV), in input order.
+  try {
+    return await screenBatches(policy, source, options, () => bytesRead);
+  } finally {
+    options.signal?.removeEventListener('abort', stopReading);
+    stream.destroy();
+  }
+}
+
+/**
+ * Screens batches of rows in order on the screener's threads and writes each batch's lines as soon as it and every
+ * batch before it are done: the main thread's whole part, besides finding the batches. `bytesRead` gives the bytes
+ * of input read so far from the batches' shares handed out.
+ */
+async function screenBatches(
+  policy: Policy,
+  source: AsyncIterable<RowBatch>,
+  options: ScreenFileOptions & RowJob & { totalBytes?: number },
+  bytesRead: (read: number) => number,
+): Promise<ScreenCounts & { stopped: boolean }> {
+  const counts: ScreenCounts = { rows: 0, results: 0, errors: 0, bytes: 0, totalBytes: options.totalBytes ?? 0, findings: {}, unknownEnrolments: {} };
+  const screener = createScreener(policy, options.asOf, options.workers ?? 0, { against: options.against });
+  // Progress: the share of the input finished, by size (NDJSON) or by rows (CSV), in input order.
   const shares: number[] = [];
   let read = 0;
   let finished = 0;
@@ -158,18 +191,28 @@ export async function screenStream(
       countUnknownEnrolments(counts.unknownEnrolments, done.unknownEnrolments);
       options.onBatch?.(done);
       finished += shares.shift()!;
-      counts.bytes = Math.round((bytesRead * finished) / read);
-      const results: string = options.outFormat === 'csv' ? resultsCsv(done.results, !csvHeaderWritten) : done.results;
-      csvHeaderWritten ||= results.length > 0;
-      await Promise.all([write(options.out, results), write(options.errors, done.errors)]);
+      counts.bytes = Math.round((bytesRead(read) * finished) / read);
+      await Promise.all([writeResults(options, done, screener.reuse, !csvHeaderWritten), write(options.errors, done.errors)]);
+      csvHeaderWritten ||= options.outFormat === 'csv' && done.resultCount > 0;
       options.onProgress?.(counts);
     }
   } finally {
-    options.signal?.removeEventListener('abort', stopReading);
-    stream.destroy();
     await screener.close();
   }
-  return { ...counts, stopped: stopped() };
+  return { ...counts, stopped: options.signal?.aborted === true };
+}
+
+/**
+ * Writes a batch's result lines: their bytes as they are (handed back to be reused once written), or as CSV rows
+ * for a spreadsheet.
+ */
+async function writeResults(options: ScreenFileOptions, done: NdjsonBatch, reuse: (bytes: Uint8Array) => void, withHeader: boolean): Promise<void> {
+  if (options.outFormat === 'csv') {
+    const text = Buffer.from(done.results.buffer, done.results.byteOffset, done.results.length).toString();
+    reuse(done.results);
+    return write(options.out, resultsCsv(text, withHeader));
+  }
+  return write(options.out, done.results, () => reuse(done.results));
 }
 
 /**
@@ -184,16 +227,23 @@ export function inputFormat(path: string, format?: 'ndjson' | 'csv'): 'ndjson' |
 
 /** A batch's share of the input, for progress: its bytes (NDJSON) or its rows (CSV). */
 function shareOf(batch: RowBatch): number {
+  if (batch.format === 'ndjson-range') return batch.end - batch.start;
   if (batch.format === 'ndjson-text') return batch.text.length;
   if (batch.format === 'csv-text' || batch.format === 'csv') return batch.rows.length;
   return batch.rows.reduce((sum, row) => sum + (typeof row === 'string' ? row.length : 'tooLong' in row ? row.tooLong : 0), 0);
 }
 
-/** Writes a batch's text, waiting while the target is full; a target that has failed (a full disk) throws its error. */
-async function write(target: Writable, text: string): Promise<void> {
-  if (text.length === 0) return;
+/**
+ * Writes a batch's text or bytes, waiting while the target is full; a target that has failed (a full disk) throws
+ * its error. `written` is called once the bytes are out and their memory may be used again.
+ */
+async function write(target: Writable, text: string | Uint8Array, written?: () => void): Promise<void> {
+  if (text.length === 0) {
+    written?.();
+    return;
+  }
   if (target.errored) throw target.errored;
-  if (target.write(text)) return;
+  if (target.write(text, written && ((error) => error || written()))) return;
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: Error | null) => {
       target.off('drain', onDrain).off('close', onClose);
@@ -230,7 +280,9 @@ export async function* ndjsonBatches(
   let dropping = 0;
   let lineNumber = 0;
   const take = (): RowBatch => {
-    const text = new Uint8Array(partsBytes); // its own buffer, so that it can be handed to a worker
+    // Its own buffer, copied to the worker that screens it and kept here: if that worker dies of one row, the rest
+    // is screened again from it. (A log's reader hands it over instead.)
+    const text = new Uint8Array(partsBytes);
     let offset = 0;
     for (const part of parts) {
       text.set(part, offset);

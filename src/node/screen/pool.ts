@@ -1,15 +1,23 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Policy } from '../../core/policy/types.js';
-import { screenRowBatch, screenValueBatch, type NdjsonBatch } from './batch.js';
+import { screenRowBatch, screenValueBatch } from './batch.js';
+import type { NdjsonBatch } from './batchOutput.js';
 import type { ScreenOutcome } from '../../core/screen/household.js';
 import type { HouseholdChangeOutcome } from '../../core/compare/household.js';
 import { compareRowBatch, compareValueBatch } from '../compare/batch.js';
+import { diedOfMemory, outOfMemoryBatch, outOfMemoryOutcome, screenAroundRow, valuesAround } from './outOfMemory.js';
+import { rowAt, rowProgress } from './rowProgress.js';
 import type { RowBatch } from './rows.js';
 import type { ThreadPool } from './threads.js';
 
-/** What a screening worker is asked to do: a batch of raw rows, or of household objects numbered from `first`. */
-export type WorkerTask = { kind: 'rows'; batch: RowBatch } | { kind: 'values'; values: unknown[]; first: number };
+/**
+ * What a screening worker is asked to do: a batch of raw rows (its result lines written into `spare` when given),
+ * or of household objects numbered from `first`. `progress` follows the row being screened.
+ */
+export type WorkerTask =
+  | { kind: 'rows'; batch: RowBatch; progress?: Float64Array; spare?: ArrayBuffer }
+  | { kind: 'values'; values: unknown[]; first: number; progress?: Float64Array };
 type TaskResult<T extends WorkerTask, V> = T extends { kind: 'rows' } ? NdjsonBatch : V[];
 
 /** The old-generation heap of each screening worker: about three times what one was measured to need. */
@@ -23,30 +31,54 @@ export interface Screener<V = ScreenOutcome> {
   run<T extends WorkerTask>(task: T): Promise<TaskResult<T, V>>;
   /** How many tasks may be in flight at once: enough to keep every worker busy, few enough to bound memory. */
   readonly inFlight: number;
+  /**
+   * Hands back the buffer of a batch's result lines once they are written, for a later batch to write into: a long
+   * run then reuses a few buffers instead of taking fresh memory for every batch.
+   */
+  reuse(results: Uint8Array): void;
   close(): Promise<void>;
+}
+
+/** What else a screener may be asked: to decide every household under `against` too (`compare`); a lower `heapMb`. */
+export interface ScreenerOptions {
+  against?: Policy;
+  /** Each worker's old-generation cap (lower only in tests, so that a worker runs out of it quickly). */
+  heapMb?: number;
 }
 
 /**
  * Creates a screener for a policy and date. With `workers` > 0, a pool of worker threads each rebuilds the
- * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households. With
- * `against`, every household is decided under `policy` and under `against` instead (`compare`): the same pipeline,
- * another job for each row.
+ * policy from `policy.document` once; tasks are batches, so one message carries hundreds of households. A worker
+ * that dies of its memory limit on one row (millions of small objects in it) costs that row only: the batch is
+ * screened again around it, and the row alone, once more, is an error row if it fails again (`ROW_OUT_OF_MEMORY`).
+ * With `against`, every household is decided under `policy` and under `against` instead (`compare`): the same
+ * pipeline, another job for each row.
  *
  * @example
  * const screener = createScreener(policy, '2023-06-01', 2);
  * const outcomes = await screener.run({ kind: 'values', values: households, first: 0 });
  * await screener.close();
  */
-export function createScreener(policy: Policy, asOf: string, workers: number): Screener;
-export function createScreener(policy: Policy, asOf: string, workers: number, against: Policy): Screener<HouseholdChangeOutcome>;
-export function createScreener(policy: Policy, asOf: string, workers: number, against?: Policy): Screener<ScreenOutcome | HouseholdChangeOutcome> {
-  const rowJob = (batch: RowBatch) => (against ? compareRowBatch(policy, against, asOf, batch) : screenRowBatch(policy, asOf, batch));
+export function createScreener(policy: Policy, asOf: string, workers: number, options?: ScreenerOptions & { against?: undefined }): Screener;
+export function createScreener(policy: Policy, asOf: string, workers: number, options: ScreenerOptions & { against: Policy }): Screener<HouseholdChangeOutcome>;
+export function createScreener(policy: Policy, asOf: string, workers: number, options?: ScreenerOptions): Screener<ScreenOutcome | HouseholdChangeOutcome>;
+export function createScreener(policy: Policy, asOf: string, workers: number, options: ScreenerOptions = {}): Screener<ScreenOutcome | HouseholdChangeOutcome> {
+  const { against, heapMb = WORKER_HEAP_MB } = options;
+  const rowJob = (batch: RowBatch, spare?: ArrayBuffer) =>
+    against ? compareRowBatch(policy, against, asOf, batch, undefined, spare) : screenRowBatch(policy, asOf, batch, undefined, spare);
   const valueJob = (values: unknown[], first: number) =>
     against ? compareValueBatch(policy, against, asOf, values, first) : screenValueBatch(policy, asOf, values, first);
+  /** Result buffers written out and handed back; at most a few more than the batches in flight. */
+  const spares: ArrayBuffer[] = [];
+  const inFlight = workers <= 0 ? 1 : workers * 2;
+  const reuse = (results: Uint8Array) => {
+    if (spares.length <= inFlight && results.buffer instanceof ArrayBuffer && results.buffer.byteLength > 0) spares.push(results.buffer);
+  };
   if (workers <= 0) {
     return {
-      inFlight: 1,
-      run: async (task) => (task.kind === 'rows' ? rowJob(task.batch) : valueJob(task.values, task.first)) as never,
+      inFlight,
+      reuse,
+      run: async (task) => (task.kind === 'rows' ? rowJob(task.batch, spares.pop()) : valueJob(task.values, task.first)) as never,
       close: async () => {},
     };
   }
@@ -61,29 +93,47 @@ export function createScreener(policy: Policy, asOf: string, workers: number, ag
       // V8 lets an idle-looking heap grow towards its default limit (gigabytes here) before collecting hard, which
       // made peak RSS creep up with the input size. A worker holds one policy and a few batches; capping its old
       // generation keeps memory flat however long the run (a worker measured fine in 48 MB).
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
   };
   let closing = false;
+  /** Runs a batch of rows; `alone` when it is one row that has already run a worker out of memory once. */
+  const runRows = async (batch: RowBatch, alone: boolean): Promise<NdjsonBatch> => {
+    const progress = rowProgress();
+    const spare = spares.pop();
+    try {
+      return (await (await (pool ??= startPool())).run({ kind: 'rows', batch, progress, spare }, spare ? [spare] : undefined)) as NdjsonBatch;
+    } catch (error) {
+      const at = rowAt(progress);
+      // Closing ends the tasks in flight; a worker that died before its first row did not die of a row.
+      if (closing || !diedOfMemory(error) || !at) throw error;
+      return alone ? outOfMemoryBatch(at, heapMb) : screenAroundRow(batch, at, runRows);
+    }
+  };
+  const runValues = async (values: unknown[], first: number, alone: boolean): Promise<(ScreenOutcome | HouseholdChangeOutcome)[]> => {
+    const progress = rowProgress();
+    const started = await (pool ??= startPool());
+    try {
+      return (await started.run({ kind: 'values', values, first, progress })) as (ScreenOutcome | HouseholdChangeOutcome)[];
+    } catch (error) {
+      // Closing ends the tasks in flight: the caller has stopped and wants none of them.
+      if (closing) throw error;
+      const at = rowAt(progress);
+      if (diedOfMemory(error) && at) {
+        if (alone) return [outOfMemoryOutcome(first, heapMb)];
+        const parts = await Promise.all(valuesAround(values, first, at.index).map((part, i) => part && runValues(part.values, part.first, i === 1)));
+        return parts.flatMap((part) => part ?? []);
+      }
+      // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
+      // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
+      // place, as with no workers. A real failure in screening fails here again, and is thrown.
+      return valueJob(values, first);
+    }
+  };
   return {
-    inFlight: workers * 2,
-    run: async (task) => {
-      if (task.kind === 'rows') {
-        // The bytes of an NDJSON batch are handed over, not copied: the reader has no further use for them.
-        return (await (pool ??= startPool())).run(task, task.batch.format === 'ndjson-text' ? [task.batch.text.buffer as ArrayBuffer] : undefined) as never;
-      }
-      const started = await (pool ??= startPool());
-      try {
-        return (await started.run(task)) as never;
-      } catch (error) {
-        // Closing ends the tasks in flight: the caller has stopped and wants none of them.
-        if (closing) throw error;
-        // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
-        // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
-        // place, as with no workers. A real failure in screening fails here again, and is thrown.
-        return valueJob(task.values, task.first) as never;
-      }
-    },
+    inFlight,
+    reuse,
+    run: async (task) => (task.kind === 'rows' ? runRows(task.batch, false) : runValues(task.values, task.first, false)) as never,
     close: async () => {
       closing = true;
       if (pool) await (await pool).destroy();

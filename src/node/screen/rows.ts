@@ -3,6 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { makeIssue, type Issue } from '../../core/errors/issue.js';
 import { nearestName } from '../../core/text/nearest.js';
 import { UTF8_BOM } from '../text/utf8File.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, isJsonSpace } from '../../core/text/jsonChars.js';
 
 /**
  * The CSV layout `jiuzhu screen` reads: a header row, then one row per household. `id`, `region` and `area` are
@@ -21,13 +22,24 @@ const TEXT_COLUMNS = new Set(['id', 'region', 'area']);
 export const MAX_ROW_BYTES = 16_000_000;
 
 /**
+ * The most JSON values a row may hold. The largest valid household has some sixty thousand (50 members with 100
+ * incomes and 30 supporters each, 500 expenditures …); a row of millions of small objects (`[{},{},…]`, 15 MB of
+ * them is five million) would take hundreds of megabytes once parsed, more than a screening worker may use — and
+ * JSON.parse cannot be interrupted, so a worker out of memory inside it takes the whole process down. Such a row is
+ * an error row, never parsed. A million values parse into at most some 75 MB.
+ */
+export const MAX_ROW_VALUES = 1_000_000;
+
+/**
  * A batch of raw rows as read from a file, with their line numbers; parsed where it is screened (a worker). NDJSON
- * comes as the bytes of whole lines (`ndjson-text`, numbered from `firstLine`: the reader only finds line ends, and
- * the worker decodes and splits them) or as rows already split (`ndjson`: an over-long line stands alone that way).
- * CSV comes as the text of each record (`csv-text`, see `CsvRecordReader`: the worker splits the cells) or as
- * cells; a record that could not be read comes as its problem.
+ * comes as a byte range of whole lines in a file the worker reads itself (`ndjson-range`), as the bytes of whole
+ * lines (`ndjson-text`, from a stream; a copy goes to the worker), both numbered from `firstLine` — or as
+ * rows already split (`ndjson`: an over-long line stands alone that way). CSV comes as the text of each record
+ * (`csv-text`, see `CsvRecordReader`: the worker splits the cells) or as cells; a record that could not be read
+ * comes as its problem.
  */
 export type RowBatch =
+  | { format: 'ndjson-range'; fd: number; start: number; end: number; firstLine: number }
   | { format: 'ndjson-text'; firstLine: number; text: Uint8Array }
   | { format: 'ndjson'; lines: number[]; rows: (string | { tooLong: number } | { problem: Issue })[] }
   | { format: 'csv-text'; lines: number[]; rows: (string | { problem: Issue })[]; header: string[] }
@@ -156,13 +168,13 @@ export function checkCsvHeader(header: readonly string[]): Issue[] {
  * @example
  * parseRow({ format: 'ndjson', lines: [1], rows: ['{"id":"h1"}'] }, 0) // { ok: true, value: { id: 'h1' } }
  */
-export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv-text' }>, i: number): ParsedRow {
+export function parseRow(batch: Extract<RowBatch, { format: 'ndjson' | 'csv' }>, i: number): ParsedRow {
   if (batch.format === 'ndjson') {
     const row = batch.rows[i]!;
     if (typeof row !== 'string') {
       return { ok: false, issues: ['problem' in row ? row.problem : makeIssue('ROW_TOO_LONG', [], { length: row.tooLong, limit: MAX_ROW_BYTES })] };
     }
-    return parseJson(row, [], batch.lines[i]); // its line in the file, which the error row also gives
+    return parseRowJson(row, [], batch.lines[i]); // its line in the file, which the error row also gives
   }
   const record = batch.rows[i]!;
   if (!Array.isArray(record)) return { ok: false, issues: [record.problem] };
@@ -178,7 +190,7 @@ export function parseRow(batch: Exclude<RowBatch, { format: 'ndjson-text' | 'csv
       value[column] = cell;
       return;
     }
-    const parsed = parseJson(cell, [column]);
+    const parsed = parseRowJson(cell, [column]);
     if (!parsed.ok) issues.push(...parsed.issues);
     else if (column === 'household') Object.assign(value, parsed.value);
     else value[column] = parsed.value;
@@ -212,10 +224,50 @@ export function cellCountDetail(cells: number, header: number): string {
   return `${cells} cells, the header has ${header}`;
 }
 
-function parseJson(text: string, path: (string | number)[], line?: number): ParsedRow {
+/**
+ * Parses a row's JSON (or a cell's, at `path`), reporting a syntax error as an issue with the row's `line`, and
+ * refusing unparsed a text of more than {@link MAX_ROW_VALUES} values (`ROW_TOO_MANY_VALUES`).
+ *
+ * @example
+ * parseRowJson('{"id":"h1"}', [], 7) // { ok: true, value: { id: 'h1' } }
+ */
+export function parseRowJson(text: string, path: (string | number)[], line?: number): ParsedRow {
+  if (hasTooManyValues(text)) return { ok: false, issues: [makeIssue('ROW_TOO_MANY_VALUES', path, { limit: MAX_ROW_VALUES })] };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, issues: [jsonSyntaxIssue(text, path, undefined, line)] };
   }
 }
+
+/**
+ * Whether JSON text holds more than {@link MAX_ROW_VALUES} values, counted without parsing: the whole text is one,
+ * and each container that is not empty holds one more value than it has commas. (Keys are not values.) Text too
+ * short to hold that many (a value takes two characters at least, with its comma or its closing bracket) is not
+ * read: every row but a giant one.
+ *
+ * @example
+ * hasTooManyValues('[{},{},1]') // false: 4 values
+ */
+export function hasTooManyValues(text: string, limit = MAX_ROW_VALUES): boolean {
+  if (text.length < 2 * limit) return false;
+  let values = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === COMMA) values++;
+    else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      let next = i + 1;
+      while (next < text.length && isJsonSpace(text.charCodeAt(next))) next++;
+      const close = text.charCodeAt(next);
+      if (close !== CLOSE_BRACKET && close !== CLOSE_BRACE) values++;
+    } else continue;
+    if (values > limit) return true;
+  }
+  return values > limit;
+}
+

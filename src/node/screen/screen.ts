@@ -40,7 +40,7 @@ export async function* screen(
  * any job the screener runs (screening, or deciding under two policies). Closes the screener when done or stopped.
  *
  * @example
- * for await (const change of screenValues(createScreener(today, asOf, 2, raised), households, 500)) tally(change);
+ * for await (const change of screenValues(createScreener(today, asOf, 2, { against: raised }), households, 500)) tally(change);
  */
 export async function* screenValues<V>(screener: Screener<V>, households: AsyncIterable<unknown> | Iterable<unknown>, batchSize: number): AsyncGenerator<V> {
   // The source is closed from here when the caller stops early: through the generators below, its return() would

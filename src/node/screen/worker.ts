@@ -5,20 +5,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkLogBatch, type LogTask } from '../audit/batch.js';
 import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
+import { compareRowBatch, compareValueBatch } from '../compare/batch.js';
 import { screenRowBatch, screenValueBatch } from './batch.js';
 import type { WorkerTask } from './pool.js';
-import { compareRowBatch, compareValueBatch } from '../compare/batch.js';
 import type { ThreadReply } from './threads.js';
 
-// With `against` (compare), every row is decided under both policies.
+// `against`: comparing two policies (`compare`), each household is decided under both.
 const { document, asOf, against } = workerData as { document: PolicyDocument; asOf: string; against?: PolicyDocument };
 let policy: Promise<Policy> | undefined;
+let againstPolicy: Promise<Policy> | undefined;
 /** A log's policies, by sha256, as they were sent. */
 const logPolicies = new Map<string, Promise<Policy>>();
-let againstPolicy: Promise<Policy> | undefined;
 
 /**
- * Runs one task: a batch of raw rows (NDJSON text out) or of household objects (outcomes out).
+ * Runs one task: a batch of raw rows (NDJSON bytes out) or of household objects (outcomes out).
  *
  * @example
  * await run({ kind: 'values', values: [household], first: 0 }) // [{ ok: true, index: 0, … }]
@@ -30,14 +30,19 @@ export async function run(task: WorkerTask | LogTask) {
   if (against) {
     againstPolicy ??= loadPolicy({ document: against });
     const other = await againstPolicy;
-    return task.kind === 'rows' ? compareRowBatch(compiled, other, asOf, task.batch) : compareValueBatch(compiled, other, asOf, task.values, task.first);
+    return task.kind === 'rows'
+      ? compareRowBatch(compiled, other, asOf, task.batch, task.progress, task.spare)
+      : compareValueBatch(compiled, other, asOf, task.values, task.first, task.progress);
   }
-  return task.kind === 'rows' ? screenRowBatch(compiled, asOf, task.batch) : screenValueBatch(compiled, asOf, task.values, task.first);
+  return task.kind === 'rows'
+    ? screenRowBatch(compiled, asOf, task.batch, task.progress, task.spare)
+    : screenValueBatch(compiled, asOf, task.values, task.first, task.progress);
 }
 
 parentPort?.on('message', (task: WorkerTask | LogTask) => {
   run(task).then(
-    (value) => parentPort!.postMessage({ ok: true, value } satisfies ThreadReply<unknown>),
+    // A batch's result bytes are handed over, not copied: the main thread writes them, then hands the buffer back.
+    (value) => parentPort!.postMessage({ ok: true, value } satisfies ThreadReply<unknown>, 'results' in value ? [value.results.buffer as ArrayBuffer] : []),
     (error: unknown) => parentPort!.postMessage({ ok: false, error } satisfies ThreadReply<unknown>),
   );
 });

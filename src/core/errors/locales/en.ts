@@ -133,6 +133,8 @@ export const en = {
   CSV_QUOTE_NOT_CLOSED: 'a quote opened on this line is still open at line {lastLine}; this row is reported and the lines after it are read again',
   ROW_NOT_UTF8: 'this line is not valid UTF-8 text (an NDJSON file is UTF-8); skipped unread',
   ROW_TOO_LONG: 'the row is {length} bytes long, over the limit of {limit} (no valid household is that large); skipped unread',
+  ROW_TOO_MANY_VALUES: 'the row holds more than {limit} JSON values (no valid household has nearly as many); parsing it would exhaust a screening thread\'s memory, so it was skipped unparsed',
+  ROW_OUT_OF_MEMORY: 'screening this row ran a screening thread out of its memory limit ({limit} MB) twice: it holds far too many objects (no valid household does); not screened, the other rows were',
   UNKNOWN_CSV_COLUMN: 'unknown CSV column "{column}"{suggestion}; columns: {options}',
   DUPLICATE_CSV_COLUMN: 'CSV column "{column}" appears twice',
   CSV_HOUSEHOLD_NOT_ALONE: 'a "household" column holds the whole household, so it must be the only column',

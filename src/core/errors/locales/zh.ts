@@ -133,6 +133,8 @@ export const zh = {
   CSV_QUOTE_NOT_CLOSED: '本行的引号到第 {lastLine} 行仍未闭合；本行记为错误，其后各行重新读取',
   ROW_NOT_UTF8: '本行不是有效的 UTF-8 文本（NDJSON 文件须为 UTF-8 编码），未读取',
   ROW_TOO_LONG: '该行长 {length} 字节，超过上限 {limit}（有效的家庭数据不会这么大），未读取',
+  ROW_TOO_MANY_VALUES: '该行的 JSON 值超过 {limit} 个（有效的家庭数据远没有这么多），解析它会用尽筛查线程的内存，未解析',
+  ROW_OUT_OF_MEMORY: '筛查该行时两次用尽了筛查线程的内存上限（{limit} MB）：该行含有的对象过多（有效的家庭数据不会这样），未筛查；其余各行照常筛查',
   UNKNOWN_CSV_COLUMN: '未知的 CSV 列“{column}”{suggestion}；可用的列：{options}',
   DUPLICATE_CSV_COLUMN: 'CSV 列“{column}”出现了两次',
   CSV_HOUSEHOLD_NOT_ALONE: '“household”列包含整户数据，只能单独作为唯一的列',

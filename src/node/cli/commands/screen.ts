@@ -24,7 +24,7 @@ export const STDIN = '-';
 /** More worker threads than any machine has cores for only costs memory (each holds the policy and its batches). */
 const MAX_WORKERS = 256;
 
-/** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT), after finishing the rows already read. */
+/** Exit code of a run stopped by Ctrl-C, SIGTERM or SIGHUP (128 + SIGINT), after finishing the rows already read. */
 export const STOPPED = 130;
 
 /**
@@ -279,11 +279,14 @@ export function stopOnSignals(): { stop: AbortController; release: () => void } 
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // A closed terminal or a dropped ssh session sends SIGHUP, which would otherwise end the process mid-write.
+  process.once('SIGHUP', onSignal);
   return {
     stop,
     release: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
     },
   };
 }
