@@ -269,6 +269,9 @@ describe('jiuzhu validate: advice, --strict, --json', () => {
     expect(inCwd(['evaluate', example, '--policy', 'guangdong', '--as-of', '2023-06-01']).stderr).toContain(note);
     expect(inCwd(['validate', 'guangdong']).stderr).toContain(note);
     expect(inCwd(['generate', '--households', '1', '--policy', 'guangdong', '--seed', '1']).stderr).toContain(note);
+    writeFileSync(join(cwd, 'people.ndjson'), `${JSON.stringify(JSON.parse(readFileSync(example, 'utf8')))}\n`);
+    expect(inCwd(['compare', 'people.ndjson', '--policy', 'guangdong', '--against', 'guangdong', '--as-of', '2023-06-01']).stderr).toContain(note);
+    expect(inCwd(['test', 'no-cases', '--policy', 'guangdong']).stderr).toContain(note);
     expect(inCwd(['evaluate', example, '--policy', './guangdong', '--as-of', '2023-06-01']).status).toBe(4); // the folder, empty
   });
 });

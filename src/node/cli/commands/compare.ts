@@ -14,7 +14,7 @@ import { EXIT } from '../exitCodes.js';
 import { cannotWrite, closeOutput, type CliIo } from '../output.js';
 import { startProgress } from '../progress.js';
 import { SPECS } from '../specs.js';
-import { STDIN, STOPPED, openPipelineOutputs, outputProblem, pipelineOptions, pipelineUsage, stopOnSignals } from './screen.js';
+import { STDIN, STOPPED, openPipelineOutputs, outputProblem, pipelineOptions, pipelineUsage, stopOnSignals, stoppedBeforeReading } from './screen.js';
 
 /**
  * `jiuzhu compare <input> --policy A --against B --as-of D [--json] [--out changes.csv] [--report report.html]`:
@@ -45,12 +45,11 @@ export const compareCommand: Command = {
     let progress: ReturnType<typeof startProgress> | undefined;
     let run: CompareRun | undefined;
     try {
-      const before = await loadPolicy(policySource(values.policy));
-      const after = await loadPolicy(policySource(values.against));
+      const before = await loadPolicy(policySource(values.policy, { io, lang }));
+      const after = await loadPolicy(policySource(values.against, { io, lang }));
       const size = input === STDIN ? 0 : inputFileSize(input);
       if (stop.signal.aborted) {
-        io.err(lang === 'zh' ? '已中止：尚未读入任何行，输出文件未改动。' : 'stopped before any row was read; no output file was touched.');
-        return STOPPED;
+        return stoppedBeforeReading(io, lang);
       }
       const opened = openPipelineOutputs({ out: values.out, errors: values.errors }, lang, io, (file, error) => {
         writeFailure ??= { file, error };

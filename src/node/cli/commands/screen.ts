@@ -106,8 +106,7 @@ export const screenCommand: Command = {
       if (input !== STDIN) inputFileSize(input);
       // Stopped while the policy loaded (the wrong file named?): nothing has been read, so nothing is touched.
       if (stop.signal.aborted) {
-        io.err(lang === 'zh' ? '已中止：尚未读入任何行，输出文件未改动。' : 'stopped before any row was read; no output file was touched.');
-        return STOPPED;
+        return stoppedBeforeReading(io, lang);
       }
       // Only now, with the policy and the input known good, are the outputs created (or emptied). A write that
       // fails (a full disk) stops the run and is reported, rather than ending it silently or with a stack trace.
@@ -289,6 +288,18 @@ export function stopOnSignals(): { stop: AbortController; release: () => void } 
       process.off('SIGHUP', onSignal);
     },
   };
+}
+
+/**
+ * A pipeline command stopped (Ctrl-C) while its policy loaded: says that nothing was read or touched, and gives the
+ * exit code of a stopped run.
+ *
+ * @example
+ * if (stop.signal.aborted) return stoppedBeforeReading(io, lang); // 130
+ */
+export function stoppedBeforeReading(io: CliIo, lang: Lang): number {
+  io.err(lang === 'zh' ? '已中止：尚未读入任何行，输出文件未改动。' : 'stopped before any row was read; no output file was touched.');
+  return STOPPED;
 }
 
 /**

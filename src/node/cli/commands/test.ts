@@ -21,7 +21,7 @@ export const testCommand: Command = {
     }
     // The policy named on the command line is loaded first: if it does not load, no case can run, and its problems are
     // said once (exit 4), not once per case.
-    const policy = values.policy === undefined ? undefined : await loadPolicy(policySource(values.policy));
+    const policy = values.policy === undefined ? undefined : await loadPolicy(policySource(values.policy, { io, lang }));
     const outcomes = await runTestFiles(positionals, policy ? { policy } : {});
     io.out(values.json ? JSON.stringify(testReportJson(outcomes), null, 2) : renderTestReport(outcomes, lang));
     const summary = summarizeTests(outcomes);
