@@ -99,6 +99,17 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect((error as JiuzhuError).issues[0]).toMatchObject({ code: 'BIRTH_AFTER_AS_OF', path: ['members', 0, 'birthDate'] });
   });
 
+  it('evaluate refuses a household the policy does not cover, as screening does: rules that do not apply decide nothing', async () => {
+    const guangdong = await loadPolicy('guangdong');
+    const inHunan = { ...valid(), region: '430100' };
+    const error = await evaluate(guangdong, inHunan, { asOf: '2023-06-01' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'input', issues: [{ code: 'REGION_NOT_IN_POLICY', path: ['region'] }] });
+    // Reported with the household's other problems, all at once.
+    const both = await evaluate(guangdong, { ...inHunan, members: [{ ...inHunan.members[0]!, birthDate: '2024-01-01' }] }, { asOf: '2023-06-01' }).catch((e: unknown) => e);
+    expect((both as JiuzhuError).issues.map((issue) => issue.code).sort()).toEqual(['BIRTH_AFTER_AS_OF', 'REGION_NOT_IN_POLICY']);
+    await expect(evaluate(await loadPolicy('hunan'), inHunan, { asOf: '2023-06-01' })).resolves.toMatchObject({ asOf: '2023-06-01', policy: { id: 'hunan' } });
+  });
+
   it('a missing field with a fixed list of values is REQUIRED, like any missing field', () => {
     const result = checkHousehold({ id: 'h1', region: '440100', members: [{ id: 'm1', birthDate: '1980-01-01' }] });
     expect(!result.ok && result.issues.map((i) => [i.code, i.path])).toEqual([

@@ -4,7 +4,8 @@ import { checkEvaluationInput } from '../engine/evaluate.js';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Household } from '../household/schema.js';
 import type { Policy } from '../policy/types.js';
-import { regionKnown, type ScreenRowError } from '../screen/household.js';
+import { regionKnown } from '../policy/regions.js';
+import type { ScreenRowError } from '../screen/household.js';
 
 /** What one program gives a household under one policy: its status, its amount (per its period), the members granted. */
 export interface ProgramOutcome {

@@ -18,6 +18,7 @@ import type { ResolvedParameter } from '../policy/parameters.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
 import { deepFreeze } from '../policy/deepFreeze.js';
+import { regionKnown } from '../policy/regions.js';
 import { EvaluationContext, type ProgramOutcome, type Reason } from './context.js';
 import { undeterminedDetail } from './signals.js';
 
@@ -56,28 +57,33 @@ export async function evaluate(policy: Policy, household: unknown, options: Eval
 export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOptions): Decision {
   // Read once: what is validated is what is hashed, decided and (by toRecord, which checks the hash) recorded.
   const copy = copyInput(input);
-  const { household, schemaShaped } = checkInput(copy, options?.asOf);
+  const { household, schemaShaped } = checkInput(copy, options?.asOf, policy);
   return decide(policy, household, sha256Hex(canonicalHouseholdJson(copy, schemaShaped)), options.asOf);
 }
 
 /**
  * Validates what an evaluation is given (the household and `asOf`), throwing a {@link JiuzhuError} of kind `input`
- * with every problem; shared by {@link evaluateSync} and screening so that both refuse the same rows.
+ * with every problem; shared by {@link evaluateSync} and screening so that both refuse the same rows. With `policy`,
+ * a household the policy does not cover (another province, a city outside a local layer) is refused too
+ * (`REGION_NOT_IN_POLICY`): rules that do not apply to it decide nothing about it.
  *
  * @example
  * checkEvaluationInput(household, '2023-06-01').members.length // 5
  */
-export function checkEvaluationInput(input: unknown, asOf: string): Household {
-  return checkInput(input, asOf).household;
+export function checkEvaluationInput(input: unknown, asOf: string, policy?: Pick<Policy, 'id' | 'region'>): Household {
+  return checkInput(input, asOf, policy).household;
 }
 
 /** {@link checkEvaluationInput}, also telling whether the input is schema-shaped (see `checkHouseholdInput`). */
-function checkInput(input: unknown, asOf: string): { household: Household; schemaShaped: boolean } {
+function checkInput(input: unknown, asOf: string, policy?: Pick<Policy, 'id' | 'region'>): { household: Household; schemaShaped: boolean } {
   const issues: Issue[] = [];
   const asOfValid = typeof asOf === 'string' && isRealDate(asOf);
   if (!asOfValid) issues.push(makeIssue('INVALID_AS_OF', ['asOf'], { received: String(asOf) }));
   const { result: checked, schemaShaped } = checkHouseholdInput(input);
   if (!checked.ok) issues.push(...checked.issues);
+  if (checked.ok && policy && !regionKnown(checked.household.region, policy.region)) {
+    issues.push(makeIssue('REGION_NOT_IN_POLICY', ['region'], { region: checked.household.region, policy: policy.id, policyRegion: policy.region }));
+  }
   if (asOfValid) issues.push(...afterAsOf(checked.ok ? checked.household : input, asOf, !checked.ok));
   if (issues.length > 0 || !checked.ok) throw new JiuzhuError('input', issues);
   return { household: checked.household, schemaShaped };

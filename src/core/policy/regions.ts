@@ -33,3 +33,18 @@ export function regionWithin(code: string, scope: string): boolean {
   if (scope.slice(4) === '00') return code.slice(0, 4) === scope.slice(0, 4);
   return code === scope;
 }
+
+/** GB/T 2260 province-level codes (the first two digits of every division code). */
+const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '));
+
+/**
+ * Whether a household's region is one the policy covers: a real province prefix, inside the policy's region. A
+ * covered region without a recorded standard is not unknown: its programs are undetermined, as anywhere else.
+ *
+ * @example
+ * regionKnown('440106', '440000') // true
+ * regionKnown('990100', '000000') // false: no such province
+ */
+export function regionKnown(region: string, policyRegion: string): boolean {
+  return PROVINCES.has(region.slice(0, 2)) && regionWithin(region, policyRegion);
+}

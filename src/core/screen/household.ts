@@ -4,7 +4,6 @@ import { checkEvaluationInput, decidePrograms } from '../engine/evaluate.js';
 import { decideProgramsCompiled } from '../compiled/decide.js';
 import { undeterminedDetail } from '../engine/signals.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
-import { regionWithin } from '../policy/regions.js';
 import type { Household } from '../household/schema.js';
 import { formatMoney, isDecimal, moneyString, snap } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
@@ -120,12 +119,7 @@ type Decider = typeof decidePrograms;
 function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: string, index: number): ScreenOutcome {
   let household: Household;
   try {
-    household = checkEvaluationInput(input, asOf);
-    if (!regionKnown(household.region, policy.region)) {
-      throw new JiuzhuError('input', [
-        makeIssue('REGION_NOT_IN_POLICY', ['region'], { region: household.region, policy: policy.id, policyRegion: policy.region }),
-      ]);
-    }
+    household = checkEvaluationInput(input, asOf, policy);
   } catch (error) {
     // An input that throws when read (a getter, a Proxy) is a bad row like any other: it must not stop a batch.
     const issues = error instanceof JiuzhuError ? [...error.issues] : [makeIssue('INPUT_UNREADABLE', [], { detail: String((error as Error)?.message ?? error) })];
@@ -278,17 +272,3 @@ function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
   return out;
 }
 
-/** GB/T 2260 province-level codes (the first two digits of every division code). */
-const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '));
-
-/**
- * Whether a household's region is one the policy covers: a real province prefix, inside the policy's region. A
- * covered region without a recorded standard is not unknown: its programs are undetermined, as in `evaluate`.
- *
- * @example
- * regionKnown('440106', '440000') // true
- * regionKnown('990100', '000000') // false: no such province
- */
-export function regionKnown(region: string, policyRegion: string): boolean {
-  return PROVINCES.has(region.slice(0, 2)) && regionWithin(region, policyRegion);
-}
