@@ -83,4 +83,20 @@ describe('jiuzhu init: a local layer on a bundled province', () => {
     const decided = JSON.parse(run('evaluate', '市县/武汉/households/wuhan.json', '--policy', '市县/武汉/rules', '--as-of', '2026-07-01', '--json').stdout);
     expect(decided.programs.find((p: { program: string }) => p.program === 'dibao')).toMatchObject({ status: 'eligible', amount: '728.00' });
   });
+
+  it('a layer elsewhere than the capital gets the family in its own region, and only what the rules know of it', () => {
+    // Shaoguan: the province's rules have no standard there, so 低保 cannot be decided until the officer writes one.
+    expect(run('init', 'shaoguan', '--extends', 'guangdong', '--region', '440200').status).toBe(0);
+    const shaoguan = JSON.parse(readFileSync(join(project, 'shaoguan', 'cases', 'shaoguan-dibao.json'), 'utf8'));
+    expect(shaoguan).toMatchObject({ household: { region: '440200' }, expect: { programs: { dibao: { status: 'undetermined' } } } });
+    expect(shaoguan.comment).toContain('没有本地（440200）2026-07-01 有效的低保标准');
+    expect(run('test', 'shaoguan/cases').status).toBe(0);
+    // Shenzhen: the standard in force there, with its source; the amount is the officer's to work out by hand.
+    expect(run('init', 'shenzhen', '--extends', 'guangdong', '--region', '440300').status).toBe(0);
+    const shenzhen = JSON.parse(readFileSync(join(project, 'shenzhen', 'cases', 'shenzhen-dibao.json'), 'utf8'));
+    expect(shenzhen).toMatchObject({ household: { region: '440300' }, expect: { parameters: { 'dibao.standard': expect.stringMatching(/^\d+\.\d\d$/) } } });
+    expect(shenzhen.expect.programs).toBeUndefined();
+    expect(run('test', 'shenzhen/cases').status).toBe(0);
+    expect(existsSync(join(project, 'shenzhen', 'households', 'shenzhen.json'))).toBe(true);
+  });
 });

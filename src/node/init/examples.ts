@@ -37,7 +37,7 @@ export function exampleHousehold(id: string, region: string): Record<string, unk
 }
 
 /** How the family's per-capita income is counted, the same in every province (民发〔2021〕57号 arts. 7 and 13). */
-const INCOME =
+export const INCOME =
   '户主月工资 3000 元；配偶的优待抚恤金 500 元不计入家庭收入（民发〔2021〕57号第十三条）；长子服刑，不计入共同生活的家庭成员（第七条）。' +
   '家庭成员 4 人，月人均收入 3000 ÷ 4 = 750 元。';
 
@@ -74,3 +74,33 @@ export const EXAMPLE_CASES: Readonly<Record<string, ExampleCase>> = {
     expect: { programs: { dibao: { status: 'ineligible' }, 'dibao.marginal': { status: 'eligible' } }, parameters: { 'dibao.standard': '550.00' } },
   },
 };
+
+/**
+ * The example case for a layer elsewhere than the province's capital: the same family in the layer's own region. Its
+ * expected amount cannot be written here — the place's own rules decide it, and jiuzhu never copies its own output
+ * into a case — so the case holds what is known: the 低保 standard in force there (the published value, with its
+ * source), or, where the rules have none, that 低保 cannot be decided ("undetermined") until the standard is written.
+ * Either way the comment asks for the amount to be worked out by hand from the place's rules.
+ *
+ * @example
+ * localExampleCase(EXAMPLE_CASES.guangdong, 'shaoguan', '440200', undefined).expect // { programs: { dibao: { status: 'undetermined' } } }
+ */
+export function localExampleCase(
+  capital: ExampleCase,
+  id: string,
+  region: string,
+  standard: { value: string; source?: string } | undefined,
+): ExampleCase {
+  const known = standard
+    ? `规则中本地 ${capital.asOf} 有效的低保标准为 ${standard.value} 元${standard.source ? `（${standard.source}）` : ''}。` +
+      '请按本地规定（第二十三条，差额法等）手算这户每月应得的低保金额，写进 expect.programs（写法见 README.md），再运行 jiuzhu test。'
+    : `规则中没有本地（${region}）${capital.asOf} 有效的低保标准，所以这户的低保“无法确定”。` +
+      '在 rules/parameters.json 写入本地标准后，这个用例会不通过：请按本地标准手算应得金额（第二十三条，差额法等），改写 expect。';
+  return {
+    file: `${id}-dibao.json`,
+    region,
+    asOf: capital.asOf,
+    comment: `示例（请改成本地的真实情形）：本地一户五口。${INCOME}${known}`,
+    expect: standard ? { parameters: { 'dibao.standard': standard.value } } : { programs: { dibao: { status: 'undetermined' } } },
+  };
+}

@@ -6,7 +6,10 @@ import { BUNDLED_POLICIES, type BundledPolicyName } from '../../core/policy/bund
 import { regionWithin } from '../../core/policy/regions.js';
 import { bundledRulesRoot, packageRoot } from '../policy/files.js';
 import { loadPolicy } from '../policy/load.js';
-import { EXAMPLE_CASES, exampleHousehold } from './examples.js';
+import { isDecimal, formatMoney } from '../../core/money/decimal.js';
+import { resolveParameter, type ParameterScope } from '../../core/policy/parameters.js';
+import type { Policy } from '../../core/policy/types.js';
+import { EXAMPLE_CASES, exampleHousehold, localExampleCase, type ExampleCase } from './examples.js';
 import { localLayerReadme } from './readme.js';
 
 /** What a local layer is built on, and what it is called. */
@@ -45,7 +48,7 @@ export async function initLocalLayer(dir: string, options: InitOptions): Promise
   const id = options.id ?? (NAME.test(folderName) ? folderName : `${base.id}-local`);
   if (!NAME.test(id)) throw new JiuzhuError('input', [makeIssue('INVALID_NAME', ['id'], { received: id })]);
 
-  const example = EXAMPLE_CASES[base.id];
+  const example = exampleFor(base, id, region);
   const schemas = join(packageRoot(), 'schemas');
   const files: Record<string, unknown> = {};
   const rules = join(dir, 'rules');
@@ -68,7 +71,7 @@ export async function initLocalLayer(dir: string, options: InitOptions): Promise
   let exampleFile: string | undefined;
   if (example) {
     const cases = join(dir, 'cases');
-    const household = exampleHousehold(`${example.file.split('-')[0]}-example`, example.region);
+    const household = exampleHousehold(`${example.file.replace(/-dibao.*$/, '')}-example`, example.region);
     // The test-case format's schema ships with `jiuzhu test`; a path that leads nowhere is not written.
     const caseSchema = join(schemas, 'test-case.schema.json');
     exampleCase = join(cases, example.file);
@@ -81,7 +84,7 @@ export async function initLocalLayer(dir: string, options: InitOptions): Promise
       expect: example.expect,
     };
     const households = join(dir, 'households');
-    exampleFile = join(households, `${example.file.split('-')[0]}.json`);
+    exampleFile = join(households, `${example.file.replace(/-dibao.*$/, '')}.json`);
     files[exampleFile] = { $schema: pathFrom(households, join(schemas, 'household.schema.json')), ...household };
   }
   const readme = join(dir, 'README.md');
@@ -105,6 +108,20 @@ export async function initLocalLayer(dir: string, options: InitOptions): Promise
     await writeFile(file, text, { flag: 'wx' });
   }
   return Object.keys(texts);
+}
+
+/**
+ * The example case for a layer on a bundled province: the capital's, when the layer is the province or the capital;
+ * else the same family in the layer's own region (see {@link localExampleCase}).
+ */
+function exampleFor(base: Policy, id: string, region: string): ExampleCase | undefined {
+  const capital = EXAMPLE_CASES[base.id];
+  // A layer for a district is elsewhere too: its household must be inside it, and its standard may be its own.
+  if (!capital || regionWithin(capital.region, region)) return capital;
+  const scope: ParameterScope = { policy: base, region, area: 'urban', asOf: capital.asOf, param: (name) => resolveParameter(scope, name) };
+  const standard = resolveParameter(scope, 'dibao.standard');
+  const source = standard?.source ? [standard.source.document, standard.source.number].filter(Boolean).join(' ') : undefined;
+  return localExampleCase(capital, id, region, isDecimal(standard?.value) ? { value: formatMoney(standard.value), ...(source ? { source } : {}) } : undefined);
 }
 
 /** A path from a folder to a file or folder, with `/` on every system (as JSON and editors want it). */
