@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { JiuzhuError, canonicalJson, evaluateSync, generateHouseholds, loadPolicy, prettyCanonicalJson, sha256Hex } from '../src/node/index.js';
 import { portableSha256Hex, useSha256Implementation } from '../src/core/audit/canonical.js';
 import { canonicalHouseholdJson } from '../src/core/audit/inputCanonical.js';
+import { isPlainCanonicalText } from '../src/core/audit/canonicalText.js';
+import { sameJson } from '../src/core/audit/diff.js';
 import { checkHouseholdInput } from '../src/core/household/parse.js';
 import { nodeSha256Hex } from '../src/node/audit/sha256.js';
 import { REGIONS } from './helpers/arbitraries.js';
@@ -59,6 +61,63 @@ describe('canonical JSON', () => {
   it('keeps a parsed __proto__ key, drops undefined members, writes null for undefined array items', () => {
     expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"b":1}');
     expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
+  });
+});
+
+describe('a canonical text read off in one pass (isPlainCanonicalText), and values compared without writing them (sameJson)', () => {
+  /** A JSON text of a value written some other way: keys in another order, spaces, numbers and strings spelled otherwise. */
+  const respelled = fc.jsonValue().chain((value) =>
+    fc.constantFrom(
+      JSON.stringify(value),
+      JSON.stringify(reversedKeys(value)),
+      JSON.stringify(value, null, 1),
+      canonicalJson(value),
+      canonicalJson(value).replace(/(\d)(?=[,\]}])/, '$1.0'),
+      canonicalJson(value).replace(/(\d)(?=[,\]}])/, '$1e0'),
+      canonicalJson(value).replace(/:/, ': '),
+      canonicalJson(value).replace(/"([a-z])/, '"\\u0061$1'),
+      canonicalJson(value).replace(/^\{"([^"\\]*)":([^,{}[\]]*),/, '{"$1":$2,"$1":$2,'),
+    ),
+  );
+
+  it('is never true for a text that is not its value\'s canonical JSON, and true for canonical text without escapes', () => {
+    fc.assert(
+      fc.property(respelled, (text) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          return; // a respelling that is no JSON at all (1e+250e0): JSON.parse refuses the line first
+        }
+        if (isPlainCanonicalText(text)) expect(canonicalJson(value)).toBe(text);
+        else if (canonicalJson(value) === text) expect(/[\\\ud800-\udfff]/.test(text)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses keys twice, out of order, spaces, numbers not as JavaScript writes them, and escapes it leaves to the long way', () => {
+    expect(isPlainCanonicalText('{"a":1,"b":[true,false,null,"低保",{}],"c":{"d":-1.5,"e":1e+21}}')).toBe(true);
+    for (const text of ['{"a":1,"a":1}', '{"b":1,"a":1}', '{"a":1 }', '{"a":1.0}', '{"a":-0}', '{"a":1E3}', '{"a":"\\n"}', '{"a":"\\u00e9"}', '{"a":1e400}', '[1,2] ']) {
+      expect(isPlainCanonicalText(text), text).toBe(false);
+    }
+  });
+
+  it('sameJson says what comparing canonical JSON says', () => {
+    const pair = fc.oneof(
+      fc.tuple(fc.jsonValue(), fc.jsonValue()),
+      fc.jsonValue().map((value) => [value, reversedKeys(value)] as const),
+      fc.jsonValue().map((value) => [value, JSON.parse(JSON.stringify(value))] as const),
+    );
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(sameJson({ a: undefined, b: ['1.00'] }, { b: ['1.00'] })).toBe(true);
+    expect(sameJson({ a: '1.00' }, { a: '1.0' })).toBe(false);
+    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false);
   });
 });
 

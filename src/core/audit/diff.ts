@@ -47,3 +47,38 @@ function walk(a: unknown, b: unknown, path: (string | number)[], out: Difference
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * Whether two JSON values are equal as canonical JSON writes them: the same scalars, lists item by item, objects key
+ * by key in any order (a member set to `undefined` counts as absent, as JSON leaves it out). No copy is made and
+ * nothing is written out, so a replay that agrees with its record costs one walk.
+ *
+ * @example
+ * sameJson({ a: '1.00', b: [1] }, { b: [1], a: '1.00' }) // true
+ * sameJson({ a: '1.00' }, { a: '1.0' }) // false
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  let count = 0;
+  for (const key of Object.keys(a)) {
+    const item = (a as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    count++;
+    if (!Object.hasOwn(b, key) || !sameJson(item, (b as Record<string, unknown>)[key])) return false;
+  }
+  for (const key of Object.keys(b)) if ((b as Record<string, unknown>)[key] !== undefined) count--;
+  return count === 0;
+}
+
+/** A plain object (not a Decimal or other class, which canonical JSON writes in its own way): left to the slow path. */
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,11 +1,12 @@
 import type { Decision, ProgramDecision } from '../decision/types.js';
-import { checkEvaluationInput, decidePrograms, decisionId, evaluateSync } from '../engine/evaluate.js';
+import { decideProgramsCompiled } from '../compiled/decide.js';
+import { checkEvaluationInput, decisionId, evaluateSync } from '../engine/evaluate.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { copyInput } from '../household/copyInput.js';
 import type { Policy } from '../policy/types.js';
 import { ENGINE_VERSION } from '../version.js';
 import { canonicalJson } from './canonical.js';
-import { diffJson, type Difference } from './diff.js';
+import { diffJson, sameJson, type Difference } from './diff.js';
 import { compactOutcome, recordSha256, verifyRecord, type AnyRecord, type DecisionRecord, type RecordProblem, type VerifyOptions } from './record.js';
 import type { PolicyStore } from './store.js';
 
@@ -90,7 +91,11 @@ export async function replayWith(
   } else {
     // The policy fetched by sha256 names itself; a compact record's id and version are checked against it here.
     recorded = { policy: { id: checked.policy.id, version: checked.policy.version }, ...checked.outcome };
-    replayedJson = canonicalJson({ policy: { id: policy.id, version: policy.version }, ...compactOutcome(decided as ProgramDecision[]) });
+    const replayed = { policy: { id: policy.id, version: policy.version }, ...compactOutcome(decided as ProgramDecision[]) };
+    // Both sides are plain JSON (text, lists, objects): equal values are equal canonical JSON, so most records are
+    // compared without writing either out.
+    if (sameJson(recorded, replayed)) return { status: 'identical', id: checked.id, engine };
+    replayedJson = canonicalJson(replayed);
     at = ['outcome'];
   }
   // Compared as canonical JSON, written once; parsed back (Decimals as strings, as recorded) only to list differences.
@@ -131,7 +136,9 @@ export async function reevaluate(
     try {
       if (form === 'compact-or-full' && 'outcome' in record) {
         const household = checkEvaluationInput(copyInput(record.input), date);
-        return { record, policy, decided: decidePrograms(policy, household, date, 'all').programs };
+        // The compiled programs, every one traced for its reason codes: the interpreted engine's very decisions and
+        // codes (a differential test holds them to it), faster.
+        return { record, policy, decided: decideProgramsCompiled(policy, household, date, 'all').programs };
       }
       return { record, policy, decided: evaluateSync(policy, record.input, { asOf: date }) };
     } catch (error) {

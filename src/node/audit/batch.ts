@@ -8,7 +8,8 @@ import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { splitNdjson, type RowBatch } from '../screen/rows.js';
 import { chainLinkOf, type ChainLink } from './chain.js';
 import { checkLogHeader, isLogHeaderLine, type LogHeader } from './header.js';
-import { MAX_LOG_LINE_BYTES, contentSha256OfLine, nodeSha256, parseLogLine } from './log.js';
+import { MAX_LOG_LINE_BYTES, contentSha256OfLine, parseLogLine } from './log.js';
+import { nodeSha256Hex } from './sha256.js';
 import { recordSummary, type RecordSummary } from './summary.js';
 
 /** What checking a log line can prove: replayed (`replay`), or only sealed and well formed (`verify`, `intact`). */
@@ -85,7 +86,7 @@ export async function checkLogBatch(task: LogTask, policies: Map<string, Promise
     const sha256 = policySha256(value);
     // The same checks as the core's, with Node's faster sha256 and the content's hash read off the canonical line.
     const contentSha256 = contentSha256OfLine(row, value, 'canonical' in parsed && parsed.canonical);
-    const verify: VerifyOptions = { hash: nodeSha256, ...(contentSha256 !== undefined ? { contentSha256 } : {}) };
+    const verify: VerifyOptions = { hash: nodeSha256Hex, ...(contentSha256 !== undefined ? { contentSha256 } : {}) };
     let result: ReplayResult | VerifyResult;
     if (task.mode === 'verify') result = verifyOnly(value, verify);
     else if (sha256 !== undefined && !policies.has(sha256) && !task.missing?.[sha256]) {

@@ -5,10 +5,12 @@ import { basename } from 'node:path';
 import { JiuzhuError, makeIssue, type Issue } from '../../core/errors/issue.js';
 import { chainRecord, recordLine, verifyRecord, type CompactRecord, type DecisionRecord, type RecordProblem } from '../../core/audit/record.js';
 import { canonicalJson } from '../../core/audit/canonical.js';
+import { isPlainCanonicalText } from '../../core/audit/canonicalText.js';
 import { RECORD_FORMAT } from '../../core/version.js';
 import { repeatedKeyIssues } from '../../core/text/repeatedKeys.js';
 import { syntaxErrorAt } from '../../core/text/jsonSyntax.js';
 import { chainLinkOf } from './chain.js';
+import { nodeSha256Hex } from './sha256.js';
 import { checkLogHeader, isLogHeaderLine, logHeader } from './header.js';
 
 /** Appends decision records to a hash-chained NDJSON log, one line each. */
@@ -287,22 +289,15 @@ export function contentSha256OfLine(text: string, record: unknown, canonical: bo
   if (!canonical || typeof sealed !== 'string') return undefined;
   const ending = `,"sha256":${JSON.stringify(sealed)}}`;
   if (!text.endsWith(ending)) return undefined;
-  return nodeSha256(`${text.slice(0, text.length - ending.length)}}`);
+  return nodeSha256Hex(`${text.slice(0, text.length - ending.length)}}`);
 }
 
 /**
- * SHA-256 of a string's UTF-8 bytes as lowercase hex, by Node's crypto: the same digest as the core's portable
- * `sha256Hex` (lone surrogates become U+FFFD in both), several times faster on the long lines of a log.
- *
- * @example
- * nodeSha256('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ * Whether a line is its record's canonical JSON. A record canonical JSON cannot write (a number too large) is not.
+ * Read off the text in one pass when it can be (as for every line jiuzhu writes), else by writing the record out.
  */
-export function nodeSha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-/** Whether a line is its record's canonical JSON. A record canonical JSON cannot write (a number too large) is not. */
 function isCanonical(record: object, text: string): boolean {
+  if (isPlainCanonicalText(text)) return true;
   try {
     return canonicalJson(record) === text;
   } catch {
