@@ -1,3 +1,4 @@
+import { isPlainObject } from '../household/fastParse.js';
 import type { JsonPath } from '../errors/issue.js';
 
 /**
@@ -51,7 +52,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Whether two JSON values are equal as canonical JSON writes them: the same scalars, lists item by item, objects key
  * by key in any order (a member set to `undefined` counts as absent, as JSON leaves it out). No copy is made and
- * nothing is written out, so a replay that agrees with its record costs one walk.
+ * nothing is written out, so a replay that agrees with its record costs one walk. `false` for a class instance (a
+ * Decimal): the caller compares such values the long way.
  *
  * @example
  * sameJson({ a: '1.00', b: [1] }, { b: [1], a: '1.00' }) // true
@@ -65,7 +67,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
     return true;
   }
-  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  // A Decimal or other class is written by canonical JSON in its own way: left to the caller's long way.
+  if (Array.isArray(b) || !isPlainObject(a) || !isPlainObject(b)) return false;
   let count = 0;
   for (const key of Object.keys(a)) {
     const item = (a as Record<string, unknown>)[key];
@@ -75,10 +78,4 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   for (const key of Object.keys(b)) if ((b as Record<string, unknown>)[key] !== undefined) count--;
   return count === 0;
-}
-
-/** A plain object (not a Decimal or other class, which canonical JSON writes in its own way): left to the slow path. */
-function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
