@@ -123,7 +123,7 @@ ${rows.map((r) => `| ${r.label} | ${fmt(r.records)} | ${fmt(r.rate)} | ${fmt(r.c
 
 The ceiling, on one thread, the ${fmt(ceiling.records)} records parsed beforehand (CPU µs a record, best of 3 rounds after a warm-up):
 
-| (p1) replay one compact record (\`replay(record, store)\`, the portable sha256) | (p2) the engine's quick path on its input (\`screenHousehold\`) |
+| (p1) replay one compact record (\`replay(record, store)\`) | (p2) the engine's quick path on its input (\`screenHousehold\`) |
 |---:|---:|
 | ${ceiling.replayUs.toFixed(1)} | ${ceiling.screenUs.toFixed(1)} |
 
@@ -133,8 +133,9 @@ The ceiling, on one thread, the ${fmt(ceiling.records)} records parsed beforehan
   which replay must reproduce (an \`all\` condition's failing reasons are all listed, so no condition may short-cut).
   Even so, ${cores} cores could do at most ${fmt(bound(ceiling.screenUs))} records/s on it.
 - (r3), which decides nothing, shows the cost of reading, parsing, checking seals and format, and the chain (with
-  Node's sha256 and the content hash read off the canonical line, which spare a log's replay about 55 µs of (p1)):
-  ${fmt(r3.cpuRate)} records per CPU-second.
+  Node's sha256 and the content hash read off the canonical line): ${fmt(r3.cpuRate)} records per CPU-second.
+- Where one record's CPU goes, part by part (deciding every program with its reason codes is the floor no replay
+  can skip): \`npx tsx bench/replay-parts.ts <log>\`, figures in bench/RESULTS-replay-parts.md.
 
 Each stage is one process, timed from the first line read to the chain's check, worker start-up and policy
 compilation included. Replay of a compact record validates the recorded input, decides every program with its reason
