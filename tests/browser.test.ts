@@ -3,21 +3,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate, loadPolicy, toRecord } from '../src/index.js';
 import example from '../examples/households/guangzhou-2023-prison.json' with { type: 'json' };
-import { launchChromium, serve } from './helpers/browser.js';
+import { chromiumForTests, serve } from './helpers/browser.js';
 
 const root = join(import.meta.dirname, '..');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 describe('in headless Chromium', () => {
   it('the core, bundled for the browser with no shims, decides and explains the Guangzhou example as Node does', async () => {
@@ -27,7 +19,7 @@ describe('in headless Chromium', () => {
     writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>');
     const server = await serve(out);
     try {
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       await page.goto(server.url);
       const result = await page.waitForFunction(() => (globalThis as { jiuzhuResult?: unknown }).jiuzhuResult).then((h) => h.jsonValue());
       const nodeDecision = await evaluate(await loadPolicy('guangdong'), example, { asOf: '2023-06-01' });
@@ -52,7 +44,7 @@ describe('in headless Chromium', () => {
     console.log(`self-check page: ${sizes.length} files, ${(gzip / 1024).toFixed(1)} KiB gzipped in all`);
     const server = await serve(out);
     try {
-      const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
+      const page = await browser().newPage({ viewport: { width: 900, height: 1400 } });
       await page.goto(server.url);
       await page.selectOption('#region', '440100');
       await page.selectOption('#area', 'urban');

@@ -4,22 +4,15 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../src/node/index.js';
 import { generateHouseholds } from '../src/core/screen/generate.js';
 import { runCli } from '../src/node/cli/run.js';
-import { launchChromium } from './helpers/browser.js';
+import { chromiumForTests } from './helpers/browser.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 
 const root = join(import.meta.dirname, '..');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 /** The value at a dotted path of the JSON report, where arrays of places and programs are keyed by region and program. */
 function at(report: Record<string, unknown>, path: string): unknown {
@@ -62,7 +55,7 @@ describe('compare --report in headless Chromium', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out.join('\n'));
 
-    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    const page = await browser().newPage({ viewport: { width: 794, height: 1123 } });
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(pathToFileURL(html).href);
