@@ -16,6 +16,8 @@ interface Plan {
   programs: (ProgramForPlace | null)[];
   slots: ParameterSlots;
   places: Map<string, Place>;
+  /** The place found last: a screening file is often sorted by region, and a household's events are mostly at home. */
+  last: { region: string; area: Area; asOf: string; place: Place } | undefined;
 }
 
 const plans = new WeakMap<Policy, Plan>();
@@ -49,6 +51,7 @@ export function decideProgramsCompiled(
     const compiled = plan.programs[i];
     if (!compiled) {
       programs[i] = interpreted(ctx, policy.programs[i]!, explainIf);
+      run.outcomes[i] = ctx.outcomes.get(policy.programs[i]!.id);
       continue;
     }
     // Every program's reasons wanted (replaying a compact record): traced at once, not decided twice.
@@ -89,18 +92,18 @@ export function compiledPrograms(policy: Policy): { compiled: string[]; interpre
 function planOf(policy: Policy): Plan {
   let plan = plans.get(policy);
   if (!plan) {
-    const slots = new ParameterSlots();
+    const slots = new ParameterSlots(new Map(policy.programs.map((program, i) => [program.id, i])));
     const whole = compilable(policy);
-    const programs = policy.programs.map((program) => {
+    const programs = policy.programs.map((program, i) => {
       if (!whole) return null;
       try {
-        return compileProgram(policy, program, slots);
+        return compileProgram(policy, program, slots, i);
       } catch (error) {
         if (!(error instanceof NotCompiled)) throw error;
         return null;
       }
     });
-    plans.set(policy, (plan = { programs, slots, places: new Map() }));
+    plans.set(policy, (plan = { programs, slots, places: new Map(), last: undefined }));
   }
   return plan;
 }
@@ -135,11 +138,14 @@ function labelled(node: ConditionInput, policy: Policy, seen = new Set<string>()
 
 /** The parameters of a place and date, looked up on first use and kept (bounded). */
 function placeOf(plan: Plan, policy: Policy, region: string, area: Area, asOf: string): Place {
+  const last = plan.last;
+  if (last !== undefined && last.region === region && last.area === area && last.asOf === asOf) return last.place;
   const key = `${region}|${area}|${asOf}`;
   let place = plan.places.get(key);
   if (!place) {
     if (plan.places.size >= MAX_PLACES) plan.places.clear();
     plan.places.set(key, (place = makePlace(policy, plan.slots, region, area, asOf)));
   }
+  plan.last = { region, area, asOf, place };
   return place;
 }

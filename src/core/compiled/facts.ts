@@ -89,17 +89,23 @@ export function compileFact(
       return (run) => enrolmentInForce(run.ctx, params.program!) !== undefined;
     case 'isMemberEnrolled':
       return (run, m) => memberEnrolled(run.ctx, params.program!, m!.id);
-    case 'householdGranted':
-      return (run) => run.outcome(params.program!)?.granted === true;
-    case 'memberGranted':
-      return (run, m) => run.outcome(params.program!)?.members.has(m!.id) === true;
-    case 'memberProgramAmount':
+    case 'householdGranted': {
+      const program = slots.programs.get(params.program!);
+      return (run) => run.outcome(program)?.granted === true;
+    }
+    case 'memberGranted': {
+      const program = slots.programs.get(params.program!);
+      return (run, m) => run.outcome(program)?.members.has(m!.id) === true;
+    }
+    case 'memberProgramAmount': {
+      const program = slots.programs.get(params.program!);
       return (run, m) => {
-        const amount = run.outcome(params.program!)?.amounts.get(m!.id);
+        const amount = run.outcome(program)?.amounts.get(m!.id);
         if (amount === undefined) return ZERO_FEN;
         const fen = moneyToFen(amount);
         return fen === undefined ? new Dec(amount) : new Fraction(fen, 100);
       };
+    }
     case 'flag': {
       const slot = slots.of(params.parameter!);
       return (run) => run.place.at(slot).operand === true;

@@ -31,6 +31,12 @@ export class ParameterSlots {
   private readonly slots = new Map<string, number>();
   readonly wanted: { name: string; area: Area | undefined }[] = [];
 
+  /**
+   * @param programs The policy's programs by id, each with its place in the policy's order: a compiled program reads
+   * what an earlier one granted by that index (see `Run.outcomes`), not by its name.
+   */
+  constructor(readonly programs: ReadonlyMap<string, number> = new Map()) {}
+
   /** The slot of a parameter (for another area than the place's when `area` is given). */
   of(name: string, area?: Area): number {
     const key = `${name}|${area ?? ''}`;

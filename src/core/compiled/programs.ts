@@ -17,6 +17,8 @@ import { add, amountOfDecimal, decimalOf, roundAmountAtLeastZero, type AValue } 
 /** One program compiled: the same code for every place and date, which read their parameters from the place. */
 export interface ProgramForPlace {
   program: CompiledProgram;
+  /** The program's place in the policy's order, under which its outcome is kept (`Run.outcomes`). */
+  index: number;
   eligibility: Test;
   notes: Test[];
   amount?: {
@@ -26,8 +28,11 @@ export interface ProgramForPlace {
     supplements: { when: Test; value: Amount; id: string; label: { zh: string; en: string }; citation?: string }[];
   };
   classifications: { id: string; options: { when: Test; value: string; label: { zh: string; en: string }; citation?: string }[] }[];
-  /** Programs that exclude this one, with whether they are person programs (which exclude only whom they granted). */
-  excluders: { id: string; person: boolean }[];
+  /**
+   * Programs that exclude this one, with their index (`Run.outcomes`) and whether they are person programs (which
+   * exclude only whom they granted).
+   */
+  excluders: { id: string; index: number | undefined; person: boolean }[];
   /** The slot of the parameter giving how many months a recognition lasts (`validity`). */
   validity?: number;
   /** When it holds, a person or event is undetermined (the rule file's `undeterminedWhen`), with this reason. */
@@ -38,19 +43,20 @@ export interface ProgramForPlace {
  * Compiles one program. Throws {@link NotCompiled} for what the compiled programs leave to the interpreted engine.
  *
  * @example
- * compileProgram(policy, policy.programs[0], slots).eligibility(run, undefined) // 1
+ * compileProgram(policy, policy.programs[0], slots, 0).eligibility(run, undefined) // 1
  */
-export function compileProgram(policy: Policy, program: CompiledProgram, slots: ParameterSlots): ProgramForPlace {
+export function compileProgram(policy: Policy, program: CompiledProgram, slots: ParameterSlots, index: number): ProgramForPlace {
   const source: Program = program.source;
   const level: Level = program.level === 'household' ? 'household' : program.level === 'person' ? 'member' : 'event';
   const stepIndex = new Map((source.amount?.steps ?? []).map((step, i) => [step.id, i]));
   const env: ConditionEnv = { slots, sharedConditions: policy.sharedConditions, compiledShared: new Map(), level, programId: program.id, stepIndex };
   const compiled: ProgramForPlace = {
     program,
+    index,
     eligibility: compileTest(source.eligibility, env),
     notes: source.notes.map((note) => compileTest(note, env)),
     classifications: [],
-    excluders: program.excludedBy.map((id) => ({ id, person: policy.programs.find((p) => p.id === id)?.level === 'person' })),
+    excluders: program.excludedBy.map((id) => ({ id, index: slots.programs.get(id), person: policy.programs.find((p) => p.id === id)?.level === 'person' })),
   };
   const amount = source.amount;
   if (amount) {
@@ -119,7 +125,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
   const asOf = ctx.asOf;
   if (program.inForce && (asOf < program.inForce.from || (program.inForce.until !== undefined && asOf > program.inForce.until))) {
     trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
-    ctx.outcomes.set(program.id, NOTHING_GRANTED);
+    run.setOutcome(compiled.index, program.id, NOTHING_GRANTED);
     run.trace = null;
     return base;
   }
@@ -130,7 +136,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
         ? decidePerson(run, compiled, base)
         : decideEvents(run, compiled, base);
   if (decided !== SIGNAL) {
-    ctx.outcomes.set(program.id, outcomeOf(decided));
+    run.setOutcome(compiled.index, program.id, outcomeOf(decided));
     if (decided.eligible && compiled.validity !== undefined) {
       const months = run.place.at(compiled.validity);
       if (months.resolved !== undefined) decided.validUntil = dayBefore(monthsBefore(asOf, -(months.operand as number)));
@@ -141,7 +147,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
     }
   }
   if (decided === SIGNAL) {
-    ctx.outcomes.set(program.id, NOTHING_GRANTED);
+    run.setOutcome(compiled.index, program.id, NOTHING_GRANTED);
     trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: run.signal });
     base.status = 'undetermined';
     base.steps = traced ? [] : NONE;
@@ -161,8 +167,8 @@ const NO_STEPS: AValue[] = [];
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
 function excluding(run: Run, compiled: ProgramForPlace, member: Member | undefined): string | undefined {
-  for (const { id, person } of compiled.excluders) {
-    const outcome = run.outcome(id);
+  for (const { id, index, person } of compiled.excluders) {
+    const outcome = run.outcome(index);
     if (!outcome?.granted) continue;
     if (member === undefined || !person || outcome.members.has(member.id)) return id;
   }
@@ -267,8 +273,9 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   };
   ctx.beginPass(programId, undefined);
   let members = decideAll();
-  let granted = grantedIn(members);
-  if (granted.size < members.length) {
+  // Most passes record no dependency between members' grants: then no one else might be granted (see `mightGrant`).
+  if (ctx.dependsOnGrants && !members.every((m) => m.eligible)) {
+    let granted = grantedIn(members);
     let assumed = ctx.mightGrant(granted, notGrantedIn(members));
     if (assumed.size > granted.size) {
       for (let pass = 0; pass <= candidates.length; pass++) {

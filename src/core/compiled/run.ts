@@ -32,6 +32,11 @@ export class Run {
   signal: SignalDetail = NO_DETAIL;
   /** The reasons being traced (for their codes: screening's `missed` and `review`), or null when deciding quickly. */
   trace: Reason[] | null = null;
+  /**
+   * What each program decided so far granted, by the program's index in the policy (`ParameterSlots.programs`): the
+   * same outcomes as the context's, read without a lookup by name.
+   */
+  readonly outcomes: (ProgramOutcome | undefined)[] = [];
   /** The values of the current program's amount steps, by step index. */
   steps: AValue[] = [];
   /** Facts of the household as each view sees it, by slot (see `householdSlot`), while no event is being decided. */
@@ -87,9 +92,15 @@ export class Run {
     return SIGNAL;
   }
 
-  /** The outcome so far of a program, as later programs read it. */
-  outcome(program: string): ProgramOutcome | undefined {
-    return this.ctx.outcomes.get(program);
+  /** The outcome so far of a program (by its index, `ParameterSlots.programs`), as later programs read it. */
+  outcome(program: number | undefined): ProgramOutcome | undefined {
+    return program === undefined ? undefined : this.outcomes[program];
+  }
+
+  /** Records a program's outcome for the programs after it: here by index, and in the context for its own facts. */
+  setOutcome(index: number, id: string, outcome: ProgramOutcome): void {
+    this.outcomes[index] = outcome;
+    this.ctx.outcomes.set(id, outcome);
   }
 }
 

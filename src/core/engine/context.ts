@@ -229,6 +229,14 @@ export class EvaluationContext implements ParameterScope {
     return this.provisional?.program === program && this.provisional.members.has(memberId);
   }
 
+  /**
+   * Whether any member's facts were found to depend on another's grant in this pass (see {@link dependsOnGrant}):
+   * without any, {@link mightGrant} can add no one, and a person program's first pass is its last.
+   */
+  get dependsOnGrants(): boolean {
+    return this.grantDependencies !== undefined;
+  }
+
   /** Notes that a member's facts depend on whether another member is granted the program being decided. */
   dependsOnGrant(memberId: string, otherId: string): void {
     const map = (this.grantDependencies ??= new Map());

@@ -47,8 +47,16 @@ const ZERO = 48;
  */
 export function ageOn(birthDate: string, asOf: string): number {
   // As YYYYMMDD numbers, whole years are the difference's ten-thousands: no arrays built (screening asks this often).
-  return Math.floor((dateNumber(asOf) - dateNumber(birthDate)) / 10000);
+  // A run asks on one date over and over (every member's age, every supporter's, in every program): that one is kept.
+  if (asOf !== lastAsOf) {
+    lastAsOfNumber = dateNumber(asOf);
+    lastAsOf = asOf;
+  }
+  return Math.floor((lastAsOfNumber - dateNumber(birthDate)) / 10000);
 }
+
+let lastAsOf = '';
+let lastAsOfNumber = 0;
 
 /** `YYYY-MM-DD` as the number YYYYMMDD, digit by digit. */
 function dateNumber(date: string): number {

@@ -106,12 +106,12 @@ function buildLinks(members: readonly Member[]): FamilyLinks {
   const inverse = (of: Map<string, Set<string>>, member: Member) => members.filter((m) => of.get(m.id)?.has(member.id));
   const bySiblingRelation = new Set(['applicant', 'sibling']);
   return {
-    spouses: (m) => resolve(spouseIds.get(m.id)),
-    parents: (m) => resolve(parentIds.get(m.id)),
-    children: (m) => inverse(parentIds, m),
-    grandparents: (m) => resolve(grandparentIds.get(m.id)),
-    grandchildren: (m) => inverse(grandparentIds, m),
-    siblings: (m) =>
+    spouses: once((m) => resolve(spouseIds.get(m.id))),
+    parents: once((m) => resolve(parentIds.get(m.id))),
+    children: once((m) => inverse(parentIds, m)),
+    grandparents: once((m) => resolve(grandparentIds.get(m.id))),
+    grandchildren: once((m) => inverse(grandparentIds, m)),
+    siblings: once((m) =>
       members.filter((other) => {
         if (other.id === m.id) return false;
         const shared = [...(parentIds.get(m.id) ?? [])].some((id) => parentIds.get(other.id)?.has(id));
@@ -119,5 +119,19 @@ function buildLinks(members: readonly Member[]): FamilyLinks {
         return shared || (bySiblingRelation.has(m.relation) && bySiblingRelation.has(other.relation) && m.relation !== other.relation) ||
           (m.relation === 'sibling' && other.relation === 'sibling');
       }),
+    ),
+  };
+}
+
+/**
+ * A member's relatives of one kind, worked out on the first question and kept: the support facts ask the same
+ * questions about the same members for every person a program decides, and in every pass of its fixed point.
+ */
+function once(find: (member: Member) => readonly Member[]): (member: Member) => readonly Member[] {
+  const found = new Map<Member, readonly Member[]>();
+  return (member) => {
+    let relatives = found.get(member);
+    if (relatives === undefined) found.set(member, (relatives = find(member)));
+    return relatives;
   };
 }
