@@ -97,10 +97,15 @@ export class Run {
     return program === undefined ? undefined : this.outcomes[program];
   }
 
-  /** Records a program's outcome for the programs after it: here by index, and in the context for its own facts. */
+  /**
+   * Records a program's outcome for the programs after it: here by index, and in the context for its own facts — there
+   * only a grant, since every reader of the context's outcomes takes a program not granted as one not yet decided
+   * (`outcomes.get(id)?.granted`, `?.members.has`, `?.amounts.get`): most programs grant nothing, and the context's
+   * map, new for each household, then stays small.
+   */
   setOutcome(index: number, id: string, outcome: ProgramOutcome): void {
     this.outcomes[index] = outcome;
-    this.ctx.outcomes.set(id, outcome);
+    if (outcome.granted) this.ctx.outcomes.set(id, outcome);
   }
 }
 

@@ -284,17 +284,16 @@ export class EvaluationContext implements ParameterScope {
     this.lastMemberEntry = undefined;
   }
 
-  /** The resolved parameters of the place (region and area) read last, from the policy's cache for that place and date. */
-  private scope: { region: string; area: Area; parameters: Map<string, ResolvedParameter | undefined> } | undefined;
+  /**
+   * The resolved parameters of each place (region and area) read, from the policy's cache for that place and date:
+   * found there once per evaluation, and the place read last without a lookup (a rule reading the other area's rate
+   * switches back and forth).
+   */
+  private readonly scopes = new ByPlace((region, area) => scopedParameters(this.policy, region, area, this.asOf));
 
   /** Resolves a parameter (for another area if asked) and records it, and what it was derived from, as used. */
   param(name: string, area: Area = this.area): ResolvedParameter | undefined {
-    // Most reads come from the place read last; a rule that reads the other area's rate switches, rarely.
-    let scope = this.scope;
-    if (scope === undefined || scope.region !== this.region || scope.area !== area) {
-      this.scope = scope = { region: this.region, area, parameters: scopedParameters(this.policy, this.region, area, this.asOf) };
-    }
-    const scoped = scope.parameters;
+    const scoped = this.scopes.at(this.region, area);
     let resolved = scoped.get(name);
     if (resolved === undefined && !scoped.has(name)) {
       resolved = resolveParameter(this, name, area);
@@ -337,14 +336,14 @@ class ByPlace<T> {
   private readonly all = new Map<string, T>();
   private last: { region: string; area: Area; value: T } | undefined;
 
-  constructor(private readonly make: () => T) {}
+  constructor(private readonly make: (region: string, area: Area) => T) {}
 
   at(region: string, area: Area): T {
     const last = this.last;
     if (last && last.region === region && last.area === area) return last.value;
     const key = `${region}|${area}`;
     let value = this.all.get(key);
-    if (value === undefined) this.all.set(key, (value = this.make()));
+    if (value === undefined) this.all.set(key, (value = this.make(region, area)));
     this.last = { region, area, value };
     return value;
   }
