@@ -117,20 +117,18 @@ function traceAll(children: Test[], run: Run, member: Member | undefined, decisi
   const trace = run.trace!;
   let decided = false;
   let pending: SignalDetail | undefined;
-  let failedAlternatives: [number, number][] | undefined;
-  for (const child of children) {
+  // Where each failed alternative's reasons begin and end, in pairs (one flat list: no array per alternative).
+  let failedAlternatives: number[] | undefined;
+  for (let i = 0; i < children.length; i++) {
     const start = trace.length;
-    const outcome = child(run, member);
+    const outcome = children[i]!(run, member);
     if (outcome === UNDETERMINED) pending ??= run.signal;
     else if (outcome === decisive) decided = true;
-    else if (decisive === TRUE) (failedAlternatives ??= []).push([start, trace.length]);
+    else if (decisive === TRUE && trace.length > start) (failedAlternatives ??= []).push(start, trace.length);
   }
   // When one alternative of an `any` holds, the ones that did not are beside the point: drop their reasons.
   if (decided && decisive === TRUE && failedAlternatives) {
-    for (let i = failedAlternatives.length - 1; i >= 0; i--) {
-      const [from, to] = failedAlternatives[i]!;
-      trace.splice(from, to - from);
-    }
+    for (let i = failedAlternatives.length - 2; i >= 0; i -= 2) trace.splice(failedAlternatives[i]!, failedAlternatives[i + 1]! - failedAlternatives[i]!);
   }
   if (decided) return decisive;
   if (pending === undefined) return otherwise;

@@ -153,7 +153,8 @@ function childrenGoneOrUnable(ctx: EvaluationContext, member: Member): boolean {
  */
 function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
   const family = familyLinks(ctx.household);
-  const owing = new Set<Member>([...family.spouses(member), ...family.children(member)]);
+  const owing = new Set<Member>(family.spouses(member));
+  for (const child of family.children(member)) owing.add(child);
   if (dependentChild(ctx, member)) for (const parent of family.parents(member)) owing.add(parent);
   if (isMinor(ctx, member) && !parentKnownAble(ctx, member)) {
     for (const grandparent of family.grandparents(member)) owing.add(grandparent);
