@@ -164,6 +164,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
 }
 
 const NO_STEPS: AValue[] = [];
+const NO_SUBJECT: { memberId?: string; eventId?: string } = Object.freeze({});
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
 function excluding(run: Run, compiled: ProgramForPlace, member: Member | undefined): string | undefined {
@@ -265,7 +266,8 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
     const members: MemberOutcome[] = new Array(candidates.length);
     for (let i = 0; i < candidates.length; i++) {
       const member = candidates[i]!;
-      const decided = decideSubject(run, compiled, member, { memberId: member.id }) as MemberOutcome;
+      // The subject is read only by reasons: deciding quickly, no object is made for it.
+      const decided = decideSubject(run, compiled, member, run.trace ? { memberId: member.id } : NO_SUBJECT) as MemberOutcome;
       decided.memberId = member.id;
       members[i] = decided;
     }

@@ -82,6 +82,8 @@ export interface FactCache {
 const newFactCache = (): FactCache => ({ slots: [], byEvent: new Map() });
 
 const NO_ONE: ReadonlySet<string> = new Set();
+/** Step values before any program's steps run: replaced, never added to, so one empty map serves every evaluation. */
+const NO_STEP_VALUES: ReadonlyMap<string, Decimal> = new Map();
 
 /**
  * Everything one evaluation reads, and the record of what it used. Created per `evaluate` call and never shared
@@ -115,7 +117,7 @@ export class EvaluationContext implements ParameterScope {
   /** The hardship event an event-level program is deciding (临时救助), if any. */
   event: HardshipEvent | undefined = undefined;
   /** The current program's step values, for classifications that read them (approval level). */
-  steps: ReadonlyMap<string, Decimal> = new Map();
+  steps: ReadonlyMap<string, Decimal> = NO_STEP_VALUES;
   /**
    * Where parameters are resolved: the household's region, or for an event the place it happened (急难发生地).
    * Changing it changes the parameter cache key, so values never leak between regions.
@@ -333,7 +335,8 @@ export class EvaluationContext implements ParameterScope {
  * place in a row, so the last one is found without building a key.
  */
 class ByPlace<T> {
-  private readonly all = new Map<string, T>();
+  /** Made when a second place is read: most evaluations read one. */
+  private all: Map<string, T> | undefined;
   private last: { region: string; area: Area; value: T } | undefined;
 
   constructor(private readonly make: (region: string, area: Area) => T) {}
@@ -342,8 +345,9 @@ class ByPlace<T> {
     const last = this.last;
     if (last && last.region === region && last.area === area) return last.value;
     const key = `${region}|${area}`;
-    let value = this.all.get(key);
-    if (value === undefined) this.all.set(key, (value = this.make(region, area)));
+    const all = (this.all ??= new Map());
+    let value = all.get(key);
+    if (value === undefined) all.set(key, (value = this.make(region, area)));
     this.last = { region, area, value };
     return value;
   }
