@@ -41,11 +41,12 @@ export function decideProgramsCompiled(
   asOf: string,
   explainIf?: ((program: ProgramDecision) => boolean) | 'all',
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
-  const ctx = new EvaluationContext(policy, household, asOf);
+  const plan = planOf(policy);
+  const home = placeOf(plan, policy, household.region, household.area, asOf);
+  const ctx = new EvaluationContext(policy, household, asOf, home.contextParameters());
   ctx.recording = false;
   ctx.codesOnly = true;
-  const plan = planOf(policy);
-  const run = new Run(ctx, placeOf(plan, policy, household.region, household.area, asOf), (region, area) => placeOf(plan, policy, region, area, asOf));
+  const run = new Run(ctx, home, (region, area) => placeOf(plan, policy, region, area, asOf));
   const programs: ProgramDecision[] = new Array(policy.programs.length);
   for (let i = 0; i < policy.programs.length; i++) {
     const compiled = plan.programs[i];

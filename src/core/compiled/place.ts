@@ -1,4 +1,5 @@
 import type { OperandValue } from '../engine/operators.js';
+import { scopedParameters } from '../engine/context.js';
 import { Dec, isDecimal } from '../money/decimal.js';
 import { resolveParameter, type ParameterScope, type ResolvedParameter } from '../policy/parameters.js';
 import type { Policy } from '../policy/types.js';
@@ -61,6 +62,14 @@ export class Place {
     readonly scope: ParameterScope,
     private readonly slots: ParameterSlots,
   ) {}
+
+  /** The interpreted engine's parameter map of this place (`scopedParameters`), found once and kept. */
+  contextParameters(): Map<string, ResolvedParameter | undefined> {
+    const { policy, region, area, asOf } = this.scope;
+    return (this.scoped ??= scopedParameters(policy, region, area, asOf));
+  }
+
+  private scoped: Map<string, ResolvedParameter | undefined> | undefined;
 
   /**
    * The parameter in a slot, looked up on first use.

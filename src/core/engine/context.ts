@@ -56,9 +56,13 @@ export interface ProgramOutcome {
 
 /**
  * The resolved parameters of one (region, area, asOf), kept in the policy's parameter cache: households of the same
- * place and date share them, so each is resolved once per policy rather than once per household.
+ * place and date share them, so each is resolved once per policy rather than once per household. A caller that meets
+ * the same place again (the compiled programs' `Place`) may keep the map and hand it to {@link EvaluationContext}.
+ *
+ * @example
+ * new EvaluationContext(policy, household, asOf, scopedParameters(policy, household.region, household.area, asOf))
  */
-function scopedParameters(policy: Policy, region: string, area: Area, asOf: string): Map<string, ResolvedParameter | undefined> {
+export function scopedParameters(policy: Policy, region: string, area: Area, asOf: string): Map<string, ResolvedParameter | undefined> {
   const key = `scope|${region}|${area}|${asOf}`;
   let scoped = policy.parameterCache.get(key) as Map<string, ResolvedParameter | undefined> | undefined;
   if (!scoped) {
@@ -126,15 +130,20 @@ export class EvaluationContext implements ParameterScope {
   /** Urban or rural for parameters: the household's, or the event's where it says. */
   area: Area;
 
-  /** Starts at the household's own region and area, seeing the whole household. */
+  /**
+   * Starts at the household's own region and area, seeing the whole household. `homeParameters`, when given, is
+   * {@link scopedParameters} of that place, kept by the caller: not looked up again for every household.
+   */
   constructor(
     readonly policy: Policy,
     readonly household: Household,
     readonly asOf: string,
+    homeParameters?: Map<string, ResolvedParameter | undefined>,
   ) {
     this.region = household.region;
     this.area = household.area;
     this.view = this.viewWithout(NO_ONE);
+    if (homeParameters) this.scopes.know(household.region, household.area, homeParameters);
   }
 
   /** The fact cache of the current household view: the household's, or a member's. */
@@ -340,6 +349,12 @@ class ByPlace<T> {
   private last: { region: string; area: Area; value: T } | undefined;
 
   constructor(private readonly make: (region: string, area: Area) => T) {}
+
+  /** Takes the value of one place as already known (see `EvaluationContext`'s `homeParameters`). */
+  know(region: string, area: Area, value: T): void {
+    this.last = { region, area, value };
+    (this.all ??= new Map()).set(`${region}|${area}`, value);
+  }
 
   at(region: string, area: Area): T {
     const last = this.last;
