@@ -128,9 +128,10 @@ function buildLinks(members: readonly Member[]): FamilyLinks {
  * questions about the same members for every person a program decides, and in every pass of its fixed point.
  */
 function once(find: (member: Member) => readonly Member[]): (member: Member) => readonly Member[] {
-  const found = new Map<Member, readonly Member[]>();
+  // Made on the first question: most households are asked about one or two kinds of relatives, or none.
+  let found: Map<Member, readonly Member[]> | undefined;
   return (member) => {
-    let relatives = found.get(member);
+    let relatives = (found ??= new Map()).get(member);
     if (relatives === undefined) found.set(member, (relatives = find(member)));
     return relatives;
   };
