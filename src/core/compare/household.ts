@@ -5,7 +5,7 @@ import { JiuzhuError, makeIssue } from '../errors/issue.js';
 import type { Household } from '../household/schema.js';
 import type { Policy } from '../policy/types.js';
 import { regionKnown } from '../policy/regions.js';
-import type { ScreenRowError } from '../screen/household.js';
+import { badRow, type ScreenRowError } from '../screen/household.js';
 
 /** What one program gives a household under one policy: its status, its amount (per its period), the members granted. */
 export interface ProgramOutcome {
@@ -32,7 +32,7 @@ export interface HouseholdChange {
    * Set when the household lies outside a policy's region (a city's own layer, compared with the province's rules):
    * it is counted, not compared, and not an error.
    */
-  outside?: 'before' | 'after' | 'both';
+  outside?: 'before' | 'after';
   before: ProgramOutcomes;
   after: ProgramOutcomes;
 }
@@ -50,19 +50,19 @@ export type HouseholdChangeOutcome = HouseholdChange | ScreenRowError;
  */
 export function compareHousehold(before: Policy, after: Policy, input: unknown, asOf: string, index = 0): HouseholdChangeOutcome {
   let household: Household;
+  let inBefore: boolean;
+  let inAfter: boolean;
   try {
     household = checkEvaluationInput(input, asOf);
-    if (!regionKnown(household.region, before.region) && !regionKnown(household.region, after.region)) {
+    inBefore = regionKnown(household.region, before.region);
+    inAfter = regionKnown(household.region, after.region);
+    if (!inBefore && !inAfter) {
       const policy = `${before.id}, ${after.id}`;
       throw new JiuzhuError('input', [makeIssue('REGION_NOT_IN_POLICY', ['region'], { region: household.region, policy, policyRegion: `${before.region}, ${after.region}` })]);
     }
   } catch (error) {
-    const issues = error instanceof JiuzhuError ? [...error.issues] : [makeIssue('INPUT_UNREADABLE', [], { detail: String((error as Error)?.message ?? error) })];
-    const id = typeof (input as { id?: unknown } | null)?.id === 'string' ? (input as { id: string }).id : undefined;
-    return { ok: false, index, ...(id !== undefined ? { householdId: id } : {}), issues };
+    return badRow(input, index, error);
   }
-  const inBefore = regionKnown(household.region, before.region);
-  const inAfter = regionKnown(household.region, after.region);
   const change: HouseholdChange = { ok: true, index, householdId: household.id, region: household.region, before: {}, after: {} };
   if (!inBefore || !inAfter) {
     change.outside = inBefore ? 'after' : 'before';

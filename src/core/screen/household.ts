@@ -121,10 +121,7 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
   try {
     household = checkEvaluationInput(input, asOf, policy);
   } catch (error) {
-    // An input that throws when read (a getter, a Proxy) is a bad row like any other: it must not stop a batch.
-    const issues = error instanceof JiuzhuError ? [...error.issues] : [makeIssue('INPUT_UNREADABLE', [], { detail: String((error as Error)?.message ?? error) })];
-    const id = idOf(input);
-    return { ok: false, index, ...(id !== undefined ? { householdId: id } : {}), issues };
+    return badRow(input, index, error);
   }
   const inForce = household.enrolments.filter((e) => e.since <= asOf);
   const enrolled = new Set(inForce.map((e) => e.program));
@@ -202,6 +199,20 @@ function memberGaps(p: ProgramDecision, enrolled: ReadonlySet<string>, household
 }
 
 /** The id of a row that could not be screened, when it has a readable one. */
+/**
+ * A household that could not be decided, as a bad row: the checks' problems, or, for an input that throws when read
+ * (a getter, a Proxy), INPUT_UNREADABLE — a bad row like any other, which must not stop a batch. Screening and
+ * `compare` report their bad rows alike.
+ *
+ * @example
+ * badRow({ id: 'h1' }, 3, new JiuzhuError('input', [makeIssue('REQUIRED', ['region'])])) // { ok: false, index: 3, householdId: 'h1', issues: [...] }
+ */
+export function badRow(input: unknown, index: number, error: unknown): ScreenRowError {
+  const issues = error instanceof JiuzhuError ? [...error.issues] : [makeIssue('INPUT_UNREADABLE', [], { detail: String((error as Error)?.message ?? error) })];
+  const id = idOf(input);
+  return { ok: false, index, ...(id !== undefined ? { householdId: id } : {}), issues };
+}
+
 function idOf(input: unknown): string | undefined {
   try {
     const id = (input as { id?: unknown } | null)?.id;
