@@ -1,23 +1,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Policy } from '../../core/policy/types.js';
-import { screenRowBatch, screenValueBatch } from './batch.js';
 import type { NdjsonBatch } from './batchOutput.js';
 import type { ScreenOutcome } from '../../core/screen/household.js';
 import type { HouseholdChangeOutcome } from '../../core/compare/household.js';
-import { compareRowBatch, compareValueBatch } from '../compare/batch.js';
 import { diedOfMemory, outOfMemoryBatch, outOfMemoryOutcome, screenAroundRow, valuesAround } from './outOfMemory.js';
 import { rowAt, rowProgress } from './rowProgress.js';
 import type { RowBatch } from './rows.js';
+import { runScreenTask, type WorkerTask } from './task.js';
 import type { ThreadPool } from './threads.js';
 
-/**
- * What a screening worker is asked to do: a batch of raw rows (its result lines written into `spare` when given),
- * or of household objects numbered from `first`. `progress` follows the row being screened.
- */
-export type WorkerTask =
-  | { kind: 'rows'; batch: RowBatch; progress?: Float64Array; spare?: ArrayBuffer }
-  | { kind: 'values'; values: unknown[]; first: number; progress?: Float64Array };
+export type { WorkerTask } from './task.js';
 type TaskResult<T extends WorkerTask, V> = T extends { kind: 'rows' } ? NdjsonBatch : V[];
 
 /** The old-generation heap of each screening worker: about three times what one was measured to need. */
@@ -64,10 +57,6 @@ export function createScreener(policy: Policy, asOf: string, workers: number, op
 export function createScreener(policy: Policy, asOf: string, workers: number, options?: ScreenerOptions): Screener<ScreenOutcome | HouseholdChangeOutcome>;
 export function createScreener(policy: Policy, asOf: string, workers: number, options: ScreenerOptions = {}): Screener<ScreenOutcome | HouseholdChangeOutcome> {
   const { against, heapMb = WORKER_HEAP_MB } = options;
-  const rowJob = (batch: RowBatch, spare?: ArrayBuffer) =>
-    against ? compareRowBatch(policy, against, asOf, batch, undefined, spare) : screenRowBatch(policy, asOf, batch, undefined, spare);
-  const valueJob = (values: unknown[], first: number) =>
-    against ? compareValueBatch(policy, against, asOf, values, first) : screenValueBatch(policy, asOf, values, first);
   /** Result buffers written out and handed back; at most a few more than the batches in flight. */
   const spares: ArrayBuffer[] = [];
   const inFlight = workers <= 0 ? 1 : workers * 2;
@@ -78,7 +67,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number, op
     return {
       inFlight,
       reuse,
-      run: async (task) => (task.kind === 'rows' ? rowJob(task.batch, spares.pop()) : valueJob(task.values, task.first)) as never,
+      run: async (task) => runScreenTask(policy, asOf, task.kind === 'rows' ? { kind: 'rows', batch: task.batch, spare: spares.pop() } : task, against) as never,
       close: async () => {},
     };
   }
@@ -127,7 +116,7 @@ export function createScreener(policy: Policy, asOf: string, workers: number, op
       // A household that cannot be copied to a worker (a function or symbol in it, a Proxy, a getter that throws)
       // would fail its whole batch: that batch is screened here instead, where each bad row is an error in its
       // place, as with no workers. A real failure in screening fails here again, and is thrown.
-      return valueJob(values, first);
+      return runScreenTask(policy, asOf, { kind: 'values', values, first }, against) as (ScreenOutcome | HouseholdChangeOutcome)[];
     }
   };
   return {

@@ -5,9 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkLogBatch, type LogTask } from '../audit/batch.js';
 import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
-import { compareRowBatch, compareValueBatch } from '../compare/batch.js';
-import { screenRowBatch, screenValueBatch } from './batch.js';
-import type { WorkerTask } from './pool.js';
+import { runScreenTask, type WorkerTask } from './task.js';
 import type { ThreadReply } from './threads.js';
 
 // `against`: comparing two policies (`compare`), each household is decided under both.
@@ -27,16 +25,8 @@ export async function run(task: WorkerTask | LogTask) {
   if (task.kind === 'log') return checkLogBatch(task, logPolicies);
   policy ??= loadPolicy({ document });
   const compiled = await policy;
-  if (against) {
-    againstPolicy ??= loadPolicy({ document: against });
-    const other = await againstPolicy;
-    return task.kind === 'rows'
-      ? compareRowBatch(compiled, other, asOf, task.batch, task.progress, task.spare)
-      : compareValueBatch(compiled, other, asOf, task.values, task.first, task.progress);
-  }
-  return task.kind === 'rows'
-    ? screenRowBatch(compiled, asOf, task.batch, task.progress, task.spare)
-    : screenValueBatch(compiled, asOf, task.values, task.first, task.progress);
+  if (against) againstPolicy ??= loadPolicy({ document: against });
+  return runScreenTask(compiled, asOf, task, againstPolicy && (await againstPolicy));
 }
 
 parentPort?.on('message', (task: WorkerTask | LogTask) => {
