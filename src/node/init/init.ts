@@ -71,7 +71,8 @@ export async function initLocalLayer(dir: string, options: InitOptions): Promise
   let exampleFile: string | undefined;
   if (example) {
     const cases = join(dir, 'cases');
-    const household = exampleHousehold(`${example.file.replace(/-dibao.*$/, '')}-example`, example.region);
+    const place = example.file.replace(/-dibao.*$/, ''); // guangzhou-dibao.json → guangzhou
+    const household = exampleHousehold(`${place}-example`, example.region);
     // The test-case format's schema ships with `jiuzhu test`; a path that leads nowhere is not written.
     const caseSchema = join(schemas, 'test-case.schema.json');
     exampleCase = join(cases, example.file);
@@ -84,7 +85,7 @@ export async function initLocalLayer(dir: string, options: InitOptions): Promise
       expect: example.expect,
     };
     const households = join(dir, 'households');
-    exampleFile = join(households, `${example.file.replace(/-dibao.*$/, '')}.json`);
+    exampleFile = join(households, `${place}.json`);
     files[exampleFile] = { $schema: pathFrom(households, join(schemas, 'household.schema.json')), ...household };
   }
   const readme = join(dir, 'README.md');
