@@ -1,4 +1,4 @@
-import { SHA256_HEX, useSha256Implementation } from '../../core/audit/canonical.js';
+import { SHA256_HEX } from '../../core/audit/canonical.js';
 import { verifyRecord, type RecordProblem, type VerifyOptions } from '../../core/audit/record.js';
 import { replayWith, type ReplayResult } from '../../core/audit/replay.js';
 import type { Difference } from '../../core/audit/diff.js';
@@ -59,9 +59,6 @@ export interface LogTaskResult {
  * entries[0] // { line: 1, kind: 'header', header: { … } }
  */
 export async function checkLogBatch(task: LogTask, policies: Map<string, Promise<Policy>>): Promise<LogTaskResult> {
-  // A worker thread never imports jiuzhu/node's index, which gives the core Node's SHA-256: the decision ids and
-  // input hashes a replay writes would take the portable one, several times slower (the same digests).
-  useSha256Implementation(nodeSha256Hex);
   for (const [sha256, document] of Object.entries(task.documents ?? {})) if (!policies.has(sha256)) policies.set(sha256, loadPolicy({ document }));
   const batch = task.batch.format === 'ndjson-text' ? splitNdjson(task.batch) : task.batch;
   if (batch.format !== 'ndjson') throw new Error(`a log is NDJSON, not ${batch.format}`);

@@ -2,6 +2,8 @@
 // once, then screens the batches it is sent (or, for compare, decides them under two policies); for a log, checks the
 // batches of lines it is sent, with the policies sent along.
 import { parentPort, workerData } from 'node:worker_threads';
+import { useSha256Implementation } from '../../core/audit/canonical.js';
+import { nodeSha256Hex } from '../audit/sha256.js';
 import { checkLogBatch, type LogTask } from '../audit/batch.js';
 import { loadPolicy } from '../../core/policy/load.js';
 import type { Policy, PolicyDocument } from '../../core/policy/types.js';
@@ -10,6 +12,9 @@ import type { ThreadReply } from './threads.js';
 
 // `against`: comparing two policies (`compare`), each household is decided under both.
 const { document, asOf, against } = workerData as { document: PolicyDocument; asOf: string; against?: PolicyDocument };
+// A worker thread never imports jiuzhu/node's index, which gives the core Node's SHA-256: the decision ids and input
+// hashes a replay computes would take the portable one, several times slower (the same digests).
+useSha256Implementation(nodeSha256Hex);
 let policy: Promise<Policy> | undefined;
 let againstPolicy: Promise<Policy> | undefined;
 /** A log's policies, by sha256, as they were sent. */
