@@ -192,6 +192,21 @@ describe('the tamper suite: every change to a log is found, with its outcome and
     expect(await check(lines)).toMatchObject({ records: [[4, 'error', ['LOG_LINE_TRUNCATED']]], chain: [] });
   });
 
+  it('a log continued after lines written before chains: its header seals them, and an edit to them is found', async () => {
+    const legacy = readFileSync(join(import.meta.dirname, 'corpus', 'records.ndjson'), 'utf8').split('\n').slice(0, 3);
+    const file = join(temp(), 'log.ndjson');
+    writeFileSync(file, legacy.map((line) => `${line}\n`).join(''));
+    const log = await openRecordLog(file, { durable: false, name: 'continued' });
+    for (const record of [1, 2].map(recordOf)) await log.append(record);
+    await log.close();
+    const continued = readFileSync(file, 'utf8').split('\n').slice(0, -1);
+    expect(JSON.parse(continued[3]!).before).toMatchObject({ bytes: Buffer.byteLength(legacy.map((line) => `${line}\n`).join('')) });
+    expect(await check(continued)).toEqual({ records: [], chain: [], head: { line: 6, seq: 2 } });
+    // One space added to a sealed line: the line itself still parses, but the bytes before the header are not those it sealed.
+    const altered = [`${continued[0]!} `, ...continued.slice(1)];
+    expect((await check(altered)).chain).toEqual([[4, 'LOG_PREFIX_ALTERED']]);
+  });
+
   it('a log from before chains: every record replays, and the log is reported as unchained', async () => {
     const legacy = readFileSync(join(import.meta.dirname, 'corpus', 'records.ndjson'), 'utf8').split('\n').slice(0, 3);
     expect(await check(legacy)).toEqual({ records: [], chain: [[1, 'LOG_UNCHAINED']] });

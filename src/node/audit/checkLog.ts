@@ -82,6 +82,7 @@ export async function* checkLog(source: string | Readable, options: LogCheckOpti
   };
   let read = 0;
   let finished = 0;
+  let headerSeen = false;
   const counted = async function* () {
     for await (const batch of batches) {
       read += batch.format === 'ndjson-text' ? batch.text.length : 1;
@@ -95,6 +96,9 @@ export async function* checkLog(source: string | Readable, options: LogCheckOpti
       for (const entry of entries) {
         const { chain } = options;
         if (entry.kind === 'header') {
+          // Only the first header's `before` is checked against the digest (ChainCheck), so one without it ends the need.
+          if (entry.header && !headerSeen && !entry.header.before) prefix.noneNeeded();
+          if (entry.header) headerSeen = true;
           if (entry.header) chain?.header(entry.line, entry.header);
           else chain?.unreadableLine(entry.line);
           yield { line: entry.line, bytes, kind: 'header', ...(entry.header ? { header: entry.header } : {}), ...(entry.result ? { result: asResult(entry.result) as VerifyResult } : {}) };
@@ -200,37 +204,58 @@ class PolicyResolver {
 
 /**
  * The sha256 of the bytes before the first line that may be a header sealing them (a canonical header with `before`
- * starts `{"before":{"bytes":`), computed while reading: only until that line, so a chained log costs nothing here.
+ * starts `{"before":{"bytes":`), computed while reading: only until that line, or until the log's first header is
+ * known not to seal anything (`noneNeeded`), so a log chained from its first line is not hashed twice.
  */
-class PrefixDigest {
+export class PrefixDigest {
   readonly digests = new Map<number, string>();
   private hash: ReturnType<typeof createHash> | undefined = createHash('sha256');
-  /** Bytes read but not yet hashed: the end of the last chunk, which may hold the start of the mark. */
+  /** The last bytes read but not yet hashed (fewer than the mark's length): they may hold the start of the mark. */
   private pending = Buffer.alloc(0);
+  /** How many bytes were hashed. */
   private offset = 0;
+  /** The byte before `pending` (a newline at the start of the log). */
   private lastByte = 0x0a;
   private static readonly MARK = Buffer.from('{"before":{"bytes":');
 
   update(bytes: Buffer): void {
     if (!this.hash) return;
-    const data = this.pending.length > 0 ? Buffer.concat([this.pending, bytes]) : bytes;
-    for (let from = 0; ; ) {
-      const at = data.indexOf(PrefixDigest.MARK, from);
-      if (at < 0) break;
-      const startsLine = (at === 0 ? this.lastByte : data[at - 1]) === 0x0a;
-      if (startsLine && this.offset + at > 0) {
-        this.hash.update(data.subarray(0, at));
-        this.digests.set(this.offset + at, this.hash.digest('hex'));
-        this.hash = undefined;
-        return;
-      }
-      from = at + 1;
+    const mark = PrefixDigest.MARK;
+    const pending = this.pending;
+    // The mark across the seam with the last chunk, then within this chunk (searched in place: never copied).
+    const seam = pending.length > 0 ? Buffer.concat([pending, bytes.subarray(0, mark.length - 1)]) : undefined;
+    if (seam) for (let at = seam.indexOf(mark); at >= 0 && at < pending.length; at = seam.indexOf(mark, at + 1)) if (this.sealsAt(at, bytes)) return;
+    for (let at = bytes.indexOf(mark); at >= 0; at = bytes.indexOf(mark, at + 1)) if (this.sealsAt(pending.length + at, bytes)) return;
+    // Keep the last bytes unhashed: the mark may start there and end in the next chunk.
+    const total = pending.length + bytes.length;
+    const keep = Math.min(total, mark.length - 1);
+    const hashed = total - keep;
+    if (hashed > 0) {
+      this.hash.update(pending.subarray(0, Math.min(hashed, pending.length)));
+      if (hashed > pending.length) this.hash.update(bytes.subarray(0, hashed - pending.length));
+      this.lastByte = hashed > pending.length ? bytes[hashed - pending.length - 1]! : pending[hashed - 1]!;
     }
-    const keep = Math.min(data.length, PrefixDigest.MARK.length - 1);
-    const done = data.subarray(0, data.length - keep);
-    this.hash.update(done);
-    this.offset += done.length;
-    if (done.length > 0) this.lastByte = done[done.length - 1]!;
-    this.pending = Buffer.from(data.subarray(data.length - keep));
+    this.offset += hashed;
+    this.pending = Buffer.concat([pending.subarray(Math.min(hashed, pending.length)), bytes.subarray(Math.max(0, hashed - pending.length))]);
+  }
+
+  /**
+   * Whether a mark at `position` (counted from the start of `pending`, then into `bytes`) opens a line after the
+   * log's first byte; if so, the bytes before it are hashed and the digest kept, and hashing stops.
+   */
+  private sealsAt(position: number, bytes: Buffer): boolean {
+    const pending = this.pending;
+    const before = position === 0 ? this.lastByte : position <= pending.length ? pending[position - 1]! : bytes[position - pending.length - 1]!;
+    if (before !== 0x0a || this.offset + position === 0) return false;
+    this.hash!.update(pending.subarray(0, position));
+    if (position > pending.length) this.hash!.update(bytes.subarray(0, position - pending.length));
+    this.digests.set(this.offset + position, this.hash!.digest('hex'));
+    this.hash = undefined;
+    return true;
+  }
+
+  /** The log's first header seals nothing before it (it opens the log, or has no `before`): nothing more to hash. */
+  noneNeeded(): void {
+    this.hash = undefined;
   }
 }

