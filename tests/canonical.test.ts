@@ -96,6 +96,19 @@ describe('a canonical text read off in one pass (isPlainCanonicalText), and valu
     );
   });
 
+  it("gives where each top-level value is: that slice of a canonical text is the value's own canonical JSON", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (record) => {
+        const text = canonicalJson(record);
+        const spans = new Map<string, [number, number]>();
+        if (!isPlainCanonicalText(text, spans)) return; // escapes: the long way, no spans wanted
+        expect([...spans.keys()].sort()).toEqual(Object.keys(record).sort());
+        for (const [key, [start, end]] of spans) expect(text.slice(start, end)).toBe(canonicalJson(record[key]));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('refuses keys twice, out of order, spaces, numbers not as JavaScript writes them, and escapes it leaves to the long way', () => {
     expect(isPlainCanonicalText('{"a":1,"b":[true,false,null,"低保",{}],"c":{"d":-1.5,"e":1e+21}}')).toBe(true);
     for (const text of ['{"a":1,"a":1}', '{"b":1,"a":1}', '{"a":1 }', '{"a":1.0}', '{"a":-0}', '{"a":1E3}', '{"a":"\\n"}', '{"a":"\\u00e9"}', '{"a":1e400}', '[1,2] ']) {

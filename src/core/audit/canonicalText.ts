@@ -10,9 +10,13 @@
  * isPlainCanonicalText('{"a":[1,true],"b":"低保"}') // true
  * isPlainCanonicalText('{"b":1,"a":2}') // false: keys out of order
  * isPlainCanonicalText('{"a": 1}') // false: whitespace
+ *
+ * With `spans`, also says where each top-level key's value is in the text: in a canonical text that slice is the
+ * value's own canonical JSON, so a reader can hash a part of a record (its input) without writing it out again.
+ * const spans = new Map(); isPlainCanonicalText('{"a":[1],"b":2}', spans); spans.get('a') // [5, 8]
  */
-export function isPlainCanonicalText(text: string): boolean {
-  const scanner = new Scanner(text);
+export function isPlainCanonicalText(text: string, spans?: Map<string, [start: number, end: number]>): boolean {
+  const scanner = new Scanner(text, spans);
   try {
     return scanner.value() && scanner.at === text.length;
   } catch {
@@ -27,7 +31,11 @@ const COLON = 0x3a;
 
 class Scanner {
   at = 0;
-  constructor(private readonly text: string) {}
+  private depth = 0;
+  constructor(
+    private readonly text: string,
+    private readonly spans?: Map<string, [number, number]>,
+  ) {}
 
   value(): boolean {
     const code = this.text.charCodeAt(this.at);
@@ -59,7 +67,12 @@ class Scanner {
       previousEnd = end;
       if (text.charCodeAt(this.at) !== COLON) return false;
       this.at++;
-      if (!this.value()) return false;
+      const valueStart = this.at;
+      this.depth++;
+      const read = this.value();
+      this.depth--;
+      if (!read) return false;
+      if (this.depth === 0 && this.spans) this.spans.set(text.slice(start, end), [valueStart, this.at]);
       const next = text.charCodeAt(this.at++);
       if (next === 0x7d) return true;
       if (next !== COMMA) return false;

@@ -231,6 +231,8 @@ export interface VerifyOptions {
   hash?: (text: string) => string;
   /** The sha256 of the record's content (the canonical JSON of every field but `sha256`), when already known. */
   contentSha256?: string;
+  /** The sha256 of the canonical JSON of the record's `input`, when already known. */
+  inputSha256?: string;
 }
 
 /**
@@ -276,6 +278,7 @@ export function verifyRecord(value: unknown, options: VerifyOptions = {}): { rec
     return error('forged', [makeIssue('RECORD_INCONSISTENT', [record.seq === undefined ? 'seq' : 'prev'], { field: 'seq/prev', recorded: String(record.seq ?? record.prev), expected: 'both or neither' })]);
   }
   let mismatches: Issue[];
+  const inputSha256 = options.inputSha256 ?? hash(canonicalJson(record.input));
   if ('decision' in record) {
     const decision = record.decision;
     if (decision.format !== DECISION_FORMAT) {
@@ -288,11 +291,11 @@ export function verifyRecord(value: unknown, options: VerifyOptions = {}): { rec
       inconsistency(['asOf'], 'asOf', record.asOf, decision.asOf),
       inconsistency(['engine'], 'engine', canonicalJson(record.engine), canonicalJson(decision.engine)),
       inconsistency(['policy'], 'policy', canonicalJson(record.policy), canonicalJson(decision.policy)),
-      inconsistency(['input'], 'sha256(input)', hash(canonicalJson(record.input)), decision.inputSha256),
+      inconsistency(['input'], 'sha256(input)', inputSha256, decision.inputSha256),
       inconsistency(['decision', 'id'], 'decision.id', decision.id, decisionId(decision.inputSha256, decision.policy.sha256, decision.asOf, decision.engine.version)),
     ].filter((issue) => issue !== undefined);
   } else {
-    const id = decisionId(hash(canonicalJson(record.input)), record.policy.sha256, record.asOf, record.engine.version);
+    const id = decisionId(inputSha256, record.policy.sha256, record.asOf, record.engine.version);
     mismatches = [inconsistency(['id'], 'id', record.id, id)].filter((issue) => issue !== undefined);
   }
   // With the hash broken, the parts that no longer agree say where the edit was (an income: sha256(input)).

@@ -86,7 +86,14 @@ export async function checkLogBatch(task: LogTask, policies: Map<string, Promise
     const sha256 = policySha256(value);
     // The same checks as the core's, with Node's faster sha256 and the content's hash read off the canonical line.
     const contentSha256 = contentSha256OfLine(row, value, 'canonical' in parsed && parsed.canonical);
-    const verify: VerifyOptions = { hash: nodeSha256Hex, ...(contentSha256 !== undefined ? { contentSha256 } : {}) };
+    // The input's canonical JSON is its slice of a canonical line: hashed as it stands, not written out again.
+    const inputSpan = 'spans' in parsed ? parsed.spans?.get('input') : undefined;
+    const inputSha256 = inputSpan ? nodeSha256Hex(row.slice(inputSpan[0], inputSpan[1])) : undefined;
+    const verify: VerifyOptions = {
+      hash: nodeSha256Hex,
+      ...(contentSha256 !== undefined ? { contentSha256 } : {}),
+      ...(inputSha256 !== undefined ? { inputSha256 } : {}),
+    };
     let result: ReplayResult | VerifyResult;
     if (task.mode === 'verify') result = verifyOnly(value, verify);
     else if (sha256 !== undefined && !policies.has(sha256) && !task.missing?.[sha256]) {

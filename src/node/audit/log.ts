@@ -247,7 +247,11 @@ async function sha256OfStart(file: string, bytes: number): Promise<string> {
  * One line of a log: its record (as parsed JSON, not yet verified), or why it could not be read. `canonical`: the
  * line is its record's canonical JSON, as jiuzhu writes every line.
  */
-export type LogEntry = { line: number; record: unknown; canonical?: true } | { line: number; issue: Issue };
+/**
+ * A log line read: its record (with, for a canonical line, where each top-level field's JSON is in the line), or why
+ * it could not be read.
+ */
+export type LogEntry = { line: number; record: unknown; canonical?: true; spans?: Map<string, [number, number]> } | { line: number; issue: Issue };
 
 /**
  * Parses one log line (1-based `line` for messages).
@@ -267,6 +271,8 @@ export function parseLogLine(text: string, line: number, file?: string): LogEntr
   // A line jiuzhu wrote is canonical, so it has no key twice. Any other is searched: a key written twice makes the
   // line say one thing to a person or another tool and another to this one, so it is not evidence of anything.
   if (record !== null && typeof record === 'object') {
+    const spans = new Map<string, [number, number]>();
+    if (isPlainCanonicalText(text, spans)) return { line, record, canonical: true, spans };
     if (isCanonical(record, text)) return { line, record, canonical: true };
     const [repeated] = repeatedKeyIssues(text, file, line);
     if (repeated) return { line, issue: repeated };
@@ -293,11 +299,10 @@ export function contentSha256OfLine(text: string, record: unknown, canonical: bo
 }
 
 /**
- * Whether a line is its record's canonical JSON. A record canonical JSON cannot write (a number too large) is not.
- * Read off the text in one pass when it can be (as for every line jiuzhu writes), else by writing the record out.
+ * Whether a line is its record's canonical JSON, by writing the record out (for a line `isPlainCanonicalText` cannot
+ * tell of quickly). A record canonical JSON cannot write (a number too large) is not.
  */
 function isCanonical(record: object, text: string): boolean {
-  if (isPlainCanonicalText(text)) return true;
   try {
     return canonicalJson(record) === text;
   } catch {
