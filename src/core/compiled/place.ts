@@ -98,7 +98,18 @@ export function makePlace(policy: Policy, slots: ParameterSlots, region: string,
   return new Place(scope, slots);
 }
 
+/** Each resolved value in the forms the compiled programs read, made once: places share plain values' resolutions. */
+const placedOf = new WeakMap<ResolvedParameter, PlacedParameter>();
+
 function placed(resolved: ResolvedParameter | undefined, name: string): PlacedParameter {
+  if (resolved === undefined) return placedFrom(undefined, name);
+  let found = placedOf.get(resolved);
+  // A resolution is of one parameter, so its name (the `missing` detail, never read when it resolved) is the same.
+  if (!found) placedOf.set(resolved, (found = placedFrom(resolved, name)));
+  return found;
+}
+
+function placedFrom(resolved: ResolvedParameter | undefined, name: string): PlacedParameter {
   const value = resolved?.value;
   return {
     resolved,

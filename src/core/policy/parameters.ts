@@ -60,16 +60,37 @@ export function resolveParameter(scope: ParameterScope, name: string, area: Area
   return resolved;
 }
 
+/** The levels a region's parameters are looked up at, most specific first, per policy (its region groups): found once. */
+const levelsByPolicy = new WeakMap<Policy, Map<string, readonly { code: string; level: RegionLevel }[]>>();
+
+function levelsOf(policy: Policy, region: string): readonly { code: string; level: RegionLevel }[] {
+  let byRegion = levelsByPolicy.get(policy);
+  if (!byRegion) levelsByPolicy.set(policy, (byRegion = new Map()));
+  let levels = byRegion.get(region);
+  if (!levels) {
+    const chain = regionChain(region);
+    const local = chain.filter((link) => link.level === 'county' || link.level === 'city');
+    const groups = new Set(local.flatMap((link) => policy.groupsByRegion.get(link.code) ?? []));
+    levels = [
+      ...local,
+      ...[...groups].map((code) => ({ code, level: 'group' as const })),
+      ...chain.filter((link) => link.level === 'province' || link.level === 'national'),
+    ];
+    // Bounded as the parameter cache is: a service may be asked about any region.
+    if (byRegion.size > 10_000) byRegion.clear();
+    byRegion.set(region, levels);
+  }
+  return levels;
+}
+
+/**
+ * A plain value (not a formula) as resolved, made once per value and level and shared by every place that reaches
+ * it: what it says depends on the value and where it was set, not on the place asking (a formula's does).
+ */
+const plainResolved = new WeakMap<object, Map<string, ResolvedParameter>>();
+
 function resolveUncached(scope: ParameterScope, parameter: MergedParameter, area: Area): ResolvedParameter | undefined {
-  const chain = regionChain(scope.region);
-  const local = chain.filter((link) => link.level === 'county' || link.level === 'city');
-  const groups = new Set(local.flatMap((link) => scope.policy.groupsByRegion.get(link.code) ?? []));
-  const levels: { code: string; level: RegionLevel }[] = [
-    ...local,
-    ...[...groups].map((code) => ({ code, level: 'group' as const })),
-    ...chain.filter((link) => link.level === 'province' || link.level === 'national'),
-  ];
-  for (const { code, level } of levels) {
+  for (const { code, level } of levelsOf(scope.policy, scope.region)) {
     let best: MergedParameter['values'][number] | undefined;
     for (const value of parameter.values) {
       const where = level === 'group' ? value.group : value.region;
@@ -84,7 +105,14 @@ function resolveUncached(scope: ParameterScope, parameter: MergedParameter, area
         best = value;
       }
     }
-    if (best) return materialise(scope, parameter, best, code, level, area);
+    if (!best) continue;
+    if (best.compiledFormula) return materialise(scope, parameter, best, code, level, area);
+    let byLevel = plainResolved.get(best);
+    if (!byLevel) plainResolved.set(best, (byLevel = new Map()));
+    const key = `${level}|${code}`;
+    let resolved = byLevel.get(key);
+    if (!resolved) byLevel.set(key, (resolved = materialise(scope, parameter, best, code, level, area)!));
+    return resolved;
   }
   return undefined;
 }

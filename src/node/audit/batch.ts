@@ -163,8 +163,13 @@ function verifyOnly(value: unknown, verify: VerifyOptions): VerifyResult {
   return 'problem' in checked ? { ...checked.problem, ...id } : { status: 'intact', id: checked.record.id };
 }
 
-/** The sha256 of the policy a record names, when it names one in the right form. */
-function policySha256(value: unknown): string | undefined {
+/**
+ * The sha256 of the policy a record names, when it names one in the right form.
+ *
+ * @example
+ * policySha256(JSON.parse(line)) // '3f1c…'
+ */
+export function policySha256(value: unknown): string | undefined {
   const policy = value !== null && typeof value === 'object' ? (value as { policy?: { sha256?: unknown } }).policy : undefined;
   const sha256 = policy !== null && typeof policy === 'object' ? policy.sha256 : undefined;
   return typeof sha256 === 'string' && SHA256_HEX.test(sha256) ? sha256 : undefined;

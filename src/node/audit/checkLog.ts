@@ -4,11 +4,11 @@ import type { Readable } from 'node:stream';
 import type { ReplayResult } from '../../core/audit/replay.js';
 import type { PolicyStore } from '../../core/audit/store.js';
 import { JiuzhuError, makeIssue } from '../../core/errors/issue.js';
-import type { Policy } from '../../core/policy/types.js';
+import type { Policy, PolicyDocument } from '../../core/policy/types.js';
 import { ndjsonBatches } from '../screen/file.js';
 import { inOrder, workerScript } from '../screen/pool.js';
 import type { RowBatch } from '../screen/rows.js';
-import { asResult, checkLogBatch, toPlain, type LogMode, type LogTask, type LogTaskResult, type PlainResult, type VerifyResult } from './batch.js';
+import { asResult, checkLogBatch, policySha256, toPlain, type LogMode, type LogTask, type LogTaskResult, type PlainResult, type VerifyResult } from './batch.js';
 import type { ChainCheck } from './chain.js';
 import type { LogHeader } from './header.js';
 import { MAX_LOG_LINE_BYTES } from './log.js';
@@ -68,7 +68,8 @@ export async function* checkLog(source: string | Readable, options: LogCheckOpti
   const resolver = new PolicyResolver(options.store, runner);
   const run = async (batch: RowBatch) => {
     const share = batch.format === 'ndjson-text' ? batch.text.length : 1;
-    const done = await runner.run({ kind: 'log', mode: options.mode, batch });
+    const documents = await resolver.firstTasksDocuments();
+    const done = await runner.run({ kind: 'log', mode: options.mode, batch, ...(documents ? { documents } : {}) });
     const entries = [...done.entries];
     let needs = done.needs;
     while (Object.keys(needs).length > 0) {
@@ -85,6 +86,7 @@ export async function* checkLog(source: string | Readable, options: LogCheckOpti
   let headerSeen = false;
   const counted = async function* () {
     for await (const batch of batches) {
+      if (read === 0 && options.mode === 'replay' && batch.format === 'ndjson-text') resolver.prefetch(batch.text);
       read += batch.format === 'ndjson-text' ? batch.text.length : 1;
       yield batch;
     }
@@ -153,14 +155,62 @@ async function logRunner(workers: number): Promise<LogRunner> {
   };
 }
 
+/** How many of a log's first lines are read for the policy to send the threads with their first batches. */
+const PREFETCH_LINES = 4;
+
 /** Fetches the policies records name from the store, once each, and sends rows that waited for one back to be checked. */
 class PolicyResolver {
   private readonly found = new Map<string, Promise<{ policy: Policy } | { missing: PlainResult }>>();
+
+  /** The policies named by the log's first records, fetched before any batch is sent. */
+  private readonly prefetched: Promise<unknown>[] = [];
+  private firstTasks = 0;
 
   constructor(
     private readonly store: PolicyStore | undefined,
     private readonly runner: LogRunner,
   ) {}
+
+  /**
+   * Starts fetching the policy the first records of the log name (read off its first lines), so that the first tasks
+   * carry it: otherwise every thread's first batches come back for it, one round trip each, while the threads wait.
+   * Only a head start: a record of any other policy is still sent back for its own (`retry`).
+   */
+  prefetch(text: Uint8Array): void {
+    const decoder = new TextDecoder();
+    for (let from = 0, lines = 0; from < text.length && lines < PREFETCH_LINES; lines++) {
+      const newline = text.indexOf(10, from);
+      const end = newline < 0 ? text.length : newline;
+      let value: unknown;
+      try {
+        value = JSON.parse(decoder.decode(text.subarray(from, end)));
+      } catch {
+        value = undefined; // a line that is not JSON: the worker reports it
+      }
+      const sha256 = policySha256(value);
+      if (sha256 !== undefined) {
+        this.prefetched.push(this.fetch(sha256, JSON.stringify(value)).then((got) => ('policy' in got ? this.runner.provide(sha256, got.policy) : undefined)));
+        return;
+      }
+      from = end + 1;
+    }
+  }
+
+  /**
+   * The documents of the policies prefetched, for each of the first tasks (as many as may be in flight, so each thread
+   * gets them in its first task); none after that, nor for a runner on this thread (it was handed the policy).
+   */
+  async firstTasksDocuments(): Promise<Record<string, PolicyDocument> | undefined> {
+    if (!this.runner.threads || this.firstTasks >= this.runner.inFlight || this.prefetched.length === 0) return undefined;
+    this.firstTasks++;
+    await Promise.all(this.prefetched);
+    const documents: Record<string, PolicyDocument> = {};
+    for (const [sha256, found] of this.found) {
+      const got = await found;
+      if ('policy' in got) documents[sha256] = got.policy.document;
+    }
+    return documents;
+  }
 
   async retry(mode: LogMode, needs: LogTaskResult['needs']): Promise<LogTaskResult> {
     const task: LogTask = { kind: 'log', mode, batch: { format: 'ndjson', lines: [], rows: [] }, documents: {}, missing: {} };
