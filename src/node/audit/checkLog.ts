@@ -181,15 +181,17 @@ class PolicyResolver {
     for (let from = 0, lines = 0; from < text.length && lines < PREFETCH_LINES; lines++) {
       const newline = text.indexOf(10, from);
       const end = newline < 0 ? text.length : newline;
+      let row = '';
       let value: unknown;
       try {
-        value = JSON.parse(decoder.decode(text.subarray(from, end)));
+        row = decoder.decode(text.subarray(from, end));
+        value = JSON.parse(row);
       } catch {
         value = undefined; // a line that is not JSON: the worker reports it
       }
       const sha256 = policySha256(value);
       if (sha256 !== undefined) {
-        this.prefetched.push(this.fetch(sha256, JSON.stringify(value)).then((got) => ('policy' in got ? this.runner.provide(sha256, got.policy) : undefined)));
+        this.prefetched.push(this.fetch(sha256, row).then((got) => ('policy' in got ? this.runner.provide(sha256, got.policy) : undefined)));
         return;
       }
       from = end + 1;
