@@ -214,6 +214,37 @@ describe('the tamper suite: every change to a log is found, with its outcome and
 });
 
 describe('reading a log', () => {
+  it('records of several policies, one not in the store, replay alike on worker threads and on the calling thread', async () => {
+    // The threads get the policy of the log's first records with their first batches; a record of any other policy
+    // comes back for its own, and one the store lacks is an error in its place.
+    const withStandard = async (standard: string) => {
+      const rules = copyRules();
+      editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => {
+        json.values['dibao.standard'].find((v: { region?: string }) => v.region === '440100').value = standard;
+      });
+      return loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+    };
+    const [archived, unknown] = [await withStandard('1300.00'), await withStandard('1350.00')];
+    const archive = temp();
+    await packPolicy(archived, archive);
+    const decided = (p: typeof policy, i: number) => toRecord(evaluateSync(p, household(i), { asOf: '2023-06-01' }), household(i), { compact: true });
+    const file = join(temp(), 'log.ndjson');
+    const log = await openRecordLog(file, { durable: false, name: 'mixed' });
+    const order = [policy, policy, archived, unknown, policy, archived, policy];
+    for (const [i, p] of order.entries()) await log.append(decided(p, i + 1));
+    await log.close();
+    const replayed = async (workers: number) => {
+      const seen: [number, string, string | undefined][] = [];
+      for await (const { line, result } of replayLog(file, policyStore(archive, store), { workers })) {
+        seen.push([line, result.status, 'error' in result ? result.error.issues[0]!.code : undefined]);
+      }
+      return seen;
+    };
+    const expected = order.map((p, i) => [i + 2, p === unknown ? 'error' : 'identical', p === unknown ? 'POLICY_NOT_IN_STORE' : undefined]);
+    expect(await replayed(0)).toEqual(expected);
+    expect(await replayed(2)).toEqual(expected);
+  });
+
   it('a line of hundreds of MB is skipped unread (LOG_LINE_TOO_LONG) and the records after it are replayed', async () => {
     const file = join(temp(), 'log.ndjson');
     const huge = `{"format":"jiuzhu.record/2","input":"${'x'.repeat(40 * 1024 * 1024)}"}`;
