@@ -233,6 +233,11 @@ export interface VerifyOptions {
   contentSha256?: string;
   /** The sha256 of the canonical JSON of the record's `input`, when already known. */
   inputSha256?: string;
+  /**
+   * The record is what JSON.parse gave for a log line, held by no one else: plain data, so replay checks its input as
+   * it is instead of copying it first (the copy guards against getters and proxies, which parsed JSON cannot hold).
+   */
+  parsedJson?: boolean;
 }
 
 /**

@@ -135,7 +135,7 @@ export async function reevaluate(
     const date = asOf ?? record.asOf;
     try {
       if (form === 'compact-or-full' && 'outcome' in record) {
-        const household = checkEvaluationInput(copyInput(record.input), date);
+        const household = checkEvaluationInput(options.verify?.parsedJson ? record.input : copyInput(record.input), date);
         // The compiled programs, every one traced for its reason codes: the interpreted engine's very decisions and
         // codes (a differential test holds them to it), faster.
         return { record, policy, decided: decideProgramsCompiled(policy, household, date, 'all').programs };

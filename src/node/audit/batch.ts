@@ -91,6 +91,7 @@ export async function checkLogBatch(task: LogTask, policies: Map<string, Promise
     const inputSha256 = inputSpan ? nodeSha256Hex(row.slice(inputSpan[0], inputSpan[1])) : undefined;
     const verify: VerifyOptions = {
       hash: nodeSha256Hex,
+      parsedJson: true,
       ...(contentSha256 !== undefined ? { contentSha256 } : {}),
       ...(inputSha256 !== undefined ? { inputSha256 } : {}),
     };
