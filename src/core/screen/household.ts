@@ -198,7 +198,6 @@ function memberGaps(p: ProgramDecision, enrolled: ReadonlySet<string>, household
   return { missed, review };
 }
 
-/** The id of a row that could not be screened, when it has a readable one. */
 /**
  * A household that could not be decided, as a bad row: the checks' problems, or, for an input that throws when read
  * (a getter, a Proxy), INPUT_UNREADABLE — a bad row like any other, which must not stop a batch. Screening and
@@ -213,6 +212,7 @@ export function badRow(input: unknown, index: number, error: unknown): ScreenRow
   return { ok: false, index, ...(id !== undefined ? { householdId: id } : {}), issues };
 }
 
+/** The id of a row that could not be screened, when it has a readable one. */
 function idOf(input: unknown): string | undefined {
   try {
     const id = (input as { id?: unknown } | null)?.id;

@@ -245,11 +245,8 @@ async function sha256OfStart(file: string, bytes: number): Promise<string> {
 
 /**
  * One line of a log: its record (as parsed JSON, not yet verified), or why it could not be read. `canonical`: the
- * line is its record's canonical JSON, as jiuzhu writes every line.
- */
-/**
- * A log line read: its record (with, for a canonical line, where each top-level field's JSON is in the line), or why
- * it could not be read.
+ * line is its record's canonical JSON, as jiuzhu writes every line; `spans`, when the one-pass check could tell so,
+ * where each top-level field's JSON lies in the line.
  */
 export type LogEntry = { line: number; record: unknown; canonical?: true; spans?: Map<string, [number, number]> } | { line: number; issue: Issue };
 
