@@ -153,18 +153,20 @@ function childrenGoneOrUnable(ctx: EvaluationContext, member: Member): boolean {
  */
 function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
   const family = familyLinks(ctx.household);
-  const owing = new Set<Member>(family.spouses(member));
-  for (const child of family.children(member)) owing.add(child);
-  if (dependentChild(ctx, member)) for (const parent of family.parents(member)) owing.add(parent);
+  // A list, not a set: a member owes support once, in the order found, and a household has a handful of members.
+  const owing: Member[] = [];
+  const owe = (relatives: readonly Member[]) => {
+    for (const relative of relatives) if (relative !== member && !owing.includes(relative)) owing.push(relative);
+  };
+  owe(family.spouses(member));
+  owe(family.children(member));
+  if (dependentChild(ctx, member)) owe(family.parents(member));
   if (isMinor(ctx, member) && !parentKnownAble(ctx, member)) {
-    for (const grandparent of family.grandparents(member)) owing.add(grandparent);
-    for (const sibling of family.siblings(member)) owing.add(sibling);
+    owe(family.grandparents(member));
+    owe(family.siblings(member));
   }
-  if (family.grandchildren(member).length > 0 && childrenGoneOrUnable(ctx, member)) {
-    for (const grandchild of family.grandchildren(member)) owing.add(grandchild);
-  }
-  owing.delete(member);
-  return [...owing];
+  if (family.grandchildren(member).length > 0 && childrenGoneOrUnable(ctx, member)) owe(family.grandchildren(member));
+  return owing;
 }
 
 /**

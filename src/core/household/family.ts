@@ -34,93 +34,118 @@ export function familyLinks(household: Household): FamilyLinks {
   return found;
 }
 
+/**
+ * The links by member index: a household has a handful of members (50 at most), so lists searched in place cost less
+ * than the sets and maps keyed by id this once made, for every household screened. Each list keeps the order in which
+ * its links were found, which the supporters' order follows.
+ */
 function buildLinks(members: readonly Member[]): FamilyLinks {
-  const byId = new Map(members.map((m) => [m.id, m]));
-  const withRelation = (relation: string) => members.filter((m) => m.relation === relation);
-  const ids = (list: readonly (Member | undefined)[]) => new Set(list.filter((m): m is Member => m !== undefined).map((m) => m.id));
-
-  const spouseIds = new Map<string, Set<string>>();
-  const marry = (a: Member, b: Member) => {
-    if (a.id === b.id) return;
-    for (const [x, y] of [[a, b], [b, a]] as const) {
-      let set = spouseIds.get(x.id);
-      if (!set) spouseIds.set(x.id, (set = new Set()));
-      set.add(y.id);
-    }
+  const n = members.length;
+  const indexOf = (id: string) => members.findIndex((m) => m.id === id);
+  const related = (relation: string) => {
+    const found: number[] = [];
+    for (let i = 0; i < n; i++) if (members[i]!.relation === relation) found.push(i);
+    return found;
   };
-  const stated = members.filter((m) => m.spouseId !== undefined);
-  const statedIds = new Set(stated.flatMap((m) => [m.id, m.spouseId!]));
-  for (const m of stated) {
-    const spouse = byId.get(m.spouseId!);
-    if (spouse) marry(m, spouse);
+  const applicants = related('applicant');
+  const spousesByRelation = related('spouse');
+  const parentsByRelation = related('parent');
+  const grandparentsByRelation = related('grandparent');
+  const children = related('child');
+  const childrenInLaw = related('childInLaw');
+
+  const spouses: number[][] = Array.from({ length: n }, () => []);
+  const marry = (a: number, b: number) => {
+    if (a === b) return;
+    addOnce(spouses[a]!, b);
+    addOnce(spouses[b]!, a);
+  };
+  let stated: boolean[] | undefined;
+  for (let i = 0; i < n; i++) {
+    const spouseId = members[i]!.spouseId;
+    if (spouseId === undefined) continue;
+    const spouse = indexOf(spouseId);
+    stated ??= new Array<boolean>(n).fill(false);
+    stated[i] = true;
+    if (spouse >= 0) {
+      stated[spouse] = true;
+      marry(i, spouse);
+    }
   }
   // Inferred pairs leave out anyone whose spouse the case worker named.
-  const infer = (a: Member, b: Member) => {
-    if (!statedIds.has(a.id) && !statedIds.has(b.id)) marry(a, b);
+  const infer = (a: number, b: number) => {
+    if (!stated?.[a] && !stated?.[b]) marry(a, b);
   };
-  const applicants = withRelation('applicant');
-  for (const applicant of applicants) for (const spouse of withRelation('spouse')) infer(applicant, spouse);
-  for (const relation of ['parent', 'grandparent']) {
-    const pair = withRelation(relation);
-    if (pair.length === 2) infer(pair[0]!, pair[1]!);
-  }
-  const children = withRelation('child');
-  const childrenInLaw = withRelation('childInLaw');
+  for (const applicant of applicants) for (const spouse of spousesByRelation) infer(applicant, spouse);
+  for (const pair of [parentsByRelation, grandparentsByRelation]) if (pair.length === 2) infer(pair[0]!, pair[1]!);
   if (children.length === 1 && childrenInLaw.length === 1) infer(children[0]!, childrenInLaw[0]!);
 
-  const parentIds = new Map<string, Set<string>>();
-  for (const m of members) {
-    if (m.parentIds !== undefined) {
-      parentIds.set(m.id, ids(m.parentIds.map((id) => byId.get(id))));
-      continue;
-    }
-    const parents =
-      m.relation === 'child'
-        ? [...applicants, ...withRelation('spouse')]
-        : m.relation === 'applicant' || m.relation === 'sibling'
-          ? withRelation('parent')
-          : m.relation === 'grandchild' && children.length === 1
-            ? [...children, ...childrenInLaw]
-            : [];
-    parentIds.set(m.id, ids(parents));
-  }
+  const parents: number[][] = members.map((m) => {
+    if (m.parentIds !== undefined) return distinct(m.parentIds.map(indexOf).filter((i) => i >= 0));
+    if (m.relation === 'child') return distinct([...applicants, ...spousesByRelation]);
+    if (m.relation === 'applicant' || m.relation === 'sibling') return distinct(parentsByRelation);
+    if (m.relation === 'grandchild' && children.length === 1) return distinct([...children, ...childrenInLaw]);
+    return [];
+  });
 
-  const grandparentIds = new Map<string, Set<string>>();
-  for (const m of members) {
-    const set = new Set<string>();
-    for (const parent of parentIds.get(m.id) ?? []) for (const id of parentIds.get(parent) ?? []) set.add(id);
+  const grandparents: number[][] = members.map((m, self) => {
+    const found: number[] = [];
+    for (const parent of parents[self]!) for (const grandparent of parents[parent]!) addOnce(found, grandparent);
     const byRelation =
       m.relation === 'grandchild'
-        ? [...applicants, ...withRelation('spouse')]
+        ? [...applicants, ...spousesByRelation]
         : m.relation === 'child'
-          ? withRelation('parent')
+          ? parentsByRelation
           : m.relation === 'applicant' || m.relation === 'sibling'
-            ? withRelation('grandparent')
+            ? grandparentsByRelation
             : [];
-    for (const g of byRelation) set.add(g.id);
-    set.delete(m.id);
-    grandparentIds.set(m.id, set);
-  }
+    for (const g of byRelation) addOnce(found, g);
+    const own = found.indexOf(self);
+    if (own >= 0) found.splice(own, 1);
+    return found;
+  });
 
-  const resolve = (set: ReadonlySet<string> | undefined) => [...(set ?? [])].map((id) => byId.get(id)!).filter((m) => m !== undefined);
-  const inverse = (of: Map<string, Set<string>>, member: Member) => members.filter((m) => of.get(m.id)?.has(member.id));
-  const bySiblingRelation = new Set(['applicant', 'sibling']);
-  return {
-    spouses: once((m) => resolve(spouseIds.get(m.id))),
-    parents: once((m) => resolve(parentIds.get(m.id))),
-    children: once((m) => inverse(parentIds, m)),
-    grandparents: once((m) => resolve(grandparentIds.get(m.id))),
-    grandchildren: once((m) => inverse(grandparentIds, m)),
-    siblings: once((m) =>
-      members.filter((other) => {
-        if (other.id === m.id) return false;
-        const shared = [...(parentIds.get(m.id) ?? [])].some((id) => parentIds.get(other.id)?.has(id));
-        // The applicant's siblings are siblings by the very relation, whether or not a parent lives with them.
-        return shared || (bySiblingRelation.has(m.relation) && bySiblingRelation.has(other.relation) && m.relation !== other.relation) ||
-          (m.relation === 'sibling' && other.relation === 'sibling');
-      }),
-    ),
+  const resolve = (of: number[][]) => (m: Member) => (of[index(members, m)] ?? []).map((i) => members[i]!);
+  const inverse = (of: number[][]) => (m: Member) => {
+    const target = index(members, m);
+    return target < 0 ? [] : members.filter((_, i) => of[i]!.includes(target));
   };
+  return {
+    spouses: once(resolve(spouses)),
+    parents: once(resolve(parents)),
+    children: once(inverse(parents)),
+    grandparents: once(resolve(grandparents)),
+    grandchildren: once(inverse(grandparents)),
+    siblings: once((m) => {
+      const self = index(members, m);
+      const own = parents[self] ?? [];
+      return members.filter((other, i) => {
+        if (i === self) return false;
+        const shared = own.some((parent) => parents[i]!.includes(parent));
+        // The applicant's siblings are siblings by the very relation, whether or not a parent lives with them.
+        return shared || (SIBLING_RELATIONS.has(m.relation) && SIBLING_RELATIONS.has(other.relation) && m.relation !== other.relation) ||
+          (m.relation === 'sibling' && other.relation === 'sibling');
+      });
+    }),
+  };
+}
+
+const SIBLING_RELATIONS: ReadonlySet<string> = new Set(['applicant', 'sibling']);
+
+/** A member's index in the household (the members asked about are the household's own). */
+function index(members: readonly Member[], member: Member): number {
+  const i = members.indexOf(member);
+  return i >= 0 ? i : members.findIndex((m) => m.id === member.id);
+}
+
+function addOnce(list: number[], item: number): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+function distinct(list: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const item of list) addOnce(out, item);
+  return out;
 }
 
 /**
