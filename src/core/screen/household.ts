@@ -124,9 +124,11 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
     return badRow(input, index, error);
   }
   const inForce = household.enrolments.filter((e) => e.since <= asOf);
-  const enrolled = new Set(inForce.map((e) => e.program));
-  const byMember = membersEnrolled(policy, inForce);
+  // Most households screened receive nothing: no enrolment to compare with, so what is found is what is granted.
+  const enrolled = inForce.length === 0 ? NOTHING_ENROLLED : new Set(inForce.map((e) => e.program));
+  const byMember = inForce.length === 0 ? NO_MEMBERS_ENROLLED : membersEnrolled(policy, inForce);
   const flagged = (p: ProgramDecision) => {
+    if (inForce.length === 0) return p.eligible;
     const members = byMember.get(p.program);
     if (members) {
       const gaps = memberGaps(p, members, household);
@@ -159,10 +161,14 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
   }
   result.warn = earlyWarnings(ctx);
   if (inForce.length > 0) Object.assign(result, manageEnrolments(ctx, programs, inForce));
+  if (inForce.length === 0) return result;
   const unknown = [...enrolled].filter((program) => !policy.programs.some((p) => p.id === program));
   if (unknown.length > 0) result.unknownEnrolments = unknown;
   return result;
 }
+
+const NOTHING_ENROLLED: ReadonlySet<string> = new Set();
+const NO_MEMBERS_ENROLLED: ReadonlyMap<string, Set<string>> = new Map();
 
 /**
  * The members named by a person program's enrolments in force, for the programs whose every enrolment in force names
