@@ -15,9 +15,11 @@ interface Plan {
   /** Each program compiled, or null where it is left to the interpreted engine (all, if {@link compilable} says so). */
   programs: (ProgramForPlace | null)[];
   slots: ParameterSlots;
-  places: Map<string, Place>;
+  /** By region, area and date. */
+  places: Map<string, Record<Area, Map<string, Place>>>;
+  placeCount: number;
   /** The place found last: a screening file is often sorted by region, and a household's events are mostly at home. */
-  last: { region: string; area: Area; asOf: string; place: Place } | undefined;
+  last: { region: string; area: Area; asOf: string; place: Place | undefined };
 }
 
 const plans = new WeakMap<Policy, Plan>();
@@ -104,7 +106,7 @@ function planOf(policy: Policy): Plan {
         return null;
       }
     });
-    plans.set(policy, (plan = { programs, slots, places: new Map(), last: undefined }));
+    plans.set(policy, (plan = { programs, slots, places: new Map(), placeCount: 0, last: { region: '', area: 'urban', asOf: '', place: undefined } }));
   }
   return plan;
 }
@@ -140,13 +142,27 @@ function labelled(node: ConditionInput, policy: Policy, seen = new Set<string>()
 /** The parameters of a place and date, looked up on first use and kept (bounded). */
 function placeOf(plan: Plan, policy: Policy, region: string, area: Area, asOf: string): Place {
   const last = plan.last;
-  if (last !== undefined && last.region === region && last.area === area && last.asOf === asOf) return last.place;
-  const key = `${region}|${area}|${asOf}`;
-  let place = plan.places.get(key);
+  if (last.place !== undefined && last.region === region && last.area === area && last.asOf === asOf) return last.place;
+  // Keyed region by region, not by one joined string: joining made a fresh string to hash for every household.
+  let byDate = plan.places.get(region)?.[area];
+  let place = byDate?.get(asOf);
   if (!place) {
-    if (plan.places.size >= MAX_PLACES) plan.places.clear();
-    plan.places.set(key, (place = makePlace(policy, plan.slots, region, area, asOf)));
+    if (plan.placeCount >= MAX_PLACES) {
+      plan.places.clear();
+      plan.placeCount = 0;
+      byDate = undefined;
+    }
+    if (!byDate) {
+      let ofRegion = plan.places.get(region);
+      if (!ofRegion) plan.places.set(region, (ofRegion = { urban: new Map(), rural: new Map() }));
+      byDate = ofRegion[area];
+    }
+    byDate.set(asOf, (place = makePlace(policy, plan.slots, region, area, asOf)));
+    plan.placeCount++;
   }
-  plan.last = { region, area, asOf, place };
+  last.region = region;
+  last.area = area;
+  last.asOf = asOf;
+  last.place = place;
   return place;
 }
