@@ -267,9 +267,7 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
     for (let i = 0; i < candidates.length; i++) {
       const member = candidates[i]!;
       // The subject is read only by reasons: deciding quickly, no object is made for it.
-      const decided = decideSubject(run, compiled, member, run.trace ? { memberId: member.id } : NO_SUBJECT) as MemberOutcome;
-      decided.memberId = member.id;
-      members[i] = decided;
+      members[i] = decideSubject(run, compiled, member, run.trace ? { memberId: member.id } : NO_SUBJECT);
     }
     return members;
   };
@@ -323,7 +321,7 @@ function decideEvents(run: Run, compiled: ProgramForPlace, base: ProgramDecision
     ctx.event = event;
     ({ region: ctx.region, area: ctx.area } = placeOfEvent(event, household));
     run.place = ctx.region === household.region && ctx.area === household.area ? run.home : run.placeOf(ctx.region, ctx.area);
-    const { supplements: _none, steps, ...decided } = decideSubject(run, compiled, undefined, { eventId: event.id });
+    const { memberId: _no, supplements: _none, steps, ...decided } = decideSubject(run, compiled, undefined, { eventId: event.id });
     return { eventId: event.id, region: event.region, ...decided, steps: steps ?? [] };
   });
   if (household.events.length === 0) run.trace?.push({ rule: `${compiled.program.id}/candidates`, code: 'jiuzhu.noEvent', passed: false });
@@ -331,31 +329,33 @@ function decideEvents(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   return withOverall(base, events);
 }
 
-/** One person or event: excluded, eligible with its amount, not eligible, or undetermined on its own. */
+/**
+ * One person or event: excluded, eligible with its amount, not eligible, or undetermined on its own. For an event the
+ * member id is empty (the caller drops it); every outcome is made whole at once, with its id and status, since
+ * adding fields to an object after it is made costs a copy for each of the members of every person program.
+ */
 function decideSubject(
   run: Run,
   compiled: ProgramForPlace,
   member: Member | undefined,
   subject: { memberId?: string; eventId?: string },
-): Omit<MemberOutcome, 'memberId'> {
+): MemberOutcome {
   const excluder = excluding(run, compiled, member);
   if (excluder) {
     pushExclusion(run, compiled.program, excluder, subject);
-    return notGranted(run, 'ineligible');
+    return notGranted(run, 'ineligible', member);
   }
   const waiting = compiled.undeterminedWhen ? waitsFor(run, compiled.undeterminedWhen, member, subject) : FALSE;
-  if (waiting === TRUE) return notGranted(run, 'undetermined');
+  if (waiting === TRUE) return notGranted(run, 'undetermined', member);
   const eligible = waiting === UNDETERMINED ? UNDETERMINED : compiled.eligibility(run, member);
-  if (eligible === FALSE) return notGranted(run, 'ineligible');
+  if (eligible === FALSE) return notGranted(run, 'ineligible', member);
   const granted = eligible === UNDETERMINED || runNotes(run, compiled, member) === SIGNAL ? SIGNAL : grantSubject(run, compiled, member);
   if (granted === SIGNAL) {
     run.ctx.noting = false;
     run.trace?.push({ rule: `${compiled.program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: run.signal });
-    return notGranted(run, 'undetermined');
+    return notGranted(run, 'undetermined', member);
   }
-  granted.status = 'eligible';
-  granted.eligible = true;
-  return granted as Omit<MemberOutcome, 'memberId'>;
+  return granted;
 }
 
 /**
@@ -379,8 +379,8 @@ function waitsFor(
   return holds;
 }
 
-function notGranted(run: Run, status: 'ineligible' | 'undetermined'): Omit<MemberOutcome, 'memberId'> {
-  return { status, eligible: false, amount: '0.00', supplements: run.trace ? [] : NONE };
+function notGranted(run: Run, status: 'ineligible' | 'undetermined', member: Member | undefined): MemberOutcome {
+  return { memberId: member?.id ?? '', status, eligible: false, amount: '0.00', supplements: run.trace ? [] : NONE };
 }
 
 /** Eligible when anyone is, with the sum of their amounts; undetermined when no one is and someone could not be decided. */
@@ -402,12 +402,13 @@ function grantSubject(
   run: Run,
   compiled: ProgramForPlace,
   member: Member | undefined,
-): (Partial<Omit<MemberOutcome, 'memberId'>> & Pick<MemberOutcome, 'amount' | 'supplements'>) | Signal {
+): MemberOutcome | Signal {
+  const memberId = member?.id ?? '';
   const amount = compiled.amount;
   if (!amount) {
     const classifications = classify(run, compiled, member);
     if (classifications === SIGNAL) return SIGNAL;
-    return { amount: '0.00', supplements: [], ...(classifications ? { classifications } : {}) };
+    return { memberId, status: 'eligible', eligible: true, amount: '0.00', supplements: [], ...(classifications ? { classifications } : {}) };
   }
   const value = runSteps(run, compiled, member);
   if (value === SIGNAL) return SIGNAL;
@@ -419,6 +420,9 @@ function grantSubject(
   const classifications = classify(run, compiled, member);
   if (classifications === SIGNAL) return SIGNAL;
   return {
+    memberId,
+    status: 'eligible',
+    eligible: true,
     amount: money(total),
     supplements: supplements.map((s) => ({ ...s, amount: money(s.amount) })),
     steps: [],
