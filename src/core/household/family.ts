@@ -29,10 +29,16 @@ const links = new WeakMap<Household, FamilyLinks>();
  * familyLinks(household).parents(son).map((m) => m.relation) // ['applicant', 'spouse']
  */
 export function familyLinks(household: Household): FamilyLinks {
+  // The support facts ask again and again about the household being decided: that one is found without a lookup.
+  if (household === last.household) return last.links!;
   let found = links.get(household);
   if (!found) links.set(household, (found = buildLinks(household.members)));
+  last.household = household;
+  last.links = found;
   return found;
 }
+
+const last: { household: Household | undefined; links: FamilyLinks | undefined } = { household: undefined, links: undefined };
 
 /**
  * The links by member index: a household has a handful of members (50 at most), so lists searched in place cost less
