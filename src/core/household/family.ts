@@ -86,11 +86,14 @@ function buildLinks(members: readonly Member[]): FamilyLinks {
   for (const pair of [parentsByRelation, grandparentsByRelation]) if (pair.length === 2) infer(pair[0]!, pair[1]!);
   if (children.length === 1 && childrenInLaw.length === 1) infer(children[0]!, childrenInLaw[0]!);
 
+  // Lists by relation hold each member once and are only read: members of one relation share them.
+  const parentsOfChildren = [...applicants, ...spousesByRelation];
+  const parentsOfGrandchildren = children.length === 1 ? [...children, ...childrenInLaw] : [];
   const parents: number[][] = members.map((m) => {
     if (m.parentIds !== undefined) return distinct(m.parentIds.map(indexOf).filter((i) => i >= 0));
-    if (m.relation === 'child') return distinct([...applicants, ...spousesByRelation]);
-    if (m.relation === 'applicant' || m.relation === 'sibling') return distinct(parentsByRelation);
-    if (m.relation === 'grandchild' && children.length === 1) return distinct([...children, ...childrenInLaw]);
+    if (m.relation === 'child') return parentsOfChildren;
+    if (m.relation === 'applicant' || m.relation === 'sibling') return parentsByRelation;
+    if (m.relation === 'grandchild') return parentsOfGrandchildren;
     return [];
   });
 
@@ -99,7 +102,7 @@ function buildLinks(members: readonly Member[]): FamilyLinks {
     for (const parent of parents[self]!) for (const grandparent of parents[parent]!) addOnce(found, grandparent);
     const byRelation =
       m.relation === 'grandchild'
-        ? [...applicants, ...spousesByRelation]
+        ? parentsOfChildren
         : m.relation === 'child'
           ? parentsByRelation
           : m.relation === 'applicant' || m.relation === 'sibling'
