@@ -20,47 +20,166 @@ export interface FamilyLinks {
   grandchildren(member: Member): readonly Member[];
 }
 
-const links = new WeakMap<Household, FamilyLinks>();
-
 /**
- * The family links of a household, worked out once per household.
+ * The family links of a household, worked out on the first question about it. The household last asked about is
+ * kept, not a map of every household: the support facts ask about the household being decided again and again, one
+ * household at a time, and a map entry for each of a million households screened cost more than the links.
  *
  * @example
  * familyLinks(household).parents(son).map((m) => m.relation) // ['applicant', 'spouse']
  */
 export function familyLinks(household: Household): FamilyLinks {
-  // The support facts ask again and again about the household being decided: that one is found without a lookup.
-  if (household === last.household) return last.links!;
-  let found = links.get(household);
-  if (!found) links.set(household, (found = buildLinks(household.members)));
-  last.household = household;
-  last.links = found;
-  return found;
+  if (household !== last.household || last.links.members !== household.members) {
+    last.household = household;
+    last.links = new Links(household.members);
+  }
+  return last.links;
 }
 
-const last: { household: Household | undefined; links: FamilyLinks | undefined } = { household: undefined, links: undefined };
+const last: { household: Household | undefined; links: Links } = { household: undefined, links: undefined as unknown as Links };
+
+const SPOUSES = 0;
+const PARENTS = 1;
+const CHILDREN = 2;
+const SIBLINGS = 3;
+const GRANDPARENTS = 4;
+const GRANDCHILDREN = 5;
+type Kind = typeof SPOUSES | typeof PARENTS | typeof CHILDREN | typeof SIBLINGS | typeof GRANDPARENTS | typeof GRANDCHILDREN;
 
 /**
  * The links by member index: a household has a handful of members (50 at most), so lists searched in place cost less
- * than the sets and maps keyed by id this once made, for every household screened. Each list keeps the order in which
- * its links were found, which the supporters' order follows.
+ * than sets and maps keyed by id. Each kind of link is worked out on the first question about it (most households are
+ * asked about one or two kinds, or none), and each member's relatives of that kind on the first question about that
+ * member, then kept: the support facts ask the same questions in every pass of a program's fixed point. Each list
+ * keeps the order in which its links were found, which the supporters' order follows.
  */
-function buildLinks(members: readonly Member[]): FamilyLinks {
-  const n = members.length;
-  const indexOf = (id: string) => members.findIndex((m) => m.id === id);
-  const related = (relation: string) => {
-    const found: number[] = [];
-    for (let i = 0; i < n; i++) if (members[i]!.relation === relation) found.push(i);
-    return found;
-  };
-  const applicants = related('applicant');
-  const spousesByRelation = related('spouse');
-  const parentsByRelation = related('parent');
-  const grandparentsByRelation = related('grandparent');
-  const children = related('child');
-  const childrenInLaw = related('childInLaw');
+class Links implements FamilyLinks {
+  private spouseIndices: number[][] | undefined;
+  private parentIndices: number[][] | undefined;
+  private grandparentIndices: number[][] | undefined;
+  /** Each member's relatives, by kind, by the member's index. */
+  private readonly found: (readonly Member[] | undefined)[][] = [[], [], [], [], [], []];
 
-  const spouses: number[][] = Array.from({ length: n }, () => []);
+  constructor(readonly members: readonly Member[]) {}
+
+  spouses(member: Member): readonly Member[] {
+    return this.relatives(SPOUSES, member);
+  }
+
+  parents(member: Member): readonly Member[] {
+    return this.relatives(PARENTS, member);
+  }
+
+  children(member: Member): readonly Member[] {
+    return this.relatives(CHILDREN, member);
+  }
+
+  siblings(member: Member): readonly Member[] {
+    return this.relatives(SIBLINGS, member);
+  }
+
+  grandparents(member: Member): readonly Member[] {
+    return this.relatives(GRANDPARENTS, member);
+  }
+
+  grandchildren(member: Member): readonly Member[] {
+    return this.relatives(GRANDCHILDREN, member);
+  }
+
+  private relatives(kind: Kind, member: Member): readonly Member[] {
+    const self = index(this.members, member);
+    if (self < 0) return kind === SIBLINGS ? this.siblingsOf(self, member) : NO_ONE;
+    const byMember = this.found[kind]!;
+    let relatives = byMember[self];
+    if (relatives === undefined) byMember[self] = relatives = this.find(kind, self, member);
+    return relatives;
+  }
+
+  private find(kind: Kind, self: number, member: Member): readonly Member[] {
+    switch (kind) {
+      case SPOUSES:
+        return this.membersAt(this.spouseLists()[self]!);
+      case PARENTS:
+        return this.membersAt(this.parentLists()[self]!);
+      case CHILDREN:
+        return this.holding(this.parentLists(), self);
+      case GRANDPARENTS:
+        return this.membersAt(this.grandparentLists()[self]!);
+      case GRANDCHILDREN:
+        return this.holding(this.grandparentLists(), self);
+      case SIBLINGS:
+        return this.siblingsOf(self, member);
+    }
+  }
+
+  private membersAt(indices: readonly number[]): Member[] {
+    const out: Member[] = new Array(indices.length);
+    for (let i = 0; i < indices.length; i++) out[i] = this.members[indices[i]!]!;
+    return out;
+  }
+
+  /** The members whose list (of `lists`) holds the member at `target`: a parent's children, a grandparent's grandchildren. */
+  private holding(lists: readonly number[][], target: number): Member[] {
+    const out: Member[] = [];
+    for (let i = 0; i < lists.length; i++) if (lists[i]!.includes(target)) out.push(this.members[i]!);
+    return out;
+  }
+
+  private siblingsOf(self: number, member: Member): Member[] {
+    const members = this.members;
+    const parents = this.parentLists();
+    const own = parents[self] ?? [];
+    const bySiblingRelation = SIBLING_RELATIONS.has(member.relation);
+    const out: Member[] = [];
+    for (let i = 0; i < members.length; i++) {
+      if (i === self) continue;
+      const other = members[i]!;
+      let shared = false;
+      for (const parent of own) if (parents[i]!.includes(parent)) shared = true;
+      // The applicant's siblings are siblings by the very relation, whether or not a parent lives with them.
+      if (
+        shared ||
+        (bySiblingRelation && SIBLING_RELATIONS.has(other.relation) && member.relation !== other.relation) ||
+        (member.relation === 'sibling' && other.relation === 'sibling')
+      ) {
+        out.push(other);
+      }
+    }
+    return out;
+  }
+
+  private spouseLists(): number[][] {
+    return (this.spouseIndices ??= spousesOf(this.members));
+  }
+
+  private parentLists(): number[][] {
+    return (this.parentIndices ??= parentsOf(this.members));
+  }
+
+  private grandparentLists(): number[][] {
+    return (this.grandparentIndices ??= grandparentsOf(this.members, this.parentLists()));
+  }
+}
+
+const NO_ONE: readonly Member[] = Object.freeze([]) as readonly Member[];
+
+/** The indices of the members of each relation to the applicant. */
+function related(members: readonly Member[], relation: string): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < members.length; i++) if (members[i]!.relation === relation) found.push(i);
+  return found;
+}
+
+function indexOfId(members: readonly Member[], id: string): number {
+  for (let i = 0; i < members.length; i++) if (members[i]!.id === id) return i;
+  return -1;
+}
+
+/** Each member's spouses: stated (`spouseId`), else inferred from the relations, leaving out anyone whose spouse is stated. */
+function spousesOf(members: readonly Member[]): number[][] {
+  const n = members.length;
+  const spouses: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) spouses[i] = [];
   const marry = (a: number, b: number) => {
     if (a === b) return;
     addOnce(spouses[a]!, b);
@@ -70,7 +189,7 @@ function buildLinks(members: readonly Member[]): FamilyLinks {
   for (let i = 0; i < n; i++) {
     const spouseId = members[i]!.spouseId;
     if (spouseId === undefined) continue;
-    const spouse = indexOf(spouseId);
+    const spouse = indexOfId(members, spouseId);
     stated ??= new Array<boolean>(n).fill(false);
     stated[i] = true;
     if (spouse >= 0) {
@@ -78,65 +197,71 @@ function buildLinks(members: readonly Member[]): FamilyLinks {
       marry(i, spouse);
     }
   }
-  // Inferred pairs leave out anyone whose spouse the case worker named.
   const infer = (a: number, b: number) => {
     if (!stated?.[a] && !stated?.[b]) marry(a, b);
   };
-  for (const applicant of applicants) for (const spouse of spousesByRelation) infer(applicant, spouse);
-  for (const pair of [parentsByRelation, grandparentsByRelation]) if (pair.length === 2) infer(pair[0]!, pair[1]!);
+  for (const applicant of related(members, 'applicant')) for (const spouse of related(members, 'spouse')) infer(applicant, spouse);
+  for (const relation of ['parent', 'grandparent']) {
+    const pair = related(members, relation);
+    if (pair.length === 2) infer(pair[0]!, pair[1]!);
+  }
+  const children = related(members, 'child');
+  const childrenInLaw = related(members, 'childInLaw');
   if (children.length === 1 && childrenInLaw.length === 1) infer(children[0]!, childrenInLaw[0]!);
+  return spouses;
+}
 
-  // Lists by relation hold each member once and are only read: members of one relation share them.
-  const parentsOfChildren = [...applicants, ...spousesByRelation];
-  const parentsOfGrandchildren = children.length === 1 ? [...children, ...childrenInLaw] : [];
-  const parents: number[][] = members.map((m) => {
-    if (m.parentIds !== undefined) return distinct(m.parentIds.map(indexOf).filter((i) => i >= 0));
-    if (m.relation === 'child') return parentsOfChildren;
-    if (m.relation === 'applicant' || m.relation === 'sibling') return parentsByRelation;
-    if (m.relation === 'grandchild') return parentsOfGrandchildren;
-    return [];
-  });
+/**
+ * Each member's parents: stated (`parentIds`), else by relation. Lists by relation hold each member once and are only
+ * read: the members of one relation share them.
+ */
+function parentsOf(members: readonly Member[]): number[][] {
+  const parentsByRelation = related(members, 'parent');
+  const children = related(members, 'child');
+  const parentsOfChildren = [...related(members, 'applicant'), ...related(members, 'spouse')];
+  const parentsOfGrandchildren = children.length === 1 ? [...children, ...related(members, 'childInLaw')] : [];
+  const parents: number[][] = new Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    if (m.parentIds !== undefined) {
+      const stated: number[] = [];
+      for (const id of m.parentIds) {
+        const parent = indexOfId(members, id);
+        if (parent >= 0) addOnce(stated, parent);
+      }
+      parents[i] = stated;
+    } else if (m.relation === 'child') parents[i] = parentsOfChildren;
+    else if (m.relation === 'applicant' || m.relation === 'sibling') parents[i] = parentsByRelation;
+    else if (m.relation === 'grandchild') parents[i] = parentsOfGrandchildren;
+    else parents[i] = [];
+  }
+  return parents;
+}
 
-  const grandparents: number[][] = members.map((m, self) => {
+/** Each member's grandparents: the parents' parents, and by relation. */
+function grandparentsOf(members: readonly Member[], parents: readonly number[][]): number[][] {
+  const parentsByRelation = related(members, 'parent');
+  const grandparentsByRelation = related(members, 'grandparent');
+  const parentsOfChildren = [...related(members, 'applicant'), ...related(members, 'spouse')];
+  const grandparents: number[][] = new Array(members.length);
+  for (let self = 0; self < members.length; self++) {
+    const relation = members[self]!.relation;
     const found: number[] = [];
     for (const parent of parents[self]!) for (const grandparent of parents[parent]!) addOnce(found, grandparent);
     const byRelation =
-      m.relation === 'grandchild'
+      relation === 'grandchild'
         ? parentsOfChildren
-        : m.relation === 'child'
+        : relation === 'child'
           ? parentsByRelation
-          : m.relation === 'applicant' || m.relation === 'sibling'
+          : relation === 'applicant' || relation === 'sibling'
             ? grandparentsByRelation
             : [];
     for (const g of byRelation) addOnce(found, g);
     const own = found.indexOf(self);
     if (own >= 0) found.splice(own, 1);
-    return found;
-  });
-
-  const resolve = (of: number[][]) => (m: Member) => (of[index(members, m)] ?? []).map((i) => members[i]!);
-  const inverse = (of: number[][]) => (m: Member) => {
-    const target = index(members, m);
-    return target < 0 ? [] : members.filter((_, i) => of[i]!.includes(target));
-  };
-  return {
-    spouses: once(resolve(spouses)),
-    parents: once(resolve(parents)),
-    children: once(inverse(parents)),
-    grandparents: once(resolve(grandparents)),
-    grandchildren: once(inverse(grandparents)),
-    siblings: once((m) => {
-      const self = index(members, m);
-      const own = parents[self] ?? [];
-      return members.filter((other, i) => {
-        if (i === self) return false;
-        const shared = own.some((parent) => parents[i]!.includes(parent));
-        // The applicant's siblings are siblings by the very relation, whether or not a parent lives with them.
-        return shared || (SIBLING_RELATIONS.has(m.relation) && SIBLING_RELATIONS.has(other.relation) && m.relation !== other.relation) ||
-          (m.relation === 'sibling' && other.relation === 'sibling');
-      });
-    }),
-  };
+    grandparents[self] = found;
+  }
+  return grandparents;
 }
 
 const SIBLING_RELATIONS: ReadonlySet<string> = new Set(['applicant', 'sibling']);
@@ -144,29 +269,9 @@ const SIBLING_RELATIONS: ReadonlySet<string> = new Set(['applicant', 'sibling'])
 /** A member's index in the household (the members asked about are the household's own). */
 function index(members: readonly Member[], member: Member): number {
   const i = members.indexOf(member);
-  return i >= 0 ? i : members.findIndex((m) => m.id === member.id);
+  return i >= 0 ? i : indexOfId(members, member.id);
 }
 
 function addOnce(list: number[], item: number): void {
   if (!list.includes(item)) list.push(item);
-}
-
-function distinct(list: readonly number[]): number[] {
-  const out: number[] = [];
-  for (const item of list) addOnce(out, item);
-  return out;
-}
-
-/**
- * A member's relatives of one kind, worked out on the first question and kept: the support facts ask the same
- * questions about the same members for every person a program decides, and in every pass of its fixed point.
- */
-function once(find: (member: Member) => readonly Member[]): (member: Member) => readonly Member[] {
-  // Made on the first question: most households are asked about one or two kinds of relatives, or none.
-  let found: Map<Member, readonly Member[]> | undefined;
-  return (member) => {
-    let relatives = (found ??= new Map()).get(member);
-    if (relatives === undefined) found.set(member, (relatives = find(member)));
-    return relatives;
-  };
 }
