@@ -55,8 +55,12 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
     index,
     eligibility: compileTest(source.eligibility, env),
     notes: source.notes.map((note) => compileTest(note, env)),
+    // Every field present, set or not: one shape for every program keeps the engine's reads of them monomorphic.
+    amount: undefined,
     classifications: [],
     excluders: program.excludedBy.map((id) => ({ id, index: slots.programs.get(id), person: policy.programs.find((p) => p.id === id)?.level === 'person' })),
+    validity: undefined,
+    undeterminedWhen: undefined,
   };
   const amount = source.amount;
   if (amount) {
@@ -64,7 +68,7 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
     const memberEnv: AmountEnv = { ...amountEnv, level: level === 'event' ? 'event' : 'member' };
     compiled.amount = {
       rounding: amount.rounding,
-      ...(amount.beneficiaries ? { beneficiaries: compileTest(amount.beneficiaries, memberEnv) } : {}),
+      beneficiaries: amount.beneficiaries ? compileTest(amount.beneficiaries, memberEnv) : undefined,
       steps: amount.steps.map((step) => compileAmount(step.expr, amountEnv)),
       supplements: amount.supplements.map((supplement, i) => {
         const own = program.amount!.supplements[i]!;

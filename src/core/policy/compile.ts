@@ -261,9 +261,12 @@ function compileProgram(program: Program, programEnv: CompileEnv): CompiledProgr
     eligibility,
     classifications: [],
     notes,
-    ...(undeterminedWhen ? { undeterminedWhen } : {}),
-    ...(program.validity ? { validityParameter: program.validity.param } : {}),
-    ...(program.inForce ? { inForce: program.inForce } : {}),
+    // Every program has every field, present or not: the engine reads these for each program of each household, and
+    // programs of one shape keep those reads monomorphic (six shapes made them megamorphic lookups).
+    amount: undefined,
+    undeterminedWhen,
+    validityParameter: program.validity?.param,
+    inForce: program.inForce,
     source: program,
   };
   const amount = program.amount;
@@ -316,7 +319,7 @@ function compileAmount(compiled: CompiledProgram, amount: NonNullable<Program['a
   compiled.amount = {
     period: amount.period,
     rounding: amount.rounding,
-    ...(amount.beneficiaries ? { beneficiaries: compileCondition(amount.beneficiaries, ['amount', 'beneficiaries'], memberEnv) } : {}),
+    beneficiaries: amount.beneficiaries ? compileCondition(amount.beneficiaries, ['amount', 'beneficiaries'], memberEnv) : undefined,
     steps,
     supplements,
   };
