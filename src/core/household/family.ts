@@ -172,6 +172,11 @@ function related(members: readonly Member[], relation: string): number[] {
   return found;
 }
 
+/** The applicant and the `spouse` members: a `child`'s parents, a `grandchild`'s grandparents. */
+function applicantAndSpouses(members: readonly Member[]): number[] {
+  return [...related(members, 'applicant'), ...related(members, 'spouse')];
+}
+
 function indexOfId(members: readonly Member[], id: string): number {
   for (let i = 0; i < members.length; i++) if (members[i]!.id === id) return i;
   return -1;
@@ -199,10 +204,12 @@ function spousesOf(members: readonly Member[]): number[][] {
       marry(i, spouse);
     }
   }
+  // Inferred pairs leave out anyone whose spouse the case worker named.
   const infer = (a: number, b: number) => {
     if (!stated?.[a] && !stated?.[b]) marry(a, b);
   };
-  for (const applicant of related(members, 'applicant')) for (const spouse of related(members, 'spouse')) infer(applicant, spouse);
+  const spousesByRelation = related(members, 'spouse');
+  for (const applicant of related(members, 'applicant')) for (const spouse of spousesByRelation) infer(applicant, spouse);
   for (const relation of ['parent', 'grandparent']) {
     const pair = related(members, relation);
     if (pair.length === 2) infer(pair[0]!, pair[1]!);
@@ -220,7 +227,7 @@ function spousesOf(members: readonly Member[]): number[][] {
 function parentsOf(members: readonly Member[]): number[][] {
   const parentsByRelation = related(members, 'parent');
   const children = related(members, 'child');
-  const parentsOfChildren = [...related(members, 'applicant'), ...related(members, 'spouse')];
+  const parentsOfChildren = applicantAndSpouses(members);
   const parentsOfGrandchildren = children.length === 1 ? [...children, ...related(members, 'childInLaw')] : [];
   const parents: number[][] = new Array(members.length);
   for (let i = 0; i < members.length; i++) {
@@ -244,7 +251,7 @@ function parentsOf(members: readonly Member[]): number[][] {
 function grandparentsOf(members: readonly Member[], parents: readonly number[][]): number[][] {
   const parentsByRelation = related(members, 'parent');
   const grandparentsByRelation = related(members, 'grandparent');
-  const parentsOfChildren = [...related(members, 'applicant'), ...related(members, 'spouse')];
+  const parentsOfChildren = applicantAndSpouses(members);
   const grandparents: number[][] = new Array(members.length);
   for (let self = 0; self < members.length; self++) {
     const relation = members[self]!.relation;
