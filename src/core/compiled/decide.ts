@@ -1,24 +1,19 @@
 import type { ProgramDecision } from '../decision/types.js';
 import { EvaluationContext } from '../engine/context.js';
-import { decideProgram, interpretedWarningValue } from '../engine/evaluate.js';
+import { decideProgram } from '../engine/evaluate.js';
 import type { Household } from '../household/schema.js';
 import type { Area } from '../household/vocabulary.js';
 import type { ConditionInput } from '../policy/schema.js';
 import type { Policy } from '../policy/types.js';
 import { NotCompiled } from './conditions.js';
 import { compileProgram, decideCompiled, type ProgramForPlace } from './programs.js';
-import { Run, SIGNAL } from './run.js';
-import { compileFact, type FactReader } from './facts.js';
-import { toOperand } from './values.js';
-import type { OperandValue } from '../engine/operators.js';
+import { Run } from './run.js';
 import { ParameterSlots, makePlace, type Place } from './place.js';
 
 /** A policy's programs compiled once, and the places (region, urban or rural, date) they were read at. */
 interface Plan {
   /** Each program compiled, or null where it is left to the interpreted engine (all, if {@link compilable} says so). */
   programs: (ProgramForPlace | null)[];
-  /** The fact of each screening early warning, compiled (null: read by the interpreted engine). */
-  warnings: (FactReader | null)[];
   slots: ParameterSlots;
   /** By region, area and date. */
   places: Map<string, Record<Area, Map<string, Place>>>;
@@ -47,7 +42,7 @@ export function decideProgramsCompiled(
   household: Household,
   asOf: string,
   explainIf?: ((program: ProgramDecision) => boolean) | 'all',
-): { programs: ProgramDecision[]; ctx: EvaluationContext; warningValue: (index: number) => OperandValue | undefined } {
+): { programs: ProgramDecision[]; ctx: EvaluationContext } {
   const plan = planOf(policy);
   const home = placeOf(plan, policy, household.region, household.area, asOf);
   const ctx = new EvaluationContext(policy, household, asOf, home.contextParameters());
@@ -70,16 +65,8 @@ export function decideProgramsCompiled(
     const quick = decideCompiled(run, compiled, false);
     programs[i] = explainIf?.(quick) ? decideCompiled(run, compiled, true) : quick;
   }
-  // A warning's fact is mostly one a program has just read (低保's per-capita income), cached in the run: read it there.
-  const warningValue = (index: number): OperandValue | undefined => {
-    const read = plan.warnings[index];
-    if (!read) return interpretedWarningValue(ctx, index);
-    const value = read(run, undefined);
-    return value === SIGNAL ? undefined : toOperand(value);
-  };
-  return { programs, ctx, warningValue };
+  return { programs, ctx };
 }
-
 
 /** The interpreted engine's `decidePrograms` for one program. */
 function interpreted(ctx: EvaluationContext, program: Policy['programs'][number], explainIf?: ((program: ProgramDecision) => boolean) | 'all'): ProgramDecision {
@@ -119,16 +106,7 @@ function planOf(policy: Policy): Plan {
         return null;
       }
     });
-    const warnings = policy.warnings.map((warning) => {
-      if (!whole) return null;
-      try {
-        return compileFact(warning.fact, warning.params, slots);
-      } catch (error) {
-        if (!(error instanceof NotCompiled)) throw error;
-        return null;
-      }
-    });
-    plans.set(policy, (plan = { programs, warnings, slots, places: new Map(), placeCount: 0, last: { region: '', area: 'urban', asOf: '', place: undefined } }));
+    plans.set(policy, (plan = { programs, slots, places: new Map(), placeCount: 0, last: { region: '', area: 'urban', asOf: '', place: undefined } }));
   }
   return plan;
 }

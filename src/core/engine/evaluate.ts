@@ -20,7 +20,6 @@ import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
 import { deepFreeze } from '../policy/deepFreeze.js';
 import { regionKnown } from '../policy/regions.js';
 import { EvaluationContext, type ProgramOutcome, type Reason } from './context.js';
-import type { OperandValue } from './operators.js';
 import { undeterminedDetail } from './signals.js';
 
 const ZERO = new Dec(0);
@@ -139,7 +138,7 @@ export function decidePrograms(
   household: Household,
   asOf: string,
   explainIf?: ((program: ProgramDecision) => boolean) | 'all',
-): { programs: ProgramDecision[]; ctx: EvaluationContext; warningValue: (index: number) => OperandValue | undefined } {
+): { programs: ProgramDecision[]; ctx: EvaluationContext } {
   const ctx = new EvaluationContext(policy, household, asOf);
   ctx.recording = false;
   // Any reasons traced here are dropped or read for their codes only, also those of a program the quick path could
@@ -154,23 +153,7 @@ export function decidePrograms(
     if (quick.reasons.length > 0) quick.reasons = [];
     return quick;
   });
-  return { programs, ctx, warningValue: (index) => interpretedWarningValue(ctx, index) };
-}
-
-/**
- * The value of a policy's early warning (by its index in `policy.warnings`) for the household in the context's
- * current view, read by the interpreted engine; undefined when it cannot be worked out (no counted member, say).
- *
- * @example
- * interpretedWarningValue(ctx, 0)?.toFixed(2) // '1250.00', the per-capita income 低保 sees
- */
-export function interpretedWarningValue(ctx: EvaluationContext, index: number): OperandValue | undefined {
-  try {
-    return ctx.policy.warnings[index]!.get(ctx, undefined) as OperandValue;
-  } catch (error) {
-    if (!undeterminedDetail(error)) throw error;
-    return undefined;
-  }
+  return { programs, ctx };
 }
 
 function decide(policy: Policy, household: Household, inputSha256: string, asOf: string): Decision {

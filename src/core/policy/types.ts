@@ -82,8 +82,6 @@ export interface CompiledWarning {
   program: string;
   label: Bilingual;
   fact: string;
-  /** The fact's params as written (the compiled programs read the fact with them too). */
-  params: Readonly<Record<string, string>> | undefined;
   get(ctx: EvaluationContext, member: Member | undefined): unknown;
   /** Money parameter the band sits above. */
   line: string;

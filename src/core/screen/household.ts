@@ -2,6 +2,7 @@ import type { ProgramDecision, ProgramStatus } from '../decision/types.js';
 import type { EvaluationContext, Reason } from '../engine/context.js';
 import { checkEvaluationInput, decidePrograms } from '../engine/evaluate.js';
 import { decideProgramsCompiled } from '../compiled/decide.js';
+import { undeterminedDetail } from '../engine/signals.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import type { Household } from '../household/schema.js';
 import { formatMoney, isDecimal, moneyString, snap } from '../money/decimal.js';
@@ -138,7 +139,7 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
     return p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program);
   };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
-  const { programs, ctx, warningValue } = decide(policy, household, asOf, flagged);
+  const { programs, ctx } = decide(policy, household, asOf, flagged);
   const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [], adjust: [], reviewDue: [], deceased: [] };
   for (const p of programs) {
     if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };
@@ -160,7 +161,7 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
     const finding: ScreenFinding = { program: p.program, amount: p.amount, members: granted, reasons: reasonCodes(p.reasons, p.eligible, p.eligible ? granted : undefined) };
     (p.eligible ? result.missed : result.review).push(finding);
   }
-  result.warn = earlyWarnings(ctx, warningValue);
+  result.warn = earlyWarnings(ctx);
   if (inForce.length > 0) Object.assign(result, manageEnrolments(ctx, programs, inForce));
   if (inForce.length === 0) return result;
   const unknown = [...enrolled].filter((program) => !policy.programs.some((p) => p.id === program));
@@ -257,10 +258,14 @@ export function reasonCodes(reasons: readonly Reason[], passed: boolean, members
   return [...codes];
 }
 
-/** The top of the last band worked out for each line: a screening file is mostly in one place, and most of its households are above the line. */
+/**
+ * The top of the last band worked out for each line: the parameters of a place are resolved once and shared, a
+ * screening file is mostly in a few places, and most households screened are above the line, where each worked the
+ * band's top out again in Decimals.
+ */
 const lastBandTop = new WeakMap<ResolvedParameter, { band: ResolvedParameter; upTo: Decimal }>();
 
-/** The top of a warning's band, line × (1 + band). */
+/** The top of a warning's band: line × (1 + band). */
 function bandTop(line: ResolvedParameter, band: ResolvedParameter): Decimal {
   const last = lastBandTop.get(line);
   if (last?.band === band) return last.upTo;
@@ -269,19 +274,22 @@ function bandTop(line: ResolvedParameter, band: ResolvedParameter): Decimal {
   return upTo;
 }
 
-/** The early warnings of the policy for the household, each fact read by `valueOf` (undefined: cannot be worked out). */
-function earlyWarnings(ctx: EvaluationContext, valueOf: (index: number) => unknown): ScreenWarning[] {
+function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
   const out: ScreenWarning[] = [];
   if (ctx.policy.warnings.length === 0) return out;
-  for (let index = 0; index < ctx.policy.warnings.length; index++) {
-    const warning = ctx.policy.warnings[index]!;
+  for (const warning of ctx.policy.warnings) {
     // The household as the warned program sees it: 低保's per-capita income leaves out a member granted 特困.
     ctx.view = ctx.viewLeavingOut(ctx.policy.programs.find((p) => p.id === warning.program)?.membersLeftOut ?? []);
     const line = ctx.param(warning.line);
     const band = ctx.param(warning.band);
     if (!line || !band || !isDecimal(line.value) || !isDecimal(band.value)) continue;
-    // Undefined when there is no figure (e.g. no counted member: no per-capita income), so nothing to warn about.
-    const value = valueOf(index);
+    let value: unknown;
+    try {
+      value = warning.get(ctx, undefined);
+    } catch (error) {
+      if (!undeterminedDetail(error)) throw error;
+      continue; // e.g. no counted member: no per-capita figure, so nothing to warn about
+    }
     if (!isDecimal(value)) continue;
     if (value.lt(line.value)) continue;
     const upTo = bandTop(line, band);
