@@ -5,7 +5,10 @@
 // screen and evaluate: the engine alone on parsed households; parse: reading the file and JSON.parse of every line,
 // stage (p); floor and pipeline: `screenFile` on the calling thread, reading to writing, with the policy of stage (f)
 // (no programs) or the full one — where a row's cost goes outside the engine.
-// Needs valgrind (Debian: apt-get install valgrind). Takes about half a minute for 1,000 households.
+// Needs valgrind (Debian: apt-get install valgrind). Takes about a minute and a half for 3,000 households.
+// Compare two builds at 3,000 households or more (the default): at 1,000, the rounds told apart still hold V8's own
+// optimising, and a small change to the code can move the count by 10% either way (one build measured here: 435k a
+// household at 1,000, 287k at 3,000; another, 491k and 286k). Each count repeats to about 0.5%.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -15,7 +18,9 @@ import { promisify } from 'node:util';
 import { policyWithoutPrograms } from './floorPolicy.mjs';
 import { readAndParse } from './readAndParse.mjs';
 
-const [mode = 'screen', countText = '1000', dist = 'dist', workload] = process.argv.slice(2);
+const [mode = 'screen', countArgument, dist = 'dist', workload] = process.argv.slice(2);
+// evaluate costs about seven times what screening does a household: fewer of them take as long.
+const countText = countArgument ?? (mode === 'evaluate' ? '300' : '3000');
 const asOf = '2025-03-01';
 
 if (workload) {
