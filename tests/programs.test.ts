@@ -155,3 +155,27 @@ describe('the 5% service-purchase cap (issue 3 example)', () => {
     expect(codes({ lastYearAssistanceExpenditure: '1000.00', purchases: [...purchases, { id: 'p1', amount: '1.00' }] })).toEqual([['DUPLICATE_ID', ['purchases', 1, 'id']]]);
   });
 });
+
+describe('a program granted before its validity could be read', () => {
+  // An officer's edit can leave a program in force before the parameter giving how long its recognition lasts
+  // (`validity`): the grant cannot be dated, so the program is undetermined — and an undetermined program grants
+  // nothing. Case 53 (Shenzhen Pingshan, 2025-06-01) is recognised as a 刚性支出困难家庭 with the shipped rules.
+  it('is undetermined with nothing granted, in evaluate and in screening alike', async () => {
+    const { copyRules, editJson } = await import('./helpers/ruleCopy.js');
+    const { join } = await import('node:path');
+    const { readFileSync } = await import('node:fs');
+    const { loadPolicy: loadFolder, screenHousehold } = await import('../src/node/index.js');
+    const rules = copyRules();
+    const later = (values: { from: string }[]) => values.forEach((v) => (v.from = '2026-01-01'));
+    editJson(join(rules, 'national/parameters.json'), (json) => later(json.parameters['expenditure.recognitionMonths'].values));
+    editJson(join(rules, 'provinces/guangdong/parameters.json'), (json) => later(json.values['expenditure.recognitionMonths']));
+    const edited = await loadFolder({ dir: join(rules, 'provinces/guangdong') });
+    const { household, asOf } = JSON.parse(readFileSync(join(import.meta.dirname, 'cases/guangdong/53-shenzhen-pingshan-2025-rigid-expenditure.json'), 'utf8'));
+    expect(program(evaluateSync(guangdong, household, { asOf }), 'expenditureHardship').status).toBe('eligible');
+    const decided = program(evaluateSync(edited, household, { asOf }), 'expenditureHardship');
+    expect([decided.status, decided.eligible, decided.amount, decided.members]).toEqual(['undetermined', false, '0.00', []]);
+    expect(decided.reasons.at(-1)).toMatchObject({ code: 'jiuzhu.undetermined', params: { kind: 'parameter', name: 'expenditure.recognitionMonths' } });
+    const screened = screenHousehold(edited, household, asOf);
+    expect(screened.ok && screened.programs.expenditureHardship).toEqual({ status: 'undetermined', amount: '0.00' });
+  });
+});

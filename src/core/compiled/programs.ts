@@ -125,20 +125,20 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
   ctx.programId = program.id;
   const trace = traced ? ([] as Reason[]) : null;
   run.trace = trace;
-  const base = blankDecision(program, trace);
   const asOf = ctx.asOf;
   if (program.inForce && (asOf < program.inForce.from || (program.inForce.until !== undefined && asOf > program.inForce.until))) {
     trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
     run.setOutcome(compiled.index, program.id, NOTHING_GRANTED);
+    const decided = grantingNothing(run, compiled);
     run.trace = null;
-    return base;
+    return decided;
   }
   let decided: ProgramDecision | Signal =
     program.level === 'household'
-      ? decideHousehold(run, compiled, base)
+      ? decideHousehold(run, compiled)
       : program.level === 'person'
-        ? decidePerson(run, compiled, base)
-        : decideEvents(run, compiled, base);
+        ? decidePerson(run, compiled, blankDecision(program, trace))
+        : decideEvents(run, compiled, blankDecision(program, trace));
   if (decided !== SIGNAL) {
     run.setOutcome(compiled.index, program.id, outcomeOf(decided));
     if (decided.eligible && compiled.validity !== undefined) {
@@ -153,10 +153,10 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
   if (decided === SIGNAL) {
     run.setOutcome(compiled.index, program.id, NOTHING_GRANTED);
     trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: run.signal });
-    base.status = 'undetermined';
-    base.steps = traced ? [] : NONE;
-    base.members = traced ? [] : NONE;
-    decided = base;
+    // A fresh decision: one granted before its validity or classification could not be read grants nothing.
+    const undetermined = blankDecision(program, trace);
+    undetermined.status = 'undetermined';
+    decided = undetermined;
   }
   run.trace = null;
   ctx.event = undefined;
@@ -168,6 +168,14 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
 }
 
 const NO_STEPS: AValue[] = [];
+
+/**
+ * A program's decision granting nothing, with the reasons traced so far. (One shared object for the quick decisions
+ * was tried: it made screening no cheaper, and a decision anyone might change is safer made anew.)
+ */
+function grantingNothing(run: Run, compiled: ProgramForPlace): ProgramDecision {
+  return blankDecision(compiled.program, run.trace);
+}
 const NO_SUBJECT: { memberId?: string; eventId?: string } = Object.freeze({});
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
@@ -193,23 +201,24 @@ function pushExclusion(run: Run, program: CompiledProgram, excluder: string, sub
   });
 }
 
-function decideHousehold(run: Run, compiled: ProgramForPlace, base: ProgramDecision): ProgramDecision | Signal {
+function decideHousehold(run: Run, compiled: ProgramForPlace): ProgramDecision | Signal {
   const ctx = run.ctx;
   const program = compiled.program;
   const excluder = excluding(run, compiled, undefined);
   if (excluder) {
     pushExclusion(run, program, excluder, {});
-    return base;
+    return grantingNothing(run, compiled);
   }
   const counted = ctx.view.counted;
   if (counted.length === 0) {
     run.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
-    return base;
+    return grantingNothing(run, compiled);
   }
   const eligible = compiled.eligibility(run, undefined);
   if (eligible === UNDETERMINED) return SIGNAL;
-  if (eligible === FALSE) return base;
+  if (eligible === FALSE) return grantingNothing(run, compiled);
   if (runNotes(run, compiled, undefined) === SIGNAL) return SIGNAL;
+  const base = blankDecision(program, run.trace);
   const amount = compiled.amount;
   if (!amount) {
     // A recognition without cash (低保边缘, 专项救助): the counted members are those it concerns.

@@ -296,10 +296,10 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
     if (!detail) throw error;
     ctx.outcomes.set(program.id, NOTHING_GRANTED);
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: detail });
-    base.status = 'undetermined';
-    base.steps = ctx.quick ? NONE : [];
-    base.members = ctx.quick ? NONE : [];
-    return base;
+    // A fresh decision: one granted before its validity or classification could not be read grants nothing.
+    const undetermined = blankDecision(program, ctx.trace);
+    undetermined.status = 'undetermined';
+    return undetermined;
   } finally {
     ctx.trace = null;
     ctx.event = undefined;
