@@ -319,15 +319,37 @@ const NOTHING_GRANTED: ProgramOutcome = Object.freeze({ granted: false, members:
  * outcomeOf(decision.programs[0]).members.has('m1') // true when m1 was granted
  */
 export function outcomeOf(decided: ProgramDecision): ProgramOutcome {
-  if (!decided.eligible) return NOTHING_GRANTED;
-  const members = new Set<string>();
-  const amounts = new Map<string, string>();
-  for (const m of decided.members) {
-    if (!m.eligible) continue;
-    members.add(m.memberId);
-    amounts.set(m.memberId, m.amount);
+  return decided.eligible ? new GrantedOutcome(decided.members) : NOTHING_GRANTED;
+}
+
+/**
+ * A grant as later programs read it. Its set of members and map of amounts are made on first read: most grants are
+ * never read by name (screening grants three or four programs a household, and a set and a map for each were an
+ * eighth of what it allocated). The members' outcomes are complete when the program's decision is made and are not
+ * changed after.
+ */
+class GrantedOutcome implements ProgramOutcome {
+  readonly granted = true;
+  private memberSet: Set<string> | undefined;
+  private amountMap: Map<string, string> | undefined;
+
+  constructor(private readonly subjects: readonly MemberOutcome[]) {}
+
+  get members(): ReadonlySet<string> {
+    if (this.memberSet === undefined) {
+      this.memberSet = new Set();
+      for (const m of this.subjects) if (m.eligible) this.memberSet.add(m.memberId);
+    }
+    return this.memberSet;
   }
-  return { granted: true, members, amounts };
+
+  get amounts(): ReadonlyMap<string, string> {
+    if (this.amountMap === undefined) {
+      this.amountMap = new Map();
+      for (const m of this.subjects) if (m.eligible) this.amountMap.set(m.memberId, m.amount);
+    }
+    return this.amountMap;
+  }
 }
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
