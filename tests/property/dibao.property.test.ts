@@ -38,6 +38,21 @@ describe('低保 invariants (fast-check)', () => {
     );
   });
 
+  it('a program grants only when eligible: status and eligible agree, and one ineligible or undetermined pays nothing to no one', () => {
+    fc.assert(
+      fc.property(caseArb, ({ province, household }) => {
+        const decision = evaluateSync(policies[province]!, household, { asOf: AS_OF });
+        for (const program of decision.programs) {
+          expect(program.eligible).toBe(program.status === 'eligible');
+          if (program.eligible) continue;
+          expect(program.amount).toBe('0.00');
+          expect([...program.members, ...(program.events ?? [])].filter((s) => s.eligible)).toEqual([]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('the 低保 amount never rises when a countable income rises', () => {
     fc.assert(
       fc.property(caseArb, fc.integer({ min: 1, max: 200_000 }), fc.nat(5), ({ province, household }, raiseFen, who) => {
