@@ -179,3 +179,53 @@ describe('a program granted before its validity could be read', () => {
     expect(screened.ok && screened.programs.expenditureHardship).toEqual({ status: 'undetermined', amount: '0.00' });
   });
 });
+
+describe('programs that turn on 特困 when 特困 is not settled (POLICY §5: a 特困 person is not counted in 低保; §6: nor gets the two allowances)', () => {
+  const alone = (member: Record<string, unknown>) => ({ id: 'alone', region: '440105', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1970-05-01', ...member }] });
+
+  it('one who passes every 特困 test but whose care amount awaits the self-care assessment is 特困 all the same: no 低保, no allowances', () => {
+    // Grade-1 physical disability (no work capacity, art. 5), no income (art. 6), unmarried with both parents dead (no
+    // supporter, art. 8): 特困. Only the care part (arts. 20–23) is not known without the six self-care items.
+    const decision = evaluateSync(
+      guangdong,
+      alone({
+        maritalStatus: 'unmarried',
+        disability: { grade: 1, category: 'physical', certificate: true },
+        parents: [
+          { relation: 'father', situation: 'deceased' },
+          { relation: 'mother', situation: 'deceased' },
+        ],
+      }),
+      { asOf: '2026-03-01' },
+    );
+    expect(program(decision, 'tekun').status).toBe('undetermined');
+    expect(member(decision, 'tekun', 'm1')).toMatchObject({ status: 'undetermined', qualifies: true, amount: '0.00' });
+    expect(program(decision, 'dibao')).toMatchObject({ status: 'ineligible', amount: '0.00' });
+    for (const id of ['disability.living', 'disability.care']) {
+      expect(program(decision, id)).toMatchObject({ status: 'ineligible', amount: '0.00' });
+      expect(program(decision, id).reasons).toContainEqual(expect.objectContaining({ code: 'jiuzhu.excludedBy', memberId: 'm1', params: { program: 'tekun' } }));
+    }
+  });
+
+  it('one whose 特困 cannot be decided (married, spouse not recorded) makes 低保 undetermined too, not a grant on a guess', () => {
+    const decision = evaluateSync(guangdong, alone({ birthDate: '1955-05-01', maritalStatus: 'married' }), { asOf: '2025-06-01' });
+    expect(member(decision, 'tekun', 'm1')).toMatchObject({ status: 'undetermined' });
+    expect(member(decision, 'tekun', 'm1')!.qualifies).toBeUndefined();
+    const dibao = program(decision, 'dibao');
+    expect(dibao).toMatchObject({ status: 'undetermined', eligible: false, amount: '0.00' });
+    expect(dibao.reasons.at(-1)).toMatchObject({ code: 'jiuzhu.undetermined', params: { kind: 'programUndetermined', program: 'tekun' } });
+    expect(renderExplanation(decision, 'zh')).toContain('取决于“特困人员救助供养”的认定');
+    expect(renderExplanation(decision, 'en')).toContain('it turns on "Support for persons in special hardship (特困)"');
+  });
+
+  it('one refused with the undecided member counted is refused either way: a household above the line stays ineligible', () => {
+    // The spouse-unrecorded elder (income 0) beside a brother earning 9000, who owes him no support (民法典 art. 1075
+    // binds siblings to minors only): per capita 4500 ≥ 1309 counting the elder, and leaving him out only raises it.
+    // 低保 is ineligible whatever 特困 decides.
+    const household = alone({ birthDate: '1955-05-01', maritalStatus: 'married' });
+    household.members.push({ id: 'm2', relation: 'sibling', birthDate: '1960-01-01', employment: 'employed', incomes: [{ kind: 'wage', amount: '9000.00', period: 'month' }] } as never);
+    const decision = evaluateSync(guangdong, household, { asOf: '2025-06-01' });
+    expect(member(decision, 'tekun', 'm1')).toMatchObject({ status: 'undetermined' });
+    expect(program(decision, 'dibao').status).toBe('ineligible');
+  });
+});

@@ -8,6 +8,7 @@ import { Dec, atLeastZero, isDecimal } from '../money/decimal.js';
 import { moneyToFen, sumMoney } from '../money/fen.js';
 import type { ParameterSlots } from './place.js';
 import { SIGNAL, type Run, type Signal, type SignalDetail } from './run.js';
+import { amountGranted, grantsHousehold, grantsMember } from '../engine/context.js';
 import { Fraction, conditionValueOf, type CValue } from './values.js';
 
 /** A fact as a compiled program reads it: its value, or {@link SIGNAL} when it cannot be worked out. */
@@ -91,17 +92,30 @@ export function compileFact(
       return (run, m) => memberEnrolled(run.ctx, params.program!, m!.id);
     case 'householdGranted': {
       const program = slots.programs.get(params.program!);
-      return (run) => run.outcome(program)?.granted === true;
+      const undecided: SignalDetail = Object.freeze({ kind: 'programUndetermined', program: params.program! });
+      return (run) => {
+        const decided = run.outcome(program);
+        if (decided === undefined) return false;
+        return grantsHousehold(decided) ?? run.fail(undecided);
+      };
     }
     case 'memberGranted': {
       const program = slots.programs.get(params.program!);
-      return (run, m) => run.outcome(program)?.members.has(m!.id) === true;
+      const undecided: SignalDetail = Object.freeze({ kind: 'programUndetermined', program: params.program! });
+      return (run, m) => {
+        const decided = run.outcome(program);
+        if (decided === undefined) return false;
+        return grantsMember(decided, m!.id) ?? run.fail(undecided);
+      };
     }
     case 'memberProgramAmount': {
       const program = slots.programs.get(params.program!);
+      const undecided: SignalDetail = Object.freeze({ kind: 'programUndetermined', program: params.program! });
       return (run, m) => {
-        const amount = run.outcome(program)?.amounts.get(m!.id);
-        if (amount === undefined) return ZERO_FEN;
+        const decided = run.outcome(program);
+        const amount = decided === undefined ? null : amountGranted(decided, m!.id);
+        if (amount === undefined) return run.fail(undecided);
+        if (amount === null) return ZERO_FEN;
         const fen = moneyToFen(amount);
         return fen === undefined ? new Dec(amount) : new Fraction(fen, 100);
       };

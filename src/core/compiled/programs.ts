@@ -1,6 +1,6 @@
 import type { MemberOutcome, ProgramDecision, EventOutcome } from '../decision/types.js';
-import type { ProgramOutcome, Reason } from '../engine/context.js';
-import { blankDecision, outcomeOf, placeOfEvent, splitEqually, waitingReason } from '../engine/evaluate.js';
+import type { Reason } from '../engine/context.js';
+import { NOTHING_GRANTED, blankDecision, outcomeOf, placeOfEvent, splitEqually, undecidedProgram, waitingReason } from '../engine/evaluate.js';
 import type { Level } from '../facts/definition.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import type { Member } from '../household/schema.js';
@@ -108,7 +108,6 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
  * as in the interpreted engine.
  */
 const NONE: never[] = Object.freeze([]) as never[];
-const NOTHING_GRANTED: ProgramOutcome = Object.freeze({ granted: false, members: new Set<string>(), amounts: new Map<string, string>() });
 
 /**
  * Decides one program for the household of `run`, exactly as the interpreted engine's `decideProgram` does: quickly
@@ -125,6 +124,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
   ctx.programId = program.id;
   const trace = traced ? ([] as Reason[]) : null;
   run.trace = trace;
+  run.qualified = false;
   const asOf = ctx.asOf;
   if (program.inForce && (asOf < program.inForce.from || (program.inForce.until !== undefined && asOf > program.inForce.until))) {
     trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
@@ -151,11 +151,12 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
     }
   }
   if (decided === SIGNAL) {
-    run.setOutcome(compiled.index, program.id, NOTHING_GRANTED);
     trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: run.signal });
     // A fresh decision: one granted before its validity or classification could not be read grants nothing.
     const undetermined = blankDecision(program, trace);
     undetermined.status = 'undetermined';
+    if (run.qualified && program.level === 'household') undetermined.qualifies = true;
+    run.setOutcome(compiled.index, program.id, outcomeOf(undetermined));
     decided = undetermined;
   }
   run.trace = null;
@@ -180,12 +181,21 @@ const NO_SUBJECT: { memberId?: string; eventId?: string } = Object.freeze({});
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
 function excluding(run: Run, compiled: ProgramForPlace, member: Member | undefined): string | undefined {
-  for (const { id, index, person } of compiled.excluders) {
+  for (const { id, index } of compiled.excluders) {
     const outcome = run.outcome(index);
-    if (!outcome?.granted) continue;
-    if (member === undefined || !person || outcome.members.has(member.id)) return id;
+    if (outcome === undefined || outcome === NOTHING_GRANTED) continue;
+    const standing = outcome.standing(member?.id);
+    if (standing === 'granted' || standing === 'recognised') return id;
   }
   return undefined;
+}
+
+/** A program the subject that passed its tests turns on, that could not decide for it (see the interpreted engine's `awaitPrograms`), as a signal. */
+function awaitPrograms(run: Run, compiled: ProgramForPlace, member: Member | undefined): undefined | Signal {
+  if (compiled.excluders.length === 0 && compiled.program.membersLeftOut.length === 0) return undefined;
+  const program = compiled.program;
+  const waiting = undecidedProgram(run.ctx.outcomes, run.ctx.household, program.excludedBy, program.membersLeftOut, member?.id);
+  return waiting === undefined ? undefined : run.fail({ kind: 'programUndetermined', program: waiting });
 }
 
 function pushExclusion(run: Run, program: CompiledProgram, excluder: string, subject: { memberId?: string; eventId?: string }): void {
@@ -217,6 +227,8 @@ function decideHousehold(run: Run, compiled: ProgramForPlace): ProgramDecision |
   const eligible = compiled.eligibility(run, undefined);
   if (eligible === UNDETERMINED) return SIGNAL;
   if (eligible === FALSE) return grantingNothing(run, compiled);
+  if (awaitPrograms(run, compiled, undefined) === SIGNAL) return SIGNAL;
+  run.qualified = true;
   if (runNotes(run, compiled, undefined) === SIGNAL) return SIGNAL;
   const base = blankDecision(program, run.trace);
   const amount = compiled.amount;
@@ -360,13 +372,18 @@ function decideSubject(
   }
   const waiting = compiled.undeterminedWhen ? waitsFor(run, compiled.undeterminedWhen, member, subject) : FALSE;
   if (waiting === TRUE) return notGranted(run, 'undetermined', member);
-  const eligible = waiting === UNDETERMINED ? UNDETERMINED : compiled.eligibility(run, member);
+  let eligible = waiting === UNDETERMINED ? UNDETERMINED : compiled.eligibility(run, member);
   if (eligible === FALSE) return notGranted(run, 'ineligible', member);
+  // Tests that hold, for a subject that turns on a program that could not decide for it: undetermined, not recognised.
+  if (eligible === TRUE && awaitPrograms(run, compiled, member) === SIGNAL) eligible = UNDETERMINED;
   const granted = eligible === UNDETERMINED || runNotes(run, compiled, member) === SIGNAL ? SIGNAL : grantSubject(run, compiled, member);
   if (granted === SIGNAL) {
     run.ctx.noting = false;
     run.trace?.push({ rule: `${compiled.program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: run.signal });
-    return notGranted(run, 'undetermined', member);
+    const outcome = notGranted(run, 'undetermined', member);
+    // The tests held: the program recognises the subject, only its amount (or a note) is not known.
+    if (eligible === TRUE) outcome.qualifies = true;
+    return outcome;
   }
   return granted;
 }

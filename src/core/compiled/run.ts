@@ -2,6 +2,7 @@ import type { AValue, CValue } from './values.js';
 import type { Place } from './place.js';
 import type { EvaluationContext, HouseholdView, ProgramOutcome, Reason } from '../engine/context.js';
 import { undeterminedDetail } from '../engine/signals.js';
+import { NOTHING_GRANTED } from '../engine/evaluate.js';
 import type { Member } from '../household/schema.js';
 
 /** What a compiled condition gives: false, true, or undetermined (the detail in {@link Run.signal}). */
@@ -99,14 +100,17 @@ export class Run {
 
   /**
    * Records a program's outcome for the programs after it: here by index, and in the context for its own facts — there
-   * only a grant, since every reader of the context's outcomes takes a program not granted as one not yet decided
-   * (`outcomes.get(id)?.granted`, `?.members.has`, `?.amounts.get`): most programs grant nothing, and the context's
-   * map, new for each household, then stays small.
+   * only one that grants or could not decide, since every reader of the context's outcomes takes a program missing
+   * there as one that gives nothing: most programs grant nothing, and the context's map, new for each household,
+   * then stays small.
    */
   setOutcome(index: number, id: string, outcome: ProgramOutcome): void {
     this.outcomes[index] = outcome;
-    if (outcome.granted) this.ctx.outcomes.set(id, outcome);
+    if (outcome !== NOTHING_GRANTED) this.ctx.outcomes.set(id, outcome);
   }
+
+  /** Whether the household program being decided passed its tests (an amount or a note may still be undetermined). */
+  qualified = false;
 }
 
 const NO_DETAIL: SignalDetail = Object.freeze({}) as SignalDetail;

@@ -154,12 +154,13 @@ export function reasonText(decision: Decision, reason: Reason, lang: Lang): stri
   if (reason.code.startsWith('jiuzhu.')) {
     const engine = t.reasons[reason.code as EngineReasonCode];
     if (!engine) return reason.code;
+    // The program named (excluding this one, or undetermined where this one turns on it) by its name.
+    if ((reason.code === 'jiuzhu.excludedBy' || reason.params?.kind === 'programUndetermined') && params.program) {
+      params.program = decision.programs.find((p) => p.program === params.program)?.name[lang] ?? params.program;
+    }
     if (reason.code === 'jiuzhu.undetermined') {
       const kind = (reason.params?.kind ?? 'parameter') as keyof typeof t.undetermined;
       params.detail = fillTemplate(t.undetermined[kind] ?? kind, params);
-    }
-    if (reason.code === 'jiuzhu.excludedBy' && params.program) {
-      params.program = decision.programs.find((p) => p.program === params.program)?.name[lang] ?? params.program;
     }
     return fillTemplate(reason.passed ? engine.pass : engine.fail, params) || undefined;
   }

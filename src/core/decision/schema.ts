@@ -39,10 +39,13 @@ const ClassificationsSchema = z
 
 const SubjectStatus = z.enum(['eligible', 'ineligible', 'undetermined']);
 
+const QUALIFIES = z.literal(true).optional().meta({ description: 'On an undetermined subject or program: its eligibility tests hold, and only what follows (the amount, a note, a classification, the validity) could not be worked out. Programs that turn on it read it as granted (a 特困 person is one whatever the care amount), its amount as unknown.' });
+
 export const MemberOutcomeSchema = z.strictObject({
   memberId: z.string(),
   status: SubjectStatus,
   eligible: z.boolean(),
+  qualifies: QUALIFIES,
   amount: z.string(),
   share: z.string().optional(),
   supplements: z.array(z.strictObject({ id: z.string(), label: Bilingual, amount: z.string(), citation: z.string().optional() })),
@@ -55,6 +58,7 @@ export const EventOutcomeSchema = z.strictObject({
   region: z.string(),
   status: SubjectStatus,
   eligible: z.boolean(),
+  qualifies: QUALIFIES,
   amount: z.string(),
   steps: z.array(AmountStepSchema),
   classifications: ClassificationsSchema.optional(),
@@ -66,6 +70,7 @@ export const ProgramDecisionSchema = z.strictObject({
   level: z.enum(['household', 'person', 'event']),
   status: z.enum(['eligible', 'ineligible', 'undetermined']),
   eligible: z.boolean(),
+  qualifies: QUALIFIES,
   amount: z.string(),
   period: z.enum(['month', 'year', 'once']),
   rounding: z.strictObject({ places: z.number(), mode: z.string() }).optional(),

@@ -3,7 +3,7 @@ import type { HardshipEvent, Household, Member } from '../household/schema.js';
 import { householdView } from '../household/view.js';
 import type { Area } from '../household/vocabulary.js';
 import { resolveParameter, type ParameterScope, type ResolvedParameter } from '../policy/parameters.js';
-import { ParameterUnavailable } from './signals.js';
+import { ParameterUnavailable, ProgramUndetermined } from './signals.js';
 import type { Policy } from '../policy/types.js';
 import type { FactValue } from './operators.js';
 import type { BundledReasonCode } from '../policy/bundledIds.js';
@@ -45,6 +45,12 @@ export interface Reason {
 }
 export type JsonScalar = string | number | boolean | null;
 
+/**
+ * How a decided program stands for a member or the household: it grants (with an amount); it recognises (the tests
+ * hold, the amount or a note could not be worked out: `qualifies`); it could not decide; or it gives nothing.
+ */
+export type Standing = 'granted' | 'recognised' | 'undetermined' | 'none';
+
 /** What a program granted so far in this evaluation, for the programs that depend on it. */
 export interface ProgramOutcome {
   granted: boolean;
@@ -52,6 +58,54 @@ export interface ProgramOutcome {
   members: ReadonlySet<string>;
   /** What each of those members gets from the program, as the decision writes it (for 补差 by a later program). */
   amounts: ReadonlyMap<string, string>;
+  /** Members a person program recognises without an amount (see {@link Standing}). */
+  recognised: ReadonlySet<string>;
+  /**
+   * How the program stands for a member — for a household or event program, its own standing whoever asks — or,
+   * asked for no one, for the household: granted if it grants anyone, else recognised if it recognises anyone, else
+   * undetermined if it could not decide for someone.
+   */
+  standing(memberId: string | undefined): Standing;
+}
+
+/**
+ * Whether a decided program grants (or recognises) a member, as a program after it reads that (`memberGranted`, a
+ * supporter who is 特困); undefined when it could not decide for the member, or recognises a household program
+ * without saying who shares it — then nothing after it may be decided on a guess.
+ *
+ * @example
+ * grantsMember(ctx.outcomes.get('tekun')!, 'm1') // true when m1 is 特困 in this evaluation
+ */
+export function grantsMember(outcome: ProgramOutcome, memberId: string): boolean | undefined {
+  if (outcome.members.has(memberId) || outcome.recognised.has(memberId)) return true;
+  const standing = outcome.standing(memberId);
+  return standing === 'undetermined' || standing === 'recognised' ? undefined : false;
+}
+
+/**
+ * Whether a decided program grants (or recognises) anyone in the household (`householdGranted`); undefined when it
+ * could not decide.
+ *
+ * @example
+ * grantsHousehold(ctx.outcomes.get('dibao')!) // true when the household gets 低保
+ */
+export function grantsHousehold(outcome: ProgramOutcome): boolean | undefined {
+  const standing = outcome.standing(undefined);
+  return standing === 'undetermined' ? undefined : standing !== 'none';
+}
+
+/**
+ * What a decided program pays a member, as the decision writes it (for 补差): null when nothing, undefined when that
+ * is not known (it could not decide, or recognises the member without an amount).
+ *
+ * @example
+ * amountGranted(ctx.outcomes.get('tekun')!, 'm1') // '1981.00'
+ */
+export function amountGranted(outcome: ProgramOutcome, memberId: string): string | null | undefined {
+  const amount = outcome.amounts.get(memberId);
+  if (amount !== undefined) return amount;
+  const standing = outcome.standing(memberId);
+  return standing === 'undetermined' || standing === 'recognised' || outcome.recognised.has(memberId) ? undefined : null;
 }
 
 /**
@@ -102,6 +156,8 @@ export class EvaluationContext implements ParameterScope {
   private lastView: HouseholdView | undefined;
   private lastViewCache: { household: FactCache; members: Map<Member, FactCache> } | undefined;
   trace: Reason[] | null = null;
+  /** Whether the household program being decided passed its tests (an amount or a note may still be undetermined). */
+  qualified = false;
   /** Whether parameters used are recorded in {@link used}: a decision lists them, screening does not need them. */
   recording = true;
   /** Set while classifications and notes run: their reasons explain and do not decide. */
@@ -212,10 +268,14 @@ export class EvaluationContext implements ParameterScope {
   viewLeavingOut(programs: readonly string[]): HouseholdView {
     let leftOut: Set<string> | undefined;
     for (const other of programs) {
-      const members = this.outcomes.get(other)?.members;
-      if (!members || members.size === 0) continue;
-      leftOut ??= new Set();
-      for (const id of members) leftOut.add(id);
+      const outcome = this.outcomes.get(other);
+      if (!outcome) continue;
+      // Recognised is left out too: a 特困 person is one whatever the care amount (see `Standing`).
+      for (const members of [outcome.members, outcome.recognised]) {
+        if (members.size === 0) continue;
+        leftOut ??= new Set();
+        for (const id of members) leftOut.add(id);
+      }
     }
     return this.viewWithout(leftOut ?? NO_ONE);
   }
@@ -236,7 +296,12 @@ export class EvaluationContext implements ParameterScope {
    * ctx.grantedSoFar('tekun', 'm2') // true when m2 is granted 特困 in this evaluation
    */
   grantedSoFar(program: string, memberId: string): boolean {
-    if (this.outcomes.get(program)?.members.has(memberId)) return true;
+    const decided = this.outcomes.get(program);
+    if (decided) {
+      const grants = grantsMember(decided, memberId);
+      if (grants === undefined) throw new ProgramUndetermined(program);
+      if (grants) return true;
+    }
     return this.provisional?.program === program && this.provisional.members.has(memberId);
   }
 

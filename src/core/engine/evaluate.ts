@@ -19,8 +19,8 @@ import type { CompiledProgram, Policy } from '../policy/types.js';
 import { DECISION_FORMAT, ENGINE_VERSION } from '../version.js';
 import { deepFreeze } from '../policy/deepFreeze.js';
 import { regionKnown } from '../policy/regions.js';
-import { EvaluationContext, type ProgramOutcome, type Reason } from './context.js';
-import { undeterminedDetail } from './signals.js';
+import { EvaluationContext, type ProgramOutcome, type Reason, type Standing } from './context.js';
+import { ProgramUndetermined, undeterminedDetail } from './signals.js';
 
 const ZERO = new Dec(0);
 const NO_STEP_VALUES: ReadonlyMap<string, Decimal> = new Map();
@@ -271,6 +271,7 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
   ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
   ctx.programId = program.id;
   ctx.trace = ctx.quick ? null : [];
+  ctx.qualified = false;
   const base = blankDecision(program, ctx.trace);
   if (program.inForce && (ctx.asOf < program.inForce.from || (program.inForce.until !== undefined && ctx.asOf > program.inForce.until))) {
     ctx.trace?.push({ rule: `${program.id}/inForce`, code: 'jiuzhu.notInForce', passed: false, params: { from: program.inForce.from } });
@@ -294,11 +295,12 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
   } catch (error) {
     const detail = undeterminedDetail(error);
     if (!detail) throw error;
-    ctx.outcomes.set(program.id, NOTHING_GRANTED);
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, params: detail });
     // A fresh decision: one granted before its validity or classification could not be read grants nothing.
     const undetermined = blankDecision(program, ctx.trace);
     undetermined.status = 'undetermined';
+    if (ctx.qualified && program.level === 'household') undetermined.qualifies = true;
+    ctx.outcomes.set(program.id, outcomeOf(undetermined));
     return undetermined;
   } finally {
     ctx.trace = null;
@@ -310,35 +312,45 @@ function decideProgramOnce(ctx: EvaluationContext, program: CompiledProgram): Pr
 }
 
 
-const NOTHING_GRANTED: ProgramOutcome = Object.freeze({ granted: false, members: new Set<string>(), amounts: new Map<string, string>() });
+/** The outcome of a program that gives no one anything (not in force, ineligible): one object for them all. */
+export const NOTHING_GRANTED: ProgramOutcome = Object.freeze({
+  granted: false,
+  members: new Set<string>(),
+  amounts: new Map<string, string>(),
+  recognised: new Set<string>(),
+  standing: () => 'none' as const,
+});
 
 /**
- * What a decided program gives whom, for the programs decided after it (a 特困 person left out of 低保, 补差).
+ * What a decided program gives whom, for the programs decided after it (a 特困 person left out of 低保, 补差), and
+ * where it could not decide (those programs cannot either).
  *
  * @example
  * outcomeOf(decision.programs[0]).members.has('m1') // true when m1 was granted
  */
 export function outcomeOf(decided: ProgramDecision): ProgramOutcome {
-  return decided.eligible ? new GrantedOutcome(decided.members) : NOTHING_GRANTED;
+  return decided.status === 'ineligible' ? NOTHING_GRANTED : new DecidedOutcome(decided);
 }
 
 /**
- * A grant as later programs read it. Its set of members and map of amounts are made on first read: most grants are
- * never read by name (screening grants three or four programs a household, and a set and a map for each were an
- * eighth of what it allocated). The members' outcomes are complete when the program's decision is made and are not
- * changed after.
+ * A program granted or undetermined, as later programs read it. Its sets and map are made on first read: most grants
+ * are never read by name (screening grants three or four programs a household, and a set and a map for each were an
+ * eighth of what it allocated). The decision is complete when this is made and is not changed after.
  */
-class GrantedOutcome implements ProgramOutcome {
-  readonly granted = true;
+class DecidedOutcome implements ProgramOutcome {
+  readonly granted: boolean;
   private memberSet: Set<string> | undefined;
   private amountMap: Map<string, string> | undefined;
+  private recognisedSet: Set<string> | undefined;
 
-  constructor(private readonly subjects: readonly MemberOutcome[]) {}
+  constructor(private readonly decided: ProgramDecision) {
+    this.granted = decided.eligible;
+  }
 
   get members(): ReadonlySet<string> {
     if (this.memberSet === undefined) {
       this.memberSet = new Set();
-      for (const m of this.subjects) if (m.eligible) this.memberSet.add(m.memberId);
+      for (const m of this.decided.members) if (m.eligible) this.memberSet.add(m.memberId);
     }
     return this.memberSet;
   }
@@ -346,21 +358,82 @@ class GrantedOutcome implements ProgramOutcome {
   get amounts(): ReadonlyMap<string, string> {
     if (this.amountMap === undefined) {
       this.amountMap = new Map();
-      for (const m of this.subjects) if (m.eligible) this.amountMap.set(m.memberId, m.amount);
+      for (const m of this.decided.members) if (m.eligible) this.amountMap.set(m.memberId, m.amount);
     }
     return this.amountMap;
+  }
+
+  get recognised(): ReadonlySet<string> {
+    if (this.recognisedSet === undefined) {
+      this.recognisedSet = new Set();
+      if (this.decided.level === 'person') for (const m of this.decided.members) if (m.qualifies) this.recognisedSet.add(m.memberId);
+    }
+    return this.recognisedSet;
+  }
+
+  standing(memberId: string | undefined): Standing {
+    const decided = this.decided;
+    if (decided.level !== 'person' || decided.members.length === 0) {
+      // The program as a whole: a household or event program, or a person program stopped before its members.
+      if (decided.eligible) return 'granted';
+      if (decided.status !== 'undetermined') return 'none';
+      return decided.qualifies ? 'recognised' : 'undetermined';
+    }
+    let recognised = false;
+    let undetermined = false;
+    for (const m of decided.members) {
+      if (memberId !== undefined && m.memberId !== memberId) continue;
+      if (m.eligible) return 'granted';
+      if (m.qualifies) recognised = true;
+      else if (m.status === 'undetermined') undetermined = true;
+    }
+    return recognised ? 'recognised' : undetermined ? 'undetermined' : 'none';
   }
 }
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
 function excludingProgram(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): string | undefined {
+  // A person program excludes only the persons it granted; a household program excludes the whole household (see
+  // `Standing`: a person recognised without an amount is excluded too).
   return program.excludedBy.find((other) => {
-    const outcome = ctx.outcomes.get(other);
-    if (!outcome?.granted) return false;
-    const otherProgram = ctx.policy.programs.find((p) => p.id === other);
-    // A person program excludes only the persons it granted; a household program excludes the whole household.
-    return member === undefined || otherProgram?.level !== 'person' || outcome.members.has(member.id);
+    const standing = ctx.outcomes.get(other)?.standing(member?.id);
+    return standing === 'granted' || standing === 'recognised';
   });
+}
+
+/**
+ * Throws when a subject that passed the tests turns on a program that could not decide for it: one that would exclude
+ * it, or leave out a member of the household. Asked once the tests hold: a subject refused with the undecided members
+ * counted is refused either way — one the other program cannot decide for has no work capacity and an income below the
+ * standard, and leaving out such a member lowers no per-capita figure below a line the household was above — while a
+ * grant might not stand without them (the others' per-capita income may rise), so it is not made on a guess.
+ */
+function awaitPrograms(ctx: EvaluationContext, program: CompiledProgram, member: Member | undefined): void {
+  const waiting = undecidedProgram(ctx.outcomes, ctx.household, program.excludedBy, program.membersLeftOut, member?.id);
+  if (waiting !== undefined) throw new ProgramUndetermined(waiting);
+}
+
+/**
+ * The program a subject waits for (see `awaitPrograms`): the first excluder that could not decide for it, then the
+ * first program leaving out members that could not decide for one of them. Both engines ask it.
+ *
+ * @example
+ * undecidedProgram(ctx.outcomes, household, ['tekun'], [], 'm1') // 'tekun' when 特困 is undetermined for m1
+ */
+export function undecidedProgram(
+  outcomes: ReadonlyMap<string, ProgramOutcome>,
+  household: Household,
+  excludedBy: readonly string[],
+  membersLeftOut: readonly string[],
+  memberId: string | undefined,
+): string | undefined {
+  for (const other of excludedBy) if (outcomes.get(other)?.standing(memberId) === 'undetermined') return other;
+  for (const other of membersLeftOut) {
+    const outcome = outcomes.get(other);
+    if (outcome === undefined) continue;
+    for (const m of household.members) if (outcome.standing(m.id) === 'undetermined') return other;
+  }
+  return undefined;
 }
 
 function pushExclusion(ctx: EvaluationContext, program: CompiledProgram, excluder: string, subject: { memberId?: string; eventId?: string }) {
@@ -387,6 +460,8 @@ function decideHouseholdProgram(ctx: EvaluationContext, program: CompiledProgram
     return base;
   }
   if (!program.eligibility(ctx, undefined)) return base;
+  awaitPrograms(ctx, program, undefined);
+  ctx.qualified = true;
   runNotes(ctx, program, undefined);
   const amount = program.amount;
   if (!amount) {
@@ -501,9 +576,12 @@ function decideSubject(
     pushExclusion(ctx, program, excluder, subject);
     return notGranted(ctx, 'ineligible');
   }
+  let qualifies = false;
   try {
     if (program.undeterminedWhen && waitsFor(ctx, program.undeterminedWhen, member, subject)) return notGranted(ctx, 'undetermined');
     if (!program.eligibility(ctx, member)) return notGranted(ctx, 'ineligible');
+    awaitPrograms(ctx, program, member);
+    qualifies = true;
     runNotes(ctx, program, member);
     const granted = grantSubject(ctx, program, member) as Omit<MemberOutcome, 'memberId'>;
     granted.status = 'eligible';
@@ -514,7 +592,8 @@ function decideSubject(
     ctx.noting = false;
     if (!detail) throw error;
     ctx.trace?.push({ rule: `${program.id}/undetermined`, code: 'jiuzhu.undetermined', passed: false, ...subject, params: detail });
-    return notGranted(ctx, 'undetermined');
+    // The tests held: the program recognises the subject, only its amount (or a note) is not known.
+    return qualifies ? { ...notGranted(ctx, 'undetermined'), qualifies: true } : notGranted(ctx, 'undetermined');
   }
 }
 

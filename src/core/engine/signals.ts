@@ -4,7 +4,7 @@
  * is captured, which an Error would do at great cost. They never leave the library.
  */
 abstract class UndeterminedSignal {
-  abstract readonly kind: 'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero' | InformationKind;
+  abstract readonly kind: 'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero' | 'programUndetermined' | InformationKind;
 }
 
 /** What a case worker did not record that the law's test needs (each has its own wording in the decision catalogs). */
@@ -46,6 +46,18 @@ export class InformationMissing extends UndeterminedSignal {
   }
 }
 
+/**
+ * What an earlier program decided could not be decided for this subject (特困 for a member whose supporters are not
+ * recorded), and this program turns on it: it excludes the subject, leaves out whom it grants, or its test reads it.
+ * Neither a grant nor a refusal rests on a guess about the other program.
+ */
+export class ProgramUndetermined extends UndeterminedSignal {
+  readonly kind = 'programUndetermined';
+  constructor(readonly program: string) {
+    super();
+  }
+}
+
 /** An amount would divide by zero. */
 export class DivisionByZero extends UndeterminedSignal {
   readonly kind = 'divisionByZero';
@@ -60,6 +72,7 @@ export class DivisionByZero extends UndeterminedSignal {
 export function undeterminedDetail(signal: unknown): Record<string, string> | undefined {
   if (signal instanceof ParameterUnavailable) return { kind: signal.kind, name: signal.parameter };
   if (signal instanceof MissingFact) return { kind: signal.kind, name: signal.fact };
+  if (signal instanceof ProgramUndetermined) return { kind: signal.kind, program: signal.program };
   if (signal instanceof InformationMissing) return signal.subject === undefined ? { kind: signal.kind } : { kind: signal.kind, subject: signal.subject };
   if (signal instanceof UndeterminedSignal) return { kind: signal.kind };
   return undefined;

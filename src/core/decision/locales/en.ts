@@ -49,6 +49,7 @@ export const en: DecisionCatalog = {
     noCountedMembers: 'the household has no counted member, so no per-capita figure exists',
     divisionByZero: 'the amount formula divides by zero (check the rule file or the household)',
     missingFact: 'information needed for the amount is missing: {name}',
+    programUndetermined: 'it turns on "{program}", which cannot be determined yet for this household or member (see that program)',
     supporterIncome: 'the legally obliged supporter {subject} is 70 or older or severely disabled and his or her monthly income is not recorded, so whether he or she can support is unknown (record the income)',
     spouseUnrecorded: 'member {subject} is recorded as married but the spouse is neither a household member nor a listed supporter, so whether the spouse can support is unknown (record the spouse)',
     parentsUnrecorded: 'member {subject} is under 18 and neither parent lives in the household or is recorded, so whether the parents can support is unknown (record the parents)',

@@ -36,7 +36,7 @@ export interface DecisionCatalog {
   /** Reasons the engine itself gives (not from a rule file). */
   reasons: Record<EngineReasonCode, { pass: string; fail: string }>;
   warnings: Record<WarningCode, string>;
-  undetermined: Record<'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero' | InformationKind, string>;
+  undetermined: Record<'parameter' | 'noCountedMembers' | 'missingFact' | 'divisionByZero' | 'programUndetermined' | InformationKind, string>;
   /** Words for the values of enum and list facts (self-care items, grades, disability categories …). */
   values: Record<string, string>;
 }

@@ -49,6 +49,7 @@ export const zh: DecisionCatalog = {
     noCountedMembers: '家庭没有计入的成员，无法计算人均数',
     divisionByZero: '金额公式出现除以零（请检查规则文件或家庭信息）',
     missingFact: '缺少计算所需的信息：{name}',
+    programUndetermined: '取决于“{program}”的认定，而该项目对本户（或该成员）尚无法确定（见该项目的说明）',
     supporterIncome: '法定义务人 {subject} 年满 70 周岁或为重度残疾人，其月收入未登记，无法判断能否履行赡养、抚养、扶养义务（请登记其收入）',
     spouseUnrecorded: '成员 {subject} 登记为已婚，但配偶既不是家庭成员，也未登记为义务人，无法判断配偶能否履行扶养义务（请登记配偶）',
     parentsUnrecorded: '成员 {subject} 未满 18 周岁，父母既不在家庭中，也未登记父母情况，无法判断父母能否履行抚养义务（请登记父母情况）',
