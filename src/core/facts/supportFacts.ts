@@ -86,6 +86,12 @@ function isMinor(ctx: EvaluationContext, member: Member): boolean {
   return ageOn(member.birthDate, ctx.asOf) < 18;
 }
 
+/**
+ * The enrolments that make a member a 低保 recipient for art. 8(2): the family's 低保, 单人保 (低保 granted to one
+ * member of a marginal family, 民发〔2022〕83号) and the gradual-exit months in which the family keeps its 低保.
+ */
+const DIBAO_PROGRAMS = ['dibao', 'dibao.single', 'dibao.gradualExit'] as const;
+
 /** Exclusions from the household count that art. 8 also names as unable to support: prison and declared missing. */
 const UNABLE_EXCLUSIONS: ReadonlySet<string> = new Set(['prison', 'missing', 'otherProvincial']);
 
@@ -103,7 +109,7 @@ function memberCannotSupport(ctx: EvaluationContext, supporter: Member): boolean
     who: supporter.id,
     birthDate: supporter.birthDate,
     isTekun: memberEnrolled(ctx, 'tekun', supporter.id) || ctx.grantedSoFar('tekun', supporter.id),
-    isDibaoRecipient: memberEnrolled(ctx, 'dibao', supporter.id),
+    isDibaoRecipient: DIBAO_PROGRAMS.some((program) => memberEnrolled(ctx, program, supporter.id)),
     disability: supporter.disability,
     incapacity: false,
     income: () => memberMonthlyIncome(ctx, supporter, incomeBasis(ctx, 'household')),
