@@ -10,6 +10,26 @@ import type { AmountStep, Decision, ParameterUse, ProgramDecision } from './type
 import type { Citation } from '../policy/schema.js';
 
 /**
+ * Why a program, member or event could not be decided, in words: from a `jiuzhu.undetermined` reason's params, a
+ * program named by its name and a missing fact by what it is, not by their ids in the rules.
+ *
+ * @example
+ * undeterminedText({ kind: 'programUndetermined', program: 'tekun' }, 'en', decision.programs) // 'it turns on "Support for persons in special hardship (特困)", …'
+ */
+export function undeterminedText(params: Readonly<Record<string, string>>, lang: Lang, programs: readonly Pick<ProgramDecision, 'program' | 'name'>[]): string {
+  const catalog = DECISION_CATALOGS[lang].undetermined;
+  const kind = (params.kind ?? 'parameter') as keyof typeof catalog;
+  const named: Record<string, string> = { ...params };
+  if (kind === 'programUndetermined' && params.program) named.program = programName(programs, params.program, lang);
+  if (kind === 'missingFact' && params.name) named.name = FACTS.get(params.name)?.description[lang] ?? params.name;
+  return fillTemplate(catalog[kind] ?? kind, named);
+}
+
+function programName(programs: readonly Pick<ProgramDecision, 'program' | 'name'>[], id: string, lang: Lang): string {
+  return programs.find((p) => p.program === id)?.name[lang] ?? id;
+}
+
+/**
  * Renders a decision as text an officer can read aloud to an applicant, in Chinese (default) or English. Uses only
  * the decision itself (its messages and citations travel with it), so a decision from a log renders years later.
  *
@@ -79,8 +99,9 @@ function renderProgram(decision: Decision, program: ProgramDecision, lang: Lang)
   // A program another program excludes is explained by that exclusion alone; its own tests would only distract.
   const exclusions = program.eligible ? [] : program.reasons.filter((r) => r.code === 'jiuzhu.excludedBy');
   const shown = program.level === 'household' || program.members.every((m) => !m.eligible) ? exclusions : [];
-  // Not granted: the tests that failed say why; the ones that passed would only lengthen the letter.
-  const relevant = program.eligible ? program.reasons : program.reasons.filter((r) => !r.passed);
+  // Refused: the tests that failed say why; the ones that passed would only lengthen the letter. Undetermined: what
+  // held is shown too, beside what is missing (a 特困 person whose care amount awaits the self-care assessment).
+  const relevant = program.eligible || program.status === 'undetermined' ? program.reasons : program.reasons.filter((r) => !r.passed);
   const reasons = shown.length > 0 && shown.length === countExcludedMembers(program) ? shown : relevant;
   lines.push(...reasonLines(decision, reasons.filter((r) => r.eventId === undefined), '  ', lang));
   if (program.eligible && program.steps.length > 0) {
@@ -154,14 +175,8 @@ export function reasonText(decision: Decision, reason: Reason, lang: Lang): stri
   if (reason.code.startsWith('jiuzhu.')) {
     const engine = t.reasons[reason.code as EngineReasonCode];
     if (!engine) return reason.code;
-    // The program named (excluding this one, or undetermined where this one turns on it) by its name.
-    if ((reason.code === 'jiuzhu.excludedBy' || reason.params?.kind === 'programUndetermined') && params.program) {
-      params.program = decision.programs.find((p) => p.program === params.program)?.name[lang] ?? params.program;
-    }
-    if (reason.code === 'jiuzhu.undetermined') {
-      const kind = (reason.params?.kind ?? 'parameter') as keyof typeof t.undetermined;
-      params.detail = fillTemplate(t.undetermined[kind] ?? kind, params);
-    }
+    if (reason.code === 'jiuzhu.excludedBy' && params.program) params.program = programName(decision.programs, params.program, lang);
+    if (reason.code === 'jiuzhu.undetermined') params.detail = undeterminedText(reason.params ?? {}, lang, decision.programs);
     return fillTemplate(reason.passed ? engine.pass : engine.fail, params) || undefined;
   }
   const message = decision.messages[reason.code];

@@ -3,6 +3,7 @@ import { quoteJson, sha256Hex } from '../audit/canonical.js';
 import { canonicalHouseholdJson } from '../audit/inputCanonical.js';
 import { fillTemplate } from '../text/template.js';
 import { DECISION_CATALOGS } from '../decision/locales/catalog.js';
+import { undeterminedText } from '../decision/render.js';
 import type { WarningCode } from '../decision/locales/shape.js';
 import type { AmountStep, Decision, DecisionWarning, EventOutcome, MemberOutcome, ParameterUse, ProgramDecision } from '../decision/types.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
@@ -821,8 +822,7 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
       const key = `${program.program}|${JSON.stringify(params)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const kind = (params.kind ?? 'parameter') as keyof typeof DECISION_CATALOGS.zh.undetermined;
-      const detail = (lang: 'zh' | 'en') => fillTemplate(DECISION_CATALOGS[lang].undetermined[kind], params);
+      const detail = (lang: 'zh' | 'en') => undeterminedText(params, lang, programs);
       warnings.push({
         code: 'PROGRAM_UNDETERMINED',
         params: { program: program.program, ...params },

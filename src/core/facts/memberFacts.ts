@@ -154,10 +154,11 @@ export const MEMBER_FACTS: readonly FactDefinition[] = [
     level: 'member',
     type: 'text',
     description: {
-      zh: '不能自主完成的生活自理项目（按法定顺序，逗号分隔；全部能完成为空）',
-      en: 'The self-care items not achieved, in the law’s order, comma-separated (empty if all achieved)',
+      zh: '不能自主完成的生活自理项目（按法定顺序，逗号分隔；全部能完成为空字符串，未评估为空）',
+      en: 'The self-care items not achieved, in the law’s order, comma-separated (an empty string if all are achieved; empty if not assessed)',
     },
-    compute: (_ctx, m) => failedSelfCareItems(need(m)).join(', '),
+    // Not assessed is not "all achieved": the note says which.
+    compute: (_ctx, m) => (need(m).selfCare ? failedSelfCareItems(need(m)).join(', ') : null),
   }),
   defineFact({
     name: 'registeredHere',
