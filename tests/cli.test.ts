@@ -54,6 +54,14 @@ describe('jiuzhu evaluate', () => {
     expect(err).toContain('$.members[0].incomes[0].kind');
     expect(err).toContain('$.members[0].incomes[0].amount');
     expect(err).not.toMatch(/\bat .*\.js:\d+/);
+    // A program that asks for JSON gets the same problems as JSON on stdout (the text stays on stderr for people).
+    const json = run(['evaluate', file, '--policy', 'guangdong', '--as-of', '2023-06-01', '--json']);
+    expect(json.code).toBe(3);
+    const parsed = JSON.parse(json.out);
+    expect(parsed).toMatchObject({ ok: false, kind: 'input' });
+    expect(parsed.issues.map((i: { path: unknown[] }) => i.path.join('.'))).toEqual(['members.0.birthDate', 'members.0.incomes.0.kind', 'members.0.incomes.0.amount']);
+    expect(parsed.issues[0].message).toHaveProperty('en');
+    expect(json.err).toContain('输入有 3 处问题');
   });
 
   it('a household file with a byte-order mark is read; one saved as ANSI (GBK) is named, exit 3', () => {

@@ -5,6 +5,7 @@ import { ENGINE_VERSION } from '../../core/version.js';
 import type { Command } from './command.js';
 import { COMMANDS, type CommandSpec, type SPECS } from './specs.js';
 import { EXIT } from './exitCodes.js';
+import { JiuzhuError } from '../../core/errors/issue.js';
 import { processIo, reportError, type CliIo } from './output.js';
 
 /** Each command's module, loaded only when it runs: `jiuzhu --help` loads none. */
@@ -172,6 +173,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.err(spec.usage[lang]);
       return EXIT.usage;
     }
+    // A program that asked for JSON reads the problems as JSON on stdout, the people the text on stderr.
+    if (error instanceof JiuzhuError && wantsJson(spec, options)) io.out(JSON.stringify({ ok: false, kind: error.kind, issues: error.issues }, null, 2));
     return reportError(error, lang, io);
   }
+}
+
+/** Whether the command has `--json` and it was given. */
+function wantsJson(spec: CommandSpec, options: readonly string[]): boolean {
+  return Object.hasOwn(spec.options, 'json') && options.some((arg) => arg === '--json' || arg === '--json=true');
 }
