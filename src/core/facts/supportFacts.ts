@@ -124,7 +124,7 @@ function memberCannotSupport(ctx: EvaluationContext, supporter: Member): boolean
  */
 function parentKnownAble(ctx: EvaluationContext, member: Member): boolean {
   return (
-    member.parents.some((parent) => parent.situation === 'present') ||
+    member.parents.some((parent) => ABLE_PARENT_SITUATIONS.has(parent.situation)) ||
     familyLinks(ctx.household).parents(member).some((parent) => knownAble(() => memberCannotSupport(ctx, parent))) ||
     member.supporters.some((s) => s.relation === 'parent' && knownAble(() => listedSupporterCannotSupport(ctx, s)))
   );
@@ -176,17 +176,29 @@ function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
 }
 
 /**
- * Parents recorded for a dependent member (`parents`) who are present (alive, in none of the situations 民发〔2019〕62号
- * names) and live elsewhere: each owes support whether or not anyone listed him or her. The parents living in the
- * household or listed as supporters are the recorded ones too, so they are taken off the count — a divorced father
- * living elsewhere still counts beside the mother at home.
+ * Parents recorded for a dependent member (`parents`) who can support under art. 8 and live elsewhere: each owes
+ * support whether or not anyone listed him or her. The parents living in the household or listed as supporters are
+ * the recorded ones too, so they are taken off the count — a divorced father living elsewhere still counts beside the
+ * mother at home. A severely disabled parent can support unless his or her income is below the line (art. 8(3)),
+ * which `parents` does not record: asked for (`supporterIncome`) only when no one else can.
  */
-function parentsLivingApart(ctx: EvaluationContext, member: Member): number {
-  if (member.parents.length === 0 || !dependentChild(ctx, member)) return 0;
-  const present = member.parents.filter((parent) => parent.situation === 'present').length;
+function parentsLivingApart(ctx: EvaluationContext, member: Member): { able: number; unknown?: InformationMissing } {
+  if (member.parents.length === 0 || !dependentChild(ctx, member)) return NO_PARENTS_APART;
+  const able = member.parents.filter((parent) => ABLE_PARENT_SITUATIONS.has(parent.situation)).length;
   const accounted = familyLinks(ctx.household).parents(member).length + member.supporters.filter((s) => s.relation === 'parent').length;
-  return Math.max(0, present - accounted);
+  // One that is also a member or a listed supporter is asked about there, with the income recorded for him or her.
+  const severe = member.parents.length > accounted ? member.parents.find((parent) => parent.situation === 'severeDisability') : undefined;
+  return { able: Math.max(0, able - accounted), ...(severe ? { unknown: new InformationMissing('supporterIncome', severe.relation) } : {}) };
 }
+
+const NO_PARENTS_APART = Object.freeze({ able: 0 });
+
+/**
+ * The situations of a recorded parent (`parents`, in 民发〔2019〕62号's terms) in which he or she can still support
+ * under 民发〔2021〕43号 art. 8: present; seriously ill, in compulsory rehabilitation or out of contact (art. 8 names
+ * none of these — out of contact is not declared missing). Dead, declared missing and in prison or detention cannot.
+ */
+const ABLE_PARENT_SITUATIONS: ReadonlySet<string> = new Set(['present', 'seriousIllness', 'compulsoryRehabilitation', 'outOfContact']);
 
 /**
  * What the law's test needs and the input does not say, when no supporter able to support is found: a married member
@@ -219,10 +231,11 @@ function ableSupporters(ctx: EvaluationContext, member: Member): number {
       return false;
     }
   };
-  const count =
-    member.supporters.filter((s) => able(() => listedSupporterCannotSupport(ctx, s))).length +
-    inHousehold.filter((s) => able(() => memberCannotSupport(ctx, s))).length +
-    parentsLivingApart(ctx, member);
+  const listed = member.supporters.filter((s) => able(() => listedSupporterCannotSupport(ctx, s))).length;
+  const living = inHousehold.filter((s) => able(() => memberCannotSupport(ctx, s))).length;
+  const apart = parentsLivingApart(ctx, member);
+  unknown ??= apart.unknown;
+  const count = listed + living + apart.able;
   if (count > 0) return count;
   if (unknown) throw unknown;
   missingSupportInformation(ctx, member);
