@@ -28,11 +28,8 @@ export interface ProgramForPlace {
     supplements: { when: Test; value: Amount; id: string; label: { zh: string; en: string }; citation?: string }[];
   };
   classifications: { id: string; options: { when: Test; value: string; label: { zh: string; en: string }; citation?: string }[] }[];
-  /**
-   * Programs that exclude this one, with their index (`Run.outcomes`) and whether they are person programs (which
-   * exclude only whom they granted).
-   */
-  excluders: { id: string; index: number | undefined; person: boolean }[];
+  /** Programs that exclude this one, with their index (`Run.outcomes`); each outcome says whom it excludes (`standing`). */
+  excluders: { id: string; index: number | undefined }[];
   /** The slot of the parameter giving how many months a recognition lasts (`validity`). */
   validity?: number;
   /** When it holds, a person or event is undetermined (the rule file's `undeterminedWhen`), with this reason. */
@@ -58,7 +55,7 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
     // Every field present, set or not: one shape for every program keeps the engine's reads of them monomorphic.
     amount: undefined,
     classifications: [],
-    excluders: program.excludedBy.map((id) => ({ id, index: slots.programs.get(id), person: policy.programs.find((p) => p.id === id)?.level === 'person' })),
+    excluders: program.excludedBy.map((id) => ({ id, index: slots.programs.get(id) })),
     validity: undefined,
     undeterminedWhen: undefined,
   };
