@@ -127,6 +127,11 @@ describe('an auditor with a decision log', () => {
     expect(await runCli(['replay'], quiet)).toBe(2);
     expect(await runCli(['replay', log, '--as-of', '2025-01-01'], quiet)).toBe(2);
     expect(await runCli(['replay', join(work, 'nope.ndjson')], quiet)).toBe(3);
+    // A wrong flag is named, and only it: --workers was not given.
+    const badHead = await run(['verify-log', log, '--expect-head', 'abc123']);
+    expect(badHead.code).toBe(2);
+    expect(badHead.err).toContain('--expect-head');
+    expect(badHead.err.split('\n')[0]).not.toContain('--workers');
     expect(await runCli(['replay', log, '--against', 'guangdong', '--as-of', '2025-02-30'], quiet)).toBe(3);
     expect(await runCli(['policy', 'pack'], quiet)).toBe(2);
     expect(await runCli(['policy', 'unpack', '--policy', 'guangdong'], quiet)).toBe(2);

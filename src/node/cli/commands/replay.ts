@@ -113,8 +113,12 @@ interface LogOptions {
 function logOptions(values: { workers?: string; 'expect-head'?: string }, lang: Lang, io: CliIo, command: 'replay' | 'verify-log'): LogOptions | number {
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   const head = values['expect-head'];
-  if (!Number.isSafeInteger(workers) || workers < 0 || (head !== undefined && !SHA256_HEX.test(head))) {
-    io.err(lang === 'zh' ? '--workers 须为不小于 0 的整数；--expect-head 须为 64 位十六进制的 sha256' : '--workers must be a whole number ≥ 0; --expect-head must be a sha256 of 64 hex digits');
+  // Each flag that is wrong, and only those: naming one the user never gave sends him looking for it.
+  const wrong: string[] = [];
+  if (!Number.isSafeInteger(workers) || workers < 0) wrong.push(lang === 'zh' ? '--workers 须为不小于 0 的整数' : '--workers must be a whole number ≥ 0');
+  if (head !== undefined && !SHA256_HEX.test(head)) wrong.push(lang === 'zh' ? '--expect-head 须为 64 位十六进制的 sha256' : '--expect-head must be a sha256 of 64 hex digits');
+  if (wrong.length > 0) {
+    io.err(wrong.join(lang === 'zh' ? '；' : '; '));
     io.err(SPECS[command].usage[lang]);
     return EXIT.usage;
   }
