@@ -229,3 +229,27 @@ describe('programs that turn on 特困 when 特困 is not settled (POLICY §5: a
     expect(program(decision, 'dibao').status).toBe('ineligible');
   });
 });
+
+describe('特困 members of one household who each qualify cannot support one another (民发〔2021〕43号 art. 8(1))', () => {
+  it('a parent whose only supporters qualify for 特困 themselves (their care amounts awaiting assessment) qualifies too, decided with reasons or without', async () => {
+    // Wuhan 2023: a 93-year-old and four children as old, none with counted income. Each child qualifies for 特困
+    // (60+, no income of his own — the old-age allowance is not counted, art. 6 — and no one able to support him), so
+    // none can support the parent (art. 8(1): a 特困 person cannot), who qualifies as well. None has a self-care
+    // assessment, so every amount waits: all five are undetermined and `qualifies`.
+    const hubei = await loadPolicy('hubei');
+    const elder = (id: string, relation: string, incomes: unknown[] = []) => ({ id, relation, birthDate: '1930-01-01', incomes });
+    const household = {
+      id: 'elders',
+      region: '420100',
+      area: 'urban',
+      members: [elder('m1', 'applicant'), elder('m2', 'child'), elder('m3', 'child'), elder('m4', 'child'), elder('m5', 'child', [{ kind: 'oldAgeAllowance', amount: '3268.17', period: 'month' }])],
+      enrolments: [{ program: 'tekun', since: '2020-01-01', memberIds: ['m1'] }],
+    };
+    const tekun = program(evaluateSync(hubei, household, { asOf: '2023-06-01' }), 'tekun');
+    expect(tekun.members.map((m) => [m.memberId, m.status, m.qualifies])).toEqual(['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => [id, 'undetermined', true]));
+    // Screening decides quickly first, then again with reasons for what it reports: the same decision either way.
+    const { screenHousehold } = await import('../src/index.js');
+    const screened = screenHousehold(hubei, household, '2023-06-01');
+    expect(screened.ok && [screened.programs.tekun, screened.review]).toEqual([{ status: 'undetermined', amount: '0.00' }, []]);
+  });
+});

@@ -14,18 +14,20 @@ import { generateHouseholds, loadPolicy, screenFile } from '../../src/node/index
  * (an undetermined 特困 no longer leaves 低保 and the disability allowances decided on a guess): the generator's
  * enrolments follow the decisions, so the population changed too, and before the hashes were taken every one of the
  * 100,000 households was screened by both engines on both dates, with no difference (scratch script, not kept).
+ * Made again, the same way, when a member who qualifies for 特困 (amount not known) was taken as 特困 in its own
+ * fixed point too (he cannot support another member), which also made the decision with reasons the quick one.
  * Any change in a status, an amount, a member, a reason code, a warning or an error row changes a hash. The files
  * are not kept: the population is made again from its seed (its own hash is checked first).
  */
 const POPULATION_SHA256 = 'b6250a1e87031f10e17d58546ec8c2e55e39a25fedf7d3a12537bf7048a10b61';
 const SCREENED: Record<string, { out: string; errors: string }> = {
   '2025-03-01': {
-    out: 'cbc4355fcd2273d60f7f70214e42b68964341bff040577049b02f167cc9de516',
+    out: '67c4c4c79760aba3bc049151c98c9213eb82b7f9b2f0c73f8b68c68c2bb01644',
     errors: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   },
   // Two years earlier: other standards, and rows refused (members born after the date).
   '2023-06-01': {
-    out: '2bc893c123da1242c3883f16e69d885ab5a33dd737913bd2d4cb8f558f461d08',
+    out: 'a5cda5b67275a6aea91315e3354a140ebe078264001f38267faee86f721a76b0',
     errors: '35432ec7dec4de558581da9523c6c0505102f78176b11888c1bc8d8cc2110e94',
   },
 };

@@ -1,6 +1,6 @@
 import type { ProgramDecision } from '../decision/types.js';
 import { EvaluationContext } from '../engine/context.js';
-import { decideProgram } from '../engine/evaluate.js';
+import { decideAgain, decideProgram } from '../engine/evaluate.js';
 import type { Household } from '../household/schema.js';
 import type { Area } from '../household/vocabulary.js';
 import type { ConditionInput } from '../policy/schema.js';
@@ -63,7 +63,12 @@ export function decideProgramsCompiled(
       continue;
     }
     const quick = decideCompiled(run, compiled, false);
-    programs[i] = explainIf?.(quick) ? decideCompiled(run, compiled, true) : quick;
+    if (explainIf?.(quick)) {
+      // Decided again as if for the first time (see the interpreted engine's `decideAgain`).
+      run.outcomes[i] = undefined;
+      ctx.outcomes.delete(compiled.program.id);
+      programs[i] = decideCompiled(run, compiled, true);
+    } else programs[i] = quick;
   }
   return { programs, ctx };
 }
@@ -72,7 +77,7 @@ export function decideProgramsCompiled(
 function interpreted(ctx: EvaluationContext, program: Policy['programs'][number], explainIf?: ((program: ProgramDecision) => boolean) | 'all'): ProgramDecision {
   if (explainIf === 'all') return decideProgram(ctx, program, true);
   const quick = decideProgram(ctx, program, false);
-  if (explainIf?.(quick)) return decideProgram(ctx, program, true);
+  if (explainIf?.(quick)) return decideAgain(ctx, program);
   if (quick.reasons.length > 0) quick.reasons = [];
   return quick;
 }

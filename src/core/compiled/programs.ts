@@ -296,7 +296,7 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   ctx.beginPass(programId, undefined);
   let members = decideAll();
   // Most passes record no dependency between members' grants: then no one else might be granted (see `mightGrant`).
-  if (ctx.dependsOnGrants && !members.every((m) => m.eligible)) {
+  if (ctx.dependsOnGrants && !members.every((m) => m.eligible || m.qualifies)) {
     let granted = grantedIn(members);
     let assumed = ctx.mightGrant(granted, notGrantedIn(members));
     if (assumed.size > granted.size) {
@@ -316,15 +316,16 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   return withOverall(base, members);
 }
 
+/** The members a pass grants, or recognises (one who qualifies is 特困 whatever the care amount: see `Standing`). */
 function grantedIn(members: readonly MemberOutcome[]): Set<string> {
   const ids = new Set<string>();
-  for (const m of members) if (m.eligible) ids.add(m.memberId);
+  for (const m of members) if (m.eligible || m.qualifies) ids.add(m.memberId);
   return ids;
 }
 
 function notGrantedIn(members: readonly MemberOutcome[]): string[] {
   const ids: string[] = [];
-  for (const m of members) if (!m.eligible) ids.push(m.memberId);
+  for (const m of members) if (!m.eligible && !m.qualifies) ids.push(m.memberId);
   return ids;
 }
 

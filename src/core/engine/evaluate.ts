@@ -149,12 +149,24 @@ export function decidePrograms(
     // Every program's reasons wanted (replaying a compact record): traced at once, not decided twice.
     if (explainIf === 'all') return decideProgram(ctx, program, true);
     const quick = decideProgram(ctx, program, false);
-    if (explainIf?.(quick)) return decideProgram(ctx, program, true);
+    if (explainIf?.(quick)) return decideAgain(ctx, program);
     // A program the quick path handed to the traced one has reasons nobody asked for: drop them.
     if (quick.reasons.length > 0) quick.reasons = [];
     return quick;
   });
   return { programs, ctx };
+}
+
+/**
+ * A program decided again with its reasons, as if for the first time: what its quick decision granted is forgotten
+ * first, or the grants it read of itself (a 特困 supporter) would start from the answer.
+ *
+ * @example
+ * decideAgain(ctx, tekun).reasons.length > 0 // true: the same decision as the quick one, with its reasons
+ */
+export function decideAgain(ctx: EvaluationContext, program: CompiledProgram): ProgramDecision {
+  ctx.outcomes.delete(program.id);
+  return decideProgram(ctx, program, true);
 }
 
 function decide(policy: Policy, household: Household, inputSha256: string, asOf: string): Decision {
@@ -512,8 +524,9 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
   // A member granted here may change another's facts (a 特困 person cannot support another). Decide again, taking as
   // granted whoever might be, until the grants agree with themselves: each pass can only take grants away, so this
   // ends within one pass per member, at the largest set of grants consistent with the law's own test.
-  const grantedIn = (outcomes: readonly MemberOutcome[]) => new Set(outcomes.filter((m) => m.eligible).map((m) => m.memberId));
-  let assumed = ctx.mightGrant(grantedIn(members), members.filter((m) => !m.eligible).map((m) => m.memberId));
+  // Recognised counts as granted here: one who qualifies is 特困 whatever the care amount, and cannot support another.
+  const grantedIn = (outcomes: readonly MemberOutcome[]) => new Set(outcomes.filter((m) => m.eligible || m.qualifies).map((m) => m.memberId));
+  let assumed = ctx.mightGrant(grantedIn(members), members.filter((m) => !m.eligible && !m.qualifies).map((m) => m.memberId));
   if (assumed.size > grantedIn(members).size) {
     for (let pass = 0; pass <= candidates.length; pass++) {
       ctx.beginPass(program.id, assumed);
