@@ -105,7 +105,7 @@ export function amountGranted(outcome: ProgramOutcome, memberId: string): string
   const amount = outcome.amounts.get(memberId);
   if (amount !== undefined) return amount;
   const standing = outcome.standing(memberId);
-  return standing === 'undetermined' || standing === 'recognised' || outcome.recognised.has(memberId) ? undefined : null;
+  return standing === 'undetermined' || standing === 'recognised' ? undefined : null;
 }
 
 /**
@@ -296,13 +296,48 @@ export class EvaluationContext implements ParameterScope {
    * ctx.grantedSoFar('tekun', 'm2') // true when m2 is granted 特困 in this evaluation
    */
   grantedSoFar(program: string, memberId: string): boolean {
+    return this.grantedTo(program, memberId) || (this.provisional?.program === program && this.provisional.members.has(memberId));
+  }
+
+  /**
+   * Whether a program decided earlier grants (or recognises) a member; throws where it could not decide for him or
+   * her (see {@link grantsMember}).
+   *
+   * @example
+   * ctx.grantedTo('tekun', 'm2') // true when 特困 was granted to m2 earlier in this evaluation
+   */
+  grantedTo(program: string, memberId: string): boolean {
     const decided = this.outcomes.get(program);
-    if (decided) {
-      const grants = grantsMember(decided, memberId);
-      if (grants === undefined) throw new ProgramUndetermined(program);
-      if (grants) return true;
-    }
-    return this.provisional?.program === program && this.provisional.members.has(memberId);
+    const grants = decided === undefined ? false : grantsMember(decided, memberId);
+    if (grants === undefined) throw new ProgramUndetermined(program);
+    return grants;
+  }
+
+  /**
+   * Whether a program decided earlier grants (or recognises) anyone in the household; throws where it could not decide.
+   *
+   * @example
+   * ctx.grantedToHousehold('dibao') // true when the household gets 低保
+   */
+  grantedToHousehold(program: string): boolean {
+    const decided = this.outcomes.get(program);
+    const grants = decided === undefined ? false : grantsHousehold(decided);
+    if (grants === undefined) throw new ProgramUndetermined(program);
+    return grants;
+  }
+
+  /**
+   * What a program decided earlier pays a member (null: nothing); throws where that is not known (see
+   * {@link amountGranted}).
+   *
+   * @example
+   * ctx.amountGrantedTo('tekun', 'm1') // '1981.00'
+   */
+  amountGrantedTo(program: string, memberId: string): string | null {
+    const decided = this.outcomes.get(program);
+    const amount = decided === undefined ? null : amountGranted(decided, memberId);
+    if (amount === undefined) throw new ProgramUndetermined(program);
+    return amount;
   }
 
   /**

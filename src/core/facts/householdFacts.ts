@@ -3,9 +3,9 @@ import { Dec } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import { ageOn, monthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome, householdMonthlyIncomeFen } from '../household/income.js';
-import { grantsHousehold, type EvaluationContext } from '../engine/context.js';
+import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
-import { NoCountedMembers, ProgramUndetermined } from '../engine/signals.js';
+import { NoCountedMembers } from '../engine/signals.js';
 import { enrolmentInForce, incomeBasis, registeredIn } from './helpers.js';
 
 const ZERO = new Dec(0);
@@ -220,11 +220,6 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     description: { zh: '本次评估中家庭（或其成员）获得某项目', en: 'In this evaluation, the household (or a member) is granted the program' },
     params: PROGRAM,
     readsOutcomes: true,
-    compute: (ctx, _m, p) => {
-      const decided = ctx.outcomes.get(p.program!);
-      const grants = decided === undefined ? false : grantsHousehold(decided);
-      if (grants === undefined) throw new ProgramUndetermined(p.program!);
-      return grants;
-    },
+    compute: (ctx, _m, p) => ctx.grantedToHousehold(p.program!),
   }),
 ];

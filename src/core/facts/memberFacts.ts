@@ -5,8 +5,6 @@ import type { Member } from '../household/schema.js';
 import { EMPLOYMENT_STATUSES, EXCLUSIONS, DISABILITY_CATEGORIES, RELATIONS, SELF_CARE_ITEMS, STUDENT_LEVELS } from '../household/vocabulary.js';
 import { defineFact, type FactDefinition } from './definition.js';
 import { incomeBasis, memberEnrolled, need, registeredIn } from './helpers.js';
-import { grantsMember } from '../engine/context.js';
-import { ProgramUndetermined } from '../engine/signals.js';
 
 const PROGRAM = { program: { kind: 'program' } } as const;
 
@@ -202,11 +200,6 @@ export const MEMBER_FACTS: readonly FactDefinition[] = [
     description: { zh: '本次评估中本人获得某项目', en: 'In this evaluation, the member is granted the program' },
     params: PROGRAM,
     readsOutcomes: true,
-    compute: (ctx, m, p) => {
-      const decided = ctx.outcomes.get(p.program!);
-      const grants = decided === undefined ? false : grantsMember(decided, need(m).id);
-      if (grants === undefined) throw new ProgramUndetermined(p.program!);
-      return grants;
-    },
+    compute: (ctx, m, p) => ctx.grantedTo(p.program!, need(m).id),
   }),
 ];

@@ -3,8 +3,7 @@ import { Dec, atLeastZero } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import { ageOn, monthsBefore, wholeMonthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
-import { amountGranted, type EvaluationContext } from '../engine/context.js';
-import { ProgramUndetermined } from '../engine/signals.js';
+import type { EvaluationContext } from '../engine/context.js';
 import { HARDSHIP_EVENT_KINDS, HARDSHIP_EVENT_TYPES, MEANS_CHECK_STATES } from '../household/vocabulary.js';
 import type { HardshipEvent } from '../household/schema.js';
 import { defineFact, type FactDefinition } from './definition.js';
@@ -44,9 +43,7 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     params: PROGRAM,
     readsOutcomes: true,
     compute: (ctx, m, p) => {
-      const decided = ctx.outcomes.get(p.program!);
-      const amount = decided === undefined ? null : amountGranted(decided, need(m, 'member').id);
-      if (amount === undefined) throw new ProgramUndetermined(p.program!);
+      const amount = ctx.amountGrantedTo(p.program!, need(m, 'member').id);
       return amount === null ? ZERO : new Dec(amount);
     },
   }),
