@@ -1,7 +1,7 @@
 import { differenceInCalendarMonths, differenceInYears, isValid, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, isRealDate, monthsSince } from '../../src/core/household/dates.js';
+import { ageOn, isRealDate, monthsBefore, monthsSince, wholeMonthsSince } from '../../src/core/household/dates.js';
 
 // date-fns is the reference for the library's own integer calendar arithmetic (which needs no Date and no time zone).
 const dayArb = fc
@@ -41,5 +41,22 @@ describe('calendar arithmetic agrees with date-fns', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('counts n whole months once the n-month period has ended: on the same day, or the month’s last day where it has none (民法典 arts. 201–202)', () => {
+    fc.assert(
+      fc.property(dayArb.filter(isRealDate), dayArb.filter(isRealDate), (a, b) => {
+        const [since, asOf] = a <= b ? [a, b] : [b, a];
+        const months = wholeMonthsSince(since, asOf);
+        // monthsBefore with a negative count is the date that many months later, clamped to the month's last day.
+        expect(monthsBefore(since, -months) <= asOf).toBe(true);
+        expect(monthsBefore(since, -(months + 1)) > asOf).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(wholeMonthsSince('2023-08-31', '2024-02-28')).toBe(5);
+    expect(wholeMonthsSince('2023-08-31', '2024-02-29')).toBe(6);
+    expect(wholeMonthsSince('2023-01-15', '2023-07-14')).toBe(5);
+    expect(wholeMonthsSince('2023-01-15', '2023-07-15')).toBe(6);
   });
 });

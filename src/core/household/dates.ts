@@ -78,14 +78,19 @@ export function monthsSince(monthOrDate: string, asOf: string): number {
 }
 
 /**
- * Whole months elapsed from a date to `asOf` (a month is complete on the same day of a later month).
+ * Whole months elapsed from a date to `asOf`. A period of months ends on the same day of the month it ends in, or on
+ * that month's last day where it has no such day (民法典 arts. 201–202): in prison since 31 August, six months are
+ * complete on 28 or 29 February.
  *
  * @example
  * wholeMonthsSince('2023-01-15', '2023-07-14') // 5
+ * wholeMonthsSince('2023-08-31', '2024-02-29') // 6
  */
 export function wholeMonthsSince(date: string, asOf: string): number {
   const months = monthsSince(date, asOf);
-  return date.slice(8, 10) > asOf.slice(8, 10) ? months - 1 : months;
+  const [year, month, day] = parts(asOf);
+  const short = date.slice(8, 10) > asOf.slice(8, 10) && day !== daysInMonth(year, month);
+  return short ? months - 1 : months;
 }
 
 /**
