@@ -3,7 +3,7 @@ import { familyLinks } from '../src/core/household/family.js';
 import type { Household, Member } from '../src/core/household/schema.js';
 
 // Only the fields the links read; the rest of a member does not matter to them.
-const member = (id: string, relation: string, extra: Partial<Member> = {}) => ({ id, relation, ...extra }) as unknown as Member;
+const member = (id: string, relation: string, extra: Partial<Member> = {}) => ({ id, relation, parents: [], ...extra }) as unknown as Member;
 const household = (...members: Member[]) => ({ members }) as unknown as Household;
 const ids = (members: readonly Member[]) => members.map((m) => m.id);
 
@@ -57,5 +57,25 @@ describe('family links (who owes whom support, 民法典 arts. 1059, 1067, 1074,
     expect(ids(familyLinks(home).children(home.members[0]!))).toEqual(['q']);
     (home as { members: Member[] }).members = [home.members[0]!, member('r', 'child'), member('t', 'child')];
     expect(ids(familyLinks(home).children(home.members[0]!))).toEqual(['r', 't']);
+  });
+});
+
+describe('a parents entry naming a member (memberId) is a stated link', () => {
+  it('makes the member a parent where the relations do not say whose child a grandchild is', () => {
+    // Two sons: the relations cannot say which is the grandchild's father; the entry names u2.
+    const grandmother = member('g', 'applicant');
+    const u1 = member('u1', 'child');
+    const u2 = member('u2', 'child');
+    const grandchild = member('c', 'grandchild', { parents: [{ relation: 'father', situation: 'present', memberId: 'u2' }] });
+    const links = familyLinks(household(grandmother, u1, u2, grandchild));
+    expect(ids(links.parents(grandchild))).toEqual(['u2']);
+    expect(ids(links.children(u2))).toEqual(['c']);
+  });
+
+  it('changes nothing where the relations already make the member a parent', () => {
+    const applicant = member('a', 'applicant');
+    const spouse = member('s', 'spouse');
+    const son = member('c', 'child', { parents: [{ relation: 'father', situation: 'prisonOrDetention', since: '2020-01-01', memberId: 's' }] });
+    expect(ids(familyLinks(household(applicant, spouse, son)).parents(son))).toEqual(['a', 's']);
   });
 });

@@ -112,7 +112,7 @@ describe('残疾人两项补贴 (issue 3 example)', () => {
     }
     // and the 特困 person is left out of the family's 低保 amount
     expect(program(decision, 'dibao').members.map((m) => m.memberId)).toEqual(['m1']);
-    expect(renderExplanation(decision, 'zh')).toContain('已享受“特困人员救助供养”，本项目不再给予。（《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》（国发〔2015〕52号））');
+    expect(renderExplanation(decision, 'zh')).toContain('符合“特困人员救助供养”的条件，本项目不再给予。（《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》（国发〔2015〕52号））');
   });
 });
 

@@ -184,10 +184,13 @@ function householdSupporters(ctx: EvaluationContext, member: Member): Member[] {
  */
 function parentsLivingApart(ctx: EvaluationContext, member: Member): { able: number; unknown?: InformationMissing } {
   if (member.parents.length === 0 || !dependentChild(ctx, member)) return NO_PARENTS_APART;
-  const able = member.parents.filter((parent) => ABLE_PARENT_SITUATIONS.has(parent.situation)).length;
-  const accounted = familyLinks(ctx.household).parents(member).length + member.supporters.filter((s) => s.relation === 'parent').length;
+  // An entry naming a member (`memberId`) describes a parent at home, asked about there.
+  const apart = member.parents.filter((parent) => parent.memberId === undefined);
+  const able = apart.filter((parent) => ABLE_PARENT_SITUATIONS.has(parent.situation)).length;
+  const atHome = familyLinks(ctx.household).parents(member).filter((parent) => !member.parents.some((entry) => entry.memberId === parent.id)).length;
+  const accounted = atHome + member.supporters.filter((s) => s.relation === 'parent').length;
   // One that is also a member or a listed supporter is asked about there, with the income recorded for him or her.
-  const severe = member.parents.length > accounted ? member.parents.find((parent) => parent.situation === 'severeDisability') : undefined;
+  const severe = apart.length > accounted ? apart.find((parent) => parent.situation === 'severeDisability') : undefined;
   return { able: Math.max(0, able - accounted), ...(severe ? { unknown: new InformationMissing('supporterIncome', severe.relation) } : {}) };
 }
 
@@ -242,14 +245,109 @@ function ableSupporters(ctx: EvaluationContext, member: Member): number {
   return 0;
 }
 
+/** A parent as 民发〔2019〕62号 sees him or her: a `parents` entry, or one read from a member's own record. */
+interface ParentSituation {
+  situation: Member['parents'][number]['situation'];
+  since?: string;
+  disability?: { grade: number; category: string };
+}
+
+/**
+ * A child's parents in 民发〔2019〕62号's terms: each entry of `parents`, and each parent living in the household whom
+ * no entry names (`memberId`), his or her situation read from the member's record. A parent at home can have died
+ * (`diedOn`), be declared missing, in prison or in compulsory rehabilitation (the exclusions of 民发〔2021〕57号 art.
+ * 7), severely disabled or seriously ill; prison counts only once it has lasted the set months, which the member's
+ * record does not date, so it waits for an entry with `since`. A child has two parents, so two entries are the whole
+ * record, parents at home among them. One entry beside two parents at home, neither named by it, describes one of
+ * them: the one whose record says the same, where only one does. Otherwise (or where the relations make more than
+ * two parents at home) each reading is given, and a count that differs between them waits for the link.
+ */
+function childsParents(ctx: EvaluationContext, member: Member): (readonly ParentSituation[])[] {
+  const entries: readonly ParentSituation[] = member.parents;
+  if (entries.length === 2) return [entries];
+  const atHome: ParentSituation[] = [];
+  for (const parent of familyLinks(ctx.household).parents(member)) {
+    if (member.parents.some((entry) => entry.memberId === parent.id)) continue;
+    const situation = memberParentSituation(ctx, parent) ?? 'present';
+    atHome.push({ situation, ...(parent.disability ? { disability: parent.disability } : {}) });
+  }
+  const open = 2 - entries.length;
+  if (atHome.length <= open) return [[...entries, ...atHome]];
+  // The one whose record says the same as the entry is the one it describes, where that picks out one.
+  const alike = entries.length === 1 ? atHome.filter((parent) => parent.situation === entries[0]!.situation) : [];
+  const others = alike.length === 1 ? atHome.filter((parent) => parent !== alike[0]) : atHome;
+  if (others.length <= open) return [[...entries, ...others]];
+  return choose(others, open).map((chosen) => [...entries, ...chosen]);
+}
+
+/** Every way to pick `count` (1 or 2) of the parents found, in their order. */
+function choose(parents: readonly ParentSituation[], count: number): (readonly ParentSituation[])[] {
+  const ways: (readonly ParentSituation[])[] = [];
+  for (let i = 0; i < parents.length; i++) {
+    if (count === 1) ways.push([parents[i]!]);
+    else for (let j = i + 1; j < parents.length; j++) ways.push([parents[i]!, parents[j]!]);
+  }
+  return ways;
+}
+
+/**
+ * What a member's own record says of him or her as a parent under 62号, or undefined for a parent able to raise: the
+ * situation that decides most, where several hold — gone before unable, and prison, which counts only after months
+ * the record does not date, last.
+ */
+function memberParentSituation(ctx: EvaluationContext, parent: Member): ParentSituation['situation'] | undefined {
+  if (parent.diedOn !== undefined && parent.diedOn <= ctx.asOf) return 'deceased';
+  if (parent.exclusion === 'missing') return 'missing';
+  if (parent.exclusion === 'compulsoryRehabilitation') return 'compulsoryRehabilitation';
+  if (parent.disability && severeForChild(parent.disability)) return 'severeDisability';
+  if (parent.seriousIllness) return 'seriousIllness';
+  if (parent.exclusion === 'prison') return 'prisonOrDetention';
+  return undefined;
+}
+
+/**
+ * How many of a child's parents are in one of `situations`. A timed situation (prison or detention, out of contact)
+ * counts once it has lasted the set months. Where its start is not recorded, the count waits for it — unless the
+ * other parent can raise the child or is not recorded: 62号 asks both parents to be gone or unable, so the date could
+ * not change the answer, and the parent counts as not (yet) unable.
+ */
 function parentsIn(ctx: EvaluationContext, member: Member, situations: ReadonlySet<string>): number {
-  return member.parents.filter((parent) => {
-    if (!situations.has(parent.situation)) return false;
-    if (parent.situation === 'severeDisability' && parent.disability && !severeForChild(parent.disability)) return false;
-    if (!TIMED_SITUATIONS.has(parent.situation)) return true;
-    if (parent.since === undefined) return false;
-    return wholeMonthsSince(parent.since, ctx.asOf) >= (ctx.requireParam(ABSENCE_MONTHS).value as number);
-  }).length;
+  const readings = childsParents(ctx, member);
+  const counts = readings.map((parents) => parentsInReading(ctx, member, parents, situations));
+  if (counts.every((count) => count === counts[0])) return counts[0]!;
+  // The readings differ in the count but may agree on the answer: no reading qualifies (a parent able to raise the
+  // child in each, or one unrecorded), or each does (both parents gone or unable in each).
+  const qualifying = readings.map((parents) => parents.length === 2 && parents.every((parent) => situationHolds(ctx, parent) === true));
+  const cannot = readings.every((parents) => parents.length < 2 || parents.some((parent) => situationHolds(ctx, parent) === false));
+  if (cannot) return Math.min(...counts);
+  if (qualifying.every(Boolean)) return counts[0]!;
+  throw new InformationMissing('parentsOverlap', member.id);
+}
+
+function parentsInReading(ctx: EvaluationContext, child: Member, parents: readonly ParentSituation[], situations: ReadonlySet<string>): number {
+  let count = 0;
+  for (const parent of parents) {
+    if (!situations.has(parent.situation)) continue;
+    const holds = situationHolds(ctx, parent);
+    if (holds === undefined) {
+      const other = parents.find((each) => each !== parent);
+      if (other !== undefined && situationHolds(ctx, other) !== false) throw new InformationMissing('parentSince', child.id);
+    } else if (holds) count++;
+  }
+  return count;
+}
+
+/**
+ * Whether a parent is dead, missing or unable to raise the child as 62号 counts it, or undefined for a timed
+ * situation with no start recorded.
+ */
+function situationHolds(ctx: EvaluationContext, parent: ParentSituation): boolean | undefined {
+  // A situation recorded as beginning after the date of the decision did not hold on it.
+  if (parent.situation === 'present' || (parent.since !== undefined && parent.since > ctx.asOf)) return false;
+  if (parent.situation === 'severeDisability' && parent.disability && !severeForChild(parent.disability)) return false;
+  if (!TIMED_SITUATIONS.has(parent.situation)) return true;
+  if (parent.since === undefined) return undefined;
+  return wholeMonthsSince(parent.since, ctx.asOf) >= (ctx.requireParam(ABSENCE_MONTHS).value as number);
 }
 
 /** 62号: a parent's severe disability is grade 1–2, or grade 3–4 mental or intellectual. */

@@ -7,7 +7,8 @@ import type { Household, Member } from './schema.js';
  * - spouses: the applicant and the `spouse`; the two `parent` members (when there are exactly two); the two
  *   `grandparent` members (likewise); a lone `childInLaw` and a lone `child`;
  * - parents: of a `child`, the applicant and the spouse; of the applicant and of a `sibling`, the `parent` members; of
- *   a `grandchild`, the `child` and the `childInLaw` when there is exactly one `child`.
+ *   a `grandchild`, the `child` and the `childInLaw` when there is exactly one `child`; and a member that one of the
+ *   member's `parents` entries names (`memberId`).
  * Grandparents are the parents' parents, and also by relation: the applicant and spouse of a `grandchild`, the
  * `parent` members of a `child`, the `grandparent` members of the applicant and of a `sibling`.
  */
@@ -243,8 +244,23 @@ function parentsOf(members: readonly Member[]): number[][] {
     else if (m.relation === 'applicant' || m.relation === 'sibling') parents[i] = parentsByRelation;
     else if (m.relation === 'grandchild') parents[i] = parentsOfGrandchildren;
     else parents[i] = [];
+    if (m.parents.length > 0) parents[i] = withLinkedParents(members, m, parents[i]!);
   }
   return parents;
+}
+
+/**
+ * A member's parents with those that a `parents` entry names (`memberId`): a link the case worker stated. Where the
+ * relations already make them parents, nothing changes; where they do not, the stated ones are the parents.
+ */
+function withLinkedParents(members: readonly Member[], member: Member, found: number[]): number[] {
+  const linked: number[] = [];
+  for (const entry of member.parents) {
+    if (entry.memberId === undefined) continue;
+    const parent = indexOfId(members, entry.memberId);
+    if (parent >= 0) addOnce(linked, parent);
+  }
+  return linked.every((parent) => found.includes(parent)) ? found : linked;
 }
 
 /** Each member's grandparents: the parents' parents, and by relation. */

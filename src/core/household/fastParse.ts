@@ -260,6 +260,7 @@ const member = object({
         situation: required(oneOf(V.PARENT_SITUATIONS)),
         since: optional(date),
         disability: optional(disability),
+        memberId: optional(identifier),
       }),
       0,
       2,

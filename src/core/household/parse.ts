@@ -66,6 +66,7 @@ export function crossReferencesHold(household: Household): boolean {
   for (const member of members) {
     if (member.spouseId !== undefined && (member.spouseId === member.id || !known(member.spouseId))) return false;
     for (const id of member.parentIds ?? []) if (id === member.id || !known(id)) return false;
+    for (const parent of member.parents) if (parent.memberId !== undefined && (parent.memberId === member.id || !known(parent.memberId))) return false;
   }
   for (const expenditure of household.rigidExpenditures) if (expenditure.memberId !== undefined && !known(expenditure.memberId)) return false;
   for (const enrolment of household.enrolments) for (const id of enrolment.memberIds ?? []) if (!known(id)) return false;
@@ -110,6 +111,7 @@ export function crossReferenceIssues(input: unknown): Issue[] {
     };
     link(record(member)?.spouseId, ['members', i, 'spouseId']);
     list(record(member)?.parentIds, 2).forEach((id, j) => link(id, ['members', i, 'parentIds', j]));
+    list(record(member)?.parents, 2).forEach((parent, j) => link(record(parent)?.memberId, ['members', i, 'parents', j, 'memberId']));
   });
   return issues;
 }

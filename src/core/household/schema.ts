@@ -97,11 +97,22 @@ export const Parent = z
     relation: z.enum(['mother', 'father']).meta({ description: helpText('mother 母亲，father 父亲', 'mother or father.') }),
     situation: z
       .enum(PARENT_SITUATIONS)
-      .meta({ description: helpText('父母的情况：deceased 死亡、missing 失踪、severeDisability 重残、seriousIllness 重病、prisonOrDetention 服刑或羁押、compulsoryRehabilitation 强制隔离戒毒、outOfContact 失联、present 在世且能抚养（住在别处）', 'The parent’s situation.') }),
+      .meta({ description: helpText('父母的情况：deceased 死亡、missing 失踪、severeDisability 重残、seriousIllness 重病、prisonOrDetention 服刑或羁押、compulsoryRehabilitation 强制隔离戒毒、outOfContact 失联、present 在世且能抚养', 'The parent’s situation.') }),
     since: IsoDate.optional().meta({ description: helpText('该情况自何日起（服刑、失联须满 6 个月）', 'Since when the situation holds (prison, out of contact: ≥ 6 months count).') }),
     disability: Disability.optional(),
+    memberId: Identifier.optional().meta({
+      description: helpText(
+        '此父母是本户成员时写其成员编号：认定孤儿、事实无人抚养儿童时以这里登记的情况为准（例如服刑的起始日期），不重复计算；该成员即为其父母',
+        'Where this parent is a member of the household, the member’s id: for the orphan and de facto unsupported child allowance the situation recorded here (e.g. since when in prison) stands for that member, counted once; the member is taken as this member’s parent.',
+      ),
+    }),
   })
-  .meta({ description: helpText('未成年人的父母（不在本户时）', 'A child’s parent (when not in the household).') });
+  .meta({
+    description: helpText(
+      '未成年人的父母：不在本户的；或在本户、须登记成员记录之外的情况（如服刑起始日期）的，写 memberId',
+      'A child’s parent: one outside the household, or one in it (with memberId) whose situation needs more than the member’s own record says (e.g. since when in prison).',
+    ),
+  });
 
 /** Where a member's household registration (户籍) is, and its type. */
 export const Hukou = z.strictObject({
@@ -155,7 +166,12 @@ export const Member = z.strictObject({
     .default('dispersed')
     .meta({ description: helpText('供养（养育）方式：dispersed 分散（在家），institutional 集中（在机构）', 'Where a 特困 person or a child is supported: at home (分散) or in an institution (集中).') }),
   supporters: z.array(Supporter).max(30).default([]).meta({ description: helpText('不在本户的法定义务人', 'Legally obliged supporters outside the household.') }),
-  parents: z.array(Parent).max(2).default([]).meta({ description: helpText('不在本户的父母', 'Parents outside the household.') }),
+  parents: z.array(Parent).max(2).default([]).meta({
+    description: helpText(
+      '父母的情况（民发〔2019〕62号）：不在本户的父母；同住的父母由其成员记录认定（去世、宣告失踪、服刑、强制隔离戒毒、重残、重病），需补充时写 memberId',
+      'The parents’ situations (民发〔2019〕62号): parents outside the household; a parent living in it is read from his or her member record (died, declared missing, in prison, in compulsory rehabilitation, severely disabled, seriously ill), with an entry here (memberId) where more is needed.',
+    ),
+  }),
 }).meta({ description: helpText('家庭成员（包括不计入的）', 'A member of the household (also one not counted).') });
 
 export const FinancialAsset = z

@@ -33,7 +33,7 @@ export const en: DecisionCatalog = {
   cite: 'Source: {citation}',
   member: 'member {member}',
   reasons: {
-    'jiuzhu.excludedBy': { pass: 'Not excluded by another program.', fail: 'Already granted "{program}", so this program is not granted.' },
+    'jiuzhu.excludedBy': { pass: 'Not excluded by another program.', fail: 'Qualifies for "{program}", so this program is not granted.' },
     'jiuzhu.undetermined': { pass: '', fail: 'Cannot be determined: {detail}' },
     'jiuzhu.noEvent': { pass: '', fail: 'No hardship event is recorded.' },
     'jiuzhu.noMembers': { pass: '', fail: 'No member of the household counts for this program (all supported separately or not counted).' },
@@ -53,6 +53,8 @@ export const en: DecisionCatalog = {
     supporterIncome: 'the legally obliged supporter {subject} is 70 or older or severely disabled and his or her monthly income is not recorded, so whether he or she can support is unknown (record the income)',
     spouseUnrecorded: 'member {subject} is recorded as married but the spouse is neither a household member nor a listed supporter, so whether the spouse can support is unknown (record the spouse)',
     parentsUnrecorded: 'member {subject} is under 18 and neither parent lives in the household or is recorded, so whether the parents can support is unknown (record the parents)',
+    parentSince: 'a parent of member {subject} is in prison or detention or out of contact and the start date is not recorded, so whether it has lasted the required months is unknown (record since in the member’s parents entry, with memberId for a parent living in the household)',
+    parentsOverlap: 'member {subject}: the parents recorded in parents and those living in the household are more than two together, so who is who is unknown (give a parent in parents who lives in the household a memberId, or state the parents with parentIds)',
     meansCheckPending: 'the family’s income and property have not been checked yet (pending): decided once checked',
   },
   values: {

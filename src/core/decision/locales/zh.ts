@@ -33,7 +33,7 @@ export const zh: DecisionCatalog = {
   cite: '依据：{citation}',
   member: '成员 {member}',
   reasons: {
-    'jiuzhu.excludedBy': { pass: '未因其他项目而排除。', fail: '已享受“{program}”，本项目不再给予。' },
+    'jiuzhu.excludedBy': { pass: '未因其他项目而排除。', fail: '符合“{program}”的条件，本项目不再给予。' },
     'jiuzhu.undetermined': { pass: '', fail: '无法确定：{detail}' },
     'jiuzhu.noEvent': { pass: '', fail: '没有登记需要临时救助的事件。' },
     'jiuzhu.noMembers': { pass: '', fail: '家庭中没有可计入本项目的成员（均已单独供养或不计入家庭）。' },
@@ -53,6 +53,8 @@ export const zh: DecisionCatalog = {
     supporterIncome: '法定义务人 {subject} 年满 70 周岁或为重度残疾人，其月收入未登记，无法判断能否履行赡养、抚养、扶养义务（请登记其收入）',
     spouseUnrecorded: '成员 {subject} 登记为已婚，但配偶既不是家庭成员，也未登记为义务人，无法判断配偶能否履行扶养义务（请登记配偶）',
     parentsUnrecorded: '成员 {subject} 未满 18 周岁，父母既不在家庭中，也未登记父母情况，无法判断父母能否履行抚养义务（请登记父母情况）',
+    parentSince: '成员 {subject} 的父母服刑（羁押）或失联，未登记起始日期，无法判断是否已满规定月数（请在其 parents 中登记起始日期 since；同住的父母同时写 memberId）',
+    parentsOverlap: '成员 {subject} 在 parents 中登记的父母与同住的父母合计超过两人，无法判断各指哪一位（parents 中同住的父母请写 memberId，或用 parentIds 指明其父母）',
     meansCheckPending: '家庭经济状况尚未核查（待核查），核查后再行认定',
   },
   values: {
