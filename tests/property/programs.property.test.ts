@@ -57,14 +57,14 @@ describe('program interplay (fast-check)', () => {
     );
   });
 
-  it('a child’s total with 补差 (低保, 特困 and the disability living allowance) equals the child standard whenever those are below it, and is never lowered', () => {
+  it('a child’s total with 补差 (低保, in its 渐退期 too, 特困 and the disability living allowance) equals the child standard whenever those are below it, and is never lowered', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const d = decide(c);
         const child = program(d, 'childAllowance');
         for (const m of child.members.filter((x) => x.eligible)) {
           const standard = new Decimal(m.steps!.find((s) => s.id === 'standard')!.value);
-          const other = ['dibao', 'dibao.single', 'tekun', 'disability.living']
+          const other = ['dibao', 'dibao.gradualExit', 'dibao.single', 'tekun', 'disability.living']
             .map((id) => program(d, id).members.find((x) => x.memberId === m.memberId && x.eligible)?.amount ?? '0')
             .reduce((sum, a) => sum.plus(a), new Decimal(0));
           const total = other.plus(m.amount);
