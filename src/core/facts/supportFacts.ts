@@ -249,7 +249,7 @@ function ableSupporters(ctx: EvaluationContext, member: Member): number {
 interface ParentSituation {
   situation: Member['parents'][number]['situation'];
   since?: string;
-  disability?: { grade: number; category: string };
+  disability?: { grade: number; category: string } | undefined;
 }
 
 /**
@@ -263,13 +263,26 @@ interface ParentSituation {
  * two parents at home) each reading is given, and a count that differs between them waits for the link.
  */
 function childsParents(ctx: EvaluationContext, member: Member): (readonly ParentSituation[])[] {
+  // Asked twice in a row for each minor (parents gone, parents unable): the second time, the first answer of the
+  // same evaluation (its context is new each time, so an input changed between two evaluations is read afresh).
+  const last = lastParents;
+  if (last.member === member && last.ctx === ctx) return last.readings;
+  const readings = readParents(ctx, member);
+  lastParents = { member, ctx, readings };
+  return readings;
+}
+
+let lastParents: { member?: Member; ctx?: EvaluationContext; readings: (readonly ParentSituation[])[] } = { readings: [] };
+
+function readParents(ctx: EvaluationContext, member: Member): (readonly ParentSituation[])[] {
   const entries: readonly ParentSituation[] = member.parents;
-  if (entries.length === 2) return [entries];
+  const family = familyLinks(ctx.household).parents(member);
+  // Every minor of every household screened is asked: the usual cases make no more than the one reading.
+  if (entries.length === 2 || family.length === 0) return [entries];
   const atHome: ParentSituation[] = [];
-  for (const parent of familyLinks(ctx.household).parents(member)) {
-    if (member.parents.some((entry) => entry.memberId === parent.id)) continue;
-    const situation = memberParentSituation(ctx, parent) ?? 'present';
-    atHome.push({ situation, ...(parent.disability ? { disability: parent.disability } : {}) });
+  for (const parent of family) {
+    if (entries.length > 0 && member.parents.some((entry) => entry.memberId === parent.id)) continue;
+    atHome.push({ situation: memberParentSituation(ctx, parent) ?? 'present', disability: parent.disability });
   }
   const open = 2 - entries.length;
   if (atHome.length <= open) return [[...entries, ...atHome]];
@@ -313,6 +326,7 @@ function memberParentSituation(ctx: EvaluationContext, parent: Member): ParentSi
  */
 function parentsIn(ctx: EvaluationContext, member: Member, situations: ReadonlySet<string>): number {
   const readings = childsParents(ctx, member);
+  if (readings.length === 1) return parentsInReading(ctx, member, readings[0]!, situations);
   const counts = readings.map((parents) => parentsInReading(ctx, member, parents, situations));
   if (counts.every((count) => count === counts[0])) return counts[0]!;
   // The readings differ in the count but may agree on the answer: no reading qualifies (a parent able to raise the
