@@ -72,6 +72,14 @@ describe('a parents entry naming a member (memberId) is a stated link', () => {
     expect(ids(links.children(u2))).toEqual(['c']);
   });
 
+  it('adds the linked parent to the parents the relations give, not in their place', () => {
+    // The applicant is the child's mother; the father, recorded with another relation, is named by the entry.
+    const mother = member('m1', 'applicant');
+    const father = member('p1', 'other', { diedOn: '2022-10-01' });
+    const child = member('c1', 'child', { parents: [{ relation: 'father', situation: 'deceased', memberId: 'p1' }] });
+    expect(ids(familyLinks(household(mother, father, child)).parents(child))).toEqual(['m1', 'p1']);
+  });
+
   it('changes nothing where the relations already make the member a parent', () => {
     const applicant = member('a', 'applicant');
     const spouse = member('s', 'spouse');

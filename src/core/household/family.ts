@@ -250,17 +250,20 @@ function parentsOf(members: readonly Member[]): number[][] {
 }
 
 /**
- * A member's parents with those that a `parents` entry names (`memberId`): a link the case worker stated. Where the
- * relations already make them parents, nothing changes; where they do not, the stated ones are the parents.
+ * A member's parents with those that a `parents` entry names (`memberId`): a link the case worker stated, added to
+ * the parents the relations give (a mother who is the applicant stays a parent beside a father linked by an entry).
  */
 function withLinkedParents(members: readonly Member[], member: Member, found: number[]): number[] {
-  const linked: number[] = [];
+  let parents = found;
   for (const entry of member.parents) {
     if (entry.memberId === undefined) continue;
     const parent = indexOfId(members, entry.memberId);
-    if (parent >= 0) addOnce(linked, parent);
+    if (parent < 0 || parents.includes(parent)) continue;
+    // The lists found from the relations are shared between members: extended on a copy.
+    if (parents === found) parents = [...found];
+    parents.push(parent);
   }
-  return linked.every((parent) => found.includes(parent)) ? found : linked;
+  return parents;
 }
 
 /** Each member's grandparents: the parents' parents, and by relation. */
