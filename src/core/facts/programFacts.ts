@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { Dec, atLeastZero } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
-import { ageOn, monthsBefore, wholeMonthsSince } from '../household/dates.js';
+import { ageOn, dayBefore, monthsBefore, wholeMonthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { HARDSHIP_EVENT_KINDS, HARDSHIP_EVENT_TYPES, MEANS_CHECK_STATES } from '../household/vocabulary.js';
@@ -201,8 +201,15 @@ export const PROGRAM_FACTS: readonly FactDefinition[] = [
     name: 'eventMonthsAgo',
     level: 'event',
     type: 'months',
-    description: { zh: '事件发生至评估日的整月数', en: 'Whole months from the event to the evaluation date' },
-    compute: (ctx) => wholeMonthsSince(need(ctx.event, 'event').date, ctx.asOf),
+    description: {
+      zh: '事件发生后已经届满的整月数：自事件次日起算，到期之日（对应日，无对应日的为月末日）二十四时届满，当日仍在期间内（民法典第二百零一至二百零三条）',
+      en: 'Whole months since the event that have ended: counted from the next day, each ending at 24:00 of its corresponding day (or the month’s last day where there is none), so that day is still within it (民法典 arts. 201–203)',
+    },
+    // A window of N months after the event (先行救助) still holds on its last day: months ended by the day before.
+    compute: (ctx) => {
+      const date = need(ctx.event, 'event').date;
+      return date < ctx.asOf ? wholeMonthsSince(date, dayBefore(ctx.asOf)) : 0;
+    },
   }),
   defineFact({
     name: 'flag',
