@@ -38,7 +38,10 @@ const edit = fc.record({
 
 function edited(record: unknown, edits: { at: number; kind: string; key: string; value: unknown }[]): unknown {
   let copy: unknown = structuredClone(record);
-  for (const { at, kind, key, value } of edits) {
+  for (const { at, kind, key, value: shared } of edits) {
+    // A fresh copy of each value put in: the constants of `replacement` are one object for every run, and a later
+    // edit inside one would change it for all of them (and could put an array inside itself).
+    const value: unknown = structuredClone(shared);
     const all = paths(copy);
     const path = all[at % all.length]!;
     if (path.length === 0) {
