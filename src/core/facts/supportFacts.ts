@@ -187,7 +187,7 @@ function parentsLivingApart(ctx: EvaluationContext, member: Member): { able: num
   // An entry naming a member (`memberId`) describes a parent at home, asked about there.
   const apart = member.parents.filter((parent) => parent.memberId === undefined);
   const able = apart.filter((parent) => ABLE_PARENT_SITUATIONS.has(parent.situation)).length;
-  const atHome = familyLinks(ctx.household).parents(member).filter((parent) => !member.parents.some((entry) => entry.memberId === parent.id)).length;
+  const atHome = familyLinks(ctx.household).parents(member).filter((parent) => !namedByEntry(member, parent)).length;
   const accounted = atHome + member.supporters.filter((s) => s.relation === 'parent').length;
   // One that is also a member or a listed supporter is asked about there, with the income recorded for him or her.
   const severe = apart.length > accounted ? apart.find((parent) => parent.situation === 'severeDisability') : undefined;
@@ -245,6 +245,12 @@ function ableSupporters(ctx: EvaluationContext, member: Member): number {
   return 0;
 }
 
+/** Whether one of a member's `parents` entries describes this member of the household (`memberId`). */
+function namedByEntry(member: Member, parent: Member): boolean {
+  for (const entry of member.parents) if (entry.memberId === parent.id) return true;
+  return false;
+}
+
 /** A parent as 民发〔2019〕62号 sees him or her: a `parents` entry, or one read from a member's own record. */
 interface ParentSituation {
   situation: Member['parents'][number]['situation'];
@@ -281,7 +287,7 @@ function readParents(ctx: EvaluationContext, member: Member): (readonly ParentSi
   if (entries.length === 2 || family.length === 0) return [entries];
   const atHome: ParentSituation[] = [];
   for (const parent of family) {
-    if (entries.length > 0 && member.parents.some((entry) => entry.memberId === parent.id)) continue;
+    if (namedByEntry(member, parent)) continue;
     atHome.push({ situation: memberParentSituation(ctx, parent) ?? 'present', disability: parent.disability });
   }
   const open = 2 - entries.length;
@@ -331,10 +337,10 @@ function parentsIn(ctx: EvaluationContext, member: Member, situations: ReadonlyS
   if (counts.every((count) => count === counts[0])) return counts[0]!;
   // The readings differ in the count but may agree on the answer: no reading qualifies (a parent able to raise the
   // child in each, or one unrecorded), or each does (both parents gone or unable in each).
-  const qualifying = readings.map((parents) => parents.length === 2 && parents.every((parent) => situationHolds(ctx, parent) === true));
   const cannot = readings.every((parents) => parents.length < 2 || parents.some((parent) => situationHolds(ctx, parent) === false));
   if (cannot) return Math.min(...counts);
-  if (qualifying.every(Boolean)) return counts[0]!;
+  const qualifies = readings.every((parents) => parents.length === 2 && parents.every((parent) => situationHolds(ctx, parent) === true));
+  if (qualifies) return counts[0]!;
   throw new InformationMissing('parentsOverlap', member.id);
 }
 
