@@ -206,6 +206,6 @@ describe('household validation reports every problem, with paths and zh/en messa
     expect((await gradualExit('2025-03')).eligible).toBe(true); // this month
     const later = await gradualExit('2030-12'); // was -69 months "since", and so inside the period
     expect(later.eligible).toBe(false);
-    expect(later.reasons.find((r) => r.fact === 'incomeExceededThroughWork')).toMatchObject({ factValue: false });
+    expect(later.reasons.find((r) => r.rule === 'dibao.gradualExit/within-period')).toMatchObject({ passed: false, factValue: null });
   });
 });

@@ -116,7 +116,8 @@ function programTable(report: ChangeReport, lang: Lang): string {
         .map((n) => `<td>${n}</td>`)
         .join('')}</tr>`,
   );
-  return `<table>${head(t.programColumns)}<tbody>${rows.join('')}</tbody></table>`;
+  const waiting = undeterminedLine(report.overall, lang);
+  return `<table>${head(t.programColumns)}<tbody>${rows.join('')}</tbody></table>${waiting ? `<p class="note">${esc(waiting)}</p>` : ''}`;
 }
 
 function costTable(report: ChangeReport, lang: Lang): string {
@@ -221,6 +222,21 @@ export function shortName(name: string): string {
     if (width > 30) return `${bare.slice(0, i - 1)}…`;
   }
   return bare;
+}
+
+/**
+ * The programs some households could not be decided for, on either side, with how many: the program table counts
+ * only households granted, so a program waiting for information would otherwise show as a row of zeros.
+ *
+ * @example
+ * undeterminedLine(report.overall, 'zh') // '无法确定（缺少信息，待补充）的户数，现行 → 调整后：低保渐退 12 → 12'
+ */
+export function undeterminedLine(place: RegionTotals, lang: Lang): string | undefined {
+  const t = COMPARE_CATALOGS[lang];
+  const waiting = place.programs.filter((p) => p.before.undetermined > 0 || p.after.undetermined > 0);
+  if (waiting.length === 0) return undefined;
+  const programs = waiting.map((p) => `${shortName(p.name[lang])} ${p.before.undetermined} → ${p.after.undetermined}`).join(t.listSeparator);
+  return fillTemplate(t.undeterminedLine, { programs });
 }
 
 /**

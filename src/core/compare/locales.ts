@@ -10,6 +10,9 @@ export interface CompareCatalog {
   onceLine: string;
   programsHeading: string;
   programColumns: string[];
+  /** Households a program could not decide for (information missing), per side: the table counts only those granted. */
+  undeterminedLine: string;
+  listSeparator: string;
   costHeading: string;
   costColumns: string[];
   period: Record<'month' | 'year' | 'once', string>;
@@ -56,6 +59,8 @@ const zh: CompareCatalog = {
   onceLine: '一次性（临时救助，按已登记的事件，不计入每年）：现行 {before} 元 → 调整后 {after} 元（{change}）',
   programsHeading: '各项目户数、人数：',
   programColumns: ['项目', '现行户数', '调整后户数', '现行人数', '调整后人数', '新增符合', '不再符合', '金额增加', '金额减少'],
+  undeterminedLine: '无法确定（缺少信息，待补充）的户数，现行 → 调整后：{programs}',
+  listSeparator: '；',
   costHeading: '各项目金额（元，按项目的发放周期）：',
   costColumns: ['项目', '周期', '现行', '调整后', '变化', '每年变化'],
   period: { month: '每月', year: '每年', once: '一次性' },
@@ -109,6 +114,8 @@ const en: CompareCatalog = {
   onceLine: 'one-off (临时救助, for the events recorded; not in the year): {before} yuan → {after} yuan ({change})',
   programsHeading: 'households and persons by program:',
   programColumns: ['program', 'households before', 'after', 'persons before', 'after', 'newly eligible', 'no longer', 'amount up', 'amount down'],
+  undeterminedLine: 'households undetermined (information missing), before → after: {programs}',
+  listSeparator: '; ',
   costHeading: 'amounts by program (yuan, per the program\'s period):',
   costColumns: ['program', 'period', 'before', 'after', 'change', 'change a year'],
   period: { month: 'month', year: 'year', once: 'once' },

@@ -8,7 +8,7 @@ abstract class UndeterminedSignal {
 }
 
 /** What a case worker did not record that the law's test needs (each has its own wording in the decision catalogs). */
-export const INFORMATION_KINDS = ['supporterIncome', 'spouseUnrecorded', 'parentsUnrecorded', 'parentSince', 'parentsOverlap', 'meansCheckPending'] as const;
+export const INFORMATION_KINDS = ['supporterIncome', 'spouseUnrecorded', 'parentsUnrecorded', 'parentSince', 'parentsOverlap', 'meansCheckPending', 'exitUnrecorded'] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 
 /** A rule needs a parameter with no value in force for the region and date. */

@@ -5,7 +5,7 @@ import { ageOn, monthsSince } from '../household/dates.js';
 import { EMPLOYMENT_COST_PARAMETER, ONE_OFF_SPREAD_PARAMETER, householdMonthlyIncome, householdMonthlyIncomeFen } from '../household/income.js';
 import type { EvaluationContext } from '../engine/context.js';
 import { defineFact, type FactDefinition } from './definition.js';
-import { NoCountedMembers } from '../engine/signals.js';
+import { InformationMissing, NoCountedMembers } from '../engine/signals.js';
 import { enrolmentInForce, incomeBasis, registeredIn } from './helpers.js';
 
 const ZERO = new Dec(0);
@@ -23,11 +23,15 @@ function totalFinancialAssets(ctx: EvaluationContext): Decimal {
 /**
  * The enrolment in force whose income had gone over the line by asOf: an excess recorded for a later month has not
  * happened yet as of asOf (a 渐退期 cannot have begun), as an enrolment from a later date is not yet in force.
+ * An enrolment in force that does not say when income first went over is a record the 渐退期 needs (83号: at most
+ * 6 months from then): the test waits for it rather than refusing a family the exit period may be owed.
  */
 function exceededByAsOf(ctx: EvaluationContext, program: string) {
   const enrolment = enrolmentInForce(ctx, program);
-  const month = enrolment?.incomeFirstExceeded;
-  return month !== undefined && month <= ctx.asOf.slice(0, 7) ? enrolment : undefined;
+  if (enrolment === undefined) return undefined;
+  const month = enrolment.incomeFirstExceeded;
+  if (month === undefined) throw new InformationMissing('exitUnrecorded');
+  return month <= ctx.asOf.slice(0, 7) ? enrolment : undefined;
 }
 
 /** Marital statuses of a parent raising children alone (a single-parent family, 单亲家庭). */
@@ -155,8 +159,8 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     level: 'household',
     type: 'months',
     description: {
-      zh: '人均收入首次超过标准以来的月数（渐退期；未登记或登记的月份晚于评估日期时为空）',
-      en: 'Months since per-capita income first exceeded the standard (gradual exit; empty if not recorded, or recorded for a month after asOf)',
+      zh: '人均收入首次超过标准以来的月数（渐退期；登记的月份晚于评估日期时为空；享受中而未登记月份时暂无法确定）',
+      en: 'Months since per-capita income first exceeded the standard (gradual exit; empty if recorded for a month after asOf; undetermined for an enrolment in force that does not record it)',
     },
     params: PROGRAM,
     compute: (ctx, _m, p) => {
@@ -170,7 +174,13 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     type: 'boolean',
     description: { zh: '收入超过标准是因为家庭成员就业', en: 'Income exceeded the standard because a member found work' },
     params: PROGRAM,
-    compute: (ctx, _m, p) => exceededByAsOf(ctx, p.program!)?.exceededBecause === 'employment',
+    compute: (ctx, _m, p) => {
+      // Why income went over decides whether a 渐退期 applies at all (art. 33: through work); unrecorded, it waits.
+      const enrolment = enrolmentInForce(ctx, p.program!);
+      if (enrolment === undefined) return false;
+      if (enrolment.exceededBecause === undefined) throw new InformationMissing('exitUnrecorded');
+      return enrolment.exceededBecause === 'employment';
+    },
   }),
   defineFact({
     name: 'hukouRecordedMembers',

@@ -4,7 +4,7 @@ import type { ChangeReport } from '../../core/compare/report.js';
 import type { RegionTotals } from '../../core/compare/totals.js';
 import { fillTemplate, type Lang } from '../../core/text/template.js';
 import { COMPARE_CATALOGS } from '../../core/compare/locales.js';
-import { hasChanged, regionLabel, shortName } from '../../core/compare/html.js';
+import { hasChanged, regionLabel, shortName, undeterminedLine } from '../../core/compare/html.js';
 
 /** At most this many counties and parameter values on a terminal; the rest are in `--json` and `--report`. */
 const SHOWN = 30;
@@ -74,6 +74,8 @@ export function renderTotals(overall: RegionTotals, lang: Lang): string[] {
       'lrrrrrrrr',
     ),
   );
+  const waiting = undeterminedLine(overall, lang);
+  if (waiting) lines.push(waiting);
   const paid = overall.programs.filter((p) => p.cost.before !== '0.00' || p.cost.after !== '0.00');
   if (paid.length > 0) {
     lines.push('', t.costHeading);

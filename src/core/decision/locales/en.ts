@@ -56,6 +56,7 @@ export const en: DecisionCatalog = {
     parentSince: 'a parent of member {subject} is in prison or detention or out of contact and the start date is not recorded, so whether it has lasted the required months is unknown (record since in the member’s parents entry, with memberId for a parent living in the household)',
     parentsOverlap: 'member {subject}: the parents recorded in parents and those living in the household are more than two together, so who is who is unknown (give a parent in parents who lives in the household a memberId, or state the parents with parentIds)',
     meansCheckPending: 'the family’s income and property have not been checked yet (pending): decided once checked',
+    exitUnrecorded: 'the family receives 低保 and its per-capita income has reached the standard, but why income went over (exceededBecause: work or not) or the month it first did (incomeFirstExceeded) is not recorded, so whether a gradual exit (渐退期) applies is unknown (record them on the 低保 enrolment)',
   },
   values: {
     county: 'county',

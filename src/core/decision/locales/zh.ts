@@ -56,6 +56,7 @@ export const zh: DecisionCatalog = {
     parentSince: '成员 {subject} 的父母服刑（羁押）或失联，未登记起始日期，无法判断是否已满规定月数（请在其 parents 中登记起始日期 since；同住的父母同时写 memberId）',
     parentsOverlap: '成员 {subject} 在 parents 中登记的父母与同住的父母合计超过两人，无法判断各指哪一位（parents 中同住的父母请写 memberId，或用 parentIds 指明其父母）',
     meansCheckPending: '家庭经济状况尚未核查（待核查），核查后再行认定',
+    exitUnrecorded: '家庭享受低保且人均收入已达到标准，但未登记收入超过标准的原因（exceededBecause，是否因就业）或首次超过的月份（incomeFirstExceeded），无法判断能否给予渐退期（请在低保享受记录中登记）',
   },
   values: {
     county: '县级',
