@@ -3,7 +3,7 @@ import { mergeFindings, tallyFindings, type FindingsTally } from '../../src/core
 
 const finding = (program: string, amount = '0.00') => ({ program, amount, members: [], reasons: [] });
 /** The counts of dynamic management, all nothing: most households are enrolled in nothing. */
-const NONE = { increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
+const NONE = { undetermined: 0, increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
 const warning = (program: string) => ({ id: `${program}.band`, program, fact: 'perCapitaIncome', value: '1', line: '1', upTo: '1.1', illustrative: false });
 
 describe('findings tally', () => {
@@ -25,6 +25,17 @@ describe('findings tally', () => {
     const tally: FindingsTally = { dibao: { missed: 1, review: 0, warn: 0, missedAmount: '90071992547409.91', ...NONE } };
     tallyFindings(tally, { missed: [finding('dibao', '0.10')], review: [], warn: [] });
     expect(tally.dibao!.missedAmount).toBe('90071992547410.01');
+  });
+
+  it('counts the households a program could not decide for, once each: the follow-up is recording what is missing', () => {
+    const tally: FindingsTally = {};
+    const programs = { 'dibao.gradualExit': { status: 'undetermined' as const, amount: '0.00' }, dibao: { status: 'eligible' as const, amount: '500.00' } };
+    tallyFindings(tally, { programs, missed: [], review: [], warn: [] });
+    tallyFindings(tally, { programs, missed: [], review: [], warn: [] });
+    expect(tally).toEqual({ 'dibao.gradualExit': { missed: 0, review: 0, warn: 0, missedAmount: '0.00', ...NONE, undetermined: 2 } });
+    const run: FindingsTally = {};
+    mergeFindings(run, tally);
+    expect(run['dibao.gradualExit']!.undetermined).toBe(2);
   });
 
   it('a program named like a property every object has is counted as any other', () => {

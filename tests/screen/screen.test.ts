@@ -308,7 +308,7 @@ describe('screenStream', () => {
 });
 
 describe('screenFile counts what it found', () => {
-  it('per program, the households missed, to review, warned, to adjust, due for review and with a death: the same as counted from the result lines, on any number of workers', async () => {
+  it('per program, the households missed, to review, warned, undetermined, to adjust, due for review and with a death: the same as counted from the result lines, on any number of workers', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-found-')), 'people.ndjson');
     writeFileSync(file, [...generateHouseholds(guangdong, { households: 1500, seed: 21, asOf: AS_OF })].map((h) => JSON.stringify(h)).join('\n'));
     for (const workers of [0, 2]) {
@@ -318,7 +318,7 @@ describe('screenFile counts what it found', () => {
       // Counted again here, from what was written: a household once per program and kind.
       const expected: FindingsTally = {};
       const entry = (program: string) =>
-        (expected[program] ??= { missed: 0, review: 0, warn: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 });
+        (expected[program] ??= { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 });
       const add = (a: string, b: string) => new Dec(a).plus(b).toFixed(2);
       for (const line of text.join('').trim().split('\n')) {
         const result = JSON.parse(line) as ScreenResult;
@@ -331,6 +331,7 @@ describe('screenFile counts what it found', () => {
           for (const a of adjusted) entry(a.program)[`${direction}Amount`] = add(entry(a.program)[`${direction}Amount`], a.difference);
         }
         for (const f of result.missed) entry(f.program).missedAmount = add(entry(f.program).missedAmount, f.amount);
+        for (const [program, decided] of Object.entries(result.programs)) if (decided!.status === 'undetermined') entry(program).undetermined += 1;
       }
       expect(counts.findings).toEqual(expected);
       // the sample is large enough for every kind to be found

@@ -10,6 +10,12 @@ export interface ProgramFindings {
   missed: number;
   review: number;
   warn: number;
+  /**
+   * Households the program could not be decided for (`programs[id].status` undetermined): information the law's test
+   * needs is not recorded (a supporter's income, the self-care assessment, why a 低保 family's income went over). They
+   * are neither missed nor refused: recording it is the follow-up.
+   */
+  undetermined: number;
   /** What the missed households would get in all, per the program's period (a month for most): the cost of finding them. */
   missedAmount: string;
   /** Households with an amount to increase (增发) or to decrease (减发). */
@@ -55,7 +61,12 @@ export function countUnknownEnrolments(tally: UnknownEnrolmentsTally, programs: 
  * tallyFindings(tally, result); // result.missed = [{ program: 'dibao', … }]
  * tally.dibao // { missed: 1, review: 0, warn: 0, missedAmount: '1000.00', increase: 0, … }
  */
-export function tallyFindings(tally: FindingsTally, result: Pick<ScreenResult, 'missed' | 'review' | 'warn'> & Partial<Pick<ScreenResult, 'adjust' | 'reviewDue' | 'deceased'>>): void {
+export function tallyFindings(
+  tally: FindingsTally,
+  result: Pick<ScreenResult, 'missed' | 'review' | 'warn'> & Partial<Pick<ScreenResult, 'programs' | 'adjust' | 'reviewDue' | 'deceased'>>,
+): void {
+  const programs = result.programs ?? {};
+  for (const program in programs) if (programs[program]!.status === 'undetermined') entry(tally, program).undetermined++;
   for (const finding of result.missed) {
     const found = entry(tally, finding.program);
     found.missed++;
@@ -95,6 +106,7 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
     total.missed += found.missed;
     total.review += found.review;
     total.warn += found.warn;
+    total.undetermined += found.undetermined;
     total.missedAmount = addMoney(total.missedAmount, found.missedAmount);
     total.increase += found.increase;
     total.decrease += found.decrease;
@@ -108,7 +120,7 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
 function entry(tally: FindingsTally, program: string): ProgramFindings {
   // Own properties only: a program may be named like something every object has (`toString`).
   if (!Object.hasOwn(tally, program)) {
-    tally[program] = { missed: 0, review: 0, warn: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
+    tally[program] = { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
   }
   return tally[program]!;
 }

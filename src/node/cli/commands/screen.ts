@@ -401,7 +401,7 @@ function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang
   if (found.length === 0) return;
   io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
   for (const { program, found: counts, period } of found) {
-    const { missed, review, warn, missedAmount } = counts;
+    const { missed, review, warn, undetermined, missedAmount } = counts;
     // What finding them would cost, in the program's period; recognitions without cash (低保边缘) have none.
     const cost =
       missedAmount === '0.00'
@@ -411,8 +411,8 @@ function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang
           : ` (${missedAmount} yuan ${{ month: 'a month', year: 'a year', once: 'once' }[period]} in all)`;
     io.err(
       lang === 'zh'
-        ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}${cost}，应退未退 ${review}，预警 ${warn}${managementSummary(counts, lang)}`
-        : `  ${program.name.en} (${program.id}): missed ${missed}${cost}, review ${review}, warn ${warn}${managementSummary(counts, lang)}`,
+        ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}${cost}，应退未退 ${review}，预警 ${warn}${undetermined > 0 ? `，无法确定（待补充信息）${undetermined}` : ''}${managementSummary(counts, lang)}`
+        : `  ${program.name.en} (${program.id}): missed ${missed}${cost}, review ${review}, warn ${warn}${undetermined > 0 ? `, undetermined (information missing) ${undetermined}` : ''}${managementSummary(counts, lang)}`,
     );
   }
 }
