@@ -6,6 +6,7 @@ import type { Area } from '../household/vocabulary.js';
 import type { ConditionInput } from '../policy/schema.js';
 import type { Policy } from '../policy/types.js';
 import { NotCompiled } from './conditions.js';
+import { hasLabel } from './labels.js';
 import { compileProgram, decideCompiled, type ProgramForPlace } from './programs.js';
 import { Run } from './run.js';
 import { ParameterSlots, makePlace, type Place } from './place.js';
@@ -64,6 +65,12 @@ export function decideProgramsCompiled(
     }
     const quick = decideCompiled(run, compiled, false);
     if (explainIf?.(quick)) {
+      if (quick.eligible && compiled.grantedReasons) {
+        // A recognition granted gives the reasons its rule alone says (most of screening's `missed` 专项救助).
+        quick.reasons = compiled.grantedReasons.slice();
+        programs[i] = quick;
+        continue;
+      }
       // Decided again as if for the first time (see the interpreted engine's `decideAgain`).
       run.outcomes[i] = undefined;
       ctx.outcomes.delete(compiled.program.id);
@@ -126,22 +133,10 @@ function compilable(policy: Policy): boolean {
     const { kind, bases } = file as { kind?: string; bases?: Record<string, { kinds?: Record<string, { excludedWhen?: ConditionInput }> }> };
     if (kind !== 'income' || !bases) continue;
     for (const { kinds } of Object.values(bases)) {
-      for (const rule of Object.values(kinds ?? {})) if (rule.excludedWhen && labelled(rule.excludedWhen, policy)) return false;
+      for (const rule of Object.values(kinds ?? {})) if (rule.excludedWhen && hasLabel(rule.excludedWhen, policy)) return false;
     }
   }
   return true;
-}
-
-/** Whether a condition tree (through the shared conditions it names) labels any node: such a node writes a reason. */
-function labelled(node: ConditionInput, policy: Policy, seen = new Set<string>()): boolean {
-  if (node.id !== undefined || node.message !== undefined) return true;
-  const children = [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])];
-  if (node.condition !== undefined && !seen.has(node.condition)) {
-    seen.add(node.condition);
-    const shared = policy.sharedConditions.get(node.condition);
-    if (shared) children.push(shared);
-  }
-  return children.some((child) => labelled(child, policy, seen));
 }
 
 /** The parameters of a place and date, looked up on first use and kept (bounded). */

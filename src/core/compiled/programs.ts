@@ -12,6 +12,7 @@ import { NotCompiled, compileTest, type ConditionEnv, type Test } from './condit
 import { compileAmount, type Amount, type AmountEnv } from './expressions.js';
 import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type Signal } from './run.js';
+import { reasonsWhenGranted } from './grantedReasons.js';
 import { add, amountOfDecimal, decimalOf, roundAmountAtLeastZero, type AValue } from './values.js';
 
 /** One program compiled: the same code for every place and date, which read their parameters from the place. */
@@ -34,6 +35,8 @@ export interface ProgramForPlace {
   validity?: number;
   /** When it holds, a person or event is undetermined (the rule file's `undeterminedWhen`), with this reason. */
   undeterminedWhen?: { test: Test; rule: string; code?: string; citation?: string };
+  /** The reasons it gives whenever it grants, where its rule alone says them (`reasonsWhenGranted`). */
+  grantedReasons: readonly Reason[] | undefined;
 }
 
 /**
@@ -58,6 +61,7 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
     excluders: program.excludedBy.map((id) => ({ id, index: slots.programs.get(id) })),
     validity: undefined,
     undeterminedWhen: undefined,
+    grantedReasons: reasonsWhenGranted(policy, program),
   };
   const amount = source.amount;
   if (amount) {
