@@ -43,6 +43,10 @@ describe('screen agrees with evaluate (fast-check)', () => {
           return new Set(enrolments.flatMap((e) => ('memberIds' in e ? (e.memberIds as string[]) : [])));
         };
         for (const program of decision.programs) {
+          // Found as granted: one who qualifies (every test holds) with the amount not known yet, as one granted.
+          const subjects: { eligible: boolean; qualifies?: true }[] = program.events ?? program.members;
+          const pending = program.qualifies === true || subjects.some((m) => m.qualifies);
+          const recognised = program.eligible || pending;
           // screening lists the programs not ineligible; one left out is ineligible with nothing to pay
           const listed = result.programs[program.program] ?? { status: 'ineligible', amount: '0.00' };
           expect(listed, program.program).toEqual({ status: program.status, amount: program.amount });
@@ -51,18 +55,21 @@ describe('screen agrees with evaluate (fast-check)', () => {
           const members = named(program);
           if (members) {
             const statusOf = (id: string) => program.members.find((m) => m.memberId === id)?.status ?? (program.status === 'undetermined' ? 'undetermined' : 'ineligible');
-            const missedIds = program.members.filter((m) => m.eligible && !members.has(m.memberId));
+            const missedIds = program.members.filter((m) => (m.eligible || m.qualifies) && !members.has(m.memberId));
             const reviewIds = household.members.map((m) => m.id).filter((id) => members.has(id) && statusOf(id) === 'ineligible');
             expect(missed?.members ?? [], `missed ${program.program}`).toEqual(missedIds.map((m) => m.memberId));
             if (missed) expect(new Dec(missed.amount).eq(missedIds.reduce((sum, m) => sum.plus(m.amount), new Dec(0)))).toBe(true);
+            if (missed) expect(missed.amountPending === true, `amountPending ${program.program}`).toBe(missedIds.some((m) => !m.eligible));
             expect(review?.members ?? [], `review ${program.program}`).toEqual(reviewIds);
             continue;
           }
-          expect(missed !== undefined, `missed ${program.program}`).toBe(program.eligible && !enrolled.has(program.program));
+          expect(missed !== undefined, `missed ${program.program}`).toBe(recognised && !enrolled.has(program.program));
           expect(review !== undefined, `review ${program.program}`).toBe(program.status === 'ineligible' && enrolled.has(program.program));
           if (missed) {
             expect(missed.amount).toBe(program.amount);
-            expect(missed.members).toEqual(program.members.filter((m) => m.eligible).map((m) => m.memberId));
+            expect(missed.amountPending === true, `amountPending ${program.program}`).toBe(pending);
+            const ids = program.events ? program.events.filter((e) => e.eligible || e.qualifies).map((e) => e.eventId) : program.members.filter((m) => m.eligible || m.qualifies).map((m) => m.memberId);
+            expect(missed.members).toEqual(ids);
           }
           // The reason codes are those evaluate gives: passed ones for missed, failed ones for review.
           const codes = (passed: boolean) => new Set(program.reasons.filter((r) => r.passed === passed).map((r) => r.code ?? r.rule));

@@ -3,7 +3,7 @@ import { mergeFindings, tallyFindings, type FindingsTally } from '../../src/core
 
 const finding = (program: string, amount = '0.00') => ({ program, amount, members: [], reasons: [] });
 /** The counts of dynamic management, all nothing: most households are enrolled in nothing. */
-const NONE = { undetermined: 0, increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
+const NONE = { undetermined: 0, missedAmountPending: 0, increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
 const warning = (program: string) => ({ id: `${program}.band`, program, fact: 'perCapitaIncome', value: '1', line: '1', upTo: '1.1', illustrative: false });
 
 describe('findings tally', () => {
@@ -36,6 +36,13 @@ describe('findings tally', () => {
     const run: FindingsTally = {};
     mergeFindings(run, tally);
     expect(run['dibao.gradualExit']!.undetermined).toBe(2);
+  });
+
+  it('a program found missed whose amount waits (特困 before the self-care assessment) is missed, not undetermined, and counted as pending', () => {
+    const tally: FindingsTally = {};
+    const programs = { tekun: { status: 'undetermined' as const, amount: '0.00' } };
+    tallyFindings(tally, { programs, missed: [{ ...finding('tekun'), members: ['m4'], amountPending: true }], review: [], warn: [] });
+    expect(tally.tekun).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00', ...NONE, missedAmountPending: 1 });
   });
 
   it('a program named like a property every object has is counted as any other', () => {

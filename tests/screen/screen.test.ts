@@ -52,6 +52,27 @@ describe('screenHousehold', () => {
     expect(Object.keys(result.programs)).toEqual(SPECIAL(['dibao']));
   });
 
+  it('finds a person who qualifies for 特困 before the self-care assessment: missed, the amount pending (民发〔2021〕43号 arts. 5, 6, 8, 20–23)', () => {
+    // 75, alone, a pension of 300.00 under the 1309.00 standard, no one obliged to support her: every test of arts.
+    // 5–9 holds; only the care standard waits for the assessment of her six self-care items.
+    const alone = { id: 'h', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1950-01-01', maritalStatus: 'widowed', incomes: [{ kind: 'pension', amount: '300.00', period: 'month' }] }] };
+    const result = ok(screenHousehold(guangdong, alone, AS_OF));
+    expect(result.programs.tekun).toEqual({ status: 'undetermined', amount: '0.00' });
+    const tekun = result.missed.find((f) => f.program === 'tekun');
+    expect(tekun).toEqual(expect.objectContaining({ members: ['m1'], amount: '0.00', amountPending: true, reasons: expect.arrayContaining(['tekun.noWorkCapacity', 'tekun.ownIncome', 'tekun.supporters']) }));
+    // Enrolled in 特困 (by name), she is neither missed nor to review.
+    const enrolled = ok(screenHousehold(guangdong, { ...alone, enrolments: [{ program: 'tekun', since: '2024-01-01', memberIds: ['m1'] }] }, AS_OF));
+    expect(enrolled.missed.find((f) => f.program === 'tekun')).toBeUndefined();
+    expect(enrolled.review.find((f) => f.program === 'tekun')).toBeUndefined();
+    // Assessed (all six items achieved), her amount is known: found with it, nothing pending.
+    const selfCare = { eating: true, dressing: true, transferring: true, toileting: true, walkingIndoors: true, bathing: true };
+    const assessed = ok(screenHousehold(guangdong, { ...alone, members: [{ ...alone.members[0]!, selfCare }] }, AS_OF));
+    const found = assessed.missed.find((f) => f.program === 'tekun')!;
+    expect(found.amountPending).toBeUndefined();
+    expect(found.amount).toBe(assessed.programs.tekun!.amount);
+    expect(found.amount).not.toBe('0.00');
+  });
+
   it('an enrolled household still eligible is neither missed nor to review', () => {
     const enrolments = SPECIAL(['dibao']).map((program) => ({ program, since: '2024-01-01' }));
     const result = ok(screenHousehold(guangdong, household('309.00', 1, { enrolments }), AS_OF));
@@ -318,7 +339,7 @@ describe('screenFile counts what it found', () => {
       // Counted again here, from what was written: a household once per program and kind.
       const expected: FindingsTally = {};
       const entry = (program: string) =>
-        (expected[program] ??= { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 });
+        (expected[program] ??= { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmountPending: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 });
       const add = (a: string, b: string) => new Dec(a).plus(b).toFixed(2);
       for (const line of text.join('').trim().split('\n')) {
         const result = JSON.parse(line) as ScreenResult;
@@ -331,7 +352,10 @@ describe('screenFile counts what it found', () => {
           for (const a of adjusted) entry(a.program)[`${direction}Amount`] = add(entry(a.program)[`${direction}Amount`], a.difference);
         }
         for (const f of result.missed) entry(f.program).missedAmount = add(entry(f.program).missedAmount, f.amount);
-        for (const [program, decided] of Object.entries(result.programs)) if (decided!.status === 'undetermined') entry(program).undetermined += 1;
+        for (const f of result.missed) if (f.amountPending) entry(f.program).missedAmountPending += 1;
+        for (const [program, decided] of Object.entries(result.programs)) {
+          if (decided!.status === 'undetermined' && !result.missed.some((f) => f.program === program)) entry(program).undetermined += 1;
+        }
       }
       expect(counts.findings).toEqual(expected);
       // the sample is large enough for every kind to be found

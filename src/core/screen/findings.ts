@@ -11,11 +11,13 @@ export interface ProgramFindings {
   review: number;
   warn: number;
   /**
-   * Households the program could not be decided for (`programs[id].status` undetermined): information the law's test
-   * needs is not recorded (a supporter's income, the self-care assessment, why a 低保 family's income went over). They
-   * are neither missed nor refused: recording it is the follow-up.
+   * Households the program could not be decided for (`programs[id].status` undetermined) and not found missed:
+   * information the law's test needs is not recorded (a supporter's income, why a 低保 family's income went over).
+   * They are neither missed nor refused: recording it is the follow-up.
    */
   undetermined: number;
+  /** Households found missed (counted in `missed`) whose amount is not wholly known (`ScreenFinding.amountPending`): not all in `missedAmount`. */
+  missedAmountPending: number;
   /** What the missed households would get in all, per the program's period (a month for most): the cost of finding them. */
   missedAmount: string;
   /** Households with an amount to increase (增发) or to decrease (减发). */
@@ -66,11 +68,14 @@ export function tallyFindings(
   result: Pick<ScreenResult, 'missed' | 'review' | 'warn'> & Partial<Pick<ScreenResult, 'programs' | 'adjust' | 'reviewDue' | 'deceased'>>,
 ): void {
   const programs = result.programs ?? {};
-  for (const program in programs) if (programs[program]!.status === 'undetermined') entry(tally, program).undetermined++;
+  for (const program in programs) {
+    if (programs[program]!.status === 'undetermined' && !result.missed.some((f) => f.program === program)) entry(tally, program).undetermined++;
+  }
   for (const finding of result.missed) {
     const found = entry(tally, finding.program);
     found.missed++;
     found.missedAmount = addMoney(found.missedAmount, finding.amount);
+    if (finding.amountPending) found.missedAmountPending++;
   }
   for (const finding of result.review) entry(tally, finding.program).review++;
   countOnce(result.warn, (found) => found.warn++, tally);
@@ -107,6 +112,7 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
     total.review += found.review;
     total.warn += found.warn;
     total.undetermined += found.undetermined;
+    total.missedAmountPending += found.missedAmountPending;
     total.missedAmount = addMoney(total.missedAmount, found.missedAmount);
     total.increase += found.increase;
     total.decrease += found.decrease;
@@ -120,7 +126,7 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
 function entry(tally: FindingsTally, program: string): ProgramFindings {
   // Own properties only: a program may be named like something every object has (`toString`).
   if (!Object.hasOwn(tally, program)) {
-    tally[program] = { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
+    tally[program] = { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmountPending: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
   }
   return tally[program]!;
 }

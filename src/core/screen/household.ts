@@ -35,6 +35,13 @@ export interface ScreenFinding {
    * household, or left out for another program he or she was granted): no test of it was run for that member.
    */
   reasons: string[];
+  /**
+   * Set on a `missed` finding when some of those found qualify — every test of the law holds — but what they would get
+   * waits for information: 特困 before the self-care assessment that sets the care standard (民发〔2021〕43号 arts.
+   * 20–23), an allowance whose standard the policy has no value of for the place and date. They are found all the same
+   * (they are owed the program); `amount` counts only the amounts known.
+   */
+  amountPending?: true;
 }
 
 /** An early warning: the household is at or above a program's line, but within the configured band above it. */
@@ -130,13 +137,13 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
   const enrolled = inForce.length === 0 ? NOTHING_ENROLLED : new Set(inForce.map((e) => e.program));
   const byMember = inForce.length === 0 ? NO_MEMBERS_ENROLLED : membersEnrolled(policy, inForce);
   const flagged = (p: ProgramDecision) => {
-    if (inForce.length === 0) return p.eligible;
+    if (inForce.length === 0) return recognises(p);
     const members = byMember.get(p.program);
     if (members) {
       const gaps = memberGaps(p, members, household);
       return gaps.missed.length > 0 || gaps.review.length > 0;
     }
-    return p.eligible ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program);
+    return recognises(p) ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program);
   };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
   const { programs, ctx } = decide(policy, household, asOf, flagged);
@@ -148,8 +155,10 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
       // Member by member: those granted whom no enrolment names, and those named who no longer qualify.
       const gaps = memberGaps(p, members, household);
       if (gaps.missed.length > 0) {
-        const amounts = p.members.filter((m) => gaps.missed.includes(m.memberId)).map((m) => m.amount);
-        result.missed.push({ program: p.program, amount: formatMoney(sumMoney(amounts)), members: gaps.missed, reasons: reasonCodes(p.reasons, true, gaps.missed) });
+        const found = p.members.filter((m) => gaps.missed.includes(m.memberId));
+        const finding: ScreenFinding = { program: p.program, amount: formatMoney(sumMoney(found.map((m) => m.amount))), members: gaps.missed, reasons: reasonCodes(p.reasons, true, gaps.missed) };
+        if (found.some((m) => !m.eligible)) finding.amountPending = true;
+        result.missed.push(finding);
       }
       if (gaps.review.length > 0) {
         result.review.push({ program: p.program, amount: '0.00', members: gaps.review, reasons: reasonCodes(p.reasons, false, gaps.review) });
@@ -157,9 +166,11 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
       continue;
     }
     if (!flagged(p)) continue;
+    const found = recognises(p);
     const granted = grantedSubjects(p);
-    const finding: ScreenFinding = { program: p.program, amount: p.amount, members: granted, reasons: reasonCodes(p.reasons, p.eligible, p.eligible ? granted : undefined) };
-    (p.eligible ? result.missed : result.review).push(finding);
+    const finding: ScreenFinding = { program: p.program, amount: p.amount, members: granted, reasons: reasonCodes(p.reasons, found, found ? granted : undefined) };
+    if (found && amountPending(p)) finding.amountPending = true;
+    (found ? result.missed : result.review).push(finding);
   }
   result.warn = earlyWarnings(ctx);
   if (inForce.length > 0) Object.assign(result, manageEnrolments(ctx, programs, inForce));
@@ -200,7 +211,7 @@ function membersEnrolled(policy: Policy, inForce: readonly Household['enrolments
  * program he or she was granted). Undetermined is neither. In the household's member order.
  */
 function memberGaps(p: ProgramDecision, enrolled: ReadonlySet<string>, household: Household): { missed: string[]; review: string[] } {
-  const missed = p.members.filter((m) => m.eligible && !enrolled.has(m.memberId)).map((m) => m.memberId);
+  const missed = p.members.filter((m) => (m.eligible || m.qualifies) && !enrolled.has(m.memberId)).map((m) => m.memberId);
   const statusOf = (id: string) => p.members.find((m) => m.memberId === id)?.status ?? (p.status === 'undetermined' ? 'undetermined' : 'ineligible');
   const review = household.members.filter((m) => enrolled.has(m.id) && statusOf(m.id) === 'ineligible').map((m) => m.id);
   return { missed, review };
@@ -230,13 +241,31 @@ function idOf(input: unknown): string | undefined {
   }
 }
 
-/** The members granted (person programs) or sharing the amount (household programs); the events granted for event programs. */
+/**
+ * Whether a program grants or recognises anyone: the household, a member or an event granted, or qualifying — every
+ * test holds, only the amount (or a note, a classification, the validity) could not be worked out, as for 特困 before
+ * the self-care assessment. One who qualifies is owed the program: screening finds him or her as one granted.
+ */
+function recognises(p: ProgramDecision): boolean {
+  return p.eligible || amountPending(p);
+}
+
+/** Whether the household, or some member or event, qualifies without an amount known (see {@link recognises}). */
+function amountPending(p: ProgramDecision): boolean {
+  if (p.qualifies) return true;
+  return p.events ? p.events.some((e) => e.qualifies) : p.members.some((m) => m.qualifies);
+}
+
+/**
+ * The members granted or qualifying (person programs) or sharing the amount (household programs); the events granted
+ * or qualifying for event programs.
+ */
 function grantedSubjects(p: ProgramDecision): string[] {
   const ids: string[] = [];
   if (p.events) {
-    for (const e of p.events) if (e.eligible) ids.push(e.eventId);
+    for (const e of p.events) if (e.eligible || e.qualifies) ids.push(e.eventId);
   } else {
-    for (const m of p.members) if (m.eligible) ids.push(m.memberId);
+    for (const m of p.members) if (m.eligible || m.qualifies) ids.push(m.memberId);
   }
   return ids;
 }

@@ -401,14 +401,17 @@ function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang
   if (found.length === 0) return;
   io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
   for (const { program, found: counts, period } of found) {
-    const { missed, review, warn, undetermined, missedAmount } = counts;
-    // What finding them would cost, in the program's period; recognitions without cash (低保边缘) have none.
+    const { missed, review, warn, undetermined, missedAmount, missedAmountPending } = counts;
+    // What finding them would cost, in the program's period; recognitions without cash (低保边缘) have none. Those
+    // whose amount waits for information (特困 before the self-care assessment) are counted, not priced.
+    const pending =
+      missedAmountPending === 0 ? '' : lang === 'zh' ? `，其中 ${missedAmountPending} 户金额待定（计算金额所需的信息或参数缺失，如特困人员的生活自理能力评估），未计入` : `; ${missedAmountPending} of them with an amount still to set (information or a parameter missing, e.g. a 特困 person's self-care assessment), not in it`;
     const cost =
-      missedAmount === '0.00'
+      missedAmount === '0.00' && pending === ''
         ? ''
         : lang === 'zh'
-          ? `（${{ month: '每月', year: '每年', once: '一次性' }[period]}合计 ${missedAmount} 元）`
-          : ` (${missedAmount} yuan ${{ month: 'a month', year: 'a year', once: 'once' }[period]} in all)`;
+          ? `（${{ month: '每月', year: '每年', once: '一次性' }[period]}合计 ${missedAmount} 元${pending}）`
+          : ` (${missedAmount} yuan ${{ month: 'a month', year: 'a year', once: 'once' }[period]} in all${pending})`;
     io.err(
       lang === 'zh'
         ? `  ${program.name.zh}（${program.id}）：应享未享 ${missed}${cost}，应退未退 ${review}，预警 ${warn}${undetermined > 0 ? `，无法确定（待补充信息）${undetermined}` : ''}${managementSummary(counts, lang)}`
