@@ -141,6 +141,29 @@ describe('compiled programs decide exactly as the interpreted engine', () => {
     );
   });
 
+  it('asked for some members\' reasons of a person program, gives those members the same reasons and everything else the same decision', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 0, max: 2 ** 20 }), fc.integer({ min: 0, max: 255 }), ({ province, asOf, household }, picks, chosen) => {
+        const policy = policies[province]!;
+        const checked = checkedOrRefused(household, asOf);
+        if (!checked) return;
+        // Screening asks, of a person program it found, for the reasons of the members it names only.
+        const some = new Set(checked.members.filter((_, i) => ((chosen >> i) & 1) === 1).map((m) => m.id));
+        const wanted = (program: { program: string }) => ((picks >> policy.programs.findIndex((p) => p.id === program.program)) & 1) === 1;
+        const compiled = decideProgramsCompiled(policy, checked, asOf, (p) => wanted(p) && (p.level === 'person' ? some : true)).programs;
+        const reference = decidePrograms(policy, checked, asOf, wanted).programs;
+        const about = (reasons: readonly { memberId?: string }[]) => reasons.filter((r) => r.memberId === undefined || some.has(r.memberId));
+        for (let i = 0; i < reference.length; i++) {
+          const { reasons: mine, ...decided } = compiled[i]!;
+          const { reasons: theirs, ...expected } = reference[i]!;
+          expect(canonicalJson(decided)).toBe(canonicalJson(expected));
+          expect(canonicalJson(about(mine))).toBe(canonicalJson(about(theirs)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("decides every field of evaluate's decision that is not explanation", () => {
     fc.assert(
       fc.property(caseArb, ({ province, asOf, household }) => {

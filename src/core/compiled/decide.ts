@@ -1,6 +1,6 @@
 import type { ProgramDecision } from '../decision/types.js';
 import { EvaluationContext } from '../engine/context.js';
-import { decideAgain, decideProgram } from '../engine/evaluate.js';
+import { decideAgain, decideProgram, type ExplainIf } from '../engine/evaluate.js';
 import type { Household } from '../household/schema.js';
 import type { Area } from '../household/vocabulary.js';
 import type { ConditionInput } from '../policy/schema.js';
@@ -42,7 +42,7 @@ export function decideProgramsCompiled(
   policy: Policy,
   household: Household,
   asOf: string,
-  explainIf?: ((program: ProgramDecision) => boolean) | 'all',
+  explainIf?: ExplainIf,
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
   const plan = planOf(policy);
   const home = placeOf(plan, policy, household.region, household.area, asOf);
@@ -64,7 +64,8 @@ export function decideProgramsCompiled(
       continue;
     }
     const quick = decideCompiled(run, compiled, false);
-    if (explainIf?.(quick)) {
+    const wanted = explainIf?.(quick);
+    if (wanted) {
       if (quick.eligible && compiled.grantedReasons) {
         // A recognition granted gives the reasons its rule alone says (most of screening's `missed` 专项救助).
         quick.reasons = compiled.grantedReasons.slice();
@@ -74,14 +75,14 @@ export function decideProgramsCompiled(
       // Decided again as if for the first time (see the interpreted engine's `decideAgain`).
       run.outcomes[i] = undefined;
       ctx.outcomes.delete(compiled.program.id);
-      programs[i] = decideCompiled(run, compiled, true);
+      programs[i] = decideCompiled(run, compiled, true, wanted === true ? undefined : wanted);
     } else programs[i] = quick;
   }
   return { programs, ctx };
 }
 
 /** The interpreted engine's `decidePrograms` for one program. */
-function interpreted(ctx: EvaluationContext, program: Policy['programs'][number], explainIf?: ((program: ProgramDecision) => boolean) | 'all'): ProgramDecision {
+function interpreted(ctx: EvaluationContext, program: Policy['programs'][number], explainIf?: ExplainIf): ProgramDecision {
   if (explainIf === 'all') return decideProgram(ctx, program, true);
   const quick = decideProgram(ctx, program, false);
   if (explainIf?.(quick)) return decideAgain(ctx, program);

@@ -118,13 +118,14 @@ const NONE: never[] = Object.freeze([]) as never[];
  * @example
  * decideCompiled(run, dibao, false).status // 'eligible'
  */
-export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: boolean): ProgramDecision {
+export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: boolean, only?: ReadonlySet<string>): ProgramDecision {
   const ctx = run.ctx;
   const program = compiled.program;
   ctx.view = ctx.viewLeavingOut(program.membersLeftOut);
   ctx.programId = program.id;
   const trace = traced ? ([] as Reason[]) : null;
   run.trace = trace;
+  run.traceOnly = only;
   run.qualified = false;
   const asOf = ctx.asOf;
   if (program.inForce && (asOf < program.inForce.from || (program.inForce.until !== undefined && asOf > program.inForce.until))) {
@@ -161,6 +162,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
     decided = undetermined;
   }
   run.trace = null;
+  run.traceOnly = undefined;
   ctx.event = undefined;
   ctx.region = ctx.household.region;
   ctx.area = ctx.household.area;
@@ -288,12 +290,21 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   const ctx = run.ctx;
   const programId = compiled.program.id;
   const candidates = compiled.program.candidates === 'counted' ? ctx.view.counted : ctx.view.members;
+  const trace = run.trace;
+  const only = run.traceOnly;
   const decideAll = (): MemberOutcome[] => {
     const members: MemberOutcome[] = new Array(candidates.length);
     for (let i = 0; i < candidates.length; i++) {
       const member = candidates[i]!;
+      // A member whose reasons nobody wants is decided quickly: the same outcome, without tracing every test.
+      if (trace && only && !only.has(member.id)) {
+        run.trace = null;
+        members[i] = decideSubject(run, compiled, member, NO_SUBJECT);
+        run.trace = trace;
+        continue;
+      }
       // The subject is read only by reasons: deciding quickly, no object is made for it.
-      members[i] = decideSubject(run, compiled, member, run.trace ? { memberId: member.id } : NO_SUBJECT);
+      members[i] = decideSubject(run, compiled, member, trace ? { memberId: member.id } : NO_SUBJECT);
     }
     return members;
   };

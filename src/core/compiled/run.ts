@@ -33,6 +33,8 @@ export class Run {
   signal: SignalDetail = NO_DETAIL;
   /** The reasons being traced (for their codes: screening's `missed` and `review`), or null when deciding quickly. */
   trace: Reason[] | null = null;
+  /** While tracing a person program: the members whose reasons are wanted, or undefined for everyone's. */
+  traceOnly: ReadonlySet<string> | undefined = undefined;
   /**
    * What each program decided so far granted, by the program's index in the policy (`ParameterSlots.programs`): the
    * same outcomes as the context's, read without a lookup by name.

@@ -124,6 +124,13 @@ function afterAsOf(input: unknown, asOf: string, unchecked: boolean): Issue[] {
 }
 
 /**
+ * Which programs' reasons a quick decision is to give (see {@link decidePrograms}): every program's (`'all'`), or per
+ * program, having seen its quick decision, none (`false`), all (`true`), or those about these members (a person
+ * program; an engine may give more) — screening wants the reasons of the members it finds, not of everyone.
+ */
+export type ExplainIf = ((program: ProgramDecision) => boolean | ReadonlySet<string>) | 'all';
+
+/**
  * Decides every program for a validated household without building explanations (no reasons, no breakdown text, no
  * record of parameters) — what screening needs. Status, amounts, members, events and labels are exactly those of
  * {@link evaluate}: it is the same code, with conditions allowed to short-cut; whatever cannot be decided that way
@@ -138,7 +145,7 @@ export function decidePrograms(
   policy: Policy,
   household: Household,
   asOf: string,
-  explainIf?: ((program: ProgramDecision) => boolean) | 'all',
+  explainIf?: ExplainIf,
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
   const ctx = new EvaluationContext(policy, household, asOf);
   ctx.recording = false;

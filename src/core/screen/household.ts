@@ -136,14 +136,16 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
   // Most households screened receive nothing: no enrolment to compare with, so what is found is what is granted.
   const enrolled = inForce.length === 0 ? NOTHING_ENROLLED : new Set(inForce.map((e) => e.program));
   const byMember = inForce.length === 0 ? NO_MEMBERS_ENROLLED : membersEnrolled(policy, inForce);
-  const flagged = (p: ProgramDecision) => {
-    if (inForce.length === 0) return recognises(p);
+  // Which reasons a finding needs: a person program's, only those of the members it names.
+  const flagged = (p: ProgramDecision): boolean | ReadonlySet<string> => {
+    if (inForce.length === 0) return recognises(p) && found(p);
     const members = byMember.get(p.program);
     if (members) {
       const gaps = memberGaps(p, members, household);
-      return gaps.missed.length > 0 || gaps.review.length > 0;
+      return gaps.missed.length + gaps.review.length > 0 && new Set([...gaps.missed, ...gaps.review]);
     }
-    return recognises(p) ? !enrolled.has(p.program) : p.status === 'ineligible' && enrolled.has(p.program);
+    if (recognises(p)) return !enrolled.has(p.program) && found(p);
+    return p.status === 'ineligible' && enrolled.has(p.program);
   };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
   const { programs, ctx } = decide(policy, household, asOf, flagged);
@@ -248,6 +250,11 @@ function idOf(input: unknown): string | undefined {
  */
 function recognises(p: ProgramDecision): boolean {
   return p.eligible || amountPending(p);
+}
+
+/** The members a person program finds, whose reasons its finding gives; any other program's finding gives them all. */
+function found(p: ProgramDecision): true | ReadonlySet<string> {
+  return p.level === 'person' ? new Set(grantedSubjects(p)) : true;
 }
 
 /** Whether the household, or some member or event, qualifies without an amount known (see {@link recognises}). */
