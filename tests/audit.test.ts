@@ -142,7 +142,7 @@ describe('decision records', () => {
 describe('replay', () => {
   it('proves a record: identical, with the engine versions', async () => {
     const result = await replay(record, store);
-    expect(result).toEqual({ status: 'identical', id: record.id, engine: { recorded: '0.1.0', replayed: '0.1.0' } });
+    expect(result).toEqual({ status: 'identical', id: record.id, engine: { recorded: ENGINE_VERSION, replayed: ENGINE_VERSION } });
     expect(await replay(JSON.parse(recordLine(record)), store)).toMatchObject({ status: 'identical' });
   });
 
@@ -258,7 +258,7 @@ describe('replay', () => {
       r.decision.id = decisionId(r.decision.inputSha256, r.policy.sha256, r.asOf, '0.0.9');
       r.id = r.decision.id;
     });
-    expect(await replay(older, store)).toEqual({ status: 'identical', id: older.id, engine: { recorded: '0.0.9', replayed: '0.1.0' } });
+    expect(await replay(older, store)).toEqual({ status: 'identical', id: older.id, engine: { recorded: '0.0.9', replayed: ENGINE_VERSION } });
   });
 
   it('an input the engine now rejects is an error with paths into the record', async () => {

@@ -26,6 +26,8 @@ import {
 import { generateHouseholds } from '../src/core/screen/generate.js';
 import { Dec } from '../src/core/money/decimal.js';
 import { changesCsv } from '../src/node/compare/changesCsv.js';
+import { undeterminedLine } from '../src/core/compare/html.js';
+import { renderTotals } from '../src/node/compare/render.js';
 import { runCli } from '../src/node/cli/run.js';
 import { copyRules, editJson } from './helpers/ruleCopy.js';
 
@@ -113,6 +115,12 @@ describe('the totals (one module for compare and replay --against)', () => {
     expect(overall).toMatchObject({ households: 5, changed: 5, newlyEligible: 1, newlyIneligible: 1 });
     expect(cities.map((c) => [c.region, c.households])).toEqual([['440100', 2], ['440300', 3]]);
     expect(counties.map((c) => c.region)).toEqual(['440106', '440303']);
+    // The table counts households granted; the households a program could not decide are listed apart.
+    expect(undeterminedLine(overall, 'zh')).toBe('无法确定（缺少信息，待补充）的户数，现行 → 调整后：dibao 0 → 1');
+    expect(undeterminedLine(overall, 'en')).toBe('households undetermined (information missing), before → after: dibao 0 → 1');
+    expect(renderTotals(overall, 'en')).toContain('households undetermined (information missing), before → after: dibao 0 → 1');
+    const settled = changeTotals(createChangeTally(periods), names).overall;
+    expect(undeterminedLine(settled, 'zh')).toBeUndefined();
   });
 
   it('a household moving between programs (低保边缘 → 低保) is still assisted: counted per program, not as newly assisted or no longer', () => {

@@ -1,5 +1,9 @@
-/** The engine version written into every decision; a test keeps it equal to package.json's. */
-export const ENGINE_VERSION = '0.1.0';
+/**
+ * The engine version written into every decision; a test keeps it equal to package.json's. Raise it with every
+ * change that can give another decision (or explanation) for the same input and policy — a fact, a signal, what a
+ * test records — so that replaying an older record says `differs` (another engine), never `forged`.
+ */
+export const ENGINE_VERSION = '0.2.0';
 
 /** The decision format; bump when a published field changes meaning. */
 export const DECISION_FORMAT = 'jiuzhu.decision/1';

@@ -43,6 +43,10 @@ describe('findings tally', () => {
     const programs = { tekun: { status: 'undetermined' as const, amount: '0.00' } };
     tallyFindings(tally, { programs, missed: [{ ...finding('tekun'), members: ['m4'], amountPending: true }], review: [], warn: [] });
     expect(tally.tekun).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00', ...NONE, missedAmountPending: 1 });
+    const run: FindingsTally = {};
+    mergeFindings(run, tally);
+    mergeFindings(run, tally);
+    expect(run.tekun).toEqual({ missed: 2, review: 0, warn: 0, missedAmount: '0.00', ...NONE, missedAmountPending: 2 });
   });
 
   it('a program named like a property every object has is counted as any other', () => {

@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { resultsCsv } from '../../src/node/screen/resultsCsv.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../src/core/money/decimal.js';
 
@@ -53,6 +54,28 @@ describe('jiuzhu screen', () => {
     // The same run to an .ndjson name gives NDJSON, as before.
     expect(run(['screen', input, ...SCREEN, '--out', ndjson, '--workers', '0']).code).toBe(0);
     expect(lines(ndjson).map((r) => r.id)).toEqual(['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', 'plain', 'enrolled']);
+  });
+
+  it('the CSV says where a missed amount waits for information (特困 before the self-care assessment)', () => {
+    const line = { line: 1, id: 'h', programs: { tekun: { status: 'undetermined', amount: '0.00' } }, missed: [{ program: 'tekun', amount: '0.00', members: ['m1'], reasons: [], amountPending: true }, { program: 'dibao', amount: '100.00', members: ['m2'], reasons: [] }], review: [], warn: [] };
+    const rows = parse(resultsCsv(`${JSON.stringify(line)}\n`, false)) as string[][];
+    expect(rows[0]![3]).toBe('tekun (amount pending); dibao 100.00');
+  });
+
+  it('the summary counts apart the households found whose amount waits, and those neither found nor refused', () => {
+    const input = join(dir, 'pending.ndjson');
+    // 75 and alone on a pension of 300.00: 特困 (the care standard awaits her self-care assessment); a 低保 family over
+    // the standard whose enrolment does not say why: its 渐退期 is undetermined.
+    const alone = { id: 'alone', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1950-01-01', maritalStatus: 'widowed', incomes: [{ kind: 'pension', amount: '300.00', period: 'month' }] }] };
+    const over = { id: 'over', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01', incomes: [{ kind: 'wage', amount: '2000.00', period: 'month' }] }], enrolments: [{ program: 'dibao', since: '2023-01-01', monthlyAmount: '300.00' }] };
+    writeFileSync(input, [alone, over].map((h) => JSON.stringify(h)).join('\n'));
+    const zh = run(['screen', input, ...SCREEN, '--out', join(dir, 'pending-out.ndjson'), '--workers', '0']);
+    expect(zh.code).toBe(0);
+    expect(zh.err).toMatch(/特困人员救助供养（tekun）：应享未享 1（每月合计 0\.00 元，其中 1 户金额待定（[^）]*），未计入）/);
+    expect(zh.err).toContain('低保渐退（dibao.gradualExit）：应享未享 0，应退未退 0，预警 0，无法确定（待补充信息）1');
+    const en = run(['screen', input, ...SCREEN, '--out', join(dir, 'pending-out.ndjson'), '--workers', '0', '--lang', 'en']);
+    expect(en.err).toContain('1 of them with an amount still to set');
+    expect(en.err).toContain('undetermined (information missing) 1');
   });
 
   it('refuses, before reading or writing anything, an output that is the input or another output, or cannot be written', () => {

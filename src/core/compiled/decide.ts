@@ -31,7 +31,8 @@ const MAX_PLACES = 5_000;
 /**
  * Decides every program of the policy for a validated household without explanations, as `decidePrograms` of the
  * interpreted engine does — the same decisions, the same reason codes for the programs `explainIf` picks, byte for
- * byte (a property test holds the two to it) — with programs compiled once per policy into plain comparisons and fen
+ * byte (property tests hold the two to it; where `explainIf` names members of a person program, the reasons of those
+ * members, the others' left out) — with programs compiled once per policy into plain comparisons and fen
  * arithmetic, reading the parameters of the household's place and date, looked up once per place. A program the
  * compiled form cannot take (see {@link NotCompiled}) is decided by the interpreted engine, in the same context.
  *

@@ -172,7 +172,10 @@ export const HOUSEHOLD_FACTS: readonly FactDefinition[] = [
     name: 'incomeExceededThroughWork',
     level: 'household',
     type: 'boolean',
-    description: { zh: '收入超过标准是因为家庭成员就业', en: 'Income exceeded the standard because a member found work' },
+    description: {
+      zh: '收入超过标准是因为家庭成员就业（享受中的低保未登记原因时暂无法确定）',
+      en: 'Income exceeded the standard because a member found work (undetermined for an enrolment in force that does not record why)',
+    },
     params: PROGRAM,
     compute: (ctx, _m, p) => {
       // Why income went over decides whether a 渐退期 applies at all (art. 33: through work); unrecorded, it waits.

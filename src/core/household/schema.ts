@@ -215,12 +215,20 @@ export const Enrolment = z
     memberIds: z.array(Identifier).max(50).optional().meta({ description: helpText('享受的成员（不写则全户）', 'The members enrolled (default: the household).') }),
     monthlyAmount: Money.optional().meta({ description: helpText('现在每月发放的金额', 'The amount paid a month now.') }),
     incomeFirstExceeded: IsoMonth.optional().meta({
-      description: helpText('渐退期：人均收入首次超过标准的月份 YYYY-MM', '渐退期: the month per-capita income first exceeded the standard.'),
+      description: helpText(
+        '渐退期：人均收入首次超过标准的月份 YYYY-MM（低保家庭收入已超过标准而未登记时，渐退期无法确定）',
+        '渐退期: the month per-capita income first exceeded the standard (for a 低保 family now over it, the gradual exit is undetermined until recorded).',
+      ),
     }),
     exceededBecause: z
       .enum(['employment', 'other'])
       .optional()
-      .meta({ description: helpText('收入超过标准的原因：employment 就业，other 其他', 'Why income went over: employment or other.') }),
+      .meta({
+        description: helpText(
+          '收入超过标准的原因：employment 就业，other 其他（低保家庭收入已超过标准而未登记时，渐退期无法确定）',
+          'Why income went over: employment or other (for a 低保 family now over the standard, the gradual exit is undetermined until recorded).',
+        ),
+      }),
     approvedOn: IsoDate.optional().meta({
       description: helpText('审批日期（与 since 即开始发放的日期不同，发放从次月起，第二十一条）', 'The date the assistance was approved (审批), as distinct from `since`, when payment started (the month after, art. 21).'),
     }),
