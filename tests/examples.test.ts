@@ -73,7 +73,7 @@ describe('examples/ run and do what they say', () => {
       ],
       errors: ['line 4: CSV_QUOTE_NOT_CLOSED'],
       // (1309 − 309) a month for gz-001; gz-002's yearly review is due
-      dibao: { missed: 1, review: 1, warn: 1, undetermined: 0, missedAmount: '1000.00', missedAmountPending: 0, increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 1, deceased: 0 },
+      dibao: { missed: 1, review: 1, warn: 1, undetermined: 0, missedAmount: '1000.00', missedAmountPending: 0, missedAmountPendingOn: {}, increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 1, deceased: 0 },
     });
   });
 

@@ -3,7 +3,7 @@ import { mergeFindings, tallyFindings, type FindingsTally } from '../../src/core
 
 const finding = (program: string, amount = '0.00') => ({ program, amount, members: [], reasons: [] });
 /** The counts of dynamic management, all nothing: most households are enrolled in nothing. */
-const NONE = { undetermined: 0, missedAmountPending: 0, increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
+const NONE = { undetermined: 0, missedAmountPending: 0, missedAmountPendingOn: {}, increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
 const warning = (program: string) => ({ id: `${program}.band`, program, fact: 'perCapitaIncome', value: '1', line: '1', upTo: '1.1', illustrative: false });
 
 describe('findings tally', () => {
@@ -41,12 +41,12 @@ describe('findings tally', () => {
   it('a program found missed whose amount waits (特困 before the self-care assessment) is missed, not undetermined, and counted as pending', () => {
     const tally: FindingsTally = {};
     const programs = { tekun: { status: 'undetermined' as const, amount: '0.00' } };
-    tallyFindings(tally, { programs, missed: [{ ...finding('tekun'), members: ['m4'], amountPending: true }], review: [], warn: [] });
-    expect(tally.tekun).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00', ...NONE, missedAmountPending: 1 });
+    tallyFindings(tally, { programs, missed: [{ ...finding('tekun'), members: ['m4'], amountPending: ['missingFact:selfCareFailedItems'] }], review: [], warn: [] });
+    expect(tally.tekun).toEqual({ missed: 1, review: 0, warn: 0, missedAmount: '0.00', ...NONE, missedAmountPending: 1, missedAmountPendingOn: { 'missingFact:selfCareFailedItems': 1 } });
     const run: FindingsTally = {};
     mergeFindings(run, tally);
     mergeFindings(run, tally);
-    expect(run.tekun).toEqual({ missed: 2, review: 0, warn: 0, missedAmount: '0.00', ...NONE, missedAmountPending: 2 });
+    expect(run.tekun).toEqual({ missed: 2, review: 0, warn: 0, missedAmount: '0.00', ...NONE, missedAmountPending: 2, missedAmountPendingOn: { 'missingFact:selfCareFailedItems': 2 } });
   });
 
   it('a program named like a property every object has is counted as any other', () => {

@@ -57,9 +57,9 @@ describe('jiuzhu screen', () => {
   });
 
   it('the CSV says where a missed amount waits for information (特困 before the self-care assessment)', () => {
-    const line = { line: 1, id: 'h', programs: { tekun: { status: 'undetermined', amount: '0.00' } }, missed: [{ program: 'tekun', amount: '0.00', members: ['m1'], reasons: [], amountPending: true }, { program: 'dibao', amount: '100.00', members: ['m2'], reasons: [] }], review: [], warn: [] };
+    const line = { line: 1, id: 'h', programs: { tekun: { status: 'undetermined', amount: '0.00' } }, missed: [{ program: 'tekun', amount: '0.00', members: ['m1'], reasons: [], amountPending: ['missingFact:selfCareFailedItems'] }, { program: 'dibao', amount: '100.00', members: ['m2'], reasons: [] }], review: [], warn: [] };
     const rows = parse(resultsCsv(`${JSON.stringify(line)}\n`, false)) as string[][];
-    expect(rows[0]![3]).toBe('tekun (amount pending); dibao 100.00');
+    expect(rows[0]![3]).toBe('tekun (amount pending: missingFact:selfCareFailedItems); dibao 100.00');
   });
 
   it('the summary counts apart the households found whose amount waits, and those neither found nor refused', () => {
@@ -71,10 +71,10 @@ describe('jiuzhu screen', () => {
     writeFileSync(input, [alone, over].map((h) => JSON.stringify(h)).join('\n'));
     const zh = run(['screen', input, ...SCREEN, '--out', join(dir, 'pending-out.ndjson'), '--workers', '0']);
     expect(zh.code).toBe(0);
-    expect(zh.err).toMatch(/特困人员救助供养（tekun）：应享未享 1（每月合计 0\.00 元，其中 1 户金额待定（[^）]*），未计入）/);
+    expect(zh.err).toContain('特困人员救助供养（tekun）：应享未享 1（每月合计 0.00 元，其中 1 户金额待定（待：missingFact:selfCareFailedItems 1），未计入）');
     expect(zh.err).toContain('低保渐退（dibao.gradualExit）：应享未享 0，应退未退 0，预警 0，无法确定（待补充信息）1');
     const en = run(['screen', input, ...SCREEN, '--out', join(dir, 'pending-out.ndjson'), '--workers', '0', '--lang', 'en']);
-    expect(en.err).toContain('1 of them with an amount still to set');
+    expect(en.err).toContain('1 of them with an amount still to set (waiting on: missingFact:selfCareFailedItems 1)');
     expect(en.err).toContain('undetermined (information missing) 1');
   });
 

@@ -59,7 +59,7 @@ describe('screenHousehold', () => {
     const result = ok(screenHousehold(guangdong, alone, AS_OF));
     expect(result.programs.tekun).toEqual({ status: 'undetermined', amount: '0.00' });
     const tekun = result.missed.find((f) => f.program === 'tekun');
-    expect(tekun).toEqual(expect.objectContaining({ members: ['m1'], amount: '0.00', amountPending: true, reasons: expect.arrayContaining(['tekun.noWorkCapacity', 'tekun.ownIncome', 'tekun.supporters']) }));
+    expect(tekun).toEqual(expect.objectContaining({ members: ['m1'], amount: '0.00', amountPending: ['missingFact:selfCareFailedItems'], reasons: expect.arrayContaining(['tekun.noWorkCapacity', 'tekun.ownIncome', 'tekun.supporters']) }));
     // Enrolled in 特困 (by name), she is neither missed nor to review.
     const enrolled = ok(screenHousehold(guangdong, { ...alone, enrolments: [{ program: 'tekun', since: '2024-01-01', memberIds: ['m1'] }] }, AS_OF));
     expect(enrolled.missed.find((f) => f.program === 'tekun')).toBeUndefined();
@@ -339,7 +339,7 @@ describe('screenFile counts what it found', () => {
       // Counted again here, from what was written: a household once per program and kind.
       const expected: FindingsTally = {};
       const entry = (program: string) =>
-        (expected[program] ??= { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmountPending: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 });
+        (expected[program] ??= { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmountPending: 0, missedAmountPendingOn: {}, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 });
       const add = (a: string, b: string) => new Dec(a).plus(b).toFixed(2);
       for (const line of text.join('').trim().split('\n')) {
         const result = JSON.parse(line) as ScreenResult;
@@ -352,7 +352,11 @@ describe('screenFile counts what it found', () => {
           for (const a of adjusted) entry(a.program)[`${direction}Amount`] = add(entry(a.program)[`${direction}Amount`], a.difference);
         }
         for (const f of result.missed) entry(f.program).missedAmount = add(entry(f.program).missedAmount, f.amount);
-        for (const f of result.missed) if (f.amountPending) entry(f.program).missedAmountPending += 1;
+        for (const f of result.missed) {
+          if (!f.amountPending) continue;
+          entry(f.program).missedAmountPending += 1;
+          for (const on of f.amountPending) entry(f.program).missedAmountPendingOn[on] = (entry(f.program).missedAmountPendingOn[on] ?? 0) + 1;
+        }
         for (const [program, decided] of Object.entries(result.programs)) {
           if (decided!.status === 'undetermined' && !result.missed.some((f) => f.program === program)) entry(program).undetermined += 1;
         }

@@ -18,6 +18,8 @@ export interface ProgramFindings {
   undetermined: number;
   /** Households found missed (counted in `missed`) whose amount is not wholly known (`ScreenFinding.amountPending`): not all in `missedAmount`. */
   missedAmountPending: number;
+  /** Those households by what their amount waits on (`ScreenFinding.amountPending`: `missingFact:selfCareFailedItems` …). */
+  missedAmountPendingOn: Record<string, number>;
   /** What the missed households would get in all, per the program's period (a month for most): the cost of finding them. */
   missedAmount: string;
   /** Households with an amount to increase (增发) or to decrease (减发). */
@@ -75,7 +77,10 @@ export function tallyFindings(
     const found = entry(tally, finding.program);
     found.missed++;
     found.missedAmount = addMoney(found.missedAmount, finding.amount);
-    if (finding.amountPending) found.missedAmountPending++;
+    if (finding.amountPending) {
+      found.missedAmountPending++;
+      for (const on of finding.amountPending) count(found.missedAmountPendingOn, on, 1);
+    }
   }
   for (const finding of result.review) entry(tally, finding.program).review++;
   countOnce(result.warn, (found) => found.warn++, tally);
@@ -113,6 +118,7 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
     total.warn += found.warn;
     total.undetermined += found.undetermined;
     total.missedAmountPending += found.missedAmountPending;
+    for (const [on, households] of Object.entries(found.missedAmountPendingOn)) count(total.missedAmountPendingOn, on, households);
     total.missedAmount = addMoney(total.missedAmount, found.missedAmount);
     total.increase += found.increase;
     total.decrease += found.decrease;
@@ -126,7 +132,12 @@ export function mergeFindings(into: FindingsTally, from: Readonly<FindingsTally>
 function entry(tally: FindingsTally, program: string): ProgramFindings {
   // Own properties only: a program may be named like something every object has (`toString`).
   if (!Object.hasOwn(tally, program)) {
-    tally[program] = { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmountPending: 0, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
+    tally[program] = { missed: 0, review: 0, warn: 0, undetermined: 0, missedAmountPending: 0, missedAmountPendingOn: {}, missedAmount: '0.00', increase: 0, decrease: 0, increaseAmount: '0.00', decreaseAmount: '0.00', reviewDue: 0, deceased: 0 };
   }
   return tally[program]!;
+}
+
+/** Adds to a count by key; own properties only, as in `entry`. */
+function count(counts: Record<string, number>, key: string, by: number): void {
+  counts[key] = (Object.hasOwn(counts, key) ? counts[key]! : 0) + by;
 }

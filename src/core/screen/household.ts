@@ -39,9 +39,12 @@ export interface ScreenFinding {
    * Set on a `missed` finding when some of those found qualify — every test of the law holds — but what they would get
    * waits for information: 特困 before the self-care assessment that sets the care standard (民发〔2021〕43号 arts.
    * 20–23), an allowance whose standard the policy has no value of for the place and date. They are found all the same
-   * (they are owed the program); `amount` counts only the amounts known.
+   * (they are owed the program); `amount` counts only the amounts known. What it waits on, distinct, in order: the kind
+   * of each missing piece with the fact or parameter it names — `missingFact:selfCareFailedItems` (the assessment: a
+   * visit to the household), `parameter:disability.careAllowance` (a value the rule files lack: a matter for the
+   * policy staff, not the household), `programUndetermined:tekun`.
    */
-  amountPending?: true;
+  amountPending?: string[];
 }
 
 /** An early warning: the household is at or above a program's line, but within the configured band above it. */
@@ -159,7 +162,8 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
       if (gaps.missed.length > 0) {
         const found = p.members.filter((m) => gaps.missed.includes(m.memberId));
         const finding: ScreenFinding = { program: p.program, amount: formatMoney(sumMoney(found.map((m) => m.amount))), members: gaps.missed, reasons: reasonCodes(p.reasons, true, gaps.missed) };
-        if (found.some((m) => !m.eligible)) finding.amountPending = true;
+        const pending = found.filter((m) => !m.eligible).map((m) => m.memberId);
+        if (pending.length > 0) finding.amountPending = waitingOn(p, pending);
         result.missed.push(finding);
       }
       if (gaps.review.length > 0) {
@@ -171,7 +175,7 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
     const found = recognises(p);
     const granted = grantedSubjects(p);
     const finding: ScreenFinding = { program: p.program, amount: p.amount, members: granted, reasons: reasonCodes(p.reasons, found, found ? granted : undefined) };
-    if (found && amountPending(p)) finding.amountPending = true;
+    if (found && amountPending(p)) finding.amountPending = waitingOn(p, granted);
     (found ? result.missed : result.review).push(finding);
   }
   result.warn = earlyWarnings(ctx);
@@ -261,6 +265,23 @@ function found(p: ProgramDecision): true | ReadonlySet<string> {
 function amountPending(p: ProgramDecision): boolean {
   if (p.qualifies) return true;
   return p.events ? p.events.some((e) => e.qualifies) : p.members.some((m) => m.qualifies);
+}
+
+/**
+ * What the amounts of the subjects found wait on, from the reasons a traced decision gives for them (each `jiuzhu.
+ * undetermined` reason's kind, with the parameter, fact or program it names), distinct, in order.
+ */
+function waitingOn(p: ProgramDecision, subjects: readonly string[]): string[] {
+  const on = new Set<string>();
+  for (const reason of p.reasons) {
+    if (reason.code !== 'jiuzhu.undetermined' || !reason.params) continue;
+    const subject = reason.memberId ?? reason.eventId;
+    if (subject !== undefined && !subjects.includes(subject)) continue;
+    const { kind, name, program } = reason.params;
+    on.add([kind, name ?? program].filter((part) => part !== undefined).join(':'));
+  }
+  // Traced, a decision always says why; should it not, the finding still says its amount waits.
+  return on.size > 0 ? [...on] : ['undetermined'];
 }
 
 /**

@@ -7,7 +7,7 @@ interface ResultLine {
   line: number;
   id?: string;
   programs: Record<string, { status: string; amount?: string }>;
-  missed: { program: string; amount: string; amountPending?: true }[];
+  missed: { program: string; amount: string; amountPending?: string[] }[];
   review: { program: string }[];
   warn: { id: string; value: string; line: string }[];
   adjust?: { program: string; direction: string; recorded: string; entitled: string; difference: string }[];
@@ -17,7 +17,7 @@ interface ResultLine {
 
 /**
  * Screening result lines (NDJSON, as `screenFile` writes them) as CSV rows for a spreadsheet: the programs with
- * their status and amount, the missed ones with their amount (`(amount pending)` where some of it waits for information), those to review, and the warnings; after them, dynamic
+ * their status and amount, the missed ones with their amount (`(amount pending: …)` where some of it waits, with what on), those to review, and the warnings; after them, dynamic
  * management: the amounts to increase or decrease (recorded → entitled, and by how much), the reviews due (the date
  * and the interval in months), the recipients who died (the date, and the date to re-check by). A cell that a
  * spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return: a household id
@@ -38,7 +38,7 @@ export function resultsCsv(ndjson: string, withHeader: boolean): string {
       Object.entries(result.programs)
         .map(([program, { status, amount }]) => `${program} ${status}${amount && amount !== '0.00' ? ` ${amount}` : ''}`)
         .join('; '),
-      result.missed.map((f) => `${f.amount === '0.00' ? f.program : `${f.program} ${f.amount}`}${f.amountPending ? ' (amount pending)' : ''}`).join('; '),
+      result.missed.map((f) => `${f.amount === '0.00' ? f.program : `${f.program} ${f.amount}`}${f.amountPending ? ` (amount pending: ${f.amountPending.join(', ')})` : ''}`).join('; '),
       result.review.map((f) => f.program).join('; '),
       result.warn.map((w) => `${w.id} ${w.value} ≥ ${w.line}`).join('; '),
       (result.adjust ?? []).map((a) => `${a.program} ${a.direction} ${a.recorded} → ${a.entitled} (${a.direction === 'increase' ? '+' : '−'}${a.difference})`).join('; '),

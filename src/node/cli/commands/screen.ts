@@ -401,11 +401,14 @@ function findingsSummary(findings: Readonly<FindingsTally>, policy: Policy, lang
   if (found.length === 0) return;
   io.err(lang === 'zh' ? '发现（户数）：' : 'found (households):');
   for (const { program, found: counts, period } of found) {
-    const { missed, review, warn, undetermined, missedAmount, missedAmountPending } = counts;
+    const { missed, review, warn, undetermined, missedAmount, missedAmountPending, missedAmountPendingOn } = counts;
+    const on = Object.entries(missedAmountPendingOn)
+      .map(([what, households]) => `${visibleLine(what)} ${households}`)
+      .join(lang === 'zh' ? '；' : '; ');
     // What finding them would cost, in the program's period; recognitions without cash (低保边缘) have none. Those
     // whose amount waits for information (特困 before the self-care assessment) are counted, not priced.
     const pending =
-      missedAmountPending === 0 ? '' : lang === 'zh' ? `，其中 ${missedAmountPending} 户金额待定（计算金额所需的信息或参数缺失，如特困人员的生活自理能力评估），未计入` : `; ${missedAmountPending} of them with an amount still to set (information or a parameter missing, e.g. a 特困 person's self-care assessment), not in it`;
+      missedAmountPending === 0 ? '' : lang === 'zh' ? `，其中 ${missedAmountPending} 户金额待定（待：${on}），未计入` : `; ${missedAmountPending} of them with an amount still to set (waiting on: ${on}), not in it`;
     const cost =
       missedAmount === '0.00' && pending === ''
         ? ''
