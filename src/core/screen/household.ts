@@ -141,13 +141,13 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
   const byMember = inForce.length === 0 ? NO_MEMBERS_ENROLLED : membersEnrolled(policy, inForce);
   // Which reasons a finding needs: a person program's, only those of the members it names.
   const flagged = (p: ProgramDecision): boolean | ReadonlySet<string> => {
-    if (inForce.length === 0) return recognises(p) && found(p);
+    if (inForce.length === 0) return recognises(p) && subjectsToExplain(p);
     const members = byMember.get(p.program);
     if (members) {
       const gaps = memberGaps(p, members, household);
       return gaps.missed.length + gaps.review.length > 0 && new Set([...gaps.missed, ...gaps.review]);
     }
-    if (recognises(p)) return !enrolled.has(p.program) && found(p);
+    if (recognises(p)) return !enrolled.has(p.program) && subjectsToExplain(p);
     return p.status === 'ineligible' && enrolled.has(p.program);
   };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
@@ -160,9 +160,9 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
       // Member by member: those granted whom no enrolment names, and those named who no longer qualify.
       const gaps = memberGaps(p, members, household);
       if (gaps.missed.length > 0) {
-        const found = p.members.filter((m) => gaps.missed.includes(m.memberId));
-        const finding: ScreenFinding = { program: p.program, amount: formatMoney(sumMoney(found.map((m) => m.amount))), members: gaps.missed, reasons: reasonCodes(p.reasons, true, gaps.missed) };
-        const pending = found.filter((m) => !m.eligible).map((m) => m.memberId);
+        const missed = p.members.filter((m) => gaps.missed.includes(m.memberId));
+        const finding: ScreenFinding = { program: p.program, amount: formatMoney(sumMoney(missed.map((m) => m.amount))), members: gaps.missed, reasons: reasonCodes(p.reasons, true, gaps.missed) };
+        const pending = missed.filter((m) => !m.eligible).map((m) => m.memberId);
         if (pending.length > 0) finding.amountPending = waitingOn(p, pending);
         result.missed.push(finding);
       }
@@ -175,7 +175,7 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
     const found = recognises(p);
     const granted = grantedSubjects(p);
     const finding: ScreenFinding = { program: p.program, amount: p.amount, members: granted, reasons: reasonCodes(p.reasons, found, found ? granted : undefined) };
-    if (found && amountPending(p)) finding.amountPending = waitingOn(p, granted);
+    if (found && qualifiesWithoutAmount(p)) finding.amountPending = waitingOn(p, granted);
     (found ? result.missed : result.review).push(finding);
   }
   result.warn = earlyWarnings(ctx);
@@ -253,16 +253,16 @@ function idOf(input: unknown): string | undefined {
  * the self-care assessment. One who qualifies is owed the program: screening finds him or her as one granted.
  */
 function recognises(p: ProgramDecision): boolean {
-  return p.eligible || amountPending(p);
+  return p.eligible || qualifiesWithoutAmount(p);
 }
 
 /** The members a person program finds, whose reasons its finding gives; any other program's finding gives them all. */
-function found(p: ProgramDecision): true | ReadonlySet<string> {
+function subjectsToExplain(p: ProgramDecision): true | ReadonlySet<string> {
   return p.level === 'person' ? new Set(grantedSubjects(p)) : true;
 }
 
 /** Whether the household, or some member or event, qualifies without an amount known (see {@link recognises}). */
-function amountPending(p: ProgramDecision): boolean {
+function qualifiesWithoutAmount(p: ProgramDecision): boolean {
   if (p.qualifies) return true;
   return p.events ? p.events.some((e) => e.qualifies) : p.members.some((m) => m.qualifies);
 }
