@@ -7,6 +7,7 @@ import type { Member } from '../household/schema.js';
 import { DECIMAL_PATTERN, Dec } from '../money/decimal.js';
 import type { ConditionInput } from '../policy/schema.js';
 import { compileFact } from './facts.js';
+import { isLabelled } from './labels.js';
 import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type SignalDetail } from './run.js';
 import { comparator, fractionOf, holds, holdsAgainst, type CValue } from './values.js';
@@ -49,7 +50,7 @@ export interface ConditionEnv {
  */
 export function compileTest(node: ConditionInput, env: ConditionEnv): Test {
   const inner = compileNode(node, env);
-  if (node.id === undefined && node.message === undefined) return inner;
+  if (!isLabelled(node)) return inner;
   if (node.fact !== undefined) return inner; // leaves write their own reason
   const rule = `${env.programId}/${node.id ?? node.message}`;
   const eventLevel = env.level === 'event';
@@ -159,7 +160,7 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
   const read = compileFact(name, node.params, env.slots, env.stepIndex);
   const operator = node.operator!;
   const value = node.value!;
-  const labelled = node.id !== undefined || node.message !== undefined;
+  const labelled = isLabelled(node);
   const rule = `${env.programId}/${node.id ?? node.message ?? name}`;
   const eventLevel = env.level === 'event';
   let test: (run: Run, member: Member | undefined, left: CValue) => Outcome;

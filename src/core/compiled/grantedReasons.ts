@@ -1,7 +1,7 @@
 import type { Reason } from '../engine/context.js';
 import type { ConditionInput } from '../policy/schema.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
-import { labelledBelow } from './labels.js';
+import { isLabelled, labelledBelow } from './labels.js';
 
 /**
  * The reasons (codes only) a household recognition gives whenever it is granted, known from its rule alone — or
@@ -28,7 +28,7 @@ export function reasonsWhenGranted(policy: Policy, program: CompiledProgram): re
 
 /** Adds the reasons of the labelled tests along `all` paths from this node; false when they are not known. */
 function collect(node: ConditionInput, programId: string, policy: Policy, reasons: Reason[]): boolean {
-  if (labelled(node)) {
+  if (isLabelled(node)) {
     if (labelledBelow(node, policy)) return false;
     const reason: Reason = { rule: `${programId}/${node.id ?? node.message ?? node.fact}`, passed: true };
     if (node.message !== undefined) reason.code = node.message;
@@ -43,8 +43,4 @@ function collect(node: ConditionInput, programId: string, policy: Policy, reason
   }
   // An unlabelled leaf writes nothing; an unlabelled `any` or `not` is known only if nothing beneath it is labelled.
   return !labelledBelow(node, policy);
-}
-
-function labelled(node: ConditionInput): boolean {
-  return node.id !== undefined || node.message !== undefined;
 }

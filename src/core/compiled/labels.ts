@@ -9,8 +9,18 @@ import type { Policy } from '../policy/types.js';
  * hasLabel({ all: [{ fact: 'age', operator: 'greaterThan', value: 60, message: 'tekun.age' }] }, policy) // true
  */
 export function hasLabel(node: ConditionInput, policy: Policy, seen = new Set<string>()): boolean {
-  if (node.id !== undefined || node.message !== undefined) return true;
+  if (isLabelled(node)) return true;
   return childrenOf(node, policy, seen).some((child) => hasLabel(child, policy, seen));
+}
+
+/**
+ * Whether this condition itself is labelled (`id` or `message`).
+ *
+ * @example
+ * isLabelled({ id: 'in-hardship', any: [] }) // true
+ */
+export function isLabelled(node: ConditionInput): boolean {
+  return node.id !== undefined || node.message !== undefined;
 }
 
 /**
