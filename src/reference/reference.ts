@@ -6,7 +6,7 @@ import { DECIMAL_PATTERN, Dec } from '../core/money/decimal.js';
 import type { ConditionInput } from '../core/policy/schema.js';
 import type { CompiledProgram, Policy } from '../core/policy/types.js';
 import { EvaluationContext } from '../core/engine/context.js';
-import { evaluateSync, outcomeOf, type EvaluateOptions } from '../core/engine/evaluate.js';
+import { evaluateInterpreted, outcomeOf, type EvaluateOptions } from '../core/engine/evaluate.js';
 import { OPERATORS, type OperandValue } from '../core/engine/operators.js';
 
 /** Stands for a parameter with no value in force: every comparison with it is false. */
@@ -32,7 +32,7 @@ export async function referenceEligibility(
   input: unknown,
   options: EvaluateOptions & { engine?: 'json-rules-engine' | 'compiled' },
 ): Promise<ConditionOutcomes> {
-  const decision = evaluateSync(policy, input, options);
+  const decision = evaluateInterpreted(policy, input, options);
   const household = parseHousehold(input);
   const ctx = new EvaluationContext(policy, household, options.asOf);
   for (const program of decision.programs) ctx.outcomes.set(program.program, outcomeOf(program));

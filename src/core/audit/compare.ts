@@ -6,7 +6,7 @@ import type { Bilingual } from '../text/template.js';
 import type { RecordProblem } from './record.js';
 import { reevaluate, replay } from './replay.js';
 import type { PolicyStore } from './store.js';
-import { evaluateSync } from '../engine/evaluate.js';
+import { evaluateSync } from '../evaluate.js';
 import { JiuzhuError, makeIssue } from '../errors/issue.js';
 
 /** A program's outcome on one side of a comparison. */

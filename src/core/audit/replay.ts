@@ -1,6 +1,7 @@
 import type { Decision, ProgramDecision } from '../decision/types.js';
 import { decideProgramsCompiled } from '../compiled/decide.js';
-import { checkEvaluationInput, decisionId, evaluateSync } from '../engine/evaluate.js';
+import { checkEvaluationInput, decisionId } from '../engine/evaluate.js';
+import { evaluateSync } from '../evaluate.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import { copyInput } from '../household/copyInput.js';
 import type { Policy } from '../policy/types.js';

@@ -1,5 +1,5 @@
 import type { Reason } from '../engine/context.js';
-import { literal } from '../engine/conditions.js';
+import { literal, toJsonScalar } from '../engine/conditions.js';
 import type { OperandValue } from '../engine/operators.js';
 import { FACTS } from '../facts/catalog.js';
 import type { Level } from '../facts/definition.js';
@@ -10,7 +10,7 @@ import { compileFact } from './facts.js';
 import { isLabelled } from './labels.js';
 import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type SignalDetail } from './run.js';
-import { comparator, fractionOf, holds, holdsAgainst, type CValue } from './values.js';
+import { comparator, fractionOf, holds, holdsAgainst, toOperand, type CValue } from './values.js';
 
 /** A condition compiled for one place and date: false, true, or undetermined (why: `run.signal`). */
 export type Test = (run: Run, member: Member | undefined) => Outcome;
@@ -164,6 +164,9 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
   const rule = `${env.programId}/${node.id ?? node.message ?? name}`;
   const eventLevel = env.level === 'event';
   let test: (run: Run, member: Member | undefined, left: CValue) => Outcome;
+  /** The threshold as a full explanation quotes it, read after the test decided (see `explained`). */
+  let thresholdOf: (run: Run, member: Member | undefined) => OperandValue;
+  let thresholdRef: string | undefined;
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
     const right = compileFact(value.fact, value.params, env.slots, env.stepIndex);
     test = (run, member, left) => {
@@ -171,13 +174,16 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
       if (threshold === SIGNAL) return UNDETERMINED;
       return holds(operator, left, threshold) ? TRUE : FALSE;
     };
+    // Read again: facts are kept once worked out, and this one was.
+    thresholdOf = (run, member) => toOperand(right(run, member) as CValue);
+    thresholdRef = `fact:${value.fact}`;
   } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value) {
     const slot = env.slots.of(value.param, value.area);
     const given = value.default;
     const fallback = given === undefined ? undefined : typeof given === 'string' && DECIMAL_PATTERN.test(given) ? new Dec(given) : given;
     const fallbackFraction = fallback instanceof Dec ? fractionOf(fallback) : undefined;
     test = (run, _member, left) => {
-      const parameter = run.place.at(slot);
+      const parameter = run.read(slot);
       if (parameter.resolved !== undefined) return holdsAgainst(operator, left, parameter.operand!, parameter.fraction) ? TRUE : FALSE;
       if (fallback === undefined) {
         run.signal = parameter.missing;
@@ -185,16 +191,35 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
       }
       return holdsAgainst(operator, left, fallback, fallbackFraction) ? TRUE : FALSE;
     };
+    thresholdOf = (run) => {
+      const parameter = run.place.at(slot);
+      return parameter.resolved !== undefined ? parameter.operand! : (fallback as OperandValue);
+    };
+    thresholdRef = `param:${value.param}`;
   } else {
     const threshold = Array.isArray(value) ? (value.map((item) => literal(item, fact)) as OperandValue) : literal(value as string | number | boolean, fact);
     const compare = comparator(operator, threshold);
     test = (_run, _member, left) => (compare(left) ? TRUE : FALSE);
+    thresholdOf = () => threshold;
   }
+  const money = fact.type === 'money';
   return (run, member) => {
     const left = read(run, member);
     if (left === SIGNAL) return UNDETERMINED;
     const outcome = test(run, member, left);
-    if (labelled && run.trace && outcome !== UNDETERMINED) run.trace.push(reasonOf(rule, node, outcome === TRUE, member, run, eventLevel));
+    if (labelled && run.trace && outcome !== UNDETERMINED) {
+      const reason = reasonOf(rule, node, outcome === TRUE, member, run, eventLevel);
+      // A full explanation (evaluate) quotes the figures compared, as the interpreted engine writes them.
+      if (!run.ctx.codesOnly) {
+        const threshold = thresholdOf(run, member);
+        reason.fact = name;
+        reason.factValue = toJsonScalar(toOperand(left), money);
+        reason.operator = operator;
+        reason.threshold = Array.isArray(threshold) ? threshold.map((item) => toJsonScalar(item)) : toJsonScalar(threshold, money);
+        if (thresholdRef !== undefined) reason.thresholdRef = thresholdRef;
+      }
+      run.trace.push(reason);
+    }
     return outcome;
   };
 }

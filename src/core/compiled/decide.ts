@@ -45,12 +45,9 @@ export function decideProgramsCompiled(
   asOf: string,
   explainIf?: ExplainIf,
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
-  const plan = planOf(policy);
-  const home = placeOf(plan, policy, household.region, household.area, asOf);
-  const ctx = new EvaluationContext(policy, household, asOf, home.contextParameters());
+  const { plan, ctx, run } = startRun(policy, household, asOf);
   ctx.recording = false;
   ctx.codesOnly = true;
-  const run = new Run(ctx, home, (region, area) => placeOf(plan, policy, region, area, asOf));
   const programs: ProgramDecision[] = new Array(policy.programs.length);
   for (let i = 0; i < policy.programs.length; i++) {
     const compiled = plan.programs[i];
@@ -80,6 +77,37 @@ export function decideProgramsCompiled(
     } else programs[i] = quick;
   }
   return { programs, ctx };
+}
+
+/**
+ * Decides every program of the policy with its full explanation, as `evaluate` writes it — every reason with the
+ * figures it compares, each granted amount's breakdown, every parameter read recorded in `ctx.used` — the very
+ * decisions of the interpreted engine (a property test holds the two to the byte), with the programs compiled.
+ *
+ * @example
+ * decideProgramsExplained(policy, household, '2023-06-01').programs[1]?.reasons[0]?.factValue // '400.00'
+ */
+export function decideProgramsExplained(policy: Policy, household: Household, asOf: string): { programs: ProgramDecision[]; ctx: EvaluationContext } {
+  const { plan, ctx, run } = startRun(policy, household, asOf);
+  const programs: ProgramDecision[] = new Array(policy.programs.length);
+  for (let i = 0; i < policy.programs.length; i++) {
+    const compiled = plan.programs[i];
+    if (compiled) programs[i] = decideCompiled(run, compiled, true);
+    else {
+      programs[i] = decideProgram(ctx, policy.programs[i]!, true);
+      run.outcomes[i] = ctx.outcomes.get(policy.programs[i]!.id);
+    }
+  }
+  return { programs, ctx };
+}
+
+/** A household's run through the policy's compiled programs, at its own place and date. */
+function startRun(policy: Policy, household: Household, asOf: string): { plan: Plan; ctx: EvaluationContext; run: Run } {
+  const plan = planOf(policy);
+  const home = placeOf(plan, policy, household.region, household.area, asOf);
+  const ctx = new EvaluationContext(policy, household, asOf, home.contextParameters());
+  const run = new Run(ctx, home, (region, area) => placeOf(plan, policy, region, area, asOf));
+  return { plan, ctx, run };
 }
 
 /** The interpreted engine's `decidePrograms` for one program. */

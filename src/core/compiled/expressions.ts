@@ -70,7 +70,7 @@ function parameter(name: string, fallback: string | undefined, area: 'urban' | '
   const slot = env.slots.of(name, area);
   const otherwise = fallback === undefined ? undefined : amountOfDecimal(new Dec(fallback));
   return (run) => {
-    const parameter = run.place.at(slot);
+    const parameter = run.read(slot);
     if (parameter.resolved !== undefined) {
       // A parameter that is not a number stops the interpreted engine with this TypeError: so it does here.
       if (parameter.amount === undefined) throw new TypeError(`${name} is not a number`);

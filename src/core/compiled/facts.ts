@@ -122,12 +122,12 @@ export function compileFact(
     }
     case 'flag': {
       const slot = slots.of(params.parameter!);
-      return (run) => run.place.at(slot).operand === true;
+      return (run) => run.read(slot).operand === true;
     }
     case 'cpiYearOnYear': {
       const slot = slots.of('price.cpiYearOnYear');
       return (run) => {
-        const cpi = run.place.at(slot);
+        const cpi = run.read(slot);
         return cpi.resolved === undefined ? null : (cpi.fraction ?? (cpi.operand as CValue));
       };
     }
@@ -145,7 +145,7 @@ export function compileFact(
       const own = slots.of('dibao.standard');
       const rural = slots.of('dibao.standard', 'rural');
       return (run, m) => {
-        const standard = run.place.at(m!.ruralCollective ? rural : own);
+        const standard = run.read(m!.ruralCollective ? rural : own);
         return standard.resolved === undefined ? run.fail(standard.missing) : (standard.fraction ?? (standard.operand as CValue));
       };
     }

@@ -71,6 +71,11 @@ export class Place {
 
   private scoped: Map<string, ResolvedParameter | undefined> | undefined;
 
+  /** The area a slot's parameter is read for when it names one (another than the place's), else undefined. */
+  areaOf(slot: number): Area | undefined {
+    return this.slots.wanted[slot]!.area;
+  }
+
   /**
    * The parameter in a slot, looked up on first use.
    *

@@ -1,6 +1,6 @@
-import type { MemberOutcome, ProgramDecision, EventOutcome } from '../decision/types.js';
+import type { AmountStep, EventOutcome, MemberOutcome, ProgramDecision } from '../decision/types.js';
 import type { Reason } from '../engine/context.js';
-import { NOTHING_GRANTED, blankDecision, outcomeOf, placeOfEvent, splitEqually, undecidedProgram, waitingReason } from '../engine/evaluate.js';
+import { NOTHING_GRANTED, blankDecision, explainSteps, outcomeOf, placeOfEvent, splitEqually, undecidedProgram, waitingReason } from '../engine/evaluate.js';
 import type { Level } from '../facts/definition.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import type { Member } from '../household/schema.js';
@@ -144,7 +144,7 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
   if (decided !== SIGNAL) {
     run.setOutcome(compiled.index, program.id, outcomeOf(decided));
     if (decided.eligible && compiled.validity !== undefined) {
-      const months = run.place.at(compiled.validity);
+      const months = run.read(compiled.validity);
       if (months.resolved !== undefined) decided.validUntil = dayBefore(monthsBefore(asOf, -(months.operand as number)));
       else {
         run.signal = months.missing;
@@ -276,7 +276,7 @@ function decideHousehold(run: Run, compiled: ProgramForPlace): ProgramDecision |
   base.status = 'eligible';
   base.eligible = true;
   base.amount = formatMoney(sumMoney(members.map((m) => m.amount)));
-  base.steps = [];
+  base.steps = breakdown(run, compiled, undefined);
   base.members = members;
   return withClassifications(run, compiled, base);
 }
@@ -293,18 +293,19 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   const trace = run.trace;
   const only = run.traceOnly;
   const decideAll = (): MemberOutcome[] => {
+    const tracing = run.trace;
     const members: MemberOutcome[] = new Array(candidates.length);
     for (let i = 0; i < candidates.length; i++) {
       const member = candidates[i]!;
       // A member whose reasons nobody wants is decided quickly: the same outcome, without tracing every test.
-      if (trace && only && !only.has(member.id)) {
+      if (tracing && only && !only.has(member.id)) {
         run.trace = null;
         members[i] = decideSubject(run, compiled, member, NO_SUBJECT);
-        run.trace = trace;
+        run.trace = tracing;
         continue;
       }
       // The subject is read only by reasons: deciding quickly, no object is made for it.
-      members[i] = decideSubject(run, compiled, member, trace ? { memberId: member.id } : NO_SUBJECT);
+      members[i] = decideSubject(run, compiled, member, tracing ? { memberId: member.id } : NO_SUBJECT);
     }
     return members;
   };
@@ -468,7 +469,7 @@ function grantSubject(
     eligible: true,
     amount: money(total),
     supplements: supplements.map((s) => ({ ...s, amount: money(s.amount) })),
-    steps: [],
+    steps: breakdown(run, compiled, member),
     ...(classifications ? { classifications } : {}),
   };
 }
@@ -505,6 +506,19 @@ function runNotes(run: Run, compiled: ProgramForPlace, member: Member | undefine
   for (const note of compiled.notes) if (note(run, member) === UNDETERMINED) return SIGNAL;
   run.ctx.noting = false;
   return undefined;
+}
+
+/**
+ * The breakdown of a granted subject's amount as a full decision (evaluate) writes it, by the interpreted engine's
+ * own text of each step; none otherwise (screening, replay), where nobody reads it.
+ */
+function breakdown(run: Run, compiled: ProgramForPlace, member: Member | undefined): AmountStep[] {
+  if (!run.trace || run.ctx.codesOnly) return [];
+  const ctx = run.ctx;
+  const before = ctx.steps;
+  const { steps } = explainSteps(ctx, compiled.program, member);
+  ctx.steps = before;
+  return steps;
 }
 
 /** The program's steps in order, each reading those before it; the last one's value. */

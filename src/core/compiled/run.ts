@@ -1,5 +1,5 @@
 import type { AValue, CValue } from './values.js';
-import type { Place } from './place.js';
+import type { Place, PlacedParameter } from './place.js';
 import type { EvaluationContext, HouseholdView, ProgramOutcome, Reason } from '../engine/context.js';
 import { undeterminedDetail } from '../engine/signals.js';
 import { NOTHING_GRANTED } from '../engine/evaluate.js';
@@ -79,6 +79,16 @@ export class Run {
   memberSlots(member: Member): (CValue | undefined)[] {
     const index = this.ctx.household.members.indexOf(member);
     return (this.memberFacts[index] ??= []);
+  }
+
+  /**
+   * The parameter in a slot at the current place, recorded as used when the decision lists the parameters it used
+   * (evaluate), as the interpreted engine records every parameter it reads.
+   */
+  read(slot: number): PlacedParameter {
+    const parameter = this.place.at(slot);
+    if (parameter.resolved !== undefined && this.ctx.recording) this.ctx.recordUse(parameter.resolved, this.place.areaOf(slot) ?? this.ctx.area);
+    return parameter;
   }
 
   /** Records why something could not be decided and returns the marker. */

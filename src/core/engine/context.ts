@@ -410,7 +410,7 @@ export class EvaluationContext implements ParameterScope {
       resolved = resolveParameter(this, name, area);
       scoped.set(name, resolved);
     }
-    if (resolved && this.recording) this.record(resolved, area);
+    if (resolved && this.recording) this.recordUse(resolved, area);
     return resolved;
   }
 
@@ -424,7 +424,14 @@ export class EvaluationContext implements ParameterScope {
   /** Resolved parameters already recorded: a parameter is read many times, recorded once. Made on the first record. */
   private recorded: Set<ResolvedParameter> | undefined;
 
-  private record(resolved: ResolvedParameter, area: Area): void {
+  /**
+   * Records a parameter as used (and what it was derived from), as {@link param} does when it reads one: for the
+   * compiled programs, which read their parameters from a place's slots.
+   *
+   * @example
+   * ctx.recordUse(resolved, ctx.area); ctx.used.includes(resolved) // true
+   */
+  recordUse(resolved: ResolvedParameter, area: Area): void {
     const recorded = (this.recorded ??= new Set());
     if (recorded.has(resolved)) return;
     recorded.add(resolved);
@@ -432,7 +439,7 @@ export class EvaluationContext implements ParameterScope {
     if (names.has(resolved.name)) return;
     names.add(resolved.name);
     this.used.push(resolved);
-    if (resolved.dependsOn) for (const dependency of resolved.dependsOn) this.record(dependency, area);
+    if (resolved.dependsOn) for (const dependency of resolved.dependsOn) this.recordUse(dependency, area);
   }
 
   /** The names already recorded per region and area (another object for one of them is not listed twice). */

@@ -37,29 +37,45 @@ export interface EvaluateOptions {
 }
 
 /**
- * Decides every program of the policy for a household on `asOf`: eligibility with reasons, exact amounts with
- * their breakdown, the circle of assistance, every parameter used and warnings. Validates the household first and
- * throws a {@link JiuzhuError} of kind `input` listing every problem. Pure: safe to call many times at once.
+ * Decides every program of the policy for a household on `asOf` with its full explanation, by the interpreted
+ * engine: the reference the compiled programs are held to. The library's `evaluate` (src/core/evaluate.ts) gives
+ * the very same decision with the programs compiled; this one is for the property tests and the reference engine.
  *
  * @example
- * const decision = await evaluate(policy, household, { asOf: '2023-06-01' });
- * decision.programs.find((p) => p.program === 'dibao')?.amount // '1952.00'
+ * evaluateInterpreted(policy, household, { asOf: '2023-06-01' }).circle.circle // 'absolute'
  */
-export async function evaluate(policy: Policy, household: unknown, options: EvaluateOptions): Promise<Decision> {
-  return evaluateSync(policy, household, options);
+export function evaluateInterpreted(policy: Policy, input: unknown, options: EvaluateOptions): Decision {
+  return evaluateWith(decideExplained, policy, input, options);
 }
 
+/** Decides every program of a validated household with its full explanation, the parameters read in `ctx.used`. */
+export type ExplainedDecider = (policy: Policy, household: Household, asOf: string) => { programs: ProgramDecision[]; ctx: EvaluationContext };
+
 /**
- * The same as {@link evaluate}, synchronously (evaluation does no I/O; batch screening uses this).
+ * Evaluates with the programs decided by `decideAll` (the interpreted engine's, or the compiled programs'): the
+ * input validated and hashed, the decision assembled around the programs.
  *
  * @example
- * evaluateSync(policy, household, { asOf: '2023-06-01' }).circle.circle // 'absolute'
+ * evaluateWith(decideExplained, policy, household, { asOf: '2023-06-01' }).programs.length // 18
  */
-export function evaluateSync(policy: Policy, input: unknown, options: EvaluateOptions): Decision {
+export function evaluateWith(decideAll: ExplainedDecider, policy: Policy, input: unknown, options: EvaluateOptions): Decision {
   // Read once: what is validated is what is hashed, decided and (by toRecord, which checks the hash) recorded.
   const copy = copyInput(input);
   const { household, schemaShaped } = checkInput(copy, options?.asOf, policy);
-  return decide(policy, household, sha256Hex(canonicalHouseholdJson(copy, schemaShaped)), options.asOf);
+  const inputSha256 = sha256Hex(canonicalHouseholdJson(copy, schemaShaped));
+  const { programs, ctx } = decideAll(policy, household, options.asOf);
+  return assemble(policy, household, inputSha256, options.asOf, programs, ctx);
+}
+
+/**
+ * Every program decided with its full explanation by the interpreted engine.
+ *
+ * @example
+ * decideExplained(policy, household, '2023-06-01').programs[1]?.reasons[0]?.factValue // '400.00'
+ */
+export function decideExplained(policy: Policy, household: Household, asOf: string): { programs: ProgramDecision[]; ctx: EvaluationContext } {
+  const ctx = new EvaluationContext(policy, household, asOf);
+  return { programs: policy.programs.map((program) => decideProgram(ctx, program, true)), ctx };
 }
 
 /**
@@ -176,9 +192,8 @@ export function decideAgain(ctx: EvaluationContext, program: CompiledProgram): P
   return decideProgram(ctx, program, true);
 }
 
-function decide(policy: Policy, household: Household, inputSha256: string, asOf: string): Decision {
-  const ctx = new EvaluationContext(policy, household, asOf);
-  const programs = policy.programs.map((program) => decideProgram(ctx, program, true));
+/** The decision around its programs: circle, parameters used, citations and messages quoted, members, warnings. */
+function assemble(policy: Policy, household: Household, inputSha256: string, asOf: string, programs: ProgramDecision[], ctx: EvaluationContext): Decision {
   const granted = new Set(programs.filter((p) => p.eligible).map((p) => p.program));
   const circleRule = policy.circles.find((rule) => rule.anyGranted.some((p) => granted.has(p)));
   const parameters = [...ctx.used].sort((a, b) => (a.name < b.name ? -1 : 1)).map(parameterUse);
@@ -730,15 +745,34 @@ function runSteps(
   program: CompiledProgram,
   member: Member | undefined,
 ): { steps: AmountStep[]; value: Decimal; values: ReadonlyMap<string, Decimal> } {
+  // Without explanation, or traced for reason codes only (screening), nobody reads the breakdown's text.
+  if (ctx.quick || ctx.codesOnly) {
+    const values = new Map<string, Decimal>();
+    let last = ZERO;
+    ctx.steps = values;
+    for (const step of program.amount!.steps) values.set(step.id, (last = step.expr.value(ctx, member, values)));
+    return { steps: [], value: last, values };
+  }
+  return explainSteps(ctx, program, member);
+}
+
+/**
+ * A program's amount steps worked out with the breakdown a full decision writes — each step's formula, computation
+ * and value — for a member, an event (the context's) or the household. The compiled programs, which work the figures
+ * out on their own, ask it for the text of a subject they granted.
+ *
+ * @example
+ * explainSteps(ctx, dibao, undefined).steps[0]?.computation // '1238.00 − 400.00 = 838.00'
+ */
+export function explainSteps(
+  ctx: EvaluationContext,
+  program: CompiledProgram,
+  member: Member | undefined,
+): { steps: AmountStep[]; value: Decimal; values: ReadonlyMap<string, Decimal> } {
   const values = new Map<string, Decimal>();
   const steps: AmountStep[] = [];
   let last = ZERO;
   ctx.steps = values;
-  // Without explanation, or traced for reason codes only (screening), nobody reads the breakdown's text.
-  if (ctx.quick || ctx.codesOnly) {
-    for (const step of program.amount!.steps) values.set(step.id, (last = step.expr.value(ctx, member, values)));
-    return { steps: [], value: last, values };
-  }
   for (const step of program.amount!.steps) {
     const { value, text } = step.expr.explain(ctx, member, values);
     values.set(step.id, value);

@@ -1,6 +1,6 @@
 import { parametersRead } from '../audit/compare.js';
 import type { AmountStep, Decision, ParameterUse, ProgramDecision } from '../decision/types.js';
-import { evaluate } from '../engine/evaluate.js';
+import { evaluate } from '../evaluate.js';
 import { JiuzhuError, type Issue, type JsonPath } from '../errors/issue.js';
 import { sumMoney } from '../money/fen.js';
 import { formatMoney } from '../money/decimal.js';

@@ -6,7 +6,7 @@ import { prettyCanonicalJson } from '../../../core/audit/canonical.js';
 import { openRecordLog } from '../../audit/log.js';
 import { toRecord } from '../../../core/audit/record.js';
 import { renderExplanation } from '../../../core/decision/render.js';
-import { evaluate } from '../../../core/engine/evaluate.js';
+import { evaluate } from '../../../core/evaluate.js';
 import { loadPolicy } from '../../policy/load.js';
 import { policySource, readJsonInput, type Command } from '../command.js';
 import { SPECS } from '../specs.js';
