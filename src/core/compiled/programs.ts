@@ -1,5 +1,5 @@
 import type { AmountStep, EventOutcome, MemberOutcome, ProgramDecision } from '../decision/types.js';
-import type { Reason } from '../engine/context.js';
+import type { EvaluationContext, Reason } from '../engine/context.js';
 import { NOTHING_GRANTED, blankDecision, explainSteps, outcomeOf, placeOfEvent, splitEqually, undecidedProgram, waitingReason } from '../engine/evaluate.js';
 import type { Level } from '../facts/definition.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
@@ -293,6 +293,7 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   const trace = run.trace;
   const only = run.traceOnly;
   const decideAll = (): MemberOutcome[] => {
+    // Read per pass: the passes that only find where the grants settle go untraced.
     const tracing = run.trace;
     const members: MemberOutcome[] = new Array(candidates.length);
     for (let i = 0; i < candidates.length; i++) {
@@ -313,23 +314,50 @@ function decidePerson(run: Run, compiled: ProgramForPlace, base: ProgramDecision
   let members = decideAll();
   // Most passes record no dependency between members' grants: then no one else might be granted (see `mightGrant`).
   if (ctx.dependsOnGrants && !members.every((m) => m.eligible || m.qualifies)) {
-    let granted = grantedIn(members);
-    let assumed = ctx.mightGrant(granted, notGrantedIn(members));
+    const granted = grantedIn(members);
+    const assumed = ctx.mightGrant(granted, notGrantedIn(members));
     if (assumed.size > granted.size) {
-      for (let pass = 0; pass <= candidates.length; pass++) {
-        ctx.beginPass(programId, assumed);
-        if (run.trace) run.trace.length = 0;
+      // What a pass grants does not depend on tracing it: the passes that only find where the grants settle go
+      // quickly, and only the last one, whose reasons are the decision's, is traced again.
+      run.trace = null;
+      const last = settle(ctx, programId, assumed, candidates.length, decideAll);
+      run.trace = trace;
+      if (trace === null) members = last.members;
+      else if (last.assumed.size > 0) {
+        ctx.beginPass(programId, last.assumed);
+        trace.length = 0;
         members = decideAll();
-        granted = grantedIn(members);
-        if (granted.size === assumed.size && [...granted].every((id) => assumed.has(id))) break;
-        assumed = granted;
       }
+      // Settled on no one: granting no one provisionally is the first pass again (`grantedSoFar` reads the same), so
+      // its reasons and members stand.
     }
   }
   ctx.beginPass(programId, undefined);
   if (candidates.length === 0) run.trace?.push({ rule: `${compiled.program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
   base.members = members;
   return withOverall(base, members);
+}
+
+/**
+ * Decides again from `assumed` until a pass grants exactly whom it assumed (at most one pass per candidate, and one
+ * more), as the interpreted engine's `decidePersonProgram` does: the last pass's members and the grants it assumed.
+ */
+function settle(
+  ctx: EvaluationContext,
+  programId: string,
+  assumed: ReadonlySet<string>,
+  candidates: number,
+  decideAll: () => MemberOutcome[],
+): { members: MemberOutcome[]; assumed: ReadonlySet<string> } {
+  let members: MemberOutcome[] = [];
+  for (let pass = 0; pass <= candidates; pass++) {
+    ctx.beginPass(programId, assumed);
+    members = decideAll();
+    const granted = grantedIn(members);
+    if (granted.size === assumed.size && [...granted].every((id) => assumed.has(id))) break;
+    if (pass < candidates) assumed = granted;
+  }
+  return { members, assumed };
 }
 
 /** The members a pass grants, or recognises (one who qualifies is 特困 whatever the care amount: see `Standing`). */

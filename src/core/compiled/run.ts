@@ -86,10 +86,18 @@ export class Run {
    * (evaluate), as the interpreted engine records every parameter it reads.
    */
   read(slot: number): PlacedParameter {
-    const parameter = this.place.at(slot);
-    if (parameter.resolved !== undefined && this.ctx.recording) this.ctx.recordUse(parameter.resolved, this.place.areaOf(slot) ?? this.ctx.area);
+    const place = this.place;
+    const parameter = place.at(slot);
+    // Recorded once per slot and place: a traced person program reads the same few parameters for every member.
+    if (parameter.resolved !== undefined && this.ctx.recording && this.recordedAt[slot] !== place) {
+      this.recordedAt[slot] = place;
+      this.ctx.recordUse(parameter.resolved, place.areaOf(slot) ?? this.ctx.area);
+    }
     return parameter;
   }
+
+  /** The place each slot's parameter was last recorded as used at (see {@link read}). */
+  private readonly recordedAt: (Place | undefined)[] = [];
 
   /** Records why something could not be decided and returns the marker. */
   fail(detail: SignalDetail): Signal {
