@@ -164,7 +164,7 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
   const rule = `${env.programId}/${node.id ?? node.message ?? name}`;
   const eventLevel = env.level === 'event';
   let test: (run: Run, member: Member | undefined, left: CValue) => Outcome;
-  /** The threshold as a full explanation quotes it, read after the test decided (see `explained`). */
+  /** The threshold as a full explanation quotes it, read again after the test decided. */
   let thresholdOf: (run: Run, member: Member | undefined) => OperandValue;
   let thresholdRef: string | undefined;
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
@@ -174,7 +174,7 @@ function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
       if (threshold === SIGNAL) return UNDETERMINED;
       return holds(operator, left, threshold) ? TRUE : FALSE;
     };
-    // Read again: facts are kept once worked out, and this one was.
+    // Read again (worked out again where the fact is not kept): only a full explanation, one per labelled test, asks.
     thresholdOf = (run, member) => toOperand(right(run, member) as CValue);
     thresholdRef = `fact:${value.fact}`;
   } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value) {

@@ -112,8 +112,9 @@ const NONE: never[] = Object.freeze([]) as never[];
 
 /**
  * Decides one program for the household of `run`, exactly as the interpreted engine's `decideProgram` does: quickly
- * (no reasons), or with `traced` its reasons, codes only (what screening reports for `missed` and `review`). Records
- * the program's outcome for the programs after it.
+ * (no reasons), or with `traced` its reasons — codes only where the context says so (what screening reports for
+ * `missed` and `review`, what a compact record keeps), else with the figures they quote and each amount's breakdown
+ * (evaluate). Records the program's outcome for the programs after it.
  *
  * @example
  * decideCompiled(run, dibao, false).status // 'eligible'

@@ -31,7 +31,10 @@ export type SignalDetail = Record<string, string>;
 export class Run {
   /** Why the last {@link UNDETERMINED} or {@link SIGNAL} could not be decided. */
   signal: SignalDetail = NO_DETAIL;
-  /** The reasons being traced (for their codes: screening's `missed` and `review`), or null when deciding quickly. */
+  /**
+   * The reasons being traced (with their figures, or codes only when the context says `codesOnly`: screening's `missed`
+   * and `review`, replay's compact records), or null when deciding quickly.
+   */
   trace: Reason[] | null = null;
   /** While tracing a person program: the members whose reasons are wanted, or undefined for everyone's. */
   traceOnly: ReadonlySet<string> | undefined = undefined;

@@ -550,14 +550,29 @@ function decidePersonProgram(ctx: EvaluationContext, program: CompiledProgram, b
   const grantedIn = (outcomes: readonly MemberOutcome[]) => new Set(outcomes.filter((m) => m.eligible || m.qualifies).map((m) => m.memberId));
   let assumed = ctx.mightGrant(grantedIn(members), members.filter((m) => !m.eligible && !m.qualifies).map((m) => m.memberId));
   if (assumed.size > grantedIn(members).size) {
+    // What a pass grants does not depend on tracing it: the passes that find where the grants settle are decided
+    // quickly, and only the last one, whose reasons are the decision's, is decided again traced.
+    const { trace, quick } = ctx;
+    ctx.trace = null;
+    ctx.quick = true;
+    let last = members;
     for (let pass = 0; pass <= candidates.length; pass++) {
       ctx.beginPass(program.id, assumed);
-      if (ctx.trace) ctx.trace.length = 0;
-      members = decideAll();
-      const granted = grantedIn(members);
+      last = decideAll();
+      const granted = grantedIn(last);
       if (granted.size === assumed.size && [...granted].every((id) => assumed.has(id))) break;
-      assumed = granted;
+      if (pass < candidates.length) assumed = granted;
     }
+    ctx.trace = trace;
+    ctx.quick = quick;
+    if (!trace) members = last;
+    else if (assumed.size > 0) {
+      ctx.beginPass(program.id, assumed);
+      trace.length = 0;
+      members = decideAll();
+    }
+    // Settled on no one: granting no one provisionally is the first pass again (`grantedSoFar` reads an empty set as
+    // none), whose reasons and members stand.
   }
   ctx.beginPass(program.id, undefined);
   if (candidates.length === 0) ctx.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
