@@ -3,7 +3,7 @@
  * change that can give another decision (or explanation) for the same input and policy — a fact, a signal, what a
  * test records — so that replaying an older record says `differs` (another engine), never `forged`.
  */
-export const ENGINE_VERSION = '0.2.0';
+export const ENGINE_VERSION = '0.2.1';
 
 /** The decision format; bump when a published field changes meaning. */
 export const DECISION_FORMAT = 'jiuzhu.decision/1';
