@@ -147,7 +147,8 @@ What each stage does, per household:
   thread: the cost no screening of JSON rows can avoid. Every other stage is also given as a share of it, measured
   beside it.
 - (a) reads the NDJSON line, \`JSON.parse\`, \`evaluateSync\` with the full decision (validation, sha256 of the input,
-  reasons, breakdown, parameters used, warnings); on the first ${fmt(sample)} households.
+  reasons, breakdown, parameters used, warnings; the compiled programs, explained as the interpreted engine explains
+  them); on the first ${fmt(sample)} households.
 - (b), (c) \`screenFile\`: read the file, batch rows to worker threads, which parse, validate (as evaluate does),
   decide every program on the fast path, compare with enrolments and early warnings, and write NDJSON results in
   order; the main thread writes them to a file. Timed end to end, worker start-up and policy compilation included.
