@@ -199,16 +199,26 @@ function assemble(policy: Policy, household: Household, inputSha256: string, asO
   const parameters = [...ctx.used].sort((a, b) => (a.name < b.name ? -1 : 1)).map(parameterUse);
   const citations: Decision['citations'] = {};
   const messages: Decision['messages'] = {};
+  // A decision quotes a few dozen citations and messages from a hundred or more reasons, most of them the same rule
+  // for member after member: each key is looked up once (the objects keep the order keys were first met).
+  const cited = new Set<string>();
   const cite = (key: string | undefined) => {
-    const citation = key === undefined ? undefined : policy.citations.get(key);
-    if (citation) citations[key!] = citation;
+    if (key === undefined || cited.has(key)) return;
+    cited.add(key);
+    const citation = policy.citations.get(key);
+    if (citation) citations[key] = citation;
   };
+  const worded = new Set<string>();
   for (const program of programs) {
     cite(program.citation);
+    let lastCitation: string | undefined;
     for (const reason of program.reasons) {
-      cite(reason.citation);
-      const message = reason.code === undefined ? undefined : policy.messages.get(reason.code);
-      if (message) messages[reason.code!] = message;
+      if (reason.citation !== lastCitation) cite((lastCitation = reason.citation));
+      const code = reason.code;
+      if (code === undefined || worded.has(code)) continue;
+      worded.add(code);
+      const message = policy.messages.get(code);
+      if (message) messages[code] = message;
     }
     for (const step of program.steps) cite(step.citation);
     for (const member of program.members) for (const s of member.supplements) cite(s.citation);
@@ -880,7 +890,7 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
   for (const p of used) if (warnsOf(p, policy).illustrative) (illustrative ??= []).push(p.name);
   if (illustrative) warnings.push(illustrativeWarning(illustrative));
   for (const p of used) {
-    if (warnsOf(p, policy).fallsBack) warnings.push(sharedWarning('REGION_FALLBACK', { name: p.name, region, from: p.region, level: p.level }));
+    if (warnsOf(p, policy).fallsBack) warnings.push(fallbackWarning(p, region));
   }
   // Every subject that could not be decided is a warning, even when others in the program were decided.
   const seen = new Set<string>();
@@ -904,6 +914,17 @@ function warningsFor(programs: ProgramDecision[], used: ResolvedParameter[], pol
   }
   return warnings;
 }
+
+/** The fallback warning of a resolved parameter for households of a region: made once (see {@link sharedWarning}). */
+function fallbackWarning(p: ResolvedParameter, region: string): DecisionWarning {
+  let byRegion = fallbackWarnings.get(p);
+  if (!byRegion) fallbackWarnings.set(p, (byRegion = new Map()));
+  let warning = byRegion.get(region);
+  if (!warning) byRegion.set(region, (warning = sharedWarning('REGION_FALLBACK', { name: p.name, region, from: p.region, level: p.level })));
+  return warning;
+}
+
+const fallbackWarnings = new WeakMap<ResolvedParameter, Map<string, DecisionWarning>>();
 
 /** What a resolved parameter puts in a decision's warnings: the same for every decision that uses it. */
 interface ParameterWarns {
