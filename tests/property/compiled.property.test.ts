@@ -97,6 +97,24 @@ const familyCaseArb = caseArb.chain((c) => {
     });
 });
 
+/**
+ * Runs `check` on every golden case, then on 60 generated households of every bundled policy on each date (read back
+ * from JSON, as a caller would give them).
+ */
+function forGoldenAndGenerated(check: (policy: Policy, household: unknown, asOf: string, label: string) => void, dates: readonly string[], seed: number): void {
+  for (const file of testCaseFiles([join(import.meta.dirname, '..', 'cases')]).files) {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as { policy: string; asOf: string; household: unknown };
+    if (policies[c.policy]) check(policies[c.policy]!, c.household, c.asOf, file);
+  }
+  for (const name of [...PROVINCES, 'national']) {
+    for (const asOf of dates) {
+      for (const household of generateHouseholds(policies[name]!, { households: 60, seed, asOf })) {
+        check(policies[name]!, JSON.parse(JSON.stringify(household)), asOf, `${name} ${asOf} ${household.id}`);
+      }
+    }
+  }
+}
+
 /** The household as evaluate accepts it, or undefined when it refuses the input (both engines refuse alike). */
 function checkedOrRefused(household: unknown, asOf: string) {
   try {
@@ -259,17 +277,7 @@ describe('compiled programs trace every program exactly as the interpreted engin
   });
 
   it('decides every golden case and generated populations of every bundled policy alike', () => {
-    for (const file of testCaseFiles([join(import.meta.dirname, '..', 'cases')]).files) {
-      const c = JSON.parse(readFileSync(file, 'utf8')) as { policy: string; asOf: string; household: unknown };
-      if (policies[c.policy]) expectAlike(policies[c.policy]!, c.household, c.asOf, file);
-    }
-    for (const name of [...PROVINCES, 'national']) {
-      for (const asOf of ['2020-03-01', '2025-03-01']) {
-        for (const household of generateHouseholds(policies[name]!, { households: 60, seed: 7, asOf })) {
-          expectAlike(policies[name]!, JSON.parse(JSON.stringify(household)), asOf, `${name} ${asOf} ${household.id}`);
-        }
-      }
-    }
+    forGoldenAndGenerated(expectAlike, ['2020-03-01', '2025-03-01'], 7);
   });
 });
 
@@ -301,16 +309,6 @@ describe('evaluate (compiled programs, full explanation) gives the interpreted e
   });
 
   it('for every golden case and generated populations of every bundled policy', () => {
-    for (const file of testCaseFiles([join(import.meta.dirname, '..', 'cases')]).files) {
-      const c = JSON.parse(readFileSync(file, 'utf8')) as { policy: string; asOf: string; household: unknown };
-      if (policies[c.policy]) expectAlike(policies[c.policy]!, c.household, c.asOf, file);
-    }
-    for (const name of [...PROVINCES, 'national']) {
-      for (const asOf of ['2019-07-01', '2023-06-01', '2025-03-01']) {
-        for (const household of generateHouseholds(policies[name]!, { households: 60, seed: 11, asOf })) {
-          expectAlike(policies[name]!, JSON.parse(JSON.stringify(household)), asOf, `${name} ${asOf} ${household.id}`);
-        }
-      }
-    }
+    forGoldenAndGenerated(expectAlike, ['2019-07-01', '2023-06-01', '2025-03-01'], 11);
   });
 });
