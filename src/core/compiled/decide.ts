@@ -3,7 +3,6 @@ import { EvaluationContext } from '../engine/context.js';
 import { decideAgain, decideProgram, type ExplainIf } from '../engine/evaluate.js';
 import type { Household } from '../household/schema.js';
 import type { Area } from '../household/vocabulary.js';
-import type { ConditionInput } from '../policy/schema.js';
 import type { Policy } from '../policy/types.js';
 import { NotCompiled } from './conditions.js';
 import { hasLabel } from './labels.js';
@@ -156,15 +155,12 @@ function planOf(policy: Policy): Plan {
 /**
  * Whether the compiled form can decide this policy's programs at all. Income bases are applied by the interpreted
  * engine's own code; a reason labelled inside an income rule (`excludedWhen`) would be written into a program's
- * reasons there, wherever income is first worked out, which the compiled programs do not follow.
+ * reasons there, wherever income is first worked out, which the compiled programs do not follow. The rules are read
+ * as compiled, after overlays: an overlay may add such a rule to a basis whose file has none.
  */
 function compilable(policy: Policy): boolean {
-  for (const file of policy.document.layers.flatMap((layer) => Object.values(layer.files))) {
-    const { kind, bases } = file as { kind?: string; bases?: Record<string, { kinds?: Record<string, { excludedWhen?: ConditionInput }> }> };
-    if (kind !== 'income' || !bases) continue;
-    for (const { kinds } of Object.values(bases)) {
-      for (const rule of Object.values(kinds ?? {})) if (rule.excludedWhen && hasLabel(rule.excludedWhen, policy)) return false;
-    }
+  for (const basis of policy.incomeBases.values()) {
+    for (const rule of basis.kinds.values()) if (rule.excludedWhenAsWritten && hasLabel(rule.excludedWhenAsWritten, policy)) return false;
   }
   return true;
 }

@@ -215,7 +215,9 @@ function compileIncomeBases(
       if (rule.citation) checkName(ruleEnv, 'UNKNOWN_CITATION', rule.citation, ruleEnv.citations, [...path, 'citation']);
       kinds.set(kind, {
         treatment: rule.treatment,
-        ...(rule.excludedWhen ? { excludedWhen: compileCondition(rule.excludedWhen, [...path, 'excludedWhen'], ruleEnv) } : {}),
+        ...(rule.excludedWhen
+          ? { excludedWhen: compileCondition(rule.excludedWhen, [...path, 'excludedWhen'], ruleEnv), excludedWhenAsWritten: rule.excludedWhen }
+          : {}),
         ...(rule.citation ? { citation: rule.citation } : {}),
       });
     }

@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/issue.js';
-import type { Citation, ParameterDefinition, ParameterValue, Program } from './schema.js';
+import type { Citation, ConditionInput, ParameterDefinition, ParameterValue, Program } from './schema.js';
 import type { Bilingual } from '../text/template.js';
 import type { FactValue } from '../engine/operators.js';
 import type { EvaluationContext } from '../engine/context.js';
@@ -28,7 +28,16 @@ export interface CompiledIncomeBasis {
   name: string;
   label: Bilingual;
   citation: string;
-  kinds: Map<string, { treatment: 'counted' | 'excluded' | 'deducted'; excludedWhen?: CompiledCondition; citation?: string }>;
+  kinds: Map<
+    string,
+    {
+      treatment: 'counted' | 'excluded' | 'deducted';
+      excludedWhen?: CompiledCondition;
+      /** `excludedWhen` as written, after overlays (the compiled programs ask whether it writes reasons). */
+      excludedWhenAsWritten?: ConditionInput;
+      citation?: string;
+    }
+  >;
 }
 
 export interface CompiledStep {
