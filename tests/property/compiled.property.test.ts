@@ -291,6 +291,74 @@ describe('compiled programs decide exactly as the interpreted engine', () => {
     }
   });
 
+  it('decides alike under an officer\'s edits the bundled rules do not make (notes and classifications reading parameters, undeterminedWhen, not over any, a supplement\'s labelled condition)', async () => {
+    const label = { zh: '试', en: 'test' };
+    const edits: Record<string, [file: string, change: (json: any) => void, rule: string]> = {
+      notes: [
+        'dibao.json',
+        (json) => {
+          json.notes = [
+            { id: 'n1', fact: 'perCapitaIncome', operator: 'lessThan', value: { param: 'dibao.marginalLine' }, message: 'dibao.incomeBelowStandard' },
+            { id: 'n2', any: [{ fact: 'perCapitaIncome', operator: 'lessThan', value: { param: 'dibao.standard', area: 'rural' } }, { fact: 'countedMembers', operator: 'greaterThan', value: 3, id: 'n3' }] },
+          ];
+        },
+        'dibao/n1',
+      ],
+      classification: [
+        'dibao.json',
+        (json) => {
+          const below = { id: 'c1', message: 'dibao.incomeBelowStandard', fact: 'perCapitaIncome', operator: 'lessThan', value: { param: 'dibao.standard', area: 'rural' } };
+          json.classifications = [{ id: 'band', label, options: [{ value: 'low', label, when: below }, { value: 'other', label, when: { all: [] } }] }];
+        },
+        'dibao/c1',
+      ],
+      undeterminedWhen: [
+        'disability-living.json',
+        (json) => {
+          json.undeterminedWhen = { id: 'w', message: 'disability.certificate', all: [{ fact: 'age', operator: 'greaterThan', value: 75 }, { fact: 'perCapitaIncome', operator: 'lessThan', value: { param: 'dibao.marginalLine' } }] };
+        },
+        'disability.living/w',
+      ],
+      notOverAny: [
+        'tekun.json',
+        (json) => {
+          const rich = { fact: 'perCapitaIncome', operator: 'greaterThan', value: { param: 'dibao.marginalLine', default: '99999' } };
+          json.eligibility.all.push({ id: 'x1', message: 'tekun.property', not: { any: [rich, { id: 'x2', message: 'tekun.ownIncome', fact: 'age', operator: 'greaterThan', value: 110 }] } });
+        },
+        'tekun/x1',
+      ],
+      supplement: [
+        'dibao.json',
+        (json) => {
+          const young = { id: 'sw', message: 'dibao.refusedWork', any: [{ fact: 'age', operator: 'greaterThanInclusive', value: 60 }, { fact: 'age', operator: 'lessThan', value: 6 }] };
+          json.amount.supplements.push({ id: 's2', label, when: young, expr: { mul: [{ param: 'dibao.standard' }, '0.1'] } });
+        },
+        'dibao/sw',
+      ],
+    };
+    for (const [name, [file, change, rule]] of Object.entries(edits)) {
+      const rules = copyRules();
+      editJson(join(rules, 'national/programs', file), change);
+      const policy = await loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+      expect(compiledPrograms(policy).interpreted, name).toEqual([]);
+      let quoted = 0;
+      forGeneratedOf(policy, (household, asOf) => {
+        let compiled: string;
+        try {
+          compiled = canonicalJson(evaluateSync(policy, household, { asOf }));
+        } catch (error) {
+          if (error instanceof JiuzhuError) return;
+          throw error;
+        }
+        expect(compiled, name).toBe(canonicalJson(evaluateInterpreted(policy, household, { asOf })));
+        if (compiled.includes(`"rule":"${rule}"`)) quoted++;
+        expect(canonicalJson(screenHousehold(policy, household, asOf)), name).toBe(canonicalJson(screenHouseholdInterpreted(policy, household, asOf)));
+      });
+      // The edit was reached: some decision quotes the rule it added.
+      expect(quoted, name).toBeGreaterThan(0);
+    }
+  });
+
   it('compiles every program of every bundled policy (none is left to the interpreted engine)', () => {
     for (const name of [...PROVINCES, 'national']) {
       const policy = policies[name]!;
