@@ -44,9 +44,26 @@ export function decideProgramsCompiled(
   asOf: string,
   explainIf?: ExplainIf,
 ): { programs: ProgramDecision[]; ctx: EvaluationContext } {
-  const { plan, ctx, run } = startRun(policy, household, asOf);
-  ctx.recording = false;
-  ctx.codesOnly = true;
+  return decideAll(policy, household, asOf, explainIf, false);
+}
+
+/**
+ * Every program decided, traced as `explainIf` asks: for their codes only (screening, replay), or with `explained`
+ * every program with its full explanation and the parameters used recorded (evaluate).
+ */
+function decideAll(
+  policy: Policy,
+  household: Household,
+  asOf: string,
+  explainIf: ExplainIf | undefined,
+  explained: boolean,
+): { programs: ProgramDecision[]; ctx: EvaluationContext } {
+  const plan = planOf(policy);
+  const home = placeOf(plan, policy, household.region, household.area, asOf);
+  const ctx = new EvaluationContext(policy, household, asOf, home.contextParameters());
+  const run = new Run(ctx, home, (region, area) => placeOf(plan, policy, region, area, asOf));
+  ctx.recording = explained;
+  ctx.codesOnly = !explained;
   const programs: ProgramDecision[] = new Array(policy.programs.length);
   for (let i = 0; i < policy.programs.length; i++) {
     const compiled = plan.programs[i];
@@ -55,7 +72,7 @@ export function decideProgramsCompiled(
       run.outcomes[i] = ctx.outcomes.get(policy.programs[i]!.id);
       continue;
     }
-    // Every program's reasons wanted (replaying a compact record): traced at once, not decided twice.
+    // Every program's reasons wanted (evaluate, replaying a compact record): traced at once, not decided twice.
     if (explainIf === 'all') {
       programs[i] = decideCompiled(run, compiled, true);
       continue;
@@ -87,26 +104,7 @@ export function decideProgramsCompiled(
  * decideProgramsExplained(policy, household, '2023-06-01').programs[1]?.reasons[0]?.factValue // '400.00'
  */
 export function decideProgramsExplained(policy: Policy, household: Household, asOf: string): { programs: ProgramDecision[]; ctx: EvaluationContext } {
-  const { plan, ctx, run } = startRun(policy, household, asOf);
-  const programs: ProgramDecision[] = new Array(policy.programs.length);
-  for (let i = 0; i < policy.programs.length; i++) {
-    const compiled = plan.programs[i];
-    if (compiled) programs[i] = decideCompiled(run, compiled, true);
-    else {
-      programs[i] = decideProgram(ctx, policy.programs[i]!, true);
-      run.outcomes[i] = ctx.outcomes.get(policy.programs[i]!.id);
-    }
-  }
-  return { programs, ctx };
-}
-
-/** A household's run through the policy's compiled programs, at its own place and date. */
-function startRun(policy: Policy, household: Household, asOf: string): { plan: Plan; ctx: EvaluationContext; run: Run } {
-  const plan = planOf(policy);
-  const home = placeOf(plan, policy, household.region, household.area, asOf);
-  const ctx = new EvaluationContext(policy, household, asOf, home.contextParameters());
-  const run = new Run(ctx, home, (region, area) => placeOf(plan, policy, region, area, asOf));
-  return { plan, ctx, run };
+  return decideAll(policy, household, asOf, 'all', true);
 }
 
 /** The interpreted engine's `decidePrograms` for one program. */
