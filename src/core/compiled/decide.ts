@@ -5,9 +5,11 @@ import type { Household } from '../household/schema.js';
 import type { Area } from '../household/vocabulary.js';
 import type { Policy } from '../policy/types.js';
 import { NotCompiled } from './conditions.js';
+import { compileFact, type FactReader } from './facts.js';
 import { hasLabel } from './labels.js';
 import { compileProgram, decideCompiled, type ProgramForPlace } from './programs.js';
-import { Run } from './run.js';
+import { Run, SIGNAL } from './run.js';
+import { toOperand } from './values.js';
 import { ParameterSlots, makePlace, type Place } from './place.js';
 
 /** A policy's programs compiled once, and the places (region, urban or rural, date) they were read at. */
@@ -20,6 +22,20 @@ interface Plan {
   placeCount: number;
   /** The place found last: a screening file is often sorted by region, and a household's events are mostly at home. */
   last: { region: string; area: Area; asOf: string; place: Place | undefined };
+  /** The fact of each of the policy's early warnings (`policy.warnings`), read as the programs read it. */
+  warnings: FactReader[];
+}
+
+/** What deciding every program of a household gives (see {@link decideProgramsCompiled}). */
+export interface DecidedPrograms {
+  programs: ProgramDecision[];
+  ctx: EvaluationContext;
+  /**
+   * The value of the policy's early warning at this index (`policy.warnings`) for the household as the view of
+   * `ctx` sees it, or undefined where it cannot be worked out: read from the facts the programs worked out already
+   * (低保's per-capita income), not worked out again.
+   */
+  warningValue?: (warning: number) => unknown;
 }
 
 const plans = new WeakMap<Policy, Plan>();
@@ -43,7 +59,7 @@ export function decideProgramsCompiled(
   household: Household,
   asOf: string,
   explainIf?: ExplainIf,
-): { programs: ProgramDecision[]; ctx: EvaluationContext } {
+): DecidedPrograms {
   return decideAll(policy, household, asOf, explainIf, false);
 }
 
@@ -57,7 +73,7 @@ function decideAll(
   asOf: string,
   explainIf: ExplainIf | undefined,
   explained: boolean,
-): { programs: ProgramDecision[]; ctx: EvaluationContext } {
+): DecidedPrograms {
   const plan = planOf(policy);
   const home = placeOf(plan, policy, household.region, household.area, asOf);
   const ctx = new EvaluationContext(policy, household, asOf, home.contextParameters());
@@ -92,7 +108,11 @@ function decideAll(
       programs[i] = decideCompiled(run, compiled, true, wanted === true ? undefined : wanted);
     } else programs[i] = quick;
   }
-  return { programs, ctx };
+  const warningValue = (warning: number): unknown => {
+    const value = plan.warnings[warning]!(run, undefined);
+    return value === SIGNAL ? undefined : toOperand(value);
+  };
+  return { programs, ctx, warningValue };
 }
 
 /**
@@ -145,7 +165,8 @@ function planOf(policy: Policy): Plan {
         return null;
       }
     });
-    plans.set(policy, (plan = { programs, slots, places: new Map(), placeCount: 0, last: { region: '', area: 'urban', asOf: '', place: undefined } }));
+    const warnings = policy.warnings.map((warning) => compileFact(warning.fact, warning.params, slots));
+    plans.set(policy, (plan = { programs, slots, places: new Map(), placeCount: 0, last: { region: '', area: 'urban', asOf: '', place: undefined }, warnings }));
   }
   return plan;
 }

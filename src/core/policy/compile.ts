@@ -350,7 +350,7 @@ function compileWarnings(state: MergeState, env: (file: string, level: 'househol
       warningEnv.issues.push(makeIssue('FACT_PARAMS', [...path, 'fact'], { name: value.fact, detail: `a ${ref.fact.type} fact is not money` }, file));
     }
     if (!ref) continue;
-    out.push({ id, program: value.program, label: value.label, fact: value.fact, get: ref.get, line: value.line, band: value.band, ...(value.citation ? { citation: value.citation } : {}) });
+    out.push({ id, program: value.program, label: value.label, fact: value.fact, ...(value.params ? { params: value.params } : {}), get: ref.get, line: value.line, band: value.band, ...(value.citation ? { citation: value.citation } : {}) });
   }
   return out;
 }

@@ -91,6 +91,8 @@ export interface CompiledWarning {
   program: string;
   label: Bilingual;
   fact: string;
+  /** The fact's params as written, for a reader of the fact compiled elsewhere (the compiled programs'). */
+  params?: Readonly<Record<string, string | number | boolean>>;
   get(ctx: EvaluationContext, member: Member | undefined): unknown;
   /** Money parameter the band sits above. */
   line: string;

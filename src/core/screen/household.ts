@@ -1,7 +1,7 @@
 import type { ProgramDecision, ProgramStatus } from '../decision/types.js';
 import type { EvaluationContext, Reason } from '../engine/context.js';
 import { checkEvaluationInput, decidePrograms } from '../engine/evaluate.js';
-import { decideProgramsCompiled } from '../compiled/decide.js';
+import { decideProgramsCompiled, type DecidedPrograms } from '../compiled/decide.js';
 import { undeterminedDetail } from '../engine/signals.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import type { Household } from '../household/schema.js';
@@ -126,7 +126,7 @@ export function screenHouseholdInterpreted(policy: Policy, input: unknown, asOf:
   return screenWith(decidePrograms, policy, input, asOf, index);
 }
 
-type Decider = typeof decidePrograms;
+type Decider = (...args: Parameters<typeof decidePrograms>) => DecidedPrograms;
 
 function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: string, index: number): ScreenOutcome {
   let household: Household;
@@ -151,7 +151,7 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
     return p.status === 'ineligible' && enrolled.has(p.program);
   };
   // Flagged programs are decided with their reasons (codes only), as evaluate gives them; the rest without.
-  const { programs, ctx } = decide(policy, household, asOf, flagged);
+  const { programs, ctx, warningValue } = decide(policy, household, asOf, flagged);
   const result: ScreenResult = { ok: true, index, householdId: household.id, programs: {}, missed: [], review: [], warn: [], adjust: [], reviewDue: [], deceased: [] };
   for (const p of programs) {
     if (p.status !== 'ineligible') result.programs[p.program] = { status: p.status, amount: p.amount };
@@ -178,7 +178,7 @@ function screenWith(decide: Decider, policy: Policy, input: unknown, asOf: strin
     if (found && qualifiesWithoutAmount(p)) finding.amountPending = waitingOn(p, granted);
     (found ? result.missed : result.review).push(finding);
   }
-  result.warn = earlyWarnings(ctx);
+  result.warn = earlyWarnings(ctx, warningValue);
   if (inForce.length > 0) Object.assign(result, manageEnrolments(ctx, programs, inForce));
   if (inForce.length === 0) return result;
   const unknown = [...enrolled].filter((program) => !policy.programs.some((p) => p.id === program));
@@ -331,22 +331,22 @@ function bandTop(line: ResolvedParameter, band: ResolvedParameter): Decimal {
   return upTo;
 }
 
-function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
+/**
+ * The early warnings of the household. `valueOf` reads a warning's fact as the programs decided read it (the compiled
+ * programs have 低保's per-capita income worked out already); without it, the fact is worked out here.
+ */
+function earlyWarnings(ctx: EvaluationContext, valueOf: ((warning: number) => unknown) | undefined): ScreenWarning[] {
   const out: ScreenWarning[] = [];
-  if (ctx.policy.warnings.length === 0) return out;
-  for (const warning of ctx.policy.warnings) {
+  const warnings = ctx.policy.warnings;
+  for (let i = 0; i < warnings.length; i++) {
+    const warning = warnings[i]!;
     // The household as the warned program sees it: 低保's per-capita income leaves out a member granted 特困.
     ctx.view = ctx.viewLeavingOut(ctx.policy.programs.find((p) => p.id === warning.program)?.membersLeftOut ?? []);
     const line = ctx.param(warning.line);
     const band = ctx.param(warning.band);
     if (!line || !band || !isDecimal(line.value) || !isDecimal(band.value)) continue;
-    let value: unknown;
-    try {
-      value = warning.get(ctx, undefined);
-    } catch (error) {
-      if (!undeterminedDetail(error)) throw error;
-      continue; // e.g. no counted member: no per-capita figure, so nothing to warn about
-    }
+    // Undefined where it cannot be worked out, e.g. no counted member: no per-capita figure, nothing to warn about.
+    const value = valueOf ? valueOf(i) : workedOut(warning, ctx);
     if (!isDecimal(value)) continue;
     if (value.lt(line.value)) continue;
     const upTo = bandTop(line, band);
@@ -364,3 +364,13 @@ function earlyWarnings(ctx: EvaluationContext): ScreenWarning[] {
   return out;
 }
 
+
+/** A warning's fact worked out by its own code, or undefined where it cannot be. */
+function workedOut(warning: Policy['warnings'][number], ctx: EvaluationContext): unknown {
+  try {
+    return warning.get(ctx, undefined);
+  } catch (error) {
+    if (!undeterminedDetail(error)) throw error;
+    return undefined;
+  }
+}
