@@ -134,10 +134,11 @@ export function scopedParameters(policy: Policy, region: string, area: Area, asO
  */
 export interface FactCache {
   readonly slots: unknown[];
-  readonly byEvent: Map<string, FactValue>;
+  /** Made on the first fact read for an event: most households have none, and most caches never see one. */
+  byEvent: Map<string, FactValue> | undefined;
 }
 
-const newFactCache = (): FactCache => ({ slots: [], byEvent: new Map() });
+const newFactCache = (): FactCache => ({ slots: [], byEvent: undefined });
 
 const NO_ONE: ReadonlySet<string> = new Set();
 /** Step values before any program's steps run: replaced, never added to, so one empty map serves every evaluation. */
@@ -229,21 +230,24 @@ export class EvaluationContext implements ParameterScope {
   /** The views leaving someone out, made on the first (most households have no one a program leaves out). */
   private views: Map<string, HouseholdView> | undefined;
   private wholeView: HouseholdView | undefined;
-  /** Memos per region and area: an event elsewhere has its own. */
-  private readonly memos = new ByPlace(() => new Map<Member, Map<string, unknown>>());
+  /** Memos per region and area (an event elsewhere has its own), each member's a list by a number its caller keeps. */
+  private readonly memos = new ByPlace(() => new Map<Member, unknown[]>());
 
   /**
-   * A value about one member that no program changes (e.g. countable income under a basis), computed once per
-   * evaluation. Values that read parameters are memoised per region and area, since events change both.
+   * The list of values about one member that no program changes (e.g. countable income under a basis, at the
+   * basis's `index`), kept for the evaluation: the caller reads and writes its own place in it. Values that read
+   * parameters are kept per region and area, since events change both. A list, not a map by name, and no callback:
+   * a member's income is read a dozen times per household, and each made garbage.
+   *
+   * @example
+   * const memo = ctx.memoOf(member);
+   * const income = (memo[basis.index] ??= computeIncome(member, basis));
    */
-  memo<T>(member: Member, key: string, compute: () => T): T {
+  memoOf(member: Member): unknown[] {
     const memos = this.memos.at(this.region, this.area);
     let own = memos.get(member);
-    if (!own) memos.set(member, (own = new Map()));
-    if (own.has(key)) return own.get(key) as T;
-    const value = compute();
-    own.set(key, value);
-    return value;
+    if (!own) memos.set(member, (own = []));
+    return own;
   }
 
   /**
@@ -459,18 +463,28 @@ class ByPlace<T> {
 
   /** Takes the value of one place as already known (see `EvaluationContext`'s `homeParameters`). */
   know(region: string, area: Area, value: T): void {
+    this.keep();
     this.last = { region, area, value };
-    (this.all ??= new Map()).set(`${region}|${area}`, value);
   }
 
   at(region: string, area: Area): T {
     const last = this.last;
     if (last && last.region === region && last.area === area) return last.value;
-    const key = `${region}|${area}`;
+    this.keep();
     const all = (this.all ??= new Map());
+    const key = `${region}|${area}`;
     let value = all.get(key);
     if (value === undefined) all.set(key, (value = this.make(region, area)));
     this.last = { region, area, value };
     return value;
+  }
+
+  /**
+   * Puts the place read last among all, before another is read: only then, since most evaluations read one place, and
+   * a map and a joined key made for each were garbage.
+   */
+  private keep(): void {
+    const last = this.last;
+    if (last) (this.all ??= new Map()).set(`${last.region}|${last.area}`, last.value);
   }
 }

@@ -34,10 +34,11 @@ export function factGetter(fact: FactDefinition, params: Readonly<Record<string,
     const cache = ctx.factCacheOf(perMember ? member : undefined);
     if (ctx.event) {
       const key = `${cacheKey}|${ctx.event.id}`;
-      const cached = cache.byEvent.get(key);
-      if (cached !== undefined || cache.byEvent.has(key)) return cached!;
+      const byEvent = (cache.byEvent ??= new Map());
+      const cached = byEvent.get(key);
+      if (cached !== undefined || byEvent.has(key)) return cached!;
       const value = fact.compute(ctx, member, params);
-      cache.byEvent.set(key, value);
+      byEvent.set(key, value);
       return value;
     }
     const cached = cache.slots[slot];

@@ -78,7 +78,10 @@ interface MemberIncome {
 function memberIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): MemberIncome {
   // Several facts read the same member's income (household income, per capita, own income, rigid share, supporters);
   // computed once per evaluation, member and basis. Income does not depend on the program or the view.
-  return ctx.memo(member, basis.name, () => computeMemberIncome(ctx, member, basis));
+  const memo = ctx.memoOf(member);
+  let income = memo[basis.index] as MemberIncome | undefined;
+  if (income === undefined) memo[basis.index] = income = computeMemberIncome(ctx, member, basis);
+  return income;
 }
 
 function computeMemberIncome(ctx: EvaluationContext, member: Member, basis: CompiledIncomeBasis): MemberIncome {

@@ -221,7 +221,7 @@ function compileIncomeBases(
         ...(rule.citation ? { citation: rule.citation } : {}),
       });
     }
-    out.set(name, { name, label: value.name, citation: value.citation, kinds });
+    out.set(name, { name, index: out.size, label: value.name, citation: value.citation, kinds });
   }
   return out;
 }

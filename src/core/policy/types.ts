@@ -26,6 +26,8 @@ export interface MergedParameter {
 
 export interface CompiledIncomeBasis {
   name: string;
+  /** The basis's place among the policy's (`incomeBases`), under which a member's income on it is kept (`memoOf`). */
+  index: number;
   label: Bilingual;
   citation: string;
   kinds: Map<
