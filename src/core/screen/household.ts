@@ -263,8 +263,13 @@ function subjectsToExplain(p: ProgramDecision): true | ReadonlySet<string> {
 
 /** Whether the household, or some member or event, qualifies without an amount known (see {@link recognises}). */
 function qualifiesWithoutAmount(p: ProgramDecision): boolean {
+  // Only an undetermined subject qualifies, and a program with one is eligible or undetermined, never ineligible:
+  // most programs of most households are, and screening asks this of each program twice.
+  if (p.status === 'ineligible') return false;
   if (p.qualifies) return true;
-  return p.events ? p.events.some((e) => e.qualifies) : p.members.some((m) => m.qualifies);
+  const subjects: readonly { qualifies?: boolean }[] = p.events ?? p.members;
+  for (let i = 0; i < subjects.length; i++) if (subjects[i]!.qualifies) return true;
+  return false;
 }
 
 /**
