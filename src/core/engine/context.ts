@@ -138,6 +138,13 @@ export interface FactCache {
   byEvent: Map<string, FactValue> | undefined;
 }
 
+/** Whether two sets of member ids hold the same ids. */
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const id of b) if (!a.has(id)) return false;
+  return true;
+}
+
 const newFactCache = (): FactCache => ({ slots: [], byEvent: undefined });
 
 const NO_ONE: ReadonlySet<string> = new Set();
@@ -271,18 +278,25 @@ export class EvaluationContext implements ParameterScope {
    */
   viewLeavingOut(programs: readonly string[]): HouseholdView {
     let leftOut: Set<string> | undefined;
-    for (const other of programs) {
-      const outcome = this.outcomes.get(other);
+    for (let i = 0; i < programs.length; i++) {
+      const outcome = this.outcomes.get(programs[i]!);
       if (!outcome) continue;
       // Recognised is left out too: a 特困 person is one whatever the care amount (see `Standing`).
-      for (const members of [outcome.members, outcome.recognised]) {
-        if (members.size === 0) continue;
-        leftOut ??= new Set();
-        for (const id of members) leftOut.add(id);
-      }
+      if (outcome.members.size > 0) for (const id of outcome.members) (leftOut ??= new Set()).add(id);
+      if (outcome.recognised.size > 0) for (const id of outcome.recognised) (leftOut ??= new Set()).add(id);
     }
-    return this.viewWithout(leftOut ?? NO_ONE);
+    if (leftOut === undefined) return this.viewWithout(NO_ONE);
+    // The programs deciding after 特困 each ask for the view without its members: the view found last for the same
+    // members is found again without sorting and joining their ids into a key.
+    const last = this.lastLeftOut;
+    if (last !== undefined && sameMembers(last.ids, leftOut)) return last.view;
+    const view = this.viewWithout(leftOut);
+    this.lastLeftOut = { ids: leftOut, view };
+    return view;
   }
+
+  /** The members last left out by {@link viewLeavingOut}, and their view. */
+  private lastLeftOut: { ids: ReadonlySet<string>; view: HouseholdView } | undefined;
 
   /**
    * The members a person program has granted in an earlier pass over the same household, while it decides again
