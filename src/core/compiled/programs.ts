@@ -4,7 +4,7 @@ import { NOTHING_GRANTED, blankDecision, explainSteps, outcomeOf, placeOfEvent, 
 import type { Level } from '../facts/definition.js';
 import { dayBefore, monthsBefore } from '../household/dates.js';
 import type { Member } from '../household/schema.js';
-import { fenToMoney, formatMoney } from '../money/decimal.js';
+import { decimalToFen, fenToMoney, formatMoney } from '../money/decimal.js';
 import { sumMoney } from '../money/fen.js';
 import type { ConditionInput, Program } from '../policy/schema.js';
 import type { CompiledProgram, Policy } from '../policy/types.js';
@@ -587,9 +587,11 @@ function runSupplements(run: Run, compiled: ProgramForPlace, member: Member): Su
 /** Equal shares in whole fen, the fen left over one each to the first members (`splitEqually`). */
 function split(total: AValue, count: number): AValue[] {
   if (count === 0) return [];
-  if (typeof total === 'number' && total >= 0) {
-    const each = Math.floor(total / count);
-    const remainder = total - each * count;
+  // A total worked out in Decimals (a step divided) is mostly whole fen once rounded: split in integers too.
+  const fen = typeof total === 'number' ? total : decimalToFen(total);
+  if (fen !== undefined && fen >= 0) {
+    const each = Math.floor(fen / count);
+    const remainder = fen - each * count;
     const shares: AValue[] = new Array(count);
     for (let i = 0; i < count; i++) shares[i] = i < remainder ? each + 1 : each;
     return shares;
