@@ -113,8 +113,8 @@ function compileNode(node: ConditionInput, env: ConditionEnv): Test {
  */
 function group(children: Test[], decisive: typeof FALSE | typeof TRUE, label: Label | undefined): Test {
   const otherwise = decisive === TRUE ? FALSE : TRUE;
-  // One child, no label: the group is its child, traced or not (what its child holds decides it, and an `any` drops
-  // the reasons of alternatives that failed only when another held).
+  // An unlabelled group of one child decides, and traces, as that child: it writes no reason of its own, and an `any`
+  // drops a failed alternative's reasons only when another alternative held, which one child never has.
   if (children.length === 1 && !label) return children[0]!;
   if (children.length === 0) {
     if (!label) return () => otherwise;
