@@ -138,6 +138,10 @@ export interface FactCache {
   byEvent: Map<string, FactValue> | undefined;
 }
 
+const newFactCache = (): FactCache => ({ slots: [], byEvent: undefined });
+
+const NO_ONE: ReadonlySet<string> = new Set();
+
 /** Whether two sets of member ids hold the same ids. */
 function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
@@ -145,9 +149,6 @@ function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-const newFactCache = (): FactCache => ({ slots: [], byEvent: undefined });
-
-const NO_ONE: ReadonlySet<string> = new Set();
 /** Step values before any program's steps run: replaced, never added to, so one empty map serves every evaluation. */
 const NO_STEP_VALUES: ReadonlyMap<string, Decimal> = new Map();
 

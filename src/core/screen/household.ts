@@ -369,7 +369,6 @@ function earlyWarnings(ctx: EvaluationContext, valueOf: ((warning: number) => un
   return out;
 }
 
-
 /** A warning's fact worked out by its own code, or undefined where it cannot be. */
 function workedOut(warning: Policy['warnings'][number], ctx: EvaluationContext): unknown {
   try {
