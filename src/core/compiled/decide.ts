@@ -9,7 +9,7 @@ import { compileFact, type FactReader } from './facts.js';
 import { hasLabel } from './labels.js';
 import { compileProgram, decideCompiled, type ProgramForPlace } from './programs.js';
 import { Run, SIGNAL } from './run.js';
-import { toOperand } from './values.js';
+import type { Fraction } from './values.js';
 import { ParameterSlots, makePlace, type Place } from './place.js';
 
 /** A policy's programs compiled once, and the places (region, urban or rural, date) they were read at. */
@@ -33,7 +33,8 @@ export interface DecidedPrograms {
   /**
    * The value of the policy's early warning at this index (`policy.warnings`) for the household as the view of
    * `ctx` sees it, or undefined where it cannot be worked out: read from the facts the programs worked out already
-   * (低保's per-capita income), not worked out again.
+   * (低保's per-capita income), not worked out again. Money comes as the compiled programs hold it, often an exact
+   * {@link Fraction} of fen, which compares with a line without a Decimal division.
    */
   warningValue?: (warning: number) => unknown;
 }
@@ -110,7 +111,7 @@ function decideAll(
   }
   const warningValue = (warning: number): unknown => {
     const value = plan.warnings[warning]!(run, undefined);
-    return value === SIGNAL ? undefined : toOperand(value);
+    return value === SIGNAL ? undefined : value;
   };
   return { programs, ctx, warningValue };
 }

@@ -5,7 +5,8 @@ import { decideProgramsCompiled, type DecidedPrograms } from '../compiled/decide
 import { undeterminedDetail } from '../engine/signals.js';
 import { JiuzhuError, makeIssue, type Issue } from '../errors/issue.js';
 import type { Household } from '../household/schema.js';
-import { formatMoney, isDecimal, moneyString, snap } from '../money/decimal.js';
+import { decimalToFen, formatMoney, isDecimal, moneyString, snap } from '../money/decimal.js';
+import { Fraction } from '../compiled/values.js';
 import { sumMoney } from '../money/fen.js';
 import type { Policy } from '../policy/types.js';
 import type { ResolvedParameter } from '../policy/parameters.js';
@@ -320,20 +321,60 @@ export function reasonCodes(reasons: readonly Reason[], passed: boolean, members
   return [...codes];
 }
 
-/**
- * The top of the last band worked out for each line: the parameters of a place are resolved once and shared, a
- * screening file is mostly in a few places, and most households screened are above the line, where each worked the
- * band's top out again in Decimals.
- */
-const lastBandTop = new WeakMap<ResolvedParameter, { band: ResolvedParameter; upTo: Decimal }>();
+/** A warning's band at a place: its line and top, also in whole fen where they are whole fen (they mostly are). */
+interface Band {
+  line: ResolvedParameter;
+  band: ResolvedParameter;
+  /** line × (1 + band). */
+  upTo: Decimal;
+  lineFen: number | undefined;
+  upToFen: number | undefined;
+}
 
-/** The top of a warning's band: line × (1 + band). */
-function bandTop(line: ResolvedParameter, band: ResolvedParameter): Decimal {
-  const last = lastBandTop.get(line);
-  if (last?.band === band) return last.upTo;
-  const upTo = snap((line.value as Decimal).times((band.value as Decimal).plus(1)));
-  lastBandTop.set(line, { band, upTo });
-  return upTo;
+/**
+ * The last band worked out for each line: the parameters of a place are resolved once and shared, a screening file is
+ * mostly in a few places, and most households screened are above the line, where each worked the band's top out again
+ * in Decimals.
+ */
+const lastBand = new WeakMap<ResolvedParameter, Band>();
+
+function bandOf(line: ResolvedParameter & { value: Decimal }, band: ResolvedParameter & { value: Decimal }): Band {
+  const last = lastBand.get(line);
+  if (last?.band === band) return last;
+  const upTo = snap(line.value.times(band.value.plus(1)));
+  const found: Band = { line, band, upTo, lineFen: decimalToFen(line.value), upToFen: decimalToFen(upTo) };
+  lastBand.set(line, found);
+  return found;
+}
+
+/**
+ * Where a warning's value sits: below the line (−1), within the band (0) or above its top (1); undefined when it is
+ * not money. An exact fraction of fen (what the compiled programs hold) is compared in integers: it is below the line
+ * exactly when its Decimal is, since the two differ by far less than a fraction of a fen over its denominator.
+ */
+function placeInBand(value: unknown, band: Band): -1 | 0 | 1 | undefined {
+  if (value instanceof Fraction && band.lineFen !== undefined && band.upToFen !== undefined) {
+    // num / den yuan against L fen, L / 100 yuan: num × 100 against L × den.
+    const scaled = value.num * 100;
+    const line = band.lineFen * value.den;
+    const top = band.upToFen * value.den;
+    if (Number.isSafeInteger(scaled) && Number.isSafeInteger(line) && Number.isSafeInteger(top)) return scaled < line ? -1 : scaled > top ? 1 : 0;
+  }
+  const decimal = value instanceof Fraction ? value.toDecimal() : value;
+  if (!isDecimal(decimal)) return undefined;
+  return decimal.lt(band.line.value as Decimal) ? -1 : decimal.gt(band.upTo) ? 1 : 0;
+}
+
+/** The programs whose members each warning's program leaves out, by warning: its view of the household. */
+const warningViews = new WeakMap<Policy, readonly (readonly string[])[]>();
+
+function leftOutByWarning(policy: Policy): readonly (readonly string[])[] {
+  let views = warningViews.get(policy);
+  if (!views) {
+    views = policy.warnings.map((warning) => policy.programs.find((p) => p.id === warning.program)?.membersLeftOut ?? []);
+    warningViews.set(policy, views);
+  }
+  return views;
 }
 
 /**
@@ -343,26 +384,25 @@ function bandTop(line: ResolvedParameter, band: ResolvedParameter): Decimal {
 function earlyWarnings(ctx: EvaluationContext, valueOf: ((warning: number) => unknown) | undefined): ScreenWarning[] {
   const out: ScreenWarning[] = [];
   const warnings = ctx.policy.warnings;
+  const leftOut = leftOutByWarning(ctx.policy);
   for (let i = 0; i < warnings.length; i++) {
     const warning = warnings[i]!;
     // The household as the warned program sees it: 低保's per-capita income leaves out a member granted 特困.
-    ctx.view = ctx.viewLeavingOut(ctx.policy.programs.find((p) => p.id === warning.program)?.membersLeftOut ?? []);
+    ctx.view = ctx.viewLeavingOut(leftOut[i]!);
     const line = ctx.param(warning.line);
     const band = ctx.param(warning.band);
     if (!line || !band || !isDecimal(line.value) || !isDecimal(band.value)) continue;
     // Undefined where it cannot be worked out, e.g. no counted member: no per-capita figure, nothing to warn about.
     const value = valueOf ? valueOf(i) : workedOut(warning, ctx);
-    if (!isDecimal(value)) continue;
-    if (value.lt(line.value)) continue;
-    const upTo = bandTop(line, band);
-    if (value.gt(upTo)) continue;
+    const bounds = bandOf(line as ResolvedParameter & { value: Decimal }, band as ResolvedParameter & { value: Decimal });
+    if (placeInBand(value, bounds) !== 0) continue;
     out.push({
       id: warning.id,
       program: warning.program,
       fact: warning.fact,
-      value: moneyString(value),
+      value: moneyString(value instanceof Fraction ? value.toDecimal() : (value as Decimal)),
       line: moneyString(line.value),
-      upTo: moneyString(upTo),
+      upTo: moneyString(bounds.upTo),
       illustrative: line.illustrative || band.illustrative,
     });
   }
