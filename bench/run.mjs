@@ -100,6 +100,12 @@ const targets = [
   `- (f) the no-program floor on all cores ≥ 0.8 × (p): ${verdict(share(f) >= 0.8)} — ${ratio(f, 0.8)}.`,
   `- (c) peak RSS under 500 MB: ${verdict(c.maxRssMb < 500)} — ${fmt(c.maxRssMb)} MB for ${fmt(households)} households.`,
   `- Warm-up: the first ${fmt(warmup.part)} rows screened on one thread cost ${micros(first)} µs CPU each, the next ${fmt(warmup.count - warmup.part)} ${micros(rest)} µs: ${verdict(first <= rest * 1.05)} (first ${(first / rest).toFixed(2)}× the rest).`,
+  ...(warmup.threadMicros
+    ? [
+        `  Of that, the screening thread's own CPU: ${micros(warmup.threadMicros[0])} µs against ${micros(warmup.threadMicros[1])} µs (${(warmup.threadMicros[0] / warmup.threadMicros[1]).toFixed(2)}×); the rest is V8's helper threads`,
+        `  (compiling optimised code, collecting garbage): ${micros(first - warmup.threadMicros[0])} µs a row in the first part, ${micros(rest - warmup.threadMicros[1])} µs in the next.`,
+      ]
+    : []),
   `- For scale: (e), which only parses each line and runs one integer comparison, does ${fmt(e.rate)}/s on one core;`,
   `  on all ${cores} cores at best ${fmt(e.rate * cores)}/s — the most any screening that parses JSON rows could reach here.`,
   `- The floor (f), (c)'s own run with a policy of no programs: ${fmt(f.rate)}/s (${fmt(f.cpuRate)} per CPU-second). However fast`,
