@@ -10,7 +10,7 @@ import { compileFact, type FactReader } from './facts.js';
 import { isLabelled } from './labels.js';
 import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type SignalDetail } from './run.js';
-import { comparator, fractionOf, holds, holdsAgainst, toOperand, type CValue, type Fraction } from './values.js';
+import { bindOperator, comparator, fractionOf, holds, holdsAgainst, toOperand, type CValue, type Fraction } from './values.js';
 
 /** A condition compiled for one place and date: false, true, or undetermined (why: `run.signal`). */
 export type Test = (run: Run, member: Member | undefined) => Outcome;
@@ -256,7 +256,8 @@ function decided(run: Run, member: Member | undefined, left: CValue, holds: bool
 }
 
 /** A leaf against another fact: undetermined when that one cannot be worked out. */
-function factLeaf(read: FactReader, operator: string, right: FactReader, explain: Explain | undefined): Test {
+function factLeaf(read: FactReader, operatorName: string, right: FactReader, explain: Explain | undefined): Test {
+  const operator = bindOperator(operatorName);
   return (run, member) => {
     const left = read(run, member);
     if (left === SIGNAL) return UNDETERMINED;
@@ -272,10 +273,11 @@ function factLeaf(read: FactReader, operator: string, right: FactReader, explain
  */
 function parameterLeaf(
   read: FactReader,
-  operator: string,
+  operatorName: string,
   { slot, fallback, fallbackFraction }: { slot: number; fallback: OperandValue | undefined; fallbackFraction: Fraction | undefined },
   explain: Explain | undefined,
 ): Test {
+  const operator = bindOperator(operatorName);
   return (run, member) => {
     const left = read(run, member);
     if (left === SIGNAL) return UNDETERMINED;

@@ -101,15 +101,38 @@ export function comparator(operator: string, threshold: OperandValue): (fact: CV
 }
 
 /**
- * `OPERATORS[operator](fact, threshold)` against a threshold read at run time from the place's parameters, which
- * carries its exact fraction of fen when it has one (`exact`): a fraction, or a whole number against a whole number,
- * is decided in integers, as {@link comparator} decides it.
+ * An operator's tests, looked up once where a leaf is compiled: looked up by name at every comparison, the lookup was
+ * one of V8's slow, megamorphic ones (the name changes from leaf to leaf).
+ */
+export interface BoundOperator {
+  /** For an ordering or equality: whether a comparison's sign (−1, 0, 1) satisfies it. */
+  decide: ((c: number) => boolean) | undefined;
+  /** The interpreted engine's operator. */
+  general: (fact: OperandValue, threshold: OperandValue) => boolean;
+}
+
+/**
+ * The tests of a known operator (the rule files are checked before they are compiled).
  *
  * @example
- * holdsAgainst('lessThan', new Fraction(300000, 300), standard.operand, standard.fraction) // true below 1238.00
+ * holdsAgainst(bindOperator('lessThan'), 3, 5, undefined) // true
  */
-export function holdsAgainst(operator: string, fact: CValue, threshold: OperandValue, exact: Fraction | undefined): boolean {
-  const decide = ORDERED[operator];
+export function bindOperator(operator: string): BoundOperator {
+  const general = OPERATORS[operator];
+  if (!general) throw new Error(`unknown operator ${operator}`);
+  return { decide: ORDERED[operator], general };
+}
+
+/**
+ * The operator's answer for `fact` against a threshold read at run time from the place's parameters, which carries
+ * its exact fraction of fen when it has one (`exact`): a fraction, or a whole number against a whole number, is
+ * decided in integers, as {@link comparator} decides it.
+ *
+ * @example
+ * holdsAgainst(bindOperator('lessThan'), new Fraction(300000, 300), standard.operand, standard.fraction) // true below 1238.00
+ */
+export function holdsAgainst(operator: BoundOperator, fact: CValue, threshold: OperandValue, exact: Fraction | undefined): boolean {
+  const decide = operator.decide;
   if (decide) {
     if (exact !== undefined && fact instanceof Fraction) {
       const c = compareFractions(fact, exact);
@@ -118,23 +141,23 @@ export function holdsAgainst(operator: string, fact: CValue, threshold: OperandV
       return decide(fact < threshold ? -1 : fact > threshold ? 1 : 0);
     }
   }
-  return OPERATORS[operator]!(toOperand(fact), threshold);
+  return operator.general(toOperand(fact), threshold);
 }
 
 /**
- * `OPERATORS[operator](fact, threshold)` for two values read at run time (a fact against another fact), with two
- * fractions compared exactly.
+ * The operator's answer for two values read at run time (a fact against another fact), with two fractions compared
+ * exactly.
  *
  * @example
- * holds('lessThan', new Fraction(1, 3), new Fraction(1, 2)) // true
+ * holds(bindOperator('lessThan'), new Fraction(1, 3), new Fraction(1, 2)) // true
  */
-export function holds(operator: string, fact: CValue, threshold: CValue): boolean {
+export function holds(operator: BoundOperator, fact: CValue, threshold: CValue): boolean {
   if (fact instanceof Fraction && threshold instanceof Fraction) {
-    const decide = ORDERED[operator];
+    const decide = operator.decide;
     const c = decide ? compareFractions(fact, threshold) : undefined;
     if (c !== undefined) return decide!(c);
   }
-  return OPERATORS[operator]!(toOperand(fact), toOperand(threshold));
+  return operator.general(toOperand(fact), toOperand(threshold));
 }
 
 /**
