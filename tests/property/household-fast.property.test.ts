@@ -60,6 +60,13 @@ describe('the fast household check agrees with the zod schema', () => {
         if (inPlace) expect(own).toEqual(zod.data);
         // In place, every member is rebuilt with every field, in one order: the one shape the engine's reads see.
         if (inPlace) for (const member of (own as { members: object[] }).members) expect(Object.keys(member)).toEqual((memberKeys ??= Object.keys(member)));
+        // Built in one shape (the engine's own check): the same verdict and values, the members in that one order.
+        const oneShape = fastHousehold(input, true);
+        expect(oneShape === undefined).toBe(fast === undefined);
+        if (oneShape !== undefined) {
+          expect(oneShape).toEqual(zod.data);
+          for (const member of oneShape.members) expect(Object.keys(member)).toEqual((memberKeys ??= Object.keys(member)));
+        }
         expect(takeValidatedInPlace(own)).toBe(inPlace); // once only
         expect(takeValidatedInPlace(own)).toBe(false);
         if (keep && typeof base === 'number') expect(fast).toBeDefined(); // generated households take the fast path

@@ -16,10 +16,13 @@ import * as V from './vocabulary.js';
  * fastHousehold({ id: 'h1', region: '440100', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1980-01-01' }] })
  *   ?.members[0]?.incomes // [] (the default, as zod gives it)
  * fastHousehold({ id: 'h1' }) // undefined: ask zod, which lists the problems
+ *
+ * With `oneShape`, for the engine's own use, the members are built in one shape, with every field (see
+ * {@link validateHouseholdInPlace}): the same values, and keys zod leaves out present as `undefined`.
  */
-export function fastHousehold(input: unknown): Household | undefined {
+export function fastHousehold(input: unknown, oneShape = false): Household | undefined {
   if (!prototypeUntouched()) return undefined;
-  const out = household(input, false);
+  const out = household(input, oneShape ? 'oneShape' : 'zod');
   return out === FAIL ? undefined : (out as Household);
 }
 
@@ -49,7 +52,7 @@ let validatedInPlace: object | undefined;
  * else screenHousehold(policy, JSON.parse(line), asOf) // zod lists the problems
  */
 export function validateHouseholdInPlace(input: unknown): input is Household {
-  const ok = prototypeUntouched() && household(input, true) !== FAIL;
+  const ok = prototypeUntouched() && household(input, 'inPlace') !== FAIL;
   validatedInPlace = ok ? (input as object) : undefined;
   return ok;
 }
@@ -91,10 +94,14 @@ function prototypeUntouched(): boolean {
 
 const FAIL = Symbol('fail');
 /**
- * Checks a value and returns what the schema gives for it, or FAIL. In place (`inPlace`), objects are the input's
- * own, with their defaults written into them; otherwise new objects are built.
+ * How a check gives what it accepts: as zod gives it (new objects, with the fields given and the defaults); in place
+ * (the input's own lists and household, with their defaults written in, members rebuilt in one shape); or new objects
+ * with the members in one shape.
  */
-type Check = (value: unknown, inPlace: boolean) => unknown;
+type Mode = 'zod' | 'inPlace' | 'oneShape';
+
+/** Checks a value and returns what the schema gives for it (see {@link Mode}), or FAIL. */
+type Check = (value: unknown, mode: Mode) => unknown;
 interface Field {
   check: Check;
   optional?: boolean;
@@ -141,11 +148,12 @@ const oneOf = (values: readonly string[]): Check => {
 };
 
 function list(item: Check, min: number, max: number): Check {
-  return (v, inPlace) => {
+  return (v, mode) => {
     if (!Array.isArray(v) || v.length < min || v.length > max) return FAIL;
+    const inPlace = mode === 'inPlace';
     const out = inPlace ? v : new Array<unknown>(v.length);
     for (let i = 0; i < v.length; i++) {
-      const parsed = item(v[i], inPlace);
+      const parsed = item(v[i], mode);
       if (parsed === FAIL) return FAIL;
       // In place too: a member comes back made anew, in its one shape.
       if (!inPlace || parsed !== v[i]) out[i] = parsed;
@@ -156,8 +164,8 @@ function list(item: Check, min: number, max: number): Check {
 
 /**
  * A record of these fields. Checked in place, the input's own object is kept, its defaults written into it — unless
- * `blank` is given: then a record of one shape is made (see {@link validateHouseholdInPlace}) by `blank`, which must
- * give every field, undefined, in the order of `fields` (checked here, once).
+ * `blank` is given: then, in place or in one shape, a record of one shape is made (see {@link validateHouseholdInPlace})
+ * by `blank`, which must give every field, undefined, in the order of `fields` (checked here, once).
  */
 function object(fields: Record<string, Field>, blank?: () => Record<string, unknown>): Check {
   const names = Object.keys(fields);
@@ -168,24 +176,25 @@ function object(fields: Record<string, Field>, blank?: () => Record<string, unkn
   const position = new Map(names.map((name, i) => [name, i]));
   const required = specs.reduce((bits, field, i) => (field.optional || field.fallback ? bits : bits | (1 << i)), 0);
   const defaulted = specs.flatMap((field, i) => (field.fallback ? [i] : []));
-  return (v, inPlace) => {
+  return (v, mode) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return FAIL;
     // Plain data only (what JSON.parse gives): a class instance goes to the full check, which names it.
     if (!isPlainObject(v)) return FAIL;
     const record = v as Record<string, unknown>;
+    // A record of the one shape, or in place the input's own, filled as it is read; else the values, for a record
+    // built as zod builds it.
+    const kept = blank && mode !== 'zod' ? blank() : mode === 'inPlace' ? record : undefined;
+    const parsed = kept === undefined ? new Array<unknown>(specs.length) : undefined;
+    let seen = 0;
     // The keys given, not every field of the schema: a member has twenty fields and most members five of them. (An
     // enumerable key inherited from a polluted Object.prototype is refused up front, in household().)
-    const parsed = inPlace ? undefined : new Array<unknown>(specs.length);
-    // In place: the input's own record, or one of the one shape filled as it is read.
-    const kept = inPlace ? (blank ? blank() : record) : undefined;
-    let seen = 0;
     for (const key in record) {
       const i = position.get(key);
       // An unknown key, or one present with the value undefined, sends the input to zod, which names it.
       if (i === undefined) return FAIL;
       const value = record[key];
       if (value === undefined) return FAIL;
-      const checked = specs[i]!.check(value, inPlace);
+      const checked = specs[i]!.check(value, mode);
       if (checked === FAIL) return FAIL;
       if (parsed) parsed[i] = checked;
       else if (kept !== record) kept![key] = checked;

@@ -23,16 +23,17 @@ export function checkHousehold(input: unknown): HouseholdResult {
 /**
  * {@link checkHousehold}, also telling whether the fast check accepted the input as it is (`schemaShaped`): plain
  * data with only the schema's keys and none of them `undefined`, which lets its canonical JSON be written in the
- * schema's key order (see `canonicalHouseholdJson`).
+ * schema's key order (see `canonicalHouseholdJson`). `oneShape`, for the engine: the fast check builds every member
+ * in one shape (see `fastHousehold`), which the engine reads faster.
  *
  * @example
  * checkHouseholdInput(JSON.parse(text)).schemaShaped // true for a valid household read from JSON
  */
-export function checkHouseholdInput(input: unknown): { result: HouseholdResult; schemaShaped: boolean } {
+export function checkHouseholdInput(input: unknown, oneShape = false): { result: HouseholdResult; schemaShaped: boolean } {
   // A row screening has just checked and filled in place is not checked again.
   if (takeValidatedInPlace(input) && crossReferencesHold(input as Household)) return { result: { ok: true, household: input as Household }, schemaShaped: true };
   // Most households are valid: a fast check accepts those (with zod's output); anything else goes to zod.
-  const fast = fastHousehold(input);
+  const fast = fastHousehold(input, oneShape);
   if (fast && crossReferencesHold(fast)) return { result: { ok: true, household: fast }, schemaShaped: true };
   const parsed = Household.safeParse(input, { reportInput: true });
   const issues = [
