@@ -116,10 +116,10 @@ function forGoldenAndGenerated(check: (policy: Policy, household: unknown, asOf:
   }
 }
 
-/** Runs `check` on 40 generated households of a policy (read back from JSON) on two dates, 2023 and 2025. */
-function forGeneratedOf(policy: Policy, check: (household: unknown, asOf: string) => void): void {
+/** Runs `check` on generated households of a policy (40 unless told; read back from JSON) on two dates, 2023 and 2025. */
+function forGeneratedOf(policy: Policy, check: (household: unknown, asOf: string) => void, households = 40): void {
   for (const asOf of ['2023-06-01', '2025-03-01']) {
-    for (const household of generateHouseholds(policy, { households: 40, seed: 5, asOf })) check(JSON.parse(JSON.stringify(household)), asOf);
+    for (const household of generateHouseholds(policy, { households, seed: 5, asOf })) check(JSON.parse(JSON.stringify(household)), asOf);
   }
 }
 
@@ -357,6 +357,40 @@ describe('compiled programs decide exactly as the interpreted engine', () => {
       // The edit was reached: some decision quotes the rule it added.
       expect(quoted, name).toBeGreaterThan(0);
     }
+  });
+
+  it('decides alike where a test only the place decides fails for some places and holds for others (area, the CPI trigger)', async () => {
+    const rules = copyRules();
+    // A person program and a household program open to urban households only; the price subsidy's CPI recorded from
+    // 2024 at 4%, above its trigger: before, no CPI is recorded and no one qualifies.
+    const urbanOnly = { id: 'urban-only', message: 'disability.severe', fact: 'area', operator: 'equal', value: 'urban' };
+    editJson(join(rules, 'national/programs/disability-care.json'), (json) => json.eligibility.all.push(urbanOnly));
+    editJson(join(rules, 'national/programs/dibao-marginal.json'), (json) => {
+      json.eligibility = { all: [json.eligibility, { ...urbanOnly, message: 'dibao.incomeBelowStandard' }] };
+    });
+    editJson(join(rules, 'national/parameters.json'), (json) => {
+      json.parameters['price.cpiYearOnYear'].values = [
+        { region: '000000', from: '2024-01-01', value: '4.0', illustrative: true, note: { zh: '测试用，非实际数据', en: 'For this test only, not real data' } },
+      ];
+    });
+    const policy = await loadPolicy({ dir: join(rules, 'provinces/guangdong') });
+    expect(compiledPrograms(policy).interpreted).toEqual([]);
+    const granted = new Set<string>();
+    forGeneratedOf(policy, (household, asOf) => {
+      const screened = screenHousehold(policy, household, asOf);
+      expect(canonicalJson(screened)).toBe(canonicalJson(screenHouseholdInterpreted(policy, household, asOf)));
+      expect(canonicalJson(evaluateSync(policy, household, { asOf }))).toBe(canonicalJson(evaluateInterpreted(policy, household, { asOf })));
+      if (!screened.ok) return;
+      for (const program of Object.keys(screened.programs)) granted.add(`${program} ${asOf} ${(household as { area: string }).area}`);
+    }, 150);
+    console.log([...granted.keys()].sort().join('\n'));
+    // Each edit was reached both ways: granted where the place test holds, never where it fails.
+    expect(granted.has('disability.care 2025-03-01 urban')).toBe(true);
+    expect(granted.has('disability.care 2025-03-01 rural')).toBe(false);
+    expect(granted.has('dibao.marginal 2023-06-01 urban')).toBe(true);
+    expect(granted.has('dibao.marginal 2023-06-01 rural')).toBe(false);
+    expect(granted.has('priceSubsidy 2025-03-01 urban') || granted.has('priceSubsidy 2025-03-01 rural')).toBe(true);
+    expect(granted.has('priceSubsidy 2023-06-01 urban') || granted.has('priceSubsidy 2023-06-01 rural')).toBe(false);
   });
 
   it('compiles every program of every bundled policy (none is left to the interpreted engine)', () => {

@@ -57,6 +57,8 @@ export class ParameterSlots {
  */
 export class Place {
   private readonly parameters: (PlacedParameter | undefined)[] = [];
+  /** By program (`ParameterSlots.programs`): whether a test only the place decides fails here (see `placeTests`). */
+  readonly closed: (boolean | undefined)[] = [];
 
   constructor(
     readonly scope: ParameterScope,

@@ -13,6 +13,7 @@ import { compileAmount, type Amount, type AmountEnv } from './expressions.js';
 import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type Signal } from './run.js';
 import { reasonsWhenGranted } from './grantedReasons.js';
+import { placeTests } from './placeTests.js';
 import { add, amountOfDecimal, decimalOf, roundAmountAtLeastZero, type AValue } from './values.js';
 
 /** One program compiled: the same code for every place and date, which read their parameters from the place. */
@@ -37,6 +38,12 @@ export interface ProgramForPlace {
   undeterminedWhen?: { test: Test; rule: string; code?: string; citation?: string };
   /** The reasons it gives whenever it grants, where its rule alone says them (`reasonsWhenGranted`). */
   grantedReasons: readonly Reason[] | undefined;
+  /**
+   * The tests of its eligibility that only the place and date decide (see {@link placeTests}): where one fails, a quick
+   * decision grants no one without asking each household, member by member. Empty for an event program (each event
+   * is decided at the place it happened) and for one with `undeterminedWhen`, which is asked before the eligibility.
+   */
+  placeTests: Test[];
 }
 
 /**
@@ -62,6 +69,7 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
     validity: undefined,
     undeterminedWhen: undefined,
     grantedReasons: reasonsWhenGranted(policy, program),
+    placeTests: level === 'event' || program.undeterminedWhen ? [] : placeTests(source.eligibility, env),
   };
   const amount = source.amount;
   if (amount) {
@@ -137,7 +145,9 @@ export function decideCompiled(run: Run, compiled: ProgramForPlace, traced: bool
     return decided;
   }
   let decided: ProgramDecision | Signal =
-    program.level === 'household'
+    trace === null && closedHere(run, compiled)
+      ? grantingNoOne(run, compiled)
+      : program.level === 'household'
       ? decideHousehold(run, compiled)
       : program.level === 'person'
         ? decidePerson(run, compiled, blankDecision(program, trace))
@@ -182,6 +192,37 @@ function grantingNothing(run: Run, compiled: ProgramForPlace): ProgramDecision {
   return blankDecision(compiled.program, run.trace);
 }
 const NO_SUBJECT: { memberId?: string; eventId?: string } = Object.freeze({});
+
+/** Whether one of the program's place tests fails at the household's place and date (asked once per place). */
+function closedHere(run: Run, compiled: ProgramForPlace): boolean {
+  if (compiled.placeTests.length === 0) return false;
+  const closed = run.home.closed;
+  let here = closed[compiled.index];
+  if (here === undefined) {
+    here = false;
+    for (const test of compiled.placeTests) if (test(run, undefined) === FALSE) here = true;
+    closed[compiled.index] = here;
+  }
+  return here;
+}
+
+/**
+ * The decision of a program whose eligibility fails for everyone at this place, as deciding each would give it: a
+ * household program grants nothing; a person program finds each candidate ineligible, excluded or not, in one pass.
+ */
+function grantingNoOne(run: Run, compiled: ProgramForPlace): ProgramDecision {
+  const program = compiled.program;
+  const base = blankDecision(program, null);
+  if (program.level === 'household') return base;
+  const ctx = run.ctx;
+  const candidates = program.candidates === 'counted' ? ctx.view.counted : ctx.view.members;
+  const members: MemberOutcome[] = new Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) members[i] = notGranted(run, 'ineligible', candidates[i]);
+  // As a pass of `decidePerson` leaves it: no grants assumed, no dependencies between members recorded.
+  ctx.beginPass(program.id, undefined);
+  base.members = members;
+  return base;
+}
 
 /** The program that excludes this subject, if any: a person or event is excluded by what it was itself granted. */
 function excluding(run: Run, compiled: ProgramForPlace, member: Member | undefined): string | undefined {
