@@ -10,7 +10,7 @@ import { compileFact, type FactReader } from './facts.js';
 import { isLabelled } from './labels.js';
 import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type SignalDetail } from './run.js';
-import { bindOperator, comparator, fractionOf, holds, holdsAgainst, toOperand, type CValue, type Fraction } from './values.js';
+import { bindOperator, comparator, fractionOf, holds, holdsAgainst, toOperand, type BoundOperator, type CValue, type Fraction } from './values.js';
 
 /** A condition compiled for one place and date: false, true, or undetermined (why: `run.signal`). */
 export type Test = (run: Run, member: Member | undefined) => Outcome;
@@ -179,46 +179,103 @@ function shared(name: string, env: ConditionEnv): Test {
 }
 
 /**
- * A leaf: a fact compared with a threshold written in the rule, a parameter's value, or another fact. Each kind is its
- * own closure, the comparison inside it: a quick decision calls the leaf and the fact, nothing more.
+ * What a leaf compares, worked out once from the rule: the fact's reader and the threshold in the form its kind
+ * compares fastest. The closures here and the generated quick tests (`quickTests.ts`) are both made from it.
  */
-function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
+export type LeafPlan = { read: FactReader; node: ConditionInput } & (
+  | {
+      /** A whole number written in the rule (an age, a grade, a count), under an ordering or (in)equality. */
+      kind: 'whole';
+      operator: WholeOperator;
+      threshold: number;
+      /** Any other value of the fact, as `comparator` decides it. */
+      general: (fact: CValue) => boolean;
+    }
+  | { kind: 'scalar'; threshold: string | boolean; negate: boolean; general: (fact: CValue) => boolean }
+  | { kind: 'texts'; threshold: OperandValue; texts: ReadonlySet<string>; negate: boolean; general: (fact: CValue) => boolean }
+  | { kind: 'literal'; threshold: OperandValue; general: (fact: CValue) => boolean }
+  | {
+      kind: 'parameter';
+      operator: BoundOperator;
+      slot: number;
+      /** The rule's `default`, where the place has no value. */
+      fallback: OperandValue | undefined;
+      fallbackFraction: Fraction | undefined;
+    }
+  | { kind: 'fact'; operator: BoundOperator; right: FactReader }
+);
+
+export type WholeOperator = 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive' | 'equal' | 'notEqual';
+const WHOLE_OPERATORS: ReadonlySet<string> = new Set<WholeOperator>(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'equal', 'notEqual']);
+
+/**
+ * Plans a leaf: a fact compared with a threshold written in the rule, a parameter's value, or another fact. Throws
+ * {@link NotCompiled} for what the interpreted engine is left to decide.
+ *
+ * @example
+ * planLeaf({ fact: 'age', operator: 'greaterThanInclusive', value: 60 }, env).kind // 'whole'
+ */
+export function planLeaf(node: ConditionInput, env: ConditionEnv): LeafPlan {
   if (node.path !== undefined) throw new NotCompiled('path');
   const name = node.fact!;
   const fact = FACTS.get(name)!;
   const read = compileFact(name, node.params, env.slots, env.stepIndex);
   const operator = node.operator!;
   const value = node.value!;
-  /** Writes the leaf's reason when labelled, quoting the threshold (`thresholdOf`, read again) when explained in full. */
-  const explainer = (thresholdOf: (run: Run, member: Member | undefined) => OperandValue, thresholdRef?: string): Explain | undefined =>
-    isLabelled(node) ? leafExplainer(node, env, fact.type === 'money', thresholdOf, thresholdRef) : undefined;
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
-    const right = compileFact(value.fact, value.params, env.slots, env.stepIndex);
-    // Read again (worked out again where the fact is not kept): only a full explanation, one per labelled test, asks.
-    return factLeaf(read, operator, right, explainer((run, member) => toOperand(right(run, member) as CValue), `fact:${value.fact}`));
+    return { kind: 'fact', node, read, operator: bindOperator(operator), right: compileFact(value.fact, value.params, env.slots, env.stepIndex) };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value) {
-    const slot = env.slots.of(value.param, value.area);
     const given = value.default;
     const fallback = given === undefined ? undefined : typeof given === 'string' && DECIMAL_PATTERN.test(given) ? new Dec(given) : given;
     const fallbackFraction = fallback instanceof Dec ? fractionOf(fallback) : undefined;
-    const thresholdOf = (run: Run): OperandValue => {
-      const parameter = run.place.at(slot);
-      return parameter.resolved !== undefined ? parameter.operand! : (fallback as OperandValue);
-    };
-    return parameterLeaf(read, operator, { slot, fallback, fallbackFraction }, explainer(thresholdOf, `param:${value.param}`));
+    return { kind: 'parameter', node, read, operator: bindOperator(operator), slot: env.slots.of(value.param, value.area), fallback, fallbackFraction };
   }
   const threshold = Array.isArray(value) ? (value.map((item) => literal(item, fact)) as OperandValue) : literal(value as string | number | boolean, fact);
-  const explain = explainer(() => threshold);
-  const compare = comparator(operator, threshold);
-  return (
-    literalLeaf(read, operator, threshold, compare, explain) ??
-    ((run, member) => {
-      const left = read(run, member);
-      if (left === SIGNAL) return UNDETERMINED;
-      return decided(run, member, left, compare(left), explain);
-    })
-  );
+  const general = comparator(operator, threshold);
+  // The thresholds rules mostly write get the comparison written out; the fast path of `compareWith`, any other
+  // value of the fact going to `comparator`: the same outcome for every value.
+  if (isWholeNumber(threshold as CValue) && WHOLE_OPERATORS.has(operator)) {
+    return { kind: 'whole', node, read, operator: operator as WholeOperator, threshold: threshold as number, general };
+  }
+  if ((typeof threshold === 'string' || typeof threshold === 'boolean') && (operator === 'equal' || operator === 'notEqual')) {
+    return { kind: 'scalar', node, read, threshold, negate: operator === 'notEqual', general };
+  }
+  if (Array.isArray(threshold) && threshold.every((item) => typeof item === 'string') && (operator === 'in' || operator === 'notIn')) {
+    return { kind: 'texts', node, read, threshold, texts: new Set(threshold as readonly string[]), negate: operator === 'notIn', general };
+  }
+  return { kind: 'literal', node, read, threshold, general };
+}
+
+/**
+ * A leaf as a closure, the comparison inside it: a quick decision calls the leaf and the fact, nothing more. When
+ * labelled, it writes its reason as traced, quoting the threshold (read again) when explained in full.
+ */
+function compileLeaf(node: ConditionInput, env: ConditionEnv): Test {
+  const plan = planLeaf(node, env);
+  const money = FACTS.get(node.fact!)!.type === 'money';
+  const explainer = (thresholdOf: (run: Run, member: Member | undefined) => OperandValue, thresholdRef?: string): Explain | undefined =>
+    isLabelled(node) ? leafExplainer(node, env, money, thresholdOf, thresholdRef) : undefined;
+  switch (plan.kind) {
+    case 'fact': {
+      const right = plan.right;
+      // Read again (worked out again where the fact is not kept): only a full explanation, one per labelled test, asks.
+      const explain = explainer((run, member) => toOperand(right(run, member) as CValue), `fact:${(node.value as { fact: string }).fact}`);
+      return factLeaf(plan.read, plan.operator, right, explain);
+    }
+    case 'parameter': {
+      const { slot, fallback } = plan;
+      const thresholdOf = (run: Run): OperandValue => {
+        const parameter = run.place.at(slot);
+        return parameter.resolved !== undefined ? parameter.operand! : (fallback as OperandValue);
+      };
+      return parameterLeaf(plan, explainer(thresholdOf, `param:${(node.value as { param: string }).param}`));
+    }
+    default: {
+      const threshold = plan.threshold;
+      return literalLeaf(plan, explainer(() => threshold));
+    }
+  }
 }
 
 /** Writes a labelled leaf's reason, with the figures it compared when the explanation is full. */
@@ -256,8 +313,7 @@ function decided(run: Run, member: Member | undefined, left: CValue, holds: bool
 }
 
 /** A leaf against another fact: undetermined when that one cannot be worked out. */
-function factLeaf(read: FactReader, operatorName: string, right: FactReader, explain: Explain | undefined): Test {
-  const operator = bindOperator(operatorName);
+function factLeaf(read: FactReader, operator: BoundOperator, right: FactReader, explain: Explain | undefined): Test {
   return (run, member) => {
     const left = read(run, member);
     if (left === SIGNAL) return UNDETERMINED;
@@ -271,13 +327,8 @@ function factLeaf(read: FactReader, operatorName: string, right: FactReader, exp
  * A leaf against a parameter, with the parameter read in the leaf (the general leaf's test did it in a call of its
  * own): the place's value, or where it has none the rule's default, or without one undetermined.
  */
-function parameterLeaf(
-  read: FactReader,
-  operatorName: string,
-  { slot, fallback, fallbackFraction }: { slot: number; fallback: OperandValue | undefined; fallbackFraction: Fraction | undefined },
-  explain: Explain | undefined,
-): Test {
-  const operator = bindOperator(operatorName);
+function parameterLeaf(plan: Extract<LeafPlan, { kind: 'parameter' }>, explain: Explain | undefined): Test {
+  const { read, operator, slot, fallback, fallbackFraction } = plan;
   return (run, member) => {
     const left = read(run, member);
     if (left === SIGNAL) return UNDETERMINED;
@@ -293,7 +344,7 @@ function parameterLeaf(
 }
 
 /** Whether a fact's value is a whole number a comparison can take as it is (what `compareWith` compares directly). */
-function isWholeNumber(value: CValue): value is number {
+export function isWholeNumber(value: CValue): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
 
@@ -301,75 +352,73 @@ function isWholeNumber(value: CValue): value is number {
  * A leaf against a threshold written in the rule, with the comparison written out in the leaf for the thresholds
  * rules mostly write — a whole number (an age, a grade, a count), a text or flag, a list of texts — so that a quick
  * decision calls the fact and nothing else: a household reads about a hundred leaves, and the general leaf went
- * through four calls more for each (its test, the comparator, the operator, its fast path). The comparison written
- * out is the fast path of `compareWith`, and any other value of the fact goes to `comparator`, as in the general
- * leaf: the same outcome for every value. Undefined for other thresholds and operators.
+ * through four calls more for each (its test, the comparator, the operator, its fast path).
  */
-function literalLeaf(
-  read: FactReader,
-  operator: string,
-  threshold: OperandValue,
-  general: (fact: CValue) => boolean,
-  explain: Explain | undefined,
-): Test | undefined {
-  if (isWholeNumber(threshold as CValue)) {
-    const t = threshold as number;
-    switch (operator) {
-      case 'lessThan':
-        return (run, member) => {
-          const left = read(run, member);
-          if (left === SIGNAL) return UNDETERMINED;
-          return decided(run, member, left, isWholeNumber(left) ? left < t : general(left), explain);
-        };
-      case 'lessThanInclusive':
-        return (run, member) => {
-          const left = read(run, member);
-          if (left === SIGNAL) return UNDETERMINED;
-          return decided(run, member, left, isWholeNumber(left) ? left <= t : general(left), explain);
-        };
-      case 'greaterThan':
-        return (run, member) => {
-          const left = read(run, member);
-          if (left === SIGNAL) return UNDETERMINED;
-          return decided(run, member, left, isWholeNumber(left) ? left > t : general(left), explain);
-        };
-      case 'greaterThanInclusive':
-        return (run, member) => {
-          const left = read(run, member);
-          if (left === SIGNAL) return UNDETERMINED;
-          return decided(run, member, left, isWholeNumber(left) ? left >= t : general(left), explain);
-        };
-      case 'equal':
-        return (run, member) => {
-          const left = read(run, member);
-          if (left === SIGNAL) return UNDETERMINED;
-          return decided(run, member, left, isWholeNumber(left) ? left === t : general(left), explain);
-        };
-      case 'notEqual':
-        return (run, member) => {
-          const left = read(run, member);
-          if (left === SIGNAL) return UNDETERMINED;
-          return decided(run, member, left, isWholeNumber(left) ? left !== t : general(left), explain);
-        };
+function literalLeaf(plan: Exclude<LeafPlan, { kind: 'fact' | 'parameter' }>, explain: Explain | undefined): Test {
+  const { read, general } = plan;
+  switch (plan.kind) {
+    case 'whole': {
+      const t = plan.threshold;
+      switch (plan.operator) {
+        case 'lessThan':
+          return (run, member) => {
+            const left = read(run, member);
+            if (left === SIGNAL) return UNDETERMINED;
+            return decided(run, member, left, isWholeNumber(left) ? left < t : general(left), explain);
+          };
+        case 'lessThanInclusive':
+          return (run, member) => {
+            const left = read(run, member);
+            if (left === SIGNAL) return UNDETERMINED;
+            return decided(run, member, left, isWholeNumber(left) ? left <= t : general(left), explain);
+          };
+        case 'greaterThan':
+          return (run, member) => {
+            const left = read(run, member);
+            if (left === SIGNAL) return UNDETERMINED;
+            return decided(run, member, left, isWholeNumber(left) ? left > t : general(left), explain);
+          };
+        case 'greaterThanInclusive':
+          return (run, member) => {
+            const left = read(run, member);
+            if (left === SIGNAL) return UNDETERMINED;
+            return decided(run, member, left, isWholeNumber(left) ? left >= t : general(left), explain);
+          };
+        case 'equal':
+          return (run, member) => {
+            const left = read(run, member);
+            if (left === SIGNAL) return UNDETERMINED;
+            return decided(run, member, left, isWholeNumber(left) ? left === t : general(left), explain);
+          };
+        case 'notEqual':
+          return (run, member) => {
+            const left = read(run, member);
+            if (left === SIGNAL) return UNDETERMINED;
+            return decided(run, member, left, isWholeNumber(left) ? left !== t : general(left), explain);
+          };
+      }
+      break;
     }
-    return undefined;
+    case 'scalar': {
+      const { threshold, negate } = plan;
+      return (run, member) => {
+        const left = read(run, member);
+        if (left === SIGNAL) return UNDETERMINED;
+        return decided(run, member, left, typeof left === 'string' || typeof left === 'boolean' ? (left === threshold) !== negate : general(left), explain);
+      };
+    }
+    case 'texts': {
+      const { texts, negate } = plan;
+      return (run, member) => {
+        const left = read(run, member);
+        if (left === SIGNAL) return UNDETERMINED;
+        return decided(run, member, left, typeof left === 'string' ? texts.has(left) !== negate : general(left), explain);
+      };
+    }
   }
-  if ((typeof threshold === 'string' || typeof threshold === 'boolean') && (operator === 'equal' || operator === 'notEqual')) {
-    const negate = operator === 'notEqual';
-    return (run, member) => {
-      const left = read(run, member);
-      if (left === SIGNAL) return UNDETERMINED;
-      return decided(run, member, left, typeof left === 'string' || typeof left === 'boolean' ? (left === threshold) !== negate : general(left), explain);
-    };
-  }
-  if (Array.isArray(threshold) && threshold.every((item) => typeof item === 'string') && (operator === 'in' || operator === 'notIn')) {
-    const texts = new Set(threshold as readonly string[]);
-    const negate = operator === 'notIn';
-    return (run, member) => {
-      const left = read(run, member);
-      if (left === SIGNAL) return UNDETERMINED;
-      return decided(run, member, left, typeof left === 'string' ? texts.has(left) !== negate : general(left), explain);
-    };
-  }
-  return undefined;
+  return (run, member) => {
+    const left = read(run, member);
+    if (left === SIGNAL) return UNDETERMINED;
+    return decided(run, member, left, general(left), explain);
+  };
 }

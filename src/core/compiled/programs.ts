@@ -14,6 +14,7 @@ import type { ParameterSlots } from './place.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED, type Outcome, type Run, type Signal } from './run.js';
 import { reasonsWhenGranted } from './grantedReasons.js';
 import { placeTests } from './placeTests.js';
+import { quickTest } from './quickTests.js';
 import { add, amountOfDecimal, decimalOf, roundAmountAtLeastZero, type AValue } from './values.js';
 
 /** One program compiled: the same code for every place and date, which read their parameters from the place. */
@@ -22,6 +23,8 @@ export interface ProgramForPlace {
   /** The program's place in the policy's order, under which its outcome is kept (`Run.outcomes`). */
   index: number;
   eligibility: Test;
+  /** The eligibility for quick decisions (no reason traced): one generated function (see {@link quickTest}). */
+  quickEligibility: Test;
   notes: Test[];
   amount?: {
     rounding: { places: number; mode: 'halfUp' | 'halfEven' | 'down' | 'up' };
@@ -57,10 +60,12 @@ export function compileProgram(policy: Policy, program: CompiledProgram, slots: 
   const level: Level = program.level === 'household' ? 'household' : program.level === 'person' ? 'member' : 'event';
   const stepIndex = new Map((source.amount?.steps ?? []).map((step, i) => [step.id, i]));
   const env: ConditionEnv = { slots, sharedConditions: policy.sharedConditions, compiledShared: new Map(), level, programId: program.id, stepIndex };
+  const eligibility = compileTest(source.eligibility, env);
   const compiled: ProgramForPlace = {
     program,
     index,
-    eligibility: compileTest(source.eligibility, env),
+    eligibility,
+    quickEligibility: quickTest(source.eligibility, env) ?? eligibility,
     notes: source.notes.map((note) => compileTest(note, env)),
     // Every field present, set or not: one shape for every program keeps the engine's reads of them monomorphic.
     amount: undefined,
@@ -269,7 +274,7 @@ function decideHousehold(run: Run, compiled: ProgramForPlace): ProgramDecision |
     run.trace?.push({ rule: `${program.id}/members`, code: 'jiuzhu.noMembers', passed: false });
     return grantingNothing(run, compiled);
   }
-  const eligible = compiled.eligibility(run, undefined);
+  const eligible = (run.trace === null ? compiled.quickEligibility : compiled.eligibility)(run, undefined);
   if (eligible === UNDETERMINED) return SIGNAL;
   if (eligible === FALSE) return grantingNothing(run, compiled);
   if (awaitPrograms(run, compiled, undefined) === SIGNAL) return SIGNAL;
@@ -456,7 +461,7 @@ function decideSubject(
   }
   const waiting = compiled.undeterminedWhen ? waitsFor(run, compiled.undeterminedWhen, member, subject) : FALSE;
   if (waiting === TRUE) return notGranted(run, 'undetermined', member);
-  let eligible = waiting === UNDETERMINED ? UNDETERMINED : compiled.eligibility(run, member);
+  let eligible = waiting === UNDETERMINED ? UNDETERMINED : (run.trace === null ? compiled.quickEligibility : compiled.eligibility)(run, member);
   if (eligible === FALSE) return notGranted(run, 'ineligible', member);
   // Tests that hold, for a subject that turns on a program that could not decide for it: undetermined, not recognised.
   if (eligible === TRUE && awaitPrograms(run, compiled, member) === SIGNAL) eligible = UNDETERMINED;
