@@ -56,7 +56,7 @@ describe('quick tests generated from the compiled programs', () => {
       const names = new Set(source.match(/[A-Za-z_$][\w$]*/g));
       for (const name of names) {
         expect(name, source).toMatch(
-          /^(?:P|SIGNAL|isWholeNumber|holdsAgainst|holds|run|member|quickTest|return|function|const|let|if|else|break|undefined|typeof|string|boolean|has|read|threshold|general|texts|operator|slot|fallback|fallbackFraction|right|signal|resolved|operand|fraction|missing|[vwp]|[os]\d+|bo\d+|(?:read|threshold|general|texts|operator|slot|fallback|fallbackFraction|right)\d+)$/,
+          /^(?:P|SIGNAL|isWholeNumber|holdsAgainst|holds|run|member|quickTest|return|function|const|let|if|else|break|undefined|typeof|string|boolean|has|memberSlots|viewSlots|ctx|event|read|threshold|general|texts|operator|slot|fallback|fallbackFraction|right|signal|resolved|operand|fraction|missing|[vwp]|[os]\d+|bo\d+|(?:read|threshold|general|texts|operator|slot|fallback|fallbackFraction|right)\d+)$/,
         );
       }
     }

@@ -165,9 +165,28 @@ function interpreted(name: string, params: Readonly<Record<string, string>>): Fa
   };
 }
 
+/** Where a cached fact's reader keeps its value: the member's slots or the view's (`Run.memberSlots`, `Run.viewSlots`). */
+export interface FactCache {
+  perMember: boolean;
+  slot: number;
+}
+
+const caches = new WeakMap<FactReader, FactCache>();
+
+/**
+ * Where a fact reader keeps the value it worked out, for code that looks there first (`quickTests.ts`), or undefined
+ * for a fact read anew each time.
+ *
+ * @example
+ * factCacheOf(compileFact('age', {}, slots)) // { perMember: true, slot: 0 }
+ */
+export function factCacheOf(reader: FactReader): FactCache | undefined {
+  return caches.get(reader);
+}
+
 /** A household fact cached for the view that read it (not while an event is decided: it moves the place). */
 function householdCached(slot: number, compute: (run: Run) => CValue | Signal): FactReader {
-  return (run) => {
+  return cachedAt({ perMember: false, slot }, (run) => {
     if (run.ctx.event) return compute(run);
     const slots = run.viewSlots();
     const cached = slots[slot];
@@ -175,19 +194,24 @@ function householdCached(slot: number, compute: (run: Run) => CValue | Signal): 
     const value = compute(run);
     if (value !== SIGNAL) slots[slot] = value;
     return value;
-  };
+  });
 }
 
 /** A member fact, cached per member: no program changes one (member facts are read only at the household's place). */
 function memberCached(slot: number, compute: (run: Run, member: Member) => CValue | Signal): FactReader {
-  return (run, member) => {
+  return cachedAt({ perMember: true, slot }, (run, member) => {
     const slots = run.memberSlots(member!);
     const cached = slots[slot];
     if (cached !== undefined) return cached;
     const value = compute(run, member!);
     if (value !== SIGNAL) slots[slot] = value;
     return value;
-  };
+  });
+}
+
+function cachedAt(cache: FactCache, reader: FactReader): FactReader {
+  caches.set(reader, cache);
+  return reader;
 }
 
 /** The slot of each distinct (fact, params) in the compiled programs' fact caches. */

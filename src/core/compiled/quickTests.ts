@@ -1,5 +1,6 @@
 import type { ConditionInput } from '../policy/schema.js';
 import { NotCompiled, isWholeNumber, planLeaf, type ConditionEnv, type LeafPlan, type Test } from './conditions.js';
+import { factCacheOf } from './facts.js';
 import { FALSE, SIGNAL, TRUE, UNDETERMINED } from './run.js';
 import { holds, holdsAgainst } from './values.js';
 
@@ -127,7 +128,7 @@ class TreeWriter {
     const i = this.plans.push(plan) - 1;
     const o = this.outcome();
     const is = (holdsCode: string) => `${o} = ${holdsCode} ? ${TRUE} : ${FALSE};`;
-    this.lines.push(`v = read${i}(run, member);`, `if (v === SIGNAL) ${o} = ${UNDETERMINED};`);
+    this.lines.push(...this.read(plan, i), `if (v === SIGNAL) ${o} = ${UNDETERMINED};`);
     switch (plan.kind) {
       case 'whole':
         this.lines.push(`else ${is(`(isWholeNumber(v) ? v ${WHOLE[plan.operator]} threshold${i} : general${i}(v))`)}`);
@@ -156,6 +157,19 @@ class TreeWriter {
         break;
     }
     return o;
+  }
+
+  /**
+   * Reads a leaf's fact into `v`: a cached fact from where its reader keeps it, the reader called only when it is not
+   * there yet (as the reader itself does first, one call fewer for every fact read again).
+   */
+  private read(plan: LeafPlan, i: number): string[] {
+    const cache = factCacheOf(plan.read);
+    const call = `v = read${i}(run, member);`;
+    if (!cache) return [call];
+    const slot = String(cache.slot);
+    const cached = cache.perMember ? `run.memberSlots(member)[${slot}]` : `run.ctx.event ? undefined : run.viewSlots()[${slot}]`;
+    return [`v = ${cached};`, `if (v === undefined) ${call}`];
   }
 
   private outcome(): string {
