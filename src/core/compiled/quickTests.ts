@@ -1,3 +1,4 @@
+import { generatedFunction } from '../generatedFunction.js';
 import type { ConditionInput } from '../policy/schema.js';
 import { NotCompiled, isWholeNumber, planLeaf, type ConditionEnv, type LeafPlan, type Test } from './conditions.js';
 import { factCacheOf } from './facts.js';
@@ -33,14 +34,7 @@ export function quickTest(node: ConditionInput, env: ConditionEnv): Test | undef
     `  return ${outcome};`,
     '};',
   ].join('\n');
-  let make: (...values: unknown[]) => Test;
-  try {
-    make = new Function('P', 'SIGNAL', 'isWholeNumber', 'holdsAgainst', 'holds', source) as typeof make;
-  } catch (error) {
-    if (error instanceof EvalError) return undefined;
-    throw error;
-  }
-  return make(writer.plans, SIGNAL, isWholeNumber, holdsAgainst, holds);
+  return generatedFunction<Test>(['P', 'SIGNAL', 'isWholeNumber', 'holdsAgainst', 'holds'], source, [writer.plans, SIGNAL, isWholeNumber, holdsAgainst, holds]);
 }
 
 /** Each plan's parts as constants of the generated function (`r3`: the fact reader of leaf 3, …). */

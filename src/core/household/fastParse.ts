@@ -1,3 +1,4 @@
+import { generatedListCheck, generatedRecordCheck } from './generatedChecks.js';
 import type { Household } from './schema.js';
 import { isRealDate } from './dates.js';
 import * as V from './vocabulary.js';
@@ -102,6 +103,7 @@ type Mode = 'zod' | 'inPlace' | 'oneShape';
 
 /** Checks a value and returns what the schema gives for it (see {@link Mode}), or FAIL. */
 type Check = (value: unknown, mode: Mode) => unknown;
+type GeneratedCheck = (value: unknown, mode: string) => unknown;
 interface Field {
   check: Check;
   optional?: boolean;
@@ -148,6 +150,8 @@ const oneOf = (values: readonly string[]): Check => {
 };
 
 function list(item: Check, min: number, max: number): Check {
+  const generated = generatedListCheck(item as GeneratedCheck, min, max, FAIL);
+  if (generated) return generated as Check;
   return (v, mode) => {
     if (!Array.isArray(v) || v.length < min || v.length > max) return FAIL;
     const inPlace = mode === 'inPlace';
@@ -176,6 +180,13 @@ function object(fields: Record<string, Field>, blank?: () => Record<string, unkn
   const position = new Map(names.map((name, i) => [name, i]));
   const required = specs.reduce((bits, field, i) => (field.optional || field.fallback ? bits : bits | (1 << i)), 0);
   const defaulted = specs.flatMap((field, i) => (field.fallback ? [i] : []));
+  const generated = generatedRecordCheck(
+    { names, checks: specs.map((field) => field.check as GeneratedCheck), fallbacks: specs.map((field) => field.fallback), required, blank },
+    FAIL,
+    isPlainObject,
+  );
+  if (generated) return generated as Check;
+  // Where generated code is forbidden: the same check, as a closure.
   return (v, mode) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return FAIL;
     // Plain data only (what JSON.parse gives): a class instance goes to the full check, which names it.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson, generateHouseholds, loadPolicy, screenHousehold, type Policy } from '../src/node/index.js';
 import { screenHouseholdInterpreted } from '../src/core/screen/household.js';
 import { ParameterSlots } from '../src/core/compiled/place.js';
@@ -6,9 +6,10 @@ import { quickTest } from '../src/core/compiled/quickTests.js';
 import type { ConditionInput } from '../src/core/policy/schema.js';
 
 /**
- * The generated quick tests (src/core/compiled/quickTests.ts). That they decide as the closures and the interpreted
- * engine do is held by the property tests of the compiled programs; here, what they are made of and what happens
- * where generated code is forbidden.
+ * The code jiuzhu generates (`generatedFunction`): the quick tests of the compiled programs (quickTests.ts) and the
+ * fast household check's records and lists (generatedChecks.ts). That they decide as the closures they stand for is
+ * held by the property tests of the compiled programs and of the fast check; here, what they are made of and what
+ * happens where generated code is forbidden.
  */
 const realFunction = globalThis.Function;
 afterEach(() => {
@@ -78,5 +79,26 @@ describe('quick tests generated from the compiled programs', () => {
       const row = JSON.parse(JSON.stringify(household));
       expect(canonicalJson(screenHousehold(forbidden, row, '2025-03-01'))).toBe(canonicalJson(screenHouseholdInterpreted(forbidden, row, '2025-03-01')));
     }
+  });
+
+  it('the fast household check writes only its own schema\'s field names into the code it generates', async () => {
+    const sources: string[] = [];
+    globalThis.Function = new Proxy(realFunction, {
+      construct(target, args: string[]) {
+        if (/function check(Record|List)\(/.test(args.at(-1)!)) sources.push(args.at(-1)!);
+        return Reflect.construct(target, args);
+      },
+    });
+    vi.resetModules();
+    const { fastHousehold } = await import('../src/core/household/fastParse.js');
+    globalThis.Function = realFunction;
+    // Every record of the schema (household, member, income, disability, …) and every list.
+    expect(sources.filter((source) => source.includes('checkRecord')).length).toBeGreaterThanOrEqual(10);
+    expect(sources.filter((source) => source.includes('checkList')).length).toBeGreaterThanOrEqual(5);
+    for (const source of sources) {
+      const literals = source.match(/'[^']*'|"[^"]*"/g) ?? [];
+      for (const literal of literals) expect(literal, source).toMatch(/^(?:'(?:object|zod|inPlace)'|"\$?[a-zA-Z]+")$/);
+    }
+    expect(fastHousehold({ id: 'h', region: '440106', area: 'urban', members: [{ id: 'm1', relation: 'applicant', birthDate: '1950-01-01' }] })?.members[0]?.seriousIllness).toBe(false);
   });
 });
