@@ -182,7 +182,7 @@ function shared(name: string, env: ConditionEnv): Test {
  * What a leaf compares, worked out once from the rule: the fact's reader and the threshold in the form its kind
  * compares fastest. The closures here and the generated quick tests (`quickTests.ts`) are both made from it.
  */
-export type LeafPlan = { read: FactReader; node: ConditionInput } & (
+export type LeafPlan = { read: FactReader } & (
   | {
       /** A whole number written in the rule (an age, a grade, a count), under an ordering or (in)equality. */
       kind: 'whole';
@@ -223,28 +223,28 @@ export function planLeaf(node: ConditionInput, env: ConditionEnv): LeafPlan {
   const operator = node.operator!;
   const value = node.value!;
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'fact' in value) {
-    return { kind: 'fact', node, read, operator: bindOperator(operator), right: compileFact(value.fact, value.params, env.slots, env.stepIndex) };
+    return { kind: 'fact', read, operator: bindOperator(operator), right: compileFact(value.fact, value.params, env.slots, env.stepIndex) };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value) {
     const given = value.default;
     const fallback = given === undefined ? undefined : typeof given === 'string' && DECIMAL_PATTERN.test(given) ? new Dec(given) : given;
     const fallbackFraction = fallback instanceof Dec ? fractionOf(fallback) : undefined;
-    return { kind: 'parameter', node, read, operator: bindOperator(operator), slot: env.slots.of(value.param, value.area), fallback, fallbackFraction };
+    return { kind: 'parameter', read, operator: bindOperator(operator), slot: env.slots.of(value.param, value.area), fallback, fallbackFraction };
   }
   const threshold = Array.isArray(value) ? (value.map((item) => literal(item, fact)) as OperandValue) : literal(value as string | number | boolean, fact);
   const general = comparator(operator, threshold);
   // The thresholds rules mostly write get the comparison written out; the fast path of `compareWith`, any other
   // value of the fact going to `comparator`: the same outcome for every value.
   if (isWholeNumber(threshold as CValue) && WHOLE_OPERATORS.has(operator)) {
-    return { kind: 'whole', node, read, operator: operator as WholeOperator, threshold: threshold as number, general };
+    return { kind: 'whole', read, operator: operator as WholeOperator, threshold: threshold as number, general };
   }
   if ((typeof threshold === 'string' || typeof threshold === 'boolean') && (operator === 'equal' || operator === 'notEqual')) {
-    return { kind: 'scalar', node, read, threshold, negate: operator === 'notEqual', general };
+    return { kind: 'scalar', read, threshold, negate: operator === 'notEqual', general };
   }
   if (Array.isArray(threshold) && threshold.every((item) => typeof item === 'string') && (operator === 'in' || operator === 'notIn')) {
-    return { kind: 'texts', node, read, threshold, texts: new Set(threshold as readonly string[]), negate: operator === 'notIn', general };
+    return { kind: 'texts', read, threshold, texts: new Set(threshold as readonly string[]), negate: operator === 'notIn', general };
   }
-  return { kind: 'literal', node, read, threshold, general };
+  return { kind: 'literal', read, threshold, general };
 }
 
 /**

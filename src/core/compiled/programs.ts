@@ -201,14 +201,7 @@ const NO_SUBJECT: { memberId?: string; eventId?: string } = Object.freeze({});
 /** Whether one of the program's place tests fails at the household's place and date (asked once per place). */
 function closedHere(run: Run, compiled: ProgramForPlace): boolean {
   if (compiled.placeTests.length === 0) return false;
-  const closed = run.home.closed;
-  let here = closed[compiled.index];
-  if (here === undefined) {
-    here = false;
-    for (const test of compiled.placeTests) if (test(run, undefined) === FALSE) here = true;
-    closed[compiled.index] = here;
-  }
-  return here;
+  return (run.home.closed[compiled.index] ??= compiled.placeTests.some((test) => test(run, undefined) === FALSE));
 }
 
 /**
