@@ -1,8 +1,10 @@
 // Instructions per household, counted by valgrind (cachegrind) with V8 in its predictable single-threaded mode: a
 // figure that repeats to about 0.1% from run to run, where wall-clock and CPU time on a shared machine swing by 20%.
 // For telling whether a change to the engine made it cheaper; not a speed (cache misses and branches are not in it).
-//   npm run bench:instructions -- [screen|evaluate|parse|floor|pipeline] [households] [dist directory]
-// screen and evaluate: the engine alone on parsed households; parse: reading the file and JSON.parse of every line,
+//   npm run bench:instructions -- [screen|evaluate|parse|floor|pipeline|failing|bare] [households] [dist directory]
+// screen and evaluate: the engine alone on parsed households; failing and bare: `screen` with every program's
+// eligibility failing at once (the bookkeeping of deciding each program, no fact read) and with no programs at all
+// (the check of the row and the result); parse: reading the file and JSON.parse of every line,
 // stage (p); floor and pipeline: `screenFile` on the calling thread, reading to writing, with the policy of stage (f)
 // (no programs) or the full one — where a row's cost goes outside the engine.
 // Needs valgrind (Debian: apt-get install valgrind). Takes about a minute and a half for 3,000 households.
@@ -15,7 +17,7 @@ import { createWriteStream, readFileSync, writeFileSync, mkdtempSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { policyWithoutPrograms } from './floorPolicy.mjs';
+import { policyFailingAtOnce, policyWithoutPrograms } from './floorPolicy.mjs';
 import { readAndParse } from './readAndParse.mjs';
 
 const [mode = 'screen', countArgument, dist = 'dist', workload] = process.argv.slice(2);
@@ -43,16 +45,17 @@ if (workload) {
     process.exit(0);
   }
   const households = readFileSync(workload, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const screened = mode === 'failing' ? await policyFailingAtOnce(loadPolicy, policy) : mode === 'bare' ? await policyWithoutPrograms(loadPolicy, policy) : policy;
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < households.length; i++) {
       if (mode === 'evaluate') evaluateSync(policy, households[i], { asOf });
-      else screenHousehold(policy, households[i], asOf, i);
+      else screenHousehold(screened, households[i], asOf, i);
     }
   }
 } else {
   const run = promisify(execFile);
   const { generateHouseholds, loadPolicy } = await import(resolve(dist, 'index.js'));
-  if (!['screen', 'evaluate', 'parse', 'floor', 'pipeline'].includes(mode)) throw new Error(`unknown mode ${mode}`);
+  if (!['screen', 'evaluate', 'parse', 'floor', 'pipeline', 'failing', 'bare'].includes(mode)) throw new Error(`unknown mode ${mode}`);
   const count = Number(countText);
   const file = join(mkdtempSync(join(tmpdir(), 'jiuzhu-instructions-')), 'households.ndjson');
   const households = [...generateHouseholds(await loadPolicy('guangdong'), { households: count, seed: 1, asOf })];
