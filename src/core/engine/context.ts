@@ -138,7 +138,35 @@ export interface FactCache {
   byEvent: Map<string, FactValue> | undefined;
 }
 
+/**
+ * Values kept per member: a household member's by his or her place in the household, anyone else's by a map. (A map
+ * keyed by the member object gave each fresh member of each household screened an identity hash.)
+ */
+interface PerMember<T> {
+  members: (T | undefined)[];
+  others: Map<Member, T> | undefined;
+}
+
+const perMember = <T>(): PerMember<T> => ({ members: [], others: undefined });
+
+/** A member's value in `store`, made on first use. */
+function memberEntry<T>(store: PerMember<T>, household: Household, member: Member, make: () => T): T {
+  const index = household.members.indexOf(member);
+  if (index >= 0) return (store.members[index] ??= make());
+  const others = (store.others ??= new Map());
+  let own = others.get(member);
+  if (!own) others.set(member, (own = make()));
+  return own;
+}
+
+/** A view's fact caches: the household's and each member's. */
+interface ViewFactCaches {
+  household: FactCache;
+  members: PerMember<FactCache>;
+}
+
 const newFactCache = (): FactCache => ({ slots: [], byEvent: undefined });
+const newList = (): unknown[] => [];
 
 const NO_ONE: ReadonlySet<string> = new Set();
 
@@ -161,9 +189,9 @@ export class EvaluationContext implements ParameterScope {
   readonly used: ResolvedParameter[] = [];
   readonly outcomes = new Map<string, ProgramOutcome>();
   /** Fact values per household view; within a view the household's, and each member's, by fact and params. */
-  private readonly factCaches = new Map<string, { household: FactCache; members: Map<Member, FactCache> }>();
+  private readonly factCaches = new Map<string, ViewFactCaches>();
   private lastView: HouseholdView | undefined;
-  private lastViewCache: { household: FactCache; members: Map<Member, FactCache> } | undefined;
+  private lastViewCache: ViewFactCaches | undefined;
   trace: Reason[] | null = null;
   /** Whether the household program being decided passed its tests (an amount or a note may still be undetermined). */
   qualified = false;
@@ -215,7 +243,7 @@ export class EvaluationContext implements ParameterScope {
   factCacheOf(member: Member | undefined): FactCache {
     if (this.lastView !== this.view || !this.lastViewCache) {
       let entry = this.factCaches.get(this.view.key);
-      if (!entry) this.factCaches.set(this.view.key, (entry = { household: newFactCache(), members: new Map() }));
+      if (!entry) this.factCaches.set(this.view.key, (entry = { household: newFactCache(), members: perMember() }));
       this.lastView = this.view;
       this.lastViewCache = entry;
     }
@@ -223,8 +251,7 @@ export class EvaluationContext implements ParameterScope {
     if (!member) return entry.household;
     // A person's tests read one fact after another about the same member: that one is found without a lookup.
     if (member === this.lastMember && entry === this.lastMemberEntry) return this.lastMemberCache!;
-    let own = entry.members.get(member);
-    if (!own) entry.members.set(member, (own = newFactCache()));
+    const own = memberEntry(entry.members, this.household, member, newFactCache);
     this.lastMember = member;
     this.lastMemberEntry = entry;
     this.lastMemberCache = own;
@@ -239,7 +266,7 @@ export class EvaluationContext implements ParameterScope {
   private views: Map<string, HouseholdView> | undefined;
   private wholeView: HouseholdView | undefined;
   /** Memos per region and area (an event elsewhere has its own), each member's a list by a number its caller keeps. */
-  private readonly memos = new ByPlace(() => new Map<Member, unknown[]>());
+  private readonly memos = new ByPlace(() => perMember<unknown[]>());
 
   /**
    * The list of values about one member that no program changes (e.g. countable income under a basis, at the
@@ -252,10 +279,7 @@ export class EvaluationContext implements ParameterScope {
    * const income = (memo[basis.index] ??= computeIncome(member, basis));
    */
   memoOf(member: Member): unknown[] {
-    const memos = this.memos.at(this.region, this.area);
-    let own = memos.get(member);
-    if (!own) memos.set(member, (own = []));
-    return own;
+    return memberEntry(this.memos.at(this.region, this.area), this.household, member, newList);
   }
 
   /**
@@ -485,6 +509,12 @@ class ByPlace<T> {
   at(region: string, area: Area): T {
     const last = this.last;
     if (last && last.region === region && last.area === area) return last.value;
+    if (!last) {
+      // The first place read: most evaluations read no other, and need no map or joined key for it.
+      const value = this.make(region, area);
+      this.last = { region, area, value };
+      return value;
+    }
     this.keep();
     const all = (this.all ??= new Map());
     const key = `${region}|${area}`;
