@@ -2,6 +2,7 @@ import { mergeChangeTallies, type ChangeTally } from '../../core/compare/totals.
 import { formatJsonPath } from '../../core/errors/issue.js';
 import type { ScreenResult, ScreenRowError } from '../../core/screen/household.js';
 import { countUnknownEnrolments, mergeFindings, tallyFindings, type FindingsTally, type UnknownEnrolmentsTally } from '../../core/screen/findings.js';
+import { writeResultLine } from './resultLine.js';
 
 /**
  * A batch screened: its result lines as UTF-8 bytes, its error lines as text (bad rows are few), each line ending
@@ -49,7 +50,14 @@ export class BatchOutput {
       this.addError(outcome, line);
       return;
     }
-    this.write(`${resultLine(outcome, line)}\n`);
+    let end = writeResultLine(this.bytes, this.length, outcome, line);
+    // A line longer than the room left: more room asked for than there is (the buffer at least doubles), and the
+    // line written again.
+    while (end < 0) {
+      this.ensure(this.bytes.length - this.length + 1);
+      end = writeResultLine(this.bytes, this.length, outcome, line);
+    }
+    this.length = end;
     this.batch.resultCount++;
     tallyFindings(this.batch.findings, outcome);
     if (outcome.unknownEnrolments) countUnknownEnrolments(this.batch.unknownEnrolments, outcome.unknownEnrolments);
@@ -94,22 +102,6 @@ export class BatchOutput {
     this.bytes.copy(grown, 0, 0, this.length);
     this.bytes = grown;
   }
-}
-
-/**
- * A screened household as its NDJSON result line (no newline): its line in the input, its id, and what was found.
- *
- * @example
- * resultLine(result, 7) // '{"line":7,"id":"h1","programs":{},"missed":[],"review":[],"warn":[],"adjust":[],"reviewDue":[],"deceased":[]}'
- */
-export function resultLine(result: ScreenResult, line: number): string {
-  const { householdId: id, programs, missed, review, warn, unknownEnrolments, adjust, reviewDue, deceased } = result;
-  // Dynamic management's findings come last: readers of the columns before them find them where they were.
-  return JSON.stringify(
-    unknownEnrolments
-      ? { line, id, programs, missed, review, warn, unknownEnrolments, adjust, reviewDue, deceased }
-      : { line, id, programs, missed, review, warn, adjust, reviewDue, deceased },
-  );
 }
 
 /**
