@@ -106,7 +106,6 @@ function writeStrings(out: LineBytes, strings: readonly string[]): void {
 /** Thrown (and caught above) when a line runs past the end of the buffer: the caller grows it and writes again. */
 const NO_ROOM = Symbol('no room');
 
-
 /** A line's bytes written one value after another into a buffer. */
 class LineBytes {
   bytes: Buffer = Buffer.alloc(0);
@@ -147,7 +146,7 @@ class LineBytes {
     this.at = at;
   }
 
-  /** Any value as JSON.stringify writes it. */
+  /** A list as JSON.stringify writes it. */
   json(value: readonly unknown[]): void {
     if (value.length === 0) this.ascii('[]');
     else this.utf8(JSON.stringify(value));
