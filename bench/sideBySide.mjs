@@ -30,8 +30,8 @@ for (const dist of dists) {
   const api = await import(resolve(dist, 'node.js'));
   builds.push({ dist, api, policy: await api.loadPolicy('guangdong') });
 }
-// One population, from the first build, given to every build as the same JSON text parsed anew: no build sees
-// another's objects (a household can be changed in place by the pipeline's check).
+// One population, from the first build, given to every build as the same JSON text parsed anew for each round: fresh
+// objects, as a file's rows are, and none that another build's run has already touched.
 const text = [...builds[0].api.generateHouseholds(builds[0].policy, { households: count, seed: 1, asOf })].map((h) => JSON.stringify(h));
 const householdsFor = () => text.map((line) => JSON.parse(line));
 
